@@ -1,0 +1,63 @@
+# Shared by bin/custody, bin/setup, bin/test and bin/quickstart. Sourced, not run.
+
+CUSTODY_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+# Debian packages of the real components Custody drives or tests against (see DESIGN.md).
+CUSTODY_PACKAGES=(maven swtpm swtpm-tools tpm2-tools gnupg cryptsetup-bin coreboot-utils
+                  flashrom kexec-tools oathtool zbar-tools)
+
+die() { echo "custody: $*" >&2; exit 1; }
+
+java_major() {  # prints the feature version of the java binary $1, or nothing
+  "$1" -XshowSettings:properties -version 2>&1 |
+    sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p'
+}
+
+# Finds a JDK >= 21: JAVA_HOME first, then the newest under /usr/lib/jvm.
+find_jdk() {
+  local candidate major
+  for candidate in "${JAVA_HOME:-}" $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do
+    candidate=${candidate%/}
+    [ -n "$candidate" ] && [ -x "$candidate/bin/javac" ] || continue
+    major=$(java_major "$candidate/bin/java")
+    if [ -n "$major" ] && [ "$major" -ge 21 ]; then
+      echo "$candidate"
+      return 0
+    fi
+  done
+  return 1
+}
+
+require_jdk() {
+  JAVA_HOME=$(find_jdk) ||
+    die "no JDK 21 or newer found (looked at JAVA_HOME and /usr/lib/jvm/*); install one, e.g. Temurin 25"
+  export JAVA_HOME
+}
+
+# Installs whichever of CUSTODY_PACKAGES are missing. Needs root when something is missing.
+ensure_packages() {
+  local missing=() pkg
+  for pkg in "${CUSTODY_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  [ "$(id -u)" -eq 0 ] || die "missing packages: ${missing[*]}; run as root or install them with apt-get"
+  echo "Installing: ${missing[*]}" >&2
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+}
+
+# The build is stale when any source or pom is newer than the CLI jar.
+build_is_stale() {
+  local jar="$CUSTODY_HOME/custody-cli/target/custody.jar"
+  [ -f "$jar" ] || return 0
+  [ -n "$(find "$CUSTODY_HOME" -path '*/target' -prune -o \
+            \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) \
+            -newer "$jar" -print -quit)" ]
+}
+
+build() {
+  echo "Building Custody..." >&2
+  (cd "$CUSTODY_HOME" && mvn -B -q -DskipTests package) >&2 || die "build failed"
+  rm -f "$CUSTODY_HOME/custody-cli/target/custody.jsa"
+}

@@ -1,0 +1,41 @@
+package dev.custody.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Turns any failure into one line on stderr and a non-zero exit. Users see a stack trace only
+ * with {@code --debug}: a trace says nothing to someone checking their laptop at boot.
+ */
+final class UserFacingErrors implements IExecutionExceptionHandler {
+    /** Exit code for failures of the input or the machine, as opposed to usage errors (2). */
+    static final int FAILURE = 1;
+
+    @Override
+    public int handleExecutionException(Exception e, CommandLine cli, ParseResult parsed) {
+        if (CustodyCommand.debug) {
+            e.printStackTrace(cli.getErr());
+        }
+        cli.getErr().println("custody: " + describe(e));
+        cli.getErr().flush();
+        return FAILURE;
+    }
+
+    static String describe(Throwable e) {
+        if (e instanceof java.io.UncheckedIOException u && u.getCause() != null) {
+            e = u.getCause();
+        }
+        String message = e.getMessage();
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file: " + message;
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied: " + message;
+        }
+        if (message == null || message.isBlank()) {
+            return "internal error (" + e.getClass().getSimpleName() + "); run again with --debug for details";
+        }
+        return message.lines().findFirst().orElse(message);
+    }
+}
