@@ -1,0 +1,9 @@
+package dev.custody.cli.rom;
+
+import picocli.CommandLine.Command;
+
+/** {@code custody rom}: firmware images, from inspection to flashing. */
+@Command(name = "rom", mixinStandardHelpOptions = true,
+        description = "Inspect, edit, predict and flash coreboot/Heads firmware images.",
+        subcommands = {InspectCommand.class, ExtractCommand.class})
+public final class RomCommand {}
