@@ -5,7 +5,7 @@ package dev.custody.firmware.ifd;
  * fields and moved the master access bits; the ME-disable strap moved with it.
  */
 public enum IfdVersion {
-    V1(5, 0x1fff),
+    V1(5, 0xfff),
     V2(9, 0x7fff);
 
     /** How many region registers ifdtool reads for this version. */

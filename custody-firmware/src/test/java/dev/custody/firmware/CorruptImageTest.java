@@ -1,0 +1,111 @@
+package dev.custody.firmware;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.custody.firmware.cbfs.Cbfs;
+import dev.custody.firmware.cbfs.CbfsFile;
+import dev.custody.firmware.inventory.BlobInventory;
+import dev.custody.firmware.inventory.Findings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Broken images give an {@link ImageFormatException} that names the structure, never anything else. */
+class CorruptImageTest {
+    @TempDir
+    static Path dir;
+    static byte[] many;
+
+    @BeforeAll
+    static void buildImage() throws IOException {
+        many = Files.readAllBytes(TestImages.manyFiles(dir));
+    }
+
+    @Test
+    void truncatedImage() {
+        byte[] truncated = Arrays.copyOf(many, many.length / 2);
+        assertThatThrownBy(() -> FirmwareImage.parse(truncated)).isInstanceOf(ImageFormatException.class)
+                .hasMessageContaining("FMAP area 'BIOS'").hasMessageContaining("runs past the end of the image");
+    }
+
+    @Test
+    void randomBytes() {
+        assertThatThrownBy(() -> FirmwareImage.parse(TestImages.random(3, 1 << 20)))
+                .isInstanceOf(ImageFormatException.class).hasMessageContaining("not a coreboot or Intel firmware image");
+        assertThatThrownBy(() -> FirmwareImage.parse(new byte[0])).isInstanceOf(ImageFormatException.class)
+                .hasMessageContaining("empty");
+    }
+
+    @Test
+    void overlappingDescriptorRegions() {
+        byte[] image = new byte[12 << 20];
+        int[][] overlapping = {{0, 0xfff}, {0x400000, 0xbfffff}, {0x3000, 0x4fffff}, {0x1000, 0x2fff}};
+        System.arraycopy(IntelImages.descriptor(overlapping, false), 0, image, 0, 0x1000);
+        assertThatThrownBy(() -> FirmwareImage.parse(image)).isInstanceOf(ImageFormatException.class)
+                .hasMessageContaining("regions BIOS and Intel ME overlap");
+    }
+
+    @Test
+    void cbfsLengthPastTheEnd() {
+        byte[] image = many.clone();
+        Cbfs cbfs = FirmwareImage.parse(image).cbfs(Optional.empty());
+        int header = cbfs.absolute(cbfs.require("type/raw").offset());
+        Bytes.putU32be(image, header + 8, 0x7fffff00);
+        assertThatThrownBy(() -> FirmwareImage.parse(image)).isInstanceOf(ImageFormatException.class)
+                .hasMessageContaining("CBFS file header in region 'COREBOOT'").hasMessageContaining("len 0x7fffff00 runs past");
+    }
+
+    @Test
+    void badCompressionStreams() {
+        for (String name : new String[] {"text.lzma", "text.lz4"}) {
+            byte[] image = many.clone();
+            Cbfs cbfs = FirmwareImage.parse(image).cbfs(Optional.empty());
+            CbfsFile file = cbfs.require(name);
+            int data = cbfs.absolute(file.offset() + file.dataOffset());
+            for (int i = 20; i < file.data().length; i += 7) {
+                image[data + i] ^= 0x5a;
+            }
+            CbfsFile corrupt = FirmwareImage.parse(image).cbfs(Optional.empty()).require(name);
+            assertThatThrownBy(corrupt::contents).as(name).isInstanceOf(ImageFormatException.class)
+                    .hasMessageContaining("CBFS file '" + name + "' data");
+        }
+    }
+
+    @Test
+    void corpusFlashWithAreasPastTheEnd() {
+        assertThatThrownBy(() -> FirmwareImage.read(TestImages.CORPUS.resolve("fiano-fake_test.flash")))
+                .isInstanceOf(ImageFormatException.class).hasMessageContaining("FMAP area 'Area Number 1'");
+    }
+
+    /** Random byte flips in headers and data: every outcome is a parse or a clear error, in bounded time. */
+    @Test
+    void mutatedImagesNeverEscapeWithAnotherException() {
+        Random random = new Random(42);
+        Cbfs cbfs = FirmwareImage.parse(many).cbfs(Optional.empty());
+        int[] headers = cbfs.files().stream().mapToInt(f -> cbfs.absolute(f.offset())).toArray();
+        int failures = 0;
+        for (int round = 0; round < 300; round++) {
+            byte[] image = many.clone();
+            for (int flips = 0; flips < 4; flips++) {
+                int base = headers[random.nextInt(headers.length)];
+                image[base + random.nextInt(64)] = (byte) random.nextInt(256);
+            }
+            try {
+                FirmwareImage parsed = FirmwareImage.parse(image);
+                BlobInventory.of(parsed);
+                Findings.of(parsed);
+                parsed.cbfs().forEach(c -> c.files().forEach(CbfsFile::contents));
+            } catch (ImageFormatException expected) {
+                failures++;
+            }
+        }
+        assertThat(failures).isGreaterThan(0);
+    }
+}
