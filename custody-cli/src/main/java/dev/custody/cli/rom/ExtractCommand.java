@@ -4,9 +4,9 @@ import dev.custody.firmware.AtomicFiles;
 import dev.custody.firmware.FirmwareImage;
 import dev.custody.firmware.cbfs.CbfsFile;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -25,12 +25,12 @@ final class ExtractCommand implements Callable<Integer> {
     @Option(names = "--stored", description = "Write the bytes as stored (compressed), like cbfstool extract -U.")
     boolean stored;
 
-    @Option(names = "--region", description = "The FMAP region holding the CBFS (default: COREBOOT).")
-    Optional<String> region;
+    @Mixin
+    RegionOption region;
 
     @Override
     public Integer call() throws Exception {
-        CbfsFile file = FirmwareImage.read(rom).cbfs(region).require(name);
+        CbfsFile file = FirmwareImage.read(rom).cbfs(region.region).require(name);
         AtomicFiles.write(output, stored ? file.data() : file.contents());
         return 0;
     }

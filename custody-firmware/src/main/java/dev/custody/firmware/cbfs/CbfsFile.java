@@ -103,11 +103,6 @@ public record CbfsFile(int offset, String name, CbfsType type, List<CbfsAttribut
         return out;
     }
 
-    /** The bytes coreboot hashes for CBFS verification: everything before the data. */
-    public byte[] metadata() {
-        return Arrays.copyOf(toBytes(), dataOffset);
-    }
-
     private byte[] encodedAttributes() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         attributes.forEach(a -> out.writeBytes(a.toBytes()));
@@ -126,7 +121,7 @@ public record CbfsFile(int offset, String name, CbfsType type, List<CbfsAttribut
         return Bytes.alignUp(name.getBytes(StandardCharsets.US_ASCII).length + 1, ATTRIBUTE_ALIGNMENT);
     }
 
-    /** The same file with its data moved {@code padding} bytes further from the header. */
+    /** The same file with its data starting {@code newDataOffset} bytes after the header. */
     CbfsFile withDataOffset(int newDataOffset) {
         return new CbfsFile(offset, name, type, attributes, newDataOffset, data);
     }

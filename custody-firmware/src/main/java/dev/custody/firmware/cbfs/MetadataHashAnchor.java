@@ -31,14 +31,16 @@ public record MetadataHashAnchor(int location, int algorithm, byte[] digest) {
         return Optional.empty();
     }
 
-    public static byte[] digestOf(Cbfs cbfs) {
+    /** Hashes the metadata as it is in the image, padding bytes included, as coreboot does. */
+    public static byte[] digestOf(byte[] image, Cbfs cbfs) {
         MessageDigest digest = Sha256.newDigest();
-        cbfs.files().stream().filter(f -> !f.isEmptySpace()).forEach(f -> digest.update(f.metadata()));
+        cbfs.files().stream().filter(f -> !f.isEmptySpace())
+                .forEach(f -> digest.update(image, cbfs.absolute(f.offset()), f.dataOffset()));
         return digest.digest();
     }
 
-    public boolean matches(Cbfs cbfs) {
-        return algorithm == CbfsAttribute.Hash.SHA256 && Arrays.equals(digest, digestOf(cbfs));
+    public boolean matches(byte[] image, Cbfs cbfs) {
+        return algorithm == CbfsAttribute.Hash.SHA256 && Arrays.equals(digest, digestOf(image, cbfs));
     }
 
     /** Writes the digest of {@code cbfs} into the anchor inside {@code image}. */
@@ -47,6 +49,6 @@ public record MetadataHashAnchor(int location, int algorithm, byte[] digest) {
             throw new ImageFormatException("CBFS metadata hash anchor", location, "algorithm " + algorithm
                     + " is not SHA-256, the only one Custody writes");
         }
-        System.arraycopy(digestOf(cbfs), 0, image, location + DIGEST_OFFSET, Sha256.LENGTH);
+        System.arraycopy(digestOf(image, cbfs), 0, image, location + DIGEST_OFFSET, Sha256.LENGTH);
     }
 }

@@ -83,7 +83,7 @@ public final class Findings {
         if (anchor.isEmpty()) {
             findings.add(new Finding(Severity.INFO, "no-cbfs-verification",
                     "No CBFS verification anchor is present, so coreboot does not check CBFS metadata before using it."));
-        } else if (primary.isPresent() && !anchor.get().matches(primary.get())) {
+        } else if (primary.isPresent() && !anchor.get().matches(image.bytes(), primary.get())) {
             findings.add(new Finding(Severity.CRITICAL, "cbfs-anchor-mismatch",
                     "The CBFS verification anchor does not match the CBFS metadata, so coreboot will refuse to boot this image."));
         } else {
