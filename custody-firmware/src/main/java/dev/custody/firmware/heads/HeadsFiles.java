@@ -1,6 +1,7 @@
 package dev.custody.firmware.heads;
 
 import dev.custody.firmware.FirmwareImage;
+import dev.custody.firmware.cbfs.Cbfs;
 import dev.custody.firmware.cbfs.CbfsEditor;
 import dev.custody.firmware.cbfs.CbfsFile;
 import dev.custody.firmware.cbfs.NewCbfsFile;
@@ -20,9 +21,10 @@ public final class HeadsFiles {
 
     private HeadsFiles() {}
 
-    /** Every {@code heads/} file of the primary CBFS, in CBFS order. */
+    /** Every {@code heads/} file of the primary CBFS, in CBFS order; none when there is no CBFS. */
     public static List<CbfsFile> ownerFiles(FirmwareImage image) {
-        return image.cbfs(Optional.empty()).files().stream().filter(f -> f.name().startsWith(PREFIX)).toList();
+        return image.cbfs().stream().filter(c -> c.region().equals(Cbfs.DEFAULT_REGION))
+                .flatMap(c -> c.files().stream()).filter(f -> f.name().startsWith(PREFIX)).toList();
     }
 
     public static ConfigUser configUser(FirmwareImage image) {
