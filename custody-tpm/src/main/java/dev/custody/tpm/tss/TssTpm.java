@@ -70,7 +70,7 @@ public final class TssTpm implements Tpm {
     private static final int PT_MAX_AUTH_FAIL = 0x20F;
     private static final int PT_LOCKOUT_INTERVAL = 0x210;
     private static final int PT_LOCKOUT_RECOVERY = 0x211;
-    private static final int PERMANENT_IN_LOCKOUT = 0x4;
+    private static final int PERMANENT_IN_LOCKOUT = 0x200;
     private static final int NV_OWNERWRITE = 0x2;
     private static final int NV_AUTHWRITE = 0x4;
     private static final int NV_COUNTER = 0x10;
@@ -336,7 +336,8 @@ public final class TssTpm implements Tpm {
     @Override
     public void clear(Secret lockoutAuth) {
         try (SaltedSession session = hmacSession()) {
-            tpm.authorize(session).Clear(hierarchy(Hierarchy.LOCKOUT, lockoutAuth));
+            // TPM2_Clear empties the lockout passphrase, and the response HMAC already uses the empty one.
+            tpm.authorize(session).expectResponseAuthValue(new byte[0]).Clear(hierarchy(Hierarchy.LOCKOUT, lockoutAuth));
         }
         forgetSaltKey();
     }
@@ -629,7 +630,15 @@ public final class TssTpm implements Tpm {
 
     @Override
     public Optional<PowerControl> powerControl() {
-        return transport instanceof PowerControl power ? Optional.of(power) : Optional.empty();
+        if (!(transport instanceof PowerControl power)) {
+            return Optional.empty();
+        }
+        return Optional.of(() -> {
+            power.powerCycle();
+            // Transient objects, our salt key among them, do not survive a power cycle.
+            saltKey = null;
+            saltKeyPublic = null;
+        });
     }
 
     @Override
