@@ -56,8 +56,16 @@ build_is_stale() {
             -newer "$jar" -print -quit)" ]
 }
 
+# Maven 3.8's bundled Guava warns about sun.misc.Unsafe on JDK 24+; the warning is Maven's, not ours.
+quiet_maven_opts() {
+  if [ "$(java_major "$JAVA_HOME/bin/java")" -ge 24 ]; then
+    export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+  fi
+}
+
 build() {
   echo "Building Custody..." >&2
+  quiet_maven_opts
   (cd "$CUSTODY_HOME" && mvn -B -q -DskipTests package) >&2 || die "build failed"
   rm -f "$CUSTODY_HOME/custody-cli/target/custody.jsa"
 }
