@@ -66,6 +66,35 @@ quiet_maven_opts() {
 build() {
   echo "Building Custody..." >&2
   quiet_maven_opts
-  (cd "$CUSTODY_HOME" && mvn -B -q -DskipTests package) >&2 || die "build failed"
-  rm -f "$CUSTODY_HOME/custody-cli/target/custody.jsa"
+  (cd "$CUSTODY_HOME" && mvn -B -q -Dstyle.color=never -DskipTests package) >&2 || die "build failed"
+  train_startup_cache
+}
+
+CUSTODY_JAR="$CUSTODY_HOME/custody-cli/target/custody.jar"
+CUSTODY_AOT="$CUSTODY_HOME/custody-cli/target/custody.aot"
+CUSTODY_JSA="$CUSTODY_HOME/custody-cli/target/custody.jsa"
+
+# Commands such as 'tpm pcrs' run at every boot, so JVM start-up matters (docs/benchmarks.md).
+# JDK 25+ gets an ahead-of-time cache trained on a real TPM command against a throw-away virtual
+# TPM; older JDKs get a dynamic class-data-sharing archive written on first use.
+train_startup_cache() {
+  rm -f "$CUSTODY_AOT" "$CUSTODY_JSA"
+  [ "$(java_major "$JAVA_HOME/bin/java")" -ge 25 ] || return 0
+  local scratch
+  scratch=$(mktemp -d)
+  if command -v swtpm >/dev/null; then
+    "$JAVA_HOME/bin/java" -XX:AOTCacheOutput="$CUSTODY_AOT" -jar "$CUSTODY_JAR" \
+      tpm pcrs --json --tpm "vtpm:$scratch/tpm" >/dev/null 2>&1 || true
+  else
+    "$JAVA_HOME/bin/java" -XX:AOTCacheOutput="$CUSTODY_AOT" -jar "$CUSTODY_JAR" --help >/dev/null 2>&1 || true
+  fi
+  rm -rf "$scratch"
+}
+
+startup_cache_options() {
+  if [ -f "$CUSTODY_AOT" ]; then
+    echo "-XX:AOTCache=$CUSTODY_AOT"
+  else
+    echo "-XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=$CUSTODY_JSA"
+  fi
 }
