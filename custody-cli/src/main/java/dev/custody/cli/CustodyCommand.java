@@ -12,10 +12,10 @@ import picocli.CommandLine.Option;
             "Tamper-evident boot in the style of Heads: prove that nobody changed this machine",
             "(firmware, /boot, case seals) while it was out of your sight.",
         },
-        subcommands = {RomCommand.class})
+        subcommands = {dev.custody.cli.tpm.TpmCommand.class, RomCommand.class})
 public final class CustodyCommand {
     /** Global so that it can be given anywhere on the command line. */
     @Option(names = "--debug", scope = picocli.CommandLine.ScopeType.INHERIT,
-            description = "Show stack traces and TPM command traffic sizes when something fails.")
+            description = "Show stack traces when something fails.")
     static boolean debug;
 }
