@@ -106,12 +106,12 @@ class CbfsEditingTest {
         TestImages.write(dir, "anchor.bin", bootblock);
         TestImages.add(image, "-f", "anchor.bin", "-n", "bootblock", "-t", "bootblock");
         FirmwareImage withAnchor = FirmwareImage.read(image);
-        assertThat(MetadataHashAnchor.find(withAnchor.bytes()).orElseThrow().matches(withAnchor.bytes(), withAnchor.cbfs(Optional.empty()))).isTrue();
+        assertThat(MetadataHashAnchor.find(withAnchor).orElseThrow().matches(withAnchor.bytes(), withAnchor.cbfs(Optional.empty()))).isTrue();
         CbfsEditor edited = CbfsEditor.of(withAnchor, Optional.empty()).add(NewCbfsFile.raw("after-anchor", TestImages.text(50)))
                 .remove("type/raw");
         Path out = TestImages.write(dir, "anchored.rom", edited.bytes());
         FirmwareImage reread = edited.image();
-        MetadataHashAnchor anchor = MetadataHashAnchor.find(reread.bytes()).orElseThrow();
+        MetadataHashAnchor anchor = MetadataHashAnchor.find(reread).orElseThrow();
         assertThat(anchor.matches(reread.bytes(), reread.cbfs(Optional.empty()))).isTrue();
         assertThat(reread.cbfs(Optional.empty()).require("after-anchor").hash()).isPresent();
         assertThat(CorebootTools.run(dir, "cbfstool", out.toString(), "print", "-k", "-v"))

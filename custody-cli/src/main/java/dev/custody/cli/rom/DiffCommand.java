@@ -1,5 +1,6 @@
 package dev.custody.cli.rom;
 
+import dev.custody.cli.Json;
 import dev.custody.firmware.FirmwareImage;
 import dev.custody.firmware.diff.Difference;
 import dev.custody.firmware.diff.RomDiff;
@@ -40,7 +41,7 @@ final class DiffCommand implements Callable<Integer> {
         List<Difference> differences = RomDiff.between(FirmwareImage.read(a), FirmwareImage.read(b));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.print(Json.render(Map.of("differences", differences.stream().map(DiffCommand::entry).toList())));
+            out.println(Json.write(Map.of("differences", differences.stream().map(DiffCommand::entry).toList())));
         } else {
             differences.forEach(d -> out.printf("%-8s %-10s %s: %s%n", d.change().name().toLowerCase(Locale.ROOT),
                     d.scope(), d.name(), d.detail()));

@@ -122,6 +122,7 @@ final class ImageReport {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("mac", gbe.macAddress());
         out.put("checksumValid", gbe.checksumValid());
+        out.put("erased", gbe.erased());
         return out;
     }
 

@@ -1,5 +1,6 @@
 package dev.custody.cli.rom;
 
+import dev.custody.cli.Json;
 import dev.custody.firmware.FirmwareImage;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ final class InspectCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Map<String, Object> report = ImageReport.of(FirmwareImage.read(rom));
         PrintWriter out = spec.commandLine().getOut();
-        out.print(json ? Json.render(report) : text(report));
+        out.print(json ? Json.write(report) + "\n" : text(report));
         out.flush();
         return 0;
     }

@@ -1,5 +1,6 @@
 package dev.custody.cli.rom;
 
+import dev.custody.cli.Json;
 import dev.custody.firmware.FirmwareImage;
 import dev.custody.firmware.predict.CbmemLog;
 import dev.custody.firmware.predict.MeasurementPredictor;
@@ -43,7 +44,7 @@ final class PredictCommand implements Callable<Integer> {
                 : MeasurementPredictor.predict(image);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.print(Json.render(report(prediction)));
+            out.println(Json.write(report(prediction)));
         } else {
             prediction.events().forEach(e -> out.printf("PCR-%d %s %s%n", e.pcr(), e.sha256Hex(), e.description()));
             prediction.pcrsHex().forEach((pcr, value) -> out.printf("PCR %d (sha256): %s%n", pcr, value));

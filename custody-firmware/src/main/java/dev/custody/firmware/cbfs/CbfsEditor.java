@@ -39,7 +39,7 @@ public final class CbfsEditor {
     /** With CBFS verification every file needs a hash attribute; cbfstool adds one, and so do we. */
     private NewCbfsFile verifiable(NewCbfsFile file) {
         boolean verified = region.orElse(Cbfs.DEFAULT_REGION).equals(Cbfs.DEFAULT_REGION)
-                && MetadataHashAnchor.find(bytes).isPresent();
+                && MetadataHashAnchor.find(image()).isPresent();
         return verified ? file.withHashAttribute() : file;
     }
 
@@ -60,7 +60,7 @@ public final class CbfsEditor {
         layout.writeInto(next);
         if (layout.cbfs().region().equals(Cbfs.DEFAULT_REGION)) {
             FirmwareImage edited = FirmwareImage.parse(next);
-            MetadataHashAnchor.find(next).ifPresent(anchor -> anchor.update(next, edited.cbfs(Optional.empty())));
+            MetadataHashAnchor.find(edited).ifPresent(anchor -> anchor.update(next, edited.cbfs(Optional.empty())));
         }
         return new CbfsEditor(next, region);
     }

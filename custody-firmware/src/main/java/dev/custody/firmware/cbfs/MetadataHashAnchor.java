@@ -1,6 +1,7 @@
 package dev.custody.firmware.cbfs;
 
 import dev.custody.firmware.Bytes;
+import dev.custody.firmware.FirmwareImage;
 import dev.custody.firmware.ImageFormatException;
 import dev.custody.firmware.Sha256;
 import java.security.MessageDigest;
@@ -20,8 +21,19 @@ public record MetadataHashAnchor(int location, int algorithm, byte[] digest) {
     private static final int ALGORITHM_OFFSET = 11;
     private static final int DIGEST_OFFSET = 12;
 
-    public static Optional<MetadataHashAnchor> find(byte[] image) {
-        for (int at = 0; at + DIGEST_OFFSET + Sha256.LENGTH <= image.length; at++) {
+    /**
+     * Looks where cbfstool looks: in the primary CBFS's {@code bootblock} file (x86) or the
+     * {@code BOOTBLOCK} FMAP area (other architectures).
+     */
+    public static Optional<MetadataHashAnchor> find(FirmwareImage image) {
+        Optional<int[]> bootblock = image.cbfs().stream().filter(c -> c.region().equals(Cbfs.DEFAULT_REGION)).findFirst()
+                .flatMap(c -> c.file("bootblock").map(f -> new int[] {c.absolute(f.offset() + f.dataOffset()), f.data().length}))
+                .or(() -> image.fmapArea("BOOTBLOCK").map(a -> new int[] {a.offset(), a.size()}));
+        return bootblock.flatMap(span -> find(image.bytes(), span[0], span[0] + span[1]));
+    }
+
+    private static Optional<MetadataHashAnchor> find(byte[] image, int from, int to) {
+        for (int at = from; at + DIGEST_OFFSET + Sha256.LENGTH <= to; at++) {
             if (image[at] == MAGIC[0] && Bytes.startsWith(image, at, MAGIC)) {
                 int algorithm = image[at + ALGORITHM_OFFSET] & 0xff;
                 return Optional.of(new MetadataHashAnchor(at, algorithm,

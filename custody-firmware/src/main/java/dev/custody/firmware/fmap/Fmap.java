@@ -23,10 +23,17 @@ public record Fmap(int location, int versionMajor, int versionMinor, long base, 
         areas = List.copyOf(areas);
     }
 
-    /** The first FMAP with a supported major version, or empty when the image has none. */
+    /**
+     * The first FMAP with a supported major version, or empty when the image has none. Build
+     * tools put it on a 64-byte boundary, so those are tried before every byte.
+     */
     public static Optional<Fmap> find(byte[] image) {
-        for (int at = indexOf(image, 0); at >= 0; at = indexOf(image, at + 1)) {
-            if (at + HEADER_SIZE <= image.length && image[at + SIGNATURE.length] == 1) {
+        return find(image, 64).or(() -> find(image, 1));
+    }
+
+    private static Optional<Fmap> find(byte[] image, int step) {
+        for (int at = 0; at + HEADER_SIZE <= image.length; at += step) {
+            if (image[at] == '_' && Bytes.startsWith(image, at, SIGNATURE) && image[at + SIGNATURE.length] == 1) {
                 Fmap fmap = read(image, at);
                 fmap.checkAgainst(image.length);
                 return Optional.of(fmap);
@@ -96,14 +103,5 @@ public record Fmap(int location, int versionMajor, int versionMinor, long base, 
                 }
             }
         }
-    }
-
-    private static int indexOf(byte[] image, int from) {
-        for (int at = from; at + SIGNATURE.length <= image.length; at++) {
-            if (image[at] == '_' && Bytes.startsWith(image, at, SIGNATURE)) {
-                return at;
-            }
-        }
-        return -1;
     }
 }

@@ -53,9 +53,19 @@ public final class BlobInventory {
         return blobs;
     }
 
+    private static final byte[] ERASED_BLOCK = filled(4096);
+
+    private static byte[] filled(int size) {
+        byte[] block = new byte[size];
+        java.util.Arrays.fill(block, (byte) 0xff);
+        return block;
+    }
+
+    /** Compared a block at a time, which the JIT vectorises; a byte loop is several times slower. */
     private static boolean erased(byte[] bytes, FlashRegion region) {
-        for (int i = region.base(); i <= region.limit(); i++) {
-            if (bytes[i] != (byte) 0xff) {
+        for (int at = region.base(); at <= region.limit(); at += ERASED_BLOCK.length) {
+            int length = Math.min(ERASED_BLOCK.length, region.limit() + 1 - at);
+            if (!java.util.Arrays.equals(bytes, at, at + length, ERASED_BLOCK, 0, length)) {
                 return false;
             }
         }

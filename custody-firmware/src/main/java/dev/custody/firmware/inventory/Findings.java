@@ -43,7 +43,7 @@ public final class Findings {
             }
         });
         ifd.region(RegionKind.ME).ifPresent(region -> findings.add(meFinding(MeRegion.of(bytes, ifd, region))));
-        ifd.region(RegionKind.GBE).map(region -> GbeRegion.of(bytes, region)).filter(gbe -> !gbe.checksumValid())
+        ifd.region(RegionKind.GBE).map(region -> GbeRegion.of(bytes, region)).filter(gbe -> !gbe.checksumValid() && !gbe.erased())
                 .ifPresent(gbe -> findings.add(new Finding(Severity.WARNING, "gbe-checksum",
                         "The GbE region's NVM checksum is wrong, so the Ethernet controller will ignore its settings.")));
         return findings;
@@ -73,12 +73,14 @@ public final class Findings {
                 .orElse(false);
         return List.of(measured
                 ? new Finding(Severity.INFO, "measured-boot", "coreboot was built with measured boot, so it extends PCR 2 with each CBFS file it loads.")
-                : new Finding(Severity.WARNING, "no-measured-boot", "There is no measured-boot evidence: the CBFS 'config' file does not enable CONFIG_TPM_MEASURED_BOOT."));
+                : new Finding(Severity.WARNING, "no-measured-boot", "There is no measured-boot evidence: "
+                        + (config.isPresent() ? "the CBFS 'config' file does not enable CONFIG_TPM_MEASURED_BOOT."
+                                : "the CBFS has no 'config' file saying coreboot was built with CONFIG_TPM_MEASURED_BOOT.")));
     }
 
     private static List<Finding> cbfsFindings(FirmwareImage image) {
         List<Finding> findings = new ArrayList<>();
-        Optional<MetadataHashAnchor> anchor = MetadataHashAnchor.find(image.bytes());
+        Optional<MetadataHashAnchor> anchor = MetadataHashAnchor.find(image);
         Optional<Cbfs> primary = image.cbfs().stream().filter(c -> c.region().equals(Cbfs.DEFAULT_REGION)).findFirst();
         if (anchor.isEmpty()) {
             findings.add(new Finding(Severity.INFO, "no-cbfs-verification",

@@ -8,7 +8,7 @@ import java.util.HexFormat;
  * The Intel GbE region's NVM image: the 16-bit little-endian words 0x00-0x3F must sum to
  * 0xBABA, and words 0-2 hold the MAC address.
  */
-public record GbeRegion(FlashRegion region, String macAddress, int checksumWord, boolean checksumValid) {
+public record GbeRegion(FlashRegion region, String macAddress, int checksumWord, boolean checksumValid, boolean erased) {
     static final int CHECKSUM_WORDS = 0x40;
     static final int CHECKSUM_TARGET = 0xbaba;
 
@@ -20,7 +20,8 @@ public record GbeRegion(FlashRegion region, String macAddress, int checksumWord,
             sum += Bytes.u16le(image, base + 2 * i, "GbE NVM", "word " + i);
         }
         String mac = HexFormat.ofDelimiter(":").formatHex(image, base, base + 6);
+        boolean erased = java.util.stream.IntStream.range(base, base + CHECKSUM_WORDS * 2).allMatch(i -> image[i] == (byte) 0xff);
         return new GbeRegion(region, mac, Bytes.u16le(image, base + 2 * (CHECKSUM_WORDS - 1), "GbE NVM", "checksum"),
-                (sum & 0xffff) == CHECKSUM_TARGET);
+                (sum & 0xffff) == CHECKSUM_TARGET, erased);
     }
 }
