@@ -139,6 +139,19 @@ class CbfsEditingTest {
         assertThatThrownBy(() -> config.with("CONFIG_X", "a\"b")).hasMessageContaining("may not contain quotes");
     }
 
+    @Test
+    void legacyImagesAreEditedInsideTheirCbfsOnly() throws IOException {
+        Path legacy = TestImages.legacy(dir);
+        FirmwareImage image = FirmwareImage.read(legacy);
+        byte[] tail = java.util.Arrays.copyOfRange(image.bytes(), image.size() - 64, image.size());
+        Path edited = TestImages.write(dir, "legacy-edited.rom", CbfsEditor.of(image, Optional.empty())
+                .add(new NewCbfsFile("c", CbfsType.Known.RAW, TestImages.text(400), Compression.LZ4, 0, false)).remove("a").bytes());
+        CbfstoolAssertions.sameAsCbfstool(dir, edited, FirmwareImage.read(edited));
+        assertThat(extract(edited, "c", false)).isEqualTo(TestImages.text(400));
+        byte[] editedBytes = Files.readAllBytes(edited);
+        assertThat(java.util.Arrays.copyOfRange(editedBytes, editedBytes.length - 64, editedBytes.length)).isEqualTo(tail);
+    }
+
     private byte[] extract(Path image, String name, boolean stored) throws IOException {
         Path out = dir.resolve("extracted.bin");
         CorebootTools.run(dir, "cbfstool", image.toString(), "extract", "-n", name, "-f", out.toString(), stored ? "-U" : "-v");

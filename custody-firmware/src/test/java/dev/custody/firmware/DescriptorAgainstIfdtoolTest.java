@@ -53,6 +53,9 @@ class DescriptorAgainstIfdtoolTest {
         assertThat(Findings.of(parsed)).extracting(Finding::id).contains("descriptor-writable", "me-region-writable", "me-active")
                 .doesNotContain("gbe-checksum");
         assertThat(parsed.cbfs()).hasSize(1);
+        TestImages.write(dir, "blob.bin", TestImages.random(8, 9000));
+        TestImages.add(image, "-f", "blob.bin", "-n", "mrc.bin", "-t", "mrc", "-c", "lzma");
+        CbfstoolAssertions.sameAsCbfstool(dir, image, FirmwareImage.read(image));
     }
 
     @Test

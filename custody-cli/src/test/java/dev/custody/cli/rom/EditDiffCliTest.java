@@ -2,6 +2,7 @@ package dev.custody.cli.rom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.custody.firmware.CorebootTools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,7 +26,7 @@ class EditDiffCliTest {
         assertThat(config.stdout()).isEqualTo("CONFIG_AUTO_BOOT_TIMEOUT=7\n");
 
         Path extracted = dir.resolve("key.out");
-        InspectExtractCliTest.tool(dir, "cbfstool", edited.toString(), "extract", "-n", "heads/initrd/.gnupg/pubring.kbx",
+        CorebootTools.run(dir, "cbfstool", edited.toString(), "extract", "-n", "heads/initrd/.gnupg/pubring.kbx",
                 "-f", extracted.toString());
         assertThat(Files.readString(extracted)).isEqualTo(Files.readString(key));
 

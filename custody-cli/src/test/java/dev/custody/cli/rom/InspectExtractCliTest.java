@@ -2,17 +2,17 @@ package dev.custody.cli.rom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.custody.firmware.CorebootTools;
+import dev.custody.firmware.TestImages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class InspectExtractCliTest {
-    static final Path CORPUS_ROM = Path.of(System.getProperty("user.dir")).getParent()
-            .resolve("../shared/corpus/firmware/fiano-coreboot.rom").normalize();
+    static final Path CORPUS_ROM = TestImages.corpusCoreboot();
 
     @TempDir
     Path dir;
@@ -38,7 +38,7 @@ class InspectExtractCliTest {
                     ? CliRun.of("rom", "extract", rom.toString(), "--name", "compression_test1", "--output", mine.toString(), "--stored")
                     : CliRun.of("rom", "extract", rom.toString(), "--name", "compression_test1", "--output", mine.toString());
             assertThat(run.exitCode()).as(run.stderr()).isZero();
-            tool(dir, "cbfstool", rom.toString(), "extract", "-n", "compression_test1", "-f", theirs.toString(), stored ? "-U" : "-v");
+            CorebootTools.run(dir, "cbfstool", rom.toString(), "extract", "-n", "compression_test1", "-f", theirs.toString(), stored ? "-U" : "-v");
             assertThat(Files.readAllBytes(mine)).isEqualTo(Files.readAllBytes(theirs));
         }
     }
@@ -54,12 +54,5 @@ class InspectExtractCliTest {
         CliRun missing = CliRun.of("rom", "extract", CORPUS_ROM.toString(), "--name", "nope", "--output", dir.resolve("x").toString());
         assertThat(missing.exitCode()).isEqualTo(1);
         assertThat(missing.stderr()).isEqualTo("custody: no CBFS file named 'nope' in region 'COREBOOT'\n");
-    }
-
-    static void tool(Path dir, String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve(".tool-output").toFile()).start();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(Files.readString(dir.resolve(".tool-output"))).isZero();
     }
 }
