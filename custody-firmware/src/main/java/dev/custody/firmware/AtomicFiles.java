@@ -27,11 +27,19 @@ public final class AtomicFiles {
                 }
                 channel.force(true);
             }
+            keepPermissions(absolute, temporary);
             Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(temporary);
         }
         syncDirectory(directory);
+    }
+
+    /** A replaced file keeps its mode; a new one gets the temporary file's owner-only mode. */
+    private static void keepPermissions(Path target, Path temporary) throws IOException {
+        if (Files.exists(target) && Files.getFileStore(target).supportsFileAttributeView("posix")) {
+            Files.setPosixFilePermissions(temporary, Files.getPosixFilePermissions(target));
+        }
     }
 
     /** Makes the rename itself durable; some file systems cannot open a directory, which is fine. */

@@ -79,6 +79,24 @@ class CorruptImageTest {
     }
 
     @Test
+    void changedDataBehindAHashAttributeIsACriticalFinding() throws IOException {
+        Path image = dir.resolve("hashes.rom");
+        Files.write(image, many);
+        TestImages.add(image, "-f", "random.bin", "-n", "sha1", "-t", "raw", "-A", "sha1");
+        TestImages.add(image, "-f", "random.bin", "-n", "sha512", "-t", "raw", "-A", "sha512");
+        byte[] bytes = Files.readAllBytes(image);
+        assertThat(Findings.of(FirmwareImage.parse(bytes))).extracting(f -> f.id()).doesNotContain("cbfs-hash-mismatch");
+        for (String name : new String[] {"hashed", "sha1", "sha512"}) {
+            byte[] tampered = bytes.clone();
+            Cbfs cbfs = FirmwareImage.parse(tampered).cbfs(Optional.empty());
+            CbfsFile file = cbfs.require(name);
+            tampered[cbfs.absolute(file.offset() + file.dataOffset()) + 100] ^= 1;
+            assertThat(Findings.of(FirmwareImage.parse(tampered))).as(name)
+                    .anyMatch(f -> f.id().equals("cbfs-hash-mismatch") && f.message().contains("'" + name + "'"));
+        }
+    }
+
+    @Test
     void corpusFlashWithAreasPastTheEnd() {
         assertThatThrownBy(() -> FirmwareImage.read(TestImages.CORPUS.resolve("fiano-fake_test.flash")))
                 .isInstanceOf(ImageFormatException.class).hasMessageContaining("FMAP area 'Area Number 1'");

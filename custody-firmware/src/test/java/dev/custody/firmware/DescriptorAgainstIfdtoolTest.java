@@ -48,7 +48,7 @@ class DescriptorAgainstIfdtoolTest {
         assertThat(me.table().orElseThrow().validEntries()).extracting(e -> e.name()).containsExactly("FTPR", "MFS", "NFTP", "ROMB");
         assertThat(me.fileSystemPresent()).isTrue();
         assertThat(me.neutralised()).isFalse();
-        assertThat(me.generation()).contains("ME 8 (FITC 8.1.0.0)");
+        assertThat(me.generation()).contains("ME 8.1.65.1606");
         assertThat(GbeRegion.of(parsed.bytes(), ifd.region(RegionKind.GBE).orElseThrow()).checksumValid()).isTrue();
         assertThat(Findings.of(parsed)).extracting(Finding::id).contains("descriptor-writable", "me-region-writable", "me-active")
                 .doesNotContain("gbe-checksum");

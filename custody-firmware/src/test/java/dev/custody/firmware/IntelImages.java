@@ -75,6 +75,11 @@ public final class IntelImages {
             b.putInt(entry + 12, 0x10000);
             b.putInt(entry + 28, partitions[i].equals("MFS") ? 4 : 0);
             java.util.Arrays.fill(me, offset, offset + 0x10000, (byte) (0x40 + i));
+            if (partitions[i].equals("FTPR")) {
+                b.put(offset + 0x1c, "$MN2".getBytes(StandardCharsets.US_ASCII));
+                b.putShort(offset + 0x24, (short) 8).putShort(offset + 0x26, (short) 1)
+                        .putShort(offset + 0x28, (short) 65).putShort(offset + 0x2a, (short) 1606);
+            }
             offset += 0x10000;
         }
         return me;

@@ -85,12 +85,13 @@ public sealed interface CbfsAttribute {
             return new Hash(algorithm, Arrays.copyOfRange(body, 4, body.length));
         }
 
-        public String algorithmName() {
+        /** The JCA name of the algorithm, for the vboot numbers Java implements. */
+        public java.util.Optional<String> javaAlgorithm() {
             return switch (algorithm) {
-                case SHA1 -> "SHA1";
-                case SHA256 -> "SHA256";
-                case SHA512 -> "SHA512";
-                default -> "hash type " + algorithm;
+                case SHA1 -> java.util.Optional.of("SHA-1");
+                case SHA256 -> java.util.Optional.of("SHA-256");
+                case SHA512 -> java.util.Optional.of("SHA-512");
+                default -> java.util.Optional.empty();
             };
         }
 

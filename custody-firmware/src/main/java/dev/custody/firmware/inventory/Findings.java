@@ -1,7 +1,6 @@
 package dev.custody.firmware.inventory;
 
 import dev.custody.firmware.FirmwareImage;
-import dev.custody.firmware.Sha256;
 import dev.custody.firmware.cbfs.Cbfs;
 import dev.custody.firmware.cbfs.CbfsAttribute;
 import dev.custody.firmware.cbfs.CbfsFile;
@@ -104,8 +103,17 @@ public final class Findings {
         return findings;
     }
 
+    /** Hashes with an algorithm Java does not know are not judged. */
     private static boolean hashValid(CbfsFile file) {
         CbfsAttribute.Hash hash = file.hash().orElseThrow();
-        return hash.algorithm() != CbfsAttribute.Hash.SHA256 || Arrays.equals(hash.digest(), Sha256.of(file.data()));
+        return hash.javaAlgorithm().map(algorithm -> Arrays.equals(hash.digest(), digest(algorithm, file.data()))).orElse(true);
+    }
+
+    private static byte[] digest(String algorithm, byte[] data) {
+        try {
+            return java.security.MessageDigest.getInstance(algorithm).digest(data);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime provides " + algorithm, e);
+        }
     }
 }
