@@ -10,27 +10,17 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The tpm commands exactly as the acceptance checks invoke them, against a real swtpm. */
 class TpmCliTest {
-    private static Swtpm swtpm;
+    @RegisterExtension
+    static final Swtpm swtpm = Swtpm.perTestClass();
 
     @TempDir
     Path work;
-
-    @BeforeAll
-    static void startSwtpm() {
-        swtpm = Swtpm.start();
-    }
-
-    @AfterAll
-    static void stopSwtpm() {
-        swtpm.close();
-    }
 
     @Test
     void infoNamesTheTpmAndItsBanks() {
