@@ -1,0 +1,67 @@
+package dev.custody.cli.attest;
+
+import dev.custody.attest.ClockCheck;
+import dev.custody.attest.OneTimePassword;
+import dev.custody.attest.OtpUri;
+import dev.custody.attest.QrCode;
+import dev.custody.attest.SealedOtpSecret;
+import dev.custody.cli.tpm.TpmOptions;
+import dev.custody.tpm.PcrBank;
+import dev.custody.tpm.PcrPolicy;
+import dev.custody.tpm.Secret;
+import dev.custody.tpm.Tpm;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "seal", mixinStandardHelpOptions = true,
+        description = {"Create a new TOTP/HOTP secret, seal it to this machine's measurements and show the QR code.",
+            "Scan the code with an authenticator app. It is shown only now; it replaces any earlier secret."})
+final class TotpSealCommand implements Callable<Integer> {
+    @Mixin
+    TpmOptions tpmOptions;
+
+    @Option(names = "--pcrs", paramLabel = "LIST",
+            description = {"PCRs to seal to. Default: 0,1,2,3,4,7 (Heads) on coreboot machines,",
+                "0,2,4,7 on UEFI machines."})
+    String pcrs;
+
+    @Option(names = "--qr-png", paramLabel = "FILE", description = "Also write the QR code as a PNG (mode 0600).")
+    Path qrPng;
+
+    @Option(names = "--label", paramLabel = "TEXT", description = "The account name your phone shows (default: host name).")
+    String label;
+
+    @Override
+    public Integer call() {
+        ClockCheck.ofThisBuild().warning(Instant.now()).ifPresent(w -> System.err.println("custody: warning: " + w));
+        List<Integer> sealTo = pcrs != null ? PcrPolicy.parseList(pcrs) : SealedOtpSecret.defaultPcrs();
+        try (Tpm tpm = tpmOptions.open()) {
+            SealedOtpSecret otp = new SealedOtpSecret(tpm, tpmOptions.sealRecords());
+            try (Secret secret = otp.enroll(sealTo, tpm.readPcrs(PcrBank.SHA256, sealTo))) {
+                String uri = OtpUri.totp(label != null ? label : hostName(), secret.bytes());
+                System.out.print(QrCode.of(uri).toTerminal());
+                System.out.println("Secret (Base32): " + OtpUri.base32(secret.bytes()));
+                if (qrPng != null) {
+                    QrCode.of(uri).writePng(qrPng);
+                    System.out.println("QR code written to " + qrPng);
+                }
+                System.out.printf("Sealed to PCRs %s at 0x%08x. Current code: %s%n", new PcrPolicy(sealTo, false).pcrList(),
+                        SealedOtpSecret.HANDLE, OneTimePassword.totp(secret.bytes(), Instant.now()).code());
+            }
+        }
+        return 0;
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "custody";
+        }
+    }
+}
