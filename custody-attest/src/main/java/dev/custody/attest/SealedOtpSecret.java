@@ -6,8 +6,6 @@ import dev.custody.tpm.SealRecords;
 import dev.custody.tpm.SealedSecrets;
 import dev.custody.tpm.Secret;
 import dev.custody.tpm.Tpm;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,11 +31,6 @@ public final class SealedOtpSecret {
     public SealedOtpSecret(Tpm tpm, SealRecords records) {
         this.tpm = tpm;
         this.records = records;
-    }
-
-    /** The default PCR set for this machine: UEFI firmware shows itself in /sys/firmware/efi. */
-    public static List<Integer> defaultPcrs() {
-        return Files.isDirectory(Path.of("/sys/firmware/efi")) ? UEFI_PCRS : COREBOOT_PCRS;
     }
 
     /**

@@ -3,7 +3,9 @@ package dev.custody.cli.attest;
 import dev.custody.attest.SealedOtpSecret;
 import dev.custody.attest.SealedOtpSecret.HotpCode;
 import dev.custody.cli.Json;
-import dev.custody.cli.tpm.TpmOptions;
+import dev.custody.cli.MachineOptions;
+import dev.custody.machine.Machine;
+import dev.custody.tpm.Tpms;
 import dev.custody.tpm.Secret;
 import dev.custody.tpm.Tpm;
 import java.io.IOException;
@@ -23,7 +25,7 @@ public final class HotpCommand implements Callable<Integer> {
     static final int NO_KEY = 5;
 
     @Mixin
-    TpmOptions tpmOptions;
+    MachineOptions machineOptions;
 
     @Option(names = "--json", description = "Print {\"code\", \"counter\", \"key\": \"valid|invalid|absent\"} as JSON.")
     boolean json;
@@ -34,8 +36,9 @@ public final class HotpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         HotpCode code;
-        try (Tpm tpm = tpmOptions.open()) {
-            SealedOtpSecret otp = new SealedOtpSecret(tpm, tpmOptions.sealRecords());
+        Machine machine = machineOptions.resolve();
+        try (Tpm tpm = Tpms.open(machine.tpm())) {
+            SealedOtpSecret otp = new SealedOtpSecret(tpm, machine.sealRecords());
             try (Secret secret = otp.unseal()) {
                 code = otp.nextHotp(secret);
             }

@@ -5,7 +5,9 @@ import dev.custody.attest.OneTimePassword;
 import dev.custody.attest.OneTimePassword.TotpCode;
 import dev.custody.attest.SealedOtpSecret;
 import dev.custody.cli.Json;
-import dev.custody.cli.tpm.TpmOptions;
+import dev.custody.cli.MachineOptions;
+import dev.custody.machine.Machine;
+import dev.custody.tpm.Tpms;
 import dev.custody.tpm.Secret;
 import dev.custody.tpm.Tpm;
 import java.io.IOException;
@@ -26,7 +28,7 @@ public final class TotpCommand implements Callable<Integer> {
     private static final int MAX_REFRESH_SECONDS = 300;
 
     @Mixin
-    TpmOptions tpmOptions;
+    MachineOptions machineOptions;
 
     @Option(names = "--json", description = "Print the code once as JSON: {\"code\", \"validFor\", \"timeStep\"}.")
     boolean json;
@@ -34,8 +36,9 @@ public final class TotpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         ClockCheck.ofThisBuild().warning(Instant.now()).ifPresent(w -> System.err.println("custody: warning: " + w));
-        try (Tpm tpm = tpmOptions.open();
-             Secret secret = new SealedOtpSecret(tpm, tpmOptions.sealRecords()).unseal()) {
+        Machine machine = machineOptions.resolve();
+        try (Tpm tpm = Tpms.open(machine.tpm());
+             Secret secret = new SealedOtpSecret(tpm, machine.sealRecords()).unseal()) {
             if (json || System.console() == null) {
                 print(OneTimePassword.totp(secret.bytes(), Instant.now()));
             } else {

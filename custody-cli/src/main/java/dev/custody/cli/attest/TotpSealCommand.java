@@ -5,7 +5,9 @@ import dev.custody.attest.OneTimePassword;
 import dev.custody.attest.OtpUri;
 import dev.custody.attest.QrCode;
 import dev.custody.attest.SealedOtpSecret;
-import dev.custody.cli.tpm.TpmOptions;
+import dev.custody.cli.MachineOptions;
+import dev.custody.machine.Machine;
+import dev.custody.tpm.Tpms;
 import dev.custody.tpm.PcrBank;
 import dev.custody.tpm.PcrPolicy;
 import dev.custody.tpm.Secret;
@@ -23,7 +25,7 @@ import picocli.CommandLine.Option;
             "Scan the code with an authenticator app. It is shown only now; it replaces any earlier secret."})
 final class TotpSealCommand implements Callable<Integer> {
     @Mixin
-    TpmOptions tpmOptions;
+    MachineOptions machineOptions;
 
     @Option(names = "--pcrs", paramLabel = "LIST",
             description = {"PCRs to seal to. Default: 0,1,2,3,4,7 (Heads) on coreboot machines,",
@@ -33,17 +35,19 @@ final class TotpSealCommand implements Callable<Integer> {
     @Option(names = "--qr-png", paramLabel = "FILE", description = "Also write the QR code as a PNG (mode 0600).")
     Path qrPng;
 
-    @Option(names = "--label", paramLabel = "TEXT", description = "The account name your phone shows (default: host name).")
+    @Option(names = "--label", paramLabel = "TEXT",
+            description = "The account name your phone shows (default: the board or host name).")
     String label;
 
     @Override
     public Integer call() {
         ClockCheck.ofThisBuild().warning(Instant.now()).ifPresent(w -> System.err.println("custody: warning: " + w));
-        List<Integer> sealTo = pcrs != null ? PcrPolicy.parseList(pcrs) : SealedOtpSecret.defaultPcrs();
-        try (Tpm tpm = tpmOptions.open()) {
-            SealedOtpSecret otp = new SealedOtpSecret(tpm, tpmOptions.sealRecords());
+        Machine machine = machineOptions.resolve();
+        List<Integer> sealTo = pcrs != null ? PcrPolicy.parseList(pcrs) : machine.defaultOtpPcrs();
+        try (Tpm tpm = Tpms.open(machine.tpm())) {
+            SealedOtpSecret otp = new SealedOtpSecret(tpm, machine.sealRecords());
             try (Secret secret = otp.enroll(sealTo, tpm.readPcrs(PcrBank.SHA256, sealTo))) {
-                String uri = OtpUri.totp(label != null ? label : hostName(), secret.bytes());
+                String uri = OtpUri.totp(label != null ? label : machine.label(), secret.bytes());
                 System.out.print(QrCode.of(uri).toTerminal());
                 System.out.println("Secret (Base32): " + OtpUri.base32(secret.bytes()));
                 if (qrPng != null) {
@@ -55,13 +59,5 @@ final class TotpSealCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    private static String hostName() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
-            return "custody";
-        }
     }
 }
