@@ -75,20 +75,14 @@ CUSTODY_AOT="$CUSTODY_HOME/custody-cli/target/custody.aot"
 CUSTODY_JSA="$CUSTODY_HOME/custody-cli/target/custody.jsa"
 
 # Commands such as 'tpm pcrs' run at every boot, so JVM start-up matters (docs/benchmarks.md).
-# JDK 25+ gets an ahead-of-time cache trained on a real TPM command against a throw-away virtual
-# TPM; older JDKs get a dynamic class-data-sharing archive written on first use.
+# JDK 25+ gets an ahead-of-time cache trained on the boot-time commands against a throw-away
+# virtual TPM (StartupTraining); older JDKs get a dynamic class-data-sharing archive on first use.
 train_startup_cache() {
   rm -f "$CUSTODY_AOT" "$CUSTODY_JSA"
   [ "$(java_major "$JAVA_HOME/bin/java")" -ge 25 ] || return 0
-  local scratch
-  scratch=$(mktemp -d)
-  if command -v swtpm >/dev/null; then
-    "$JAVA_HOME/bin/java" -XX:AOTCacheOutput="$CUSTODY_AOT" -jar "$CUSTODY_JAR" \
-      tpm pcrs --json --tpm "vtpm:$scratch/tpm" >/dev/null 2>&1 || true
-  else
-    "$JAVA_HOME/bin/java" -XX:AOTCacheOutput="$CUSTODY_AOT" -jar "$CUSTODY_JAR" --help >/dev/null 2>&1 || true
-  fi
-  rm -rf "$scratch"
+  command -v swtpm >/dev/null || return 0
+  "$JAVA_HOME/bin/java" -XX:AOTCacheOutput="$CUSTODY_AOT" -cp "$CUSTODY_JAR" \
+    dev.custody.cli.StartupTraining >/dev/null 2>&1 || rm -f "$CUSTODY_AOT"
 }
 
 startup_cache_options() {

@@ -1,6 +1,5 @@
 package dev.custody.cli;
 
-import dev.custody.cli.rom.RomCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -11,8 +10,7 @@ import picocli.CommandLine.Option;
         description = {
             "Tamper-evident boot in the style of Heads: prove that nobody changed this machine",
             "(firmware, /boot, case seals) while it was out of your sight.",
-        },
-        subcommands = {dev.custody.cli.tpm.TpmCommand.class, RomCommand.class})
+        })
 public final class CustodyCommand {
     /** Global so that it can be given anywhere on the command line. */
     @Option(names = "--debug", scope = picocli.CommandLine.ScopeType.INHERIT,

@@ -2,7 +2,6 @@ package dev.custody.cli.tpm;
 
 import dev.custody.tpm.Secret;
 import dev.custody.tpm.Tpm;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,18 +18,18 @@ final class CounterCommand {
         @Mixin
         TpmOptions tpmOptions;
 
-        @Option(names = "--index", required = true, converter = HexHandle.class, paramLabel = "0x01xxxxxx")
-        int index;
+        @Mixin
+        NvIndexOption nv;
 
-        @Option(names = "--owner-auth-file", paramLabel = "F", description = "The TPM owner passphrase, if one is set.")
-        Path ownerAuthFile;
+        @Mixin
+        PassphraseOptions.Owner ownerAuth;
 
         @Override
         public Integer call() {
-            try (Secret owner = SecretFiles.passphrase(ownerAuthFile); Tpm tpm = tpmOptions.open()) {
-                tpm.defineCounter(index, owner);
+            try (Secret owner = ownerAuth.read(); Tpm tpm = tpmOptions.open()) {
+                tpm.defineCounter(nv.index, owner);
             }
-            System.out.printf("Defined counter %s.%n", HexHandle.format(index));
+            System.out.printf("Defined counter %s.%n", HexHandle.format(nv.index));
             return 0;
         }
     }
@@ -40,13 +39,13 @@ final class CounterCommand {
         @Mixin
         TpmOptions tpmOptions;
 
-        @Option(names = "--index", required = true, converter = HexHandle.class, paramLabel = "0x01xxxxxx")
-        int index;
+        @Mixin
+        NvIndexOption nv;
 
         @Override
         public Integer call() {
             try (Tpm tpm = tpmOptions.open()) {
-                System.out.println(Long.toUnsignedString(tpm.incrementCounter(index)));
+                System.out.println(Long.toUnsignedString(tpm.incrementCounter(nv.index)));
             }
             return 0;
         }
@@ -57,13 +56,13 @@ final class CounterCommand {
         @Mixin
         TpmOptions tpmOptions;
 
-        @Option(names = "--index", required = true, converter = HexHandle.class, paramLabel = "0x01xxxxxx")
-        int index;
+        @Mixin
+        NvIndexOption nv;
 
         @Override
         public Integer call() {
             try (Tpm tpm = tpmOptions.open()) {
-                System.out.println(Long.toUnsignedString(tpm.readCounter(index)));
+                System.out.println(Long.toUnsignedString(tpm.readCounter(nv.index)));
             }
             return 0;
         }

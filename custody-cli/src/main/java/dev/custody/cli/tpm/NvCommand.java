@@ -3,7 +3,6 @@ package dev.custody.cli.tpm;
 import dev.custody.tpm.Secret;
 import dev.custody.tpm.Tpm;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,21 +20,21 @@ final class NvCommand {
         @Mixin
         TpmOptions tpmOptions;
 
-        @Option(names = "--index", required = true, converter = HexHandle.class, paramLabel = "0x01xxxxxx")
-        int index;
+        @Mixin
+        NvIndexOption nv;
 
         @Option(names = "--size", required = true, paramLabel = "BYTES")
         int size;
 
-        @Option(names = "--owner-auth-file", paramLabel = "F", description = "The TPM owner passphrase, if one is set.")
-        Path ownerAuthFile;
+        @Mixin
+        PassphraseOptions.Owner ownerAuth;
 
         @Override
         public Integer call() {
-            try (Secret owner = SecretFiles.passphrase(ownerAuthFile); Tpm tpm = tpmOptions.open()) {
-                tpm.defineNv(index, size, owner);
+            try (Secret owner = ownerAuth.read(); Tpm tpm = tpmOptions.open()) {
+                tpm.defineNv(nv.index, size, owner);
             }
-            System.out.printf("Defined NV index %s (%d bytes).%n", HexHandle.format(index), size);
+            System.out.printf("Defined NV index %s (%d bytes).%n", HexHandle.format(nv.index), size);
             return 0;
         }
     }
@@ -45,13 +44,13 @@ final class NvCommand {
         @Mixin
         TpmOptions tpmOptions;
 
-        @Option(names = "--index", required = true, converter = HexHandle.class, paramLabel = "0x01xxxxxx")
-        int index;
+        @Mixin
+        NvIndexOption nv;
 
         @Override
         public Integer call() {
             try (Tpm tpm = tpmOptions.open()) {
-                System.out.println(HexFormat.of().formatHex(tpm.readNv(index)));
+                System.out.println(HexFormat.of().formatHex(tpm.readNv(nv.index)));
             }
             return 0;
         }
@@ -62,8 +61,8 @@ final class NvCommand {
         @Mixin
         TpmOptions tpmOptions;
 
-        @Option(names = "--index", required = true, converter = HexHandle.class, paramLabel = "0x01xxxxxx")
-        int index;
+        @Mixin
+        NvIndexOption nv;
 
         @Option(names = "--data", required = true, paramLabel = "TEXT")
         String data;
@@ -74,7 +73,7 @@ final class NvCommand {
         @Override
         public Integer call() {
             try (Tpm tpm = tpmOptions.open()) {
-                tpm.writeNv(index, data.getBytes(StandardCharsets.UTF_8), offset);
+                tpm.writeNv(nv.index, data.getBytes(StandardCharsets.UTF_8), offset);
             }
             return 0;
         }
@@ -85,16 +84,16 @@ final class NvCommand {
         @Mixin
         TpmOptions tpmOptions;
 
-        @Option(names = "--index", required = true, converter = HexHandle.class, paramLabel = "0x01xxxxxx")
-        int index;
+        @Mixin
+        NvIndexOption nv;
 
-        @Option(names = "--owner-auth-file", paramLabel = "F", description = "The TPM owner passphrase, if one is set.")
-        Path ownerAuthFile;
+        @Mixin
+        PassphraseOptions.Owner ownerAuth;
 
         @Override
         public Integer call() {
-            try (Secret owner = SecretFiles.passphrase(ownerAuthFile); Tpm tpm = tpmOptions.open()) {
-                tpm.undefineNv(index, owner);
+            try (Secret owner = ownerAuth.read(); Tpm tpm = tpmOptions.open()) {
+                tpm.undefineNv(nv.index, owner);
             }
             return 0;
         }

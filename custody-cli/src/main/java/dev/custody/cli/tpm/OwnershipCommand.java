@@ -59,12 +59,12 @@ final class OwnershipCommand {
                 description = "Wait after a wrong lockout passphrase.")
         int lockoutRecovery;
 
-        @Option(names = "--lockout-auth-file", paramLabel = "F", description = "The lockout passphrase, if one is set.")
-        Path lockoutAuthFile;
+        @Mixin
+        PassphraseOptions.Lockout lockoutAuth;
 
         @Override
         public Integer call() {
-            try (Secret lockout = SecretFiles.passphrase(lockoutAuthFile); Tpm tpm = tpmOptions.open()) {
+            try (Secret lockout = lockoutAuth.read(); Tpm tpm = tpmOptions.open()) {
                 tpm.setDictionaryAttackParameters(new DictionaryAttackParameters(maxTries, recovery, lockoutRecovery),
                         lockout);
             }
@@ -78,12 +78,12 @@ final class OwnershipCommand {
         @Mixin
         TpmOptions tpmOptions;
 
-        @Option(names = "--lockout-auth-file", paramLabel = "F", description = "The lockout passphrase, if one is set.")
-        Path lockoutAuthFile;
+        @Mixin
+        PassphraseOptions.Lockout lockoutAuth;
 
         @Override
         public Integer call() {
-            try (Secret lockout = SecretFiles.passphrase(lockoutAuthFile); Tpm tpm = tpmOptions.open()) {
+            try (Secret lockout = lockoutAuth.read(); Tpm tpm = tpmOptions.open()) {
                 tpm.resetDictionaryAttack(lockout);
             }
             System.out.println("The TPM's failed-passphrase count is back to zero.");
@@ -99,15 +99,15 @@ final class OwnershipCommand {
         @Mixin
         TpmOptions tpmOptions;
 
-        @Option(names = "--lockout-auth-file", paramLabel = "F", description = "The lockout passphrase, if one is set.")
-        Path lockoutAuthFile;
+        @Mixin
+        PassphraseOptions.Lockout lockoutAuth;
 
         @Option(names = "--yes", required = true, description = "Confirm that everything owned in the TPM may go.")
         boolean confirmed;
 
         @Override
         public Integer call() {
-            try (Secret lockout = SecretFiles.passphrase(lockoutAuthFile); Tpm tpm = tpmOptions.open()) {
+            try (Secret lockout = lockoutAuth.read(); Tpm tpm = tpmOptions.open()) {
                 tpm.clear(lockout);
             }
             System.out.println("The TPM is cleared.");

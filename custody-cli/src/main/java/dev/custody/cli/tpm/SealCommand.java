@@ -9,6 +9,7 @@ import dev.custody.tpm.SealedSecrets;
 import dev.custody.tpm.Secret;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.TpmSpec;
+import dev.custody.tpm.Tpms;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -49,8 +50,8 @@ final class SealCommand implements Callable<Integer> {
     @Option(names = "--replace", description = "Replace an object already at --handle.")
     boolean replace;
 
-    @Option(names = "--owner-auth-file", paramLabel = "F", description = "The TPM owner passphrase, if one is set.")
-    Path ownerAuthFile;
+    @Mixin
+    PassphraseOptions.Owner ownerPassphrase;
 
     @Override
     public Integer call() {
@@ -58,8 +59,8 @@ final class SealCommand implements Callable<Integer> {
         TpmSpec spec = tpmOptions.resolve();
         try (Secret data = SecretFiles.data(in);
              Secret auth = SecretFiles.passphrase(authFile);
-             Secret ownerAuth = SecretFiles.passphrase(ownerAuthFile);
-             Tpm tpm = dev.custody.tpm.Tpms.open(spec)) {
+             Secret ownerAuth = ownerPassphrase.read();
+             Tpm tpm = Tpms.open(spec)) {
             if (destination.handle != null) {
                 SealRecord record = new SealedSecrets(tpm, tpmOptions.sealRecords())
                         .seal(data, policy, auth, destination.handle, replace, ownerAuth);

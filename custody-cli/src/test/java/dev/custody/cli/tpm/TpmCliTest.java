@@ -10,27 +10,17 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The tpm commands exactly as the acceptance checks invoke them, against a real swtpm. */
 class TpmCliTest {
-    private static Swtpm swtpm;
+    @RegisterExtension
+    static final Swtpm swtpm = Swtpm.perTestClass();
 
     @TempDir
     Path work;
-
-    @BeforeAll
-    static void startSwtpm() {
-        swtpm = Swtpm.start();
-    }
-
-    @AfterAll
-    static void stopSwtpm() {
-        swtpm.close();
-    }
 
     @Test
     void infoNamesTheTpmAndItsBanks() {
@@ -98,5 +88,16 @@ class TpmCliTest {
         CliRun run = CliRun.of("tpm", "quote", "--tpm", swtpm.spec(), "--pcrs", "0-7", "--json");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("\"verified\": true").contains("\"attestationKey\"");
+    }
+
+    @Test
+    void persistentObjectsAreListedAndEvicted() throws IOException {
+        Path secret = Files.writeString(work.resolve("s"), "x");
+        CliRun.of("tpm", "seal", "--tpm", swtpm.spec(), "--pcrs", "0", "--in", secret.toString(), "--handle",
+                "0x81000b00", "--replace", "--state-dir", work.toString());
+        assertThat(CliRun.of("tpm", "persistent", "list", "--tpm", swtpm.spec()).out()).contains("0x81000b00");
+        assertThat(CliRun.of("tpm", "persistent", "evict", "--tpm", swtpm.spec(), "--handle", "0x81000b00").exitCode())
+                .isZero();
+        assertThat(CliRun.of("tpm", "persistent", "list", "--tpm", swtpm.spec()).out()).doesNotContain("0x81000b00");
     }
 }
