@@ -19,9 +19,9 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "diff", mixinStandardHelpOptions = true,
         description = {"List descriptor regions, FMAP areas and CBFS files added, removed or changed from A to B.",
-            "Exits 0 when the images are the same, 3 when they differ."})
+            "With --exit-code, exits 3 when they differ (like git diff --exit-code)."})
 final class DiffCommand implements Callable<Integer> {
-    /** Like diff(1), differences are not failures, but scripts need to tell them apart. */
+    /** Differences are not failures (1), but scripts asking with --exit-code need to tell them apart. */
     static final int DIFFERENT = 3;
 
     @Parameters(index = "0", paramLabel = "A", description = "The first image.")
@@ -32,6 +32,9 @@ final class DiffCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print {\"differences\": [{\"scope\",\"name\",\"change\",\"detail\"}]}.")
     boolean json;
+
+    @Option(names = "--exit-code", description = "Exit 3 when the images differ, 0 when they are the same.")
+    boolean exitCode;
 
     @Spec
     CommandSpec spec;
@@ -47,7 +50,7 @@ final class DiffCommand implements Callable<Integer> {
                     d.scope(), d.name(), d.detail()));
         }
         out.flush();
-        return differences.isEmpty() ? 0 : DIFFERENT;
+        return exitCode && !differences.isEmpty() ? DIFFERENT : 0;
     }
 
     private static Map<String, Object> entry(Difference d) {
