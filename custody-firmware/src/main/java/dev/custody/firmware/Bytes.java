@@ -101,8 +101,4 @@ public final class Bytes {
     public static int alignUp(int value, int alignment) {
         return (value + alignment - 1) / alignment * alignment;
     }
-
-    public static String hex(long value) {
-        return "0x" + Long.toHexString(value);
-    }
 }

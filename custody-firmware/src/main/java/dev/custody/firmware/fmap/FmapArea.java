@@ -6,10 +6,6 @@ import dev.custody.firmware.Bytes;
 public record FmapArea(String name, int offset, int size, int flags) {
     static final int SIZE = 42;
     static final int NAME_LENGTH = 32;
-    public static final int FLAG_STATIC = 1;
-    public static final int FLAG_COMPRESSED = 2;
-    public static final int FLAG_READ_ONLY = 4;
-    public static final int FLAG_PRESERVE = 8;
 
     static FmapArea read(byte[] image, int at) {
         String structure = "FMAP area";

@@ -8,7 +8,7 @@ import java.util.HexFormat;
  * The Intel GbE region's NVM image: the 16-bit little-endian words 0x00-0x3F must sum to
  * 0xBABA, and words 0-2 hold the MAC address.
  */
-public record GbeRegion(FlashRegion region, String macAddress, int checksumWord, boolean checksumValid, boolean erased) {
+public record GbeRegion(FlashRegion region, String macAddress, boolean checksumValid, boolean erased) {
     static final int CHECKSUM_WORDS = 0x40;
     static final int CHECKSUM_TARGET = 0xbaba;
 
@@ -21,7 +21,6 @@ public record GbeRegion(FlashRegion region, String macAddress, int checksumWord,
         }
         String mac = HexFormat.ofDelimiter(":").formatHex(image, base, base + 6);
         boolean erased = java.util.stream.IntStream.range(base, base + CHECKSUM_WORDS * 2).allMatch(i -> image[i] == (byte) 0xff);
-        return new GbeRegion(region, mac, Bytes.u16le(image, base + 2 * (CHECKSUM_WORDS - 1), "GbE NVM", "checksum"),
-                (sum & 0xffff) == CHECKSUM_TARGET, erased);
+        return new GbeRegion(region, mac, (sum & 0xffff) == CHECKSUM_TARGET, erased);
     }
 }
