@@ -64,7 +64,7 @@ class SafeFlasherTest {
     @Test
     void backsUpWritesVerifiesAndKeepsSettings() throws IOException {
         FirmwareImage next = FirmwareImage.read(newImage());
-        FlashReport report = flasher("").flash(next, new FlashOptions(backup, true, false));
+        FlashReport report = flasher("").flash(next, new FlashOptions(backup, true, false, false));
         assertThat(Files.readAllBytes(backup)).isEqualTo(before);
         assertThat(report.carriedOver()).containsExactly(HeadsFiles.PUBRING, HeadsFiles.CONFIG_USER);
         FirmwareImage flashed = FirmwareImage.read(chip);
@@ -78,35 +78,59 @@ class SafeFlasherTest {
     @Test
     void eraseSettingsWritesTheImageAsItIs() throws IOException {
         Path next = newImage();
-        flasher("").flash(FirmwareImage.read(next), new FlashOptions(backup, false, false));
+        flasher("").flash(FirmwareImage.read(next), new FlashOptions(backup, false, false, false));
         assertThat(Files.readAllBytes(chip)).isEqualTo(Files.readAllBytes(next));
     }
 
     @Test
     void wrongSizeIsRefusedAndTheChipIsUntouched() throws IOException {
         Path small = TestImages.fmapImage(dir, "small.rom", LAYOUT.replace("8M", "4M"), "COREBOOT");
-        assertThatThrownBy(() -> flasher("").flash(FirmwareImage.read(small), new FlashOptions(backup, true, false)))
+        assertThatThrownBy(() -> flasher("").flash(FirmwareImage.read(small), new FlashOptions(backup, true, false, false)))
                 .isInstanceOf(FlashException.class).hasMessageContaining("refusing to flash: the image is 4194304 bytes but the chip holds 8388608");
         assertThat(Files.readAllBytes(chip)).isEqualTo(before);
         assertThat(Files.readAllBytes(backup)).isEqualTo(before);
     }
 
+    private static byte[] withDescriptor(int[][] layout) {
+        byte[] image = new byte[8 << 20];
+        java.util.Arrays.fill(image, (byte) 0xff);
+        System.arraycopy(IntelImages.descriptor(layout, false), 0, image, 0, 0x1000);
+        return image;
+    }
+
+    @Test
+    void biosOnlyLeavesTheOtherRegionsAsTheyWere() throws IOException {
+        byte[] current = withDescriptor(new int[][] {{0, 0xfff}, {0x200000, 0x7fffff}, {0x3000, 0x1fffff}, {0x1000, 0x2fff}});
+        java.util.Arrays.fill(current, 0x3000, 0x4000, (byte) 0x11);
+        Files.write(chip, current);
+        byte[] next = current.clone();
+        java.util.Arrays.fill(next, 0x3000, 0x4000, (byte) 0x22);
+        java.util.Arrays.fill(next, 0x200000, 0x201000, (byte) 0x33);
+        FlashReport report = flasher("").flash(FirmwareImage.parse(next), new FlashOptions(backup, true, false, true));
+        byte[] flashed = Files.readAllBytes(chip);
+        assertThat(flashed[0x3000]).isEqualTo((byte) 0x11);
+        assertThat(flashed[0x200000]).isEqualTo((byte) 0x33);
+        assertThat(report.bytesWritten()).isEqualTo(0x600000);
+        assertThatThrownBy(() -> new FlashOptions(backup, true, true, true)).isInstanceOf(FlashException.class)
+                .hasMessageContaining("cannot be combined with --allow-layout-change");
+        assertThatThrownBy(() -> flasher("").flash(FirmwareImage.read(newImage()), new FlashOptions(backup, false, false, true)))
+                .isInstanceOf(FlashException.class).hasMessageContaining("descriptor layout");
+    }
+
     @Test
     void differentDescriptorLayoutIsRefusedUnlessOverridden() throws IOException {
         int[][] layout = {{0, 0xfff}, {0x200000, 0x7fffff}, {0x3000, 0x1fffff}, {0x1000, 0x2fff}};
-        byte[] withIfd = new byte[8 << 20];
-        java.util.Arrays.fill(withIfd, (byte) 0xff);
-        System.arraycopy(IntelImages.descriptor(layout, false), 0, withIfd, 0, 0x1000);
+        byte[] withIfd = withDescriptor(layout);
         Files.write(chip, withIfd);
         layout[1][0] = 0x300000;
         layout[2][1] = 0x2fffff;
         byte[] moved = withIfd.clone();
         System.arraycopy(IntelImages.descriptor(layout, false), 0, moved, 0, 0x1000);
         FirmwareImage next = FirmwareImage.parse(moved);
-        assertThatThrownBy(() -> flasher("").flash(next, new FlashOptions(backup, true, false)))
+        assertThatThrownBy(() -> flasher("").flash(next, new FlashOptions(backup, true, false, false)))
                 .isInstanceOf(FlashException.class).hasMessageContaining("descriptor layout");
         assertThat(Files.readAllBytes(chip)).isEqualTo(withIfd);
-        flasher("").flash(next, new FlashOptions(backup, true, true));
+        flasher("").flash(next, new FlashOptions(backup, true, true, false));
         assertThat(Files.readAllBytes(chip)).isEqualTo(moved);
     }
 
@@ -114,7 +138,7 @@ class SafeFlasherTest {
     void simulatedVerifyFailureKeepsTheBackupAndSaysSo() throws IOException {
         FirmwareImage next = FirmwareImage.read(newImage());
         // The emulated chip ignores PAGE PROGRAM (0x02): erase works, writes silently do not.
-        assertThatThrownBy(() -> flasher(",spi_ignorelist=02").flash(next, new FlashOptions(backup, false, false)))
+        assertThatThrownBy(() -> flasher(",spi_ignorelist=02").flash(next, new FlashOptions(backup, false, false, false)))
                 .isInstanceOf(FlashException.class)
                 .hasMessageContaining("verification failed: the chip differs from the image at offset 0x")
                 .hasMessageContaining(backup.toString());

@@ -46,6 +46,10 @@ final class FlashCommand implements Callable<Integer> {
     @Option(names = "--allow-layout-change", description = "Write even if the size or descriptor layout differs from the chip's.")
     boolean allowLayoutChange;
 
+    @Option(names = "--bios-only", description = "Write only the descriptor's BIOS region (flashrom -i bios), as Heads does "
+            + "when the descriptor keeps the host from writing the ME region.")
+    boolean biosOnly;
+
     @Spec
     CommandSpec spec;
 
@@ -57,7 +61,7 @@ final class FlashCommand implements Callable<Integer> {
         FlashReport report;
         try (TerminalProgress progress = TerminalProgress.start("Flashing", 4)) {
             report = new SafeFlasher(flashrom.flashrom(), progress)
-                    .flash(image, new FlashOptions(backupFile, !settings.erase, allowLayoutChange));
+                    .flash(image, new FlashOptions(backupFile, !settings.erase, allowLayoutChange, biosOnly));
         }
         PrintWriter out = spec.commandLine().getOut();
         out.printf("Flashed and verified %d bytes. Previous contents saved in %s.%n", report.bytesWritten(), report.backup());

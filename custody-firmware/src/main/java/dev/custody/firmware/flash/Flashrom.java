@@ -25,6 +25,11 @@ public record Flashrom(String executable, String programmer, Optional<String> ch
         run("write the flash chip", "-n", "-w", image.toString());
     }
 
+    /** Writes only {@code region} as a flashrom layout file names it. */
+    public void writeRegion(Path image, Path layout, String region) {
+        run("write the " + region + " region", "-n", "-l", layout.toString(), "-i", region, "-w", image.toString());
+    }
+
     private void run(String action, String... arguments) {
         List<String> command = new ArrayList<>(List.of(executable, "-p", programmer));
         chip.ifPresent(c -> command.addAll(List.of("-c", c)));

@@ -7,6 +7,7 @@ import dev.custody.firmware.cbfs.CbfsFile;
 import dev.custody.firmware.heads.HeadsFiles;
 import dev.custody.firmware.ifd.FlashDescriptor;
 import dev.custody.firmware.ifd.FlashRegion;
+import dev.custody.firmware.ifd.RegionKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,19 +52,42 @@ public final class SafeFlasher {
         }
         List<CbfsFile> carried = options.keepSettings() ? currentImage.map(HeadsFiles::ownerFiles).orElse(List.of()) : List.of();
         byte[] image = carried.isEmpty() ? next.bytes() : HeadsFiles.carryOver(currentImage.orElseThrow(), next);
-        progress.step(2, STEPS, "Writing " + image.length + " bytes");
-        Path staged = Files.createTempFile(options.backup().toAbsolutePath().getParent(), ".custody-flash", ".tmp");
+        Optional<FlashRegion> bios = options.biosOnly() ? Optional.of(biosRegion(next)) : Optional.empty();
+        byte[] expected = bios.map(r -> withRegion(current, image, r)).orElse(image);
+        progress.step(2, STEPS, "Writing " + bios.map(r -> r.size() + " bytes (BIOS region)").orElse(image.length + " bytes"));
+        Path directory = options.backup().toAbsolutePath().getParent();
+        Path staged = Files.createTempFile(directory, ".custody-flash", ".tmp");
+        Path layout = Files.createTempFile(directory, ".custody-layout", ".tmp");
         try {
             Files.write(staged, image);
-            flashrom.write(staged);
+            if (bios.isPresent()) {
+                Files.writeString(layout, String.format("%08x:%08x bios%n", bios.get().base(), bios.get().limit()));
+                flashrom.writeRegion(staged, layout, "bios");
+            } else {
+                flashrom.write(staged);
+            }
             progress.step(3, STEPS, "Reading the chip back");
             flashrom.read(staged);
             progress.step(4, STEPS, "Verifying");
-            verify(image, Files.readAllBytes(staged), options.backup());
+            verify(expected, Files.readAllBytes(staged), options.backup());
         } finally {
             Files.deleteIfExists(staged);
+            Files.deleteIfExists(layout);
         }
-        return new FlashReport(options.backup(), image.length, carried.stream().map(CbfsFile::name).toList());
+        return new FlashReport(options.backup(), bios.map(FlashRegion::size).orElse(image.length),
+                carried.stream().map(CbfsFile::name).toList());
+    }
+
+    private static FlashRegion biosRegion(FirmwareImage image) {
+        return image.ifd().flatMap(ifd -> ifd.region(RegionKind.BIOS)).orElseThrow(() -> new FlashException(
+                "cannot write only the BIOS region: the image has no Intel flash descriptor with a BIOS region"));
+    }
+
+    /** What the chip should hold after a region write: the old contents with that region replaced. */
+    private static byte[] withRegion(byte[] current, byte[] image, FlashRegion region) {
+        byte[] expected = current.clone();
+        System.arraycopy(image, region.base(), expected, region.base(), region.size());
+        return expected;
     }
 
     private static Optional<FirmwareImage> parsedOrEmpty(byte[] chip) {
