@@ -23,7 +23,8 @@ final class ConfigCommand implements Callable<Integer> {
     @Parameters(paramLabel = "ROM", description = "The firmware image.")
     Path rom;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Set a CONFIG_* setting; may be repeated.")
+    @Option(names = "--set", paramLabel = "KEY=VALUE", arity = "1..*",
+            description = "Set CONFIG_* settings: --set A=1 B=2, or --set repeated.")
     List<String> assignments = List.of();
 
     @Mixin

@@ -44,6 +44,14 @@ final class InspectCommand implements Callable<Integer> {
                 out.append(String.format("  %-2s %-18s %08x - %08x%s%n", region.get("index"), region.get("name"),
                         region.get("base"), region.get("limit"), Boolean.TRUE.equals(region.get("used")) ? "" : " (unused)"));
             }
+            if (ifd.get("me") instanceof Map<?, ?> me) {
+                out.append(String.format("  ME: %s, %d partitions, %s%n", me.get("generation") == null ? "no $FPT" : me.get("generation"),
+                        ((List<?>) me.get("partitions")).size(), Boolean.TRUE.equals(me.get("neutralised")) ? "neutralised" : "not neutralised"));
+            }
+            if (ifd.get("gbe") instanceof Map<?, ?> gbe) {
+                out.append(String.format("  GbE: MAC %s, checksum %s%n", gbe.get("mac"), Boolean.TRUE.equals(gbe.get("erased")) ? "(erased)"
+                        : Boolean.TRUE.equals(gbe.get("checksumValid")) ? "valid" : "WRONG"));
+            }
         }
         if (report.get("fmap") instanceof Map<?, ?> fmap) {
             out.append("\nFlash map:\n");

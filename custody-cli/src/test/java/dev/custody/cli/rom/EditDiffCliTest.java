@@ -21,9 +21,11 @@ class EditDiffCliTest {
         Path key = Files.writeString(dir.resolve("pubring.kbx"), "not really a keyring\n".repeat(50));
         assertThat(CliRun.of("rom", "add", original.toString(), "--name", "heads/initrd/.gnupg/pubring.kbx", "--file",
                 key.toString(), "--compression", "lz4", "--output", edited.toString()).exitCode()).isZero();
-        assertThat(CliRun.of("rom", "config", edited.toString(), "--set", "CONFIG_AUTO_BOOT_TIMEOUT=7").exitCode()).isZero();
+        assertThat(CliRun.of("rom", "config", edited.toString(), "--set", "CONFIG_AUTO_BOOT_TIMEOUT=7", "CONFIG_BOOT_DEV=/dev/sda1")
+                .exitCode()).isZero();
+        assertThat(CliRun.of("rom", "config", edited.toString(), "--set", "CONFIG_AUTO_BOOT_TIMEOUT=5").exitCode()).isZero();
         CliRun config = CliRun.of("rom", "config", edited.toString());
-        assertThat(config.stdout()).isEqualTo("CONFIG_AUTO_BOOT_TIMEOUT=7\n");
+        assertThat(config.stdout()).isEqualTo("CONFIG_AUTO_BOOT_TIMEOUT=5\nCONFIG_BOOT_DEV=/dev/sda1\n");
 
         Path extracted = dir.resolve("key.out");
         CorebootTools.run(dir, "cbfstool", edited.toString(), "extract", "-n", "heads/initrd/.gnupg/pubring.kbx",
