@@ -102,6 +102,32 @@ class CorruptImageTest {
                 .isInstanceOf(ImageFormatException.class).hasMessageContaining("FMAP area 'Area Number 1'");
     }
 
+    /** Descriptor, $FPT, GbE and FMAP bytes flipped at random: a parse or a clear error, nothing else. */
+    @Test
+    void mutatedDescriptorsAndFlashMapsNeverEscapeWithAnotherException() throws IOException {
+        byte[] x230 = Files.readAllBytes(IntelImages.x230(dir, "fuzz.rom", "FTPR", "MFS"));
+        FirmwareImage parsed = FirmwareImage.parse(x230);
+        int fmap = parsed.fmap().orElseThrow().location();
+        int[][] targets = {{0x10, 0x300}, {IntelImages.ME_BASE, 0x100}, {0x1000, 0x80}, {fmap, 0x200}};
+        Random random = new Random(7);
+        int failures = 0;
+        for (int round = 0; round < 400; round++) {
+            byte[] image = x230.clone();
+            int[] target = targets[round % targets.length];
+            for (int flips = 0; flips < 3; flips++) {
+                image[target[0] + random.nextInt(target[1])] = (byte) random.nextInt(256);
+            }
+            try {
+                FirmwareImage mutated = FirmwareImage.parse(image);
+                BlobInventory.of(mutated);
+                Findings.of(mutated);
+            } catch (ImageFormatException expected) {
+                failures++;
+            }
+        }
+        assertThat(failures).isGreaterThan(0);
+    }
+
     /** Random byte flips in headers and data: every outcome is a parse or a clear error, in bounded time. */
     @Test
     void mutatedImagesNeverEscapeWithAnotherException() {
