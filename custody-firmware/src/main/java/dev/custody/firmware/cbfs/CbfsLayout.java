@@ -19,6 +19,13 @@ import java.util.Optional;
 public record CbfsLayout(Cbfs cbfs, int start, int end, List<CbfsFile> files) {
     private static final int EMPTY_METADATA = CbfsFile.metadataSize("", List.of());
 
+    /** A stretch between files, region-relative, starting on the 64-byte grid. */
+    private record Gap(int start, int end) {
+        int size() {
+            return end - start;
+        }
+    }
+
     public CbfsLayout {
         files = files.stream().sorted(Comparator.comparingInt(CbfsFile::offset)).toList();
     }
@@ -47,8 +54,8 @@ public record CbfsLayout(Cbfs cbfs, int start, int end, List<CbfsFile> files) {
                     + file.name() + "'; remove it first");
         }
         CbfsFile encoded = file.encode();
-        for (int[] gap : gaps()) {
-            Optional<CbfsFile> placed = place(encoded, file.alignment(), gap[0], gap[1]);
+        for (Gap gap : gaps()) {
+            Optional<CbfsFile> placed = place(encoded, file.alignment(), gap);
             if (placed.isPresent()) {
                 List<CbfsFile> next = new ArrayList<>(files);
                 next.add(placed.get());
@@ -61,35 +68,38 @@ public record CbfsLayout(Cbfs cbfs, int start, int end, List<CbfsFile> files) {
 
     /** Free bytes: the data capacity of the empty files the layout would write. */
     public long freeSpace() {
-        return gaps().stream().mapToLong(g -> g[1] - g[0] - EMPTY_METADATA).filter(n -> n > 0).sum();
+        return gaps().stream().mapToLong(g -> g.size() - EMPTY_METADATA).filter(n -> n > 0).sum();
     }
 
-    /** {start, end} of every stretch between files, each starting on the 64-byte grid. */
-    private List<int[]> gaps() {
-        List<int[]> gaps = new ArrayList<>();
+    private List<Gap> gaps() {
+        List<Gap> gaps = new ArrayList<>();
         int cursor = start;
         for (CbfsFile file : files) {
             if (file.offset() > cursor) {
-                gaps.add(new int[] {cursor, file.offset()});
+                gaps.add(new Gap(cursor, file.offset()));
             }
             cursor = Math.max(cursor, Bytes.alignUp(file.end(), Cbfs.ALIGNMENT));
         }
         if (cursor < end) {
-            gaps.add(new int[] {cursor, end});
+            gaps.add(new Gap(cursor, end));
         }
         return gaps;
     }
 
-    private Optional<CbfsFile> place(CbfsFile file, int alignment, int gapStart, int gapEnd) {
+    /**
+     * Aligned data goes as early as it can; its header sits on the grid just before it, and the
+     * offset field absorbs the distance, as cbfstool does it.
+     */
+    private Optional<CbfsFile> place(CbfsFile file, int alignment, Gap gap) {
         int metadata = file.dataOffset();
         if (alignment <= 1) {
-            return gapStart + metadata + file.data().length <= gapEnd ? Optional.of(file.at(gapStart)) : Optional.empty();
+            return gap.start() + metadata + file.data().length <= gap.end() ? Optional.of(file.at(gap.start())) : Optional.empty();
         }
         int base = cbfs.regionOffset();
-        for (int data = Bytes.alignUp(base + gapStart + metadata, alignment) - base; data + file.data().length <= gapEnd;
+        for (int data = Bytes.alignUp(base + gap.start() + metadata, alignment) - base; data + file.data().length <= gap.end();
                 data += alignment) {
             int header = (data - metadata) / Cbfs.ALIGNMENT * Cbfs.ALIGNMENT;
-            if (header >= gapStart) {
+            if (header >= gap.start()) {
                 return Optional.of(file.at(header).withDataOffset(data - header));
             }
         }
@@ -102,12 +112,12 @@ public record CbfsLayout(Cbfs cbfs, int start, int end, List<CbfsFile> files) {
      */
     public void writeInto(byte[] image) {
         int base = cbfs.regionOffset();
-        for (int[] gap : gaps()) {
-            Arrays.fill(image, base + gap[0], base + gap[1], (byte) 0xff);
-            if (gap[1] - gap[0] >= EMPTY_METADATA) {
-                byte[] empty = new CbfsFile(gap[0], "", CbfsType.Known.NULL, List.of(), EMPTY_METADATA, new byte[0]).toBytes();
-                System.arraycopy(empty, 0, image, base + gap[0], empty.length);
-                Bytes.putU32be(image, base + gap[0] + 8, gap[1] - gap[0] - EMPTY_METADATA);
+        for (Gap gap : gaps()) {
+            Arrays.fill(image, base + gap.start(), base + gap.end(), (byte) 0xff);
+            if (gap.size() >= EMPTY_METADATA) {
+                byte[] empty = new CbfsFile(gap.start(), "", CbfsType.Known.NULL, List.of(), EMPTY_METADATA, new byte[0]).toBytes();
+                System.arraycopy(empty, 0, image, base + gap.start(), empty.length);
+                Bytes.putU32be(image, base + gap.start() + 8, gap.size() - EMPTY_METADATA);
             }
         }
         for (CbfsFile file : files.stream().filter(f -> !cbfs.files().contains(f)).toList()) {

@@ -21,15 +21,17 @@ public record MetadataHashAnchor(int location, int algorithm, byte[] digest) {
     private static final int ALGORITHM_OFFSET = 11;
     private static final int DIGEST_OFFSET = 12;
 
+    private record Span(int start, int length) {}
+
     /**
      * Looks where cbfstool looks: in the primary CBFS's {@code bootblock} file (x86) or the
      * {@code BOOTBLOCK} FMAP area (other architectures).
      */
     public static Optional<MetadataHashAnchor> find(FirmwareImage image) {
-        Optional<int[]> bootblock = image.cbfs().stream().filter(c -> c.region().equals(Cbfs.DEFAULT_REGION)).findFirst()
-                .flatMap(c -> c.file("bootblock").map(f -> new int[] {c.absolute(f.offset() + f.dataOffset()), f.data().length}))
-                .or(() -> image.fmapArea("BOOTBLOCK").map(a -> new int[] {a.offset(), a.size()}));
-        return bootblock.flatMap(span -> find(image.bytes(), span[0], span[0] + span[1]));
+        Optional<Span> bootblock = image.cbfs().stream().filter(c -> c.region().equals(Cbfs.DEFAULT_REGION)).findFirst()
+                .flatMap(c -> c.file("bootblock").map(f -> new Span(c.absolute(f.offset() + f.dataOffset()), f.data().length)))
+                .or(() -> image.fmapArea("BOOTBLOCK").map(a -> new Span(a.offset(), a.size())));
+        return bootblock.flatMap(span -> find(image.bytes(), span.start(), span.start() + span.length()));
     }
 
     private static Optional<MetadataHashAnchor> find(byte[] image, int from, int to) {
