@@ -14,7 +14,15 @@ import java.util.Optional;
  */
 public record Flashrom(String executable, String programmer, Optional<String> chip) {
     public static Flashrom of(String programmer, Optional<String> chip) {
-        return new Flashrom("flashrom", programmer, chip);
+        return new Flashrom(locate(), programmer, chip);
+    }
+
+    /** Debian installs flashrom in /usr/sbin, which an ordinary user's PATH often lacks. */
+    private static String locate() {
+        String path = System.getenv().getOrDefault("PATH", "") + java.io.File.pathSeparator + "/usr/sbin:/sbin";
+        return java.util.Arrays.stream(path.split(java.io.File.pathSeparator)).filter(d -> !d.isEmpty())
+                .map(d -> Path.of(d, "flashrom")).filter(Files::isExecutable).findFirst()
+                .map(Path::toString).orElse("flashrom");
     }
 
     public void read(Path into) {
