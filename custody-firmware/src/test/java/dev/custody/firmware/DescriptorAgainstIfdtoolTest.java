@@ -92,13 +92,17 @@ class DescriptorAgainstIfdtoolTest {
     void blobInventoryFindsRegionsAndVendorCbfsFiles() throws IOException {
         Path image = IntelImages.x230(dir, "blobs.rom", "FTPR", "MFS");
         TestImages.write(dir, "blob.bin", TestImages.random(7, 3000));
-        for (String name : new String[] {"mrc.bin", "pci8086,0166.rom", "cpu_microcode_blob.bin", "vbt.bin", "fspm.bin"}) {
+        for (String name : new String[] {"mrc.bin", "cpu_microcode_blob.bin", "vbt.bin", "fspm.bin"}) {
             TestImages.add(image, "-f", "blob.bin", "-n", name, "-t", "raw");
         }
+        TestImages.write(dir, "vga.rom", optionRom(0x8086, 0x0166, 0x03));
+        TestImages.add(image, "-f", "vga.rom", "-n", "pci8086,0166.rom", "-t", "optionrom", "-c", "lzma");
+        TestImages.write(dir, "nic.rom", optionRom(0x8086, 0x1502, 0x02));
+        TestImages.add(image, "-f", "nic.rom", "-n", "pci8086,1502.rom", "-t", "optionrom");
         FirmwareImage parsed = FirmwareImage.read(image);
         var blobs = BlobInventory.of(parsed);
         assertThat(blobs).extracting(b -> b.kind()).containsExactlyInAnyOrder(BlobKind.INTEL_ME, BlobKind.GBE, BlobKind.MRC,
-                BlobKind.VGA_OPTION_ROM, BlobKind.MICROCODE, BlobKind.VBT, BlobKind.INTEL_FSP_M);
+                BlobKind.VGA_OPTION_ROM, BlobKind.OPTION_ROM, BlobKind.MICROCODE, BlobKind.VBT, BlobKind.INTEL_FSP_M);
         var me = blobs.stream().filter(b -> b.kind() == BlobKind.INTEL_ME).findFirst().orElseThrow();
         assertThat(me.offset()).isEqualTo(IntelImages.ME_BASE);
         assertThat(me.sha256()).isEqualTo(Sha256.hex(Sha256.of(Files.readAllBytes(dir.resolve("blobs.rom.me")))));
@@ -106,6 +110,16 @@ class DescriptorAgainstIfdtoolTest {
         var mrc = blobs.stream().filter(b -> b.kind() == BlobKind.MRC).findFirst().orElseThrow();
         assertThat(mrc.runsOnMainCpu()).isTrue();
         assertThat(mrc.sha256()).isEqualTo(Sha256.hex(Sha256.of(TestImages.random(7, 3000))));
+    }
+
+    /** A PCI expansion ROM header with a PCIR structure of the given base class. */
+    private static byte[] optionRom(int vendor, int device, int baseClass) {
+        java.nio.ByteBuffer rom = java.nio.ByteBuffer.allocate(0x800).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        rom.put(0, (byte) 0x55).put(1, (byte) 0xaa).put(2, (byte) 4);
+        rom.putShort(0x18, (short) 0x40);
+        rom.put(0x40, "PCIR".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        rom.putShort(0x44, (short) vendor).putShort(0x46, (short) device).put(0x4f, (byte) baseClass);
+        return rom.array();
     }
 
     private void assertMatchesIfdtool(Path image, FlashDescriptor ifd, String... options) {

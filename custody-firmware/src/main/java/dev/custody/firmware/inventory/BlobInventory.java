@@ -19,8 +19,6 @@ import java.util.regex.Pattern;
  */
 public final class BlobInventory {
     private static final Pattern OPTION_ROM = Pattern.compile("pci[0-9a-f]{4},[0-9a-f]{4}\\.rom");
-    /** PCI class 03 (display) option ROMs are named after Intel/AMD/NVIDIA GPU vendor ids in practice. */
-    private static final Pattern VGA_VENDOR = Pattern.compile("pci(8086|1002|10de),.*");
 
     private BlobInventory() {}
 
@@ -82,8 +80,9 @@ public final class BlobInventory {
             return Optional.of(BlobKind.MRC);
         }
         if (OPTION_ROM.matcher(base).matches() || file.type() == CbfsType.Known.OPTIONROM) {
-            return Optional.of(VGA_VENDOR.matcher(base).matches() || base.startsWith("vgabios")
-                    ? BlobKind.VGA_OPTION_ROM : BlobKind.OPTION_ROM);
+            boolean display = base.startsWith("vgabios")
+                    || PciOptionRom.read(file.contents()).map(PciOptionRom::display).orElse(false);
+            return Optional.of(display ? BlobKind.VGA_OPTION_ROM : BlobKind.OPTION_ROM);
         }
         return switch (base) {
             case "fspt.bin" -> Optional.of(BlobKind.INTEL_FSP_T);
