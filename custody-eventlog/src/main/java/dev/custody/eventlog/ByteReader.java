@@ -55,22 +55,20 @@ final class ByteReader {
     }
 
     long u32(String field) {
-        need(4, field);
-        long value = 0;
-        for (int i = 3; i >= 0; i--) {
-            value = value << 8 | (data[position + i] & 0xff);
-        }
-        position += 4;
-        return value;
+        return littleEndian(4, field);
     }
 
     long u64(String field) {
-        need(8, field);
+        return littleEndian(8, field);
+    }
+
+    private long littleEndian(int width, String field) {
+        need(width, field);
         long value = 0;
-        for (int i = 7; i >= 0; i--) {
+        for (int i = width - 1; i >= 0; i--) {
             value = value << 8 | (data[position + i] & 0xff);
         }
-        position += 8;
+        position += width;
         return value;
     }
 
