@@ -115,7 +115,9 @@ final class CbmemTextParser {
         if (entry.pcr < 0 || entry.type == null) {
             throw fail(entry.firstLine, "entry has no " + (entry.pcr < 0 ? "PCR" : "event type") + " line");
         }
-        add(entry.firstLine, entry.pcr, entry.type, entry.digests, entry.data == null ? "" : entry.data);
+        // The blank line that ends cbmem's output is not part of the last entry's data.
+        String data = entry.data == null ? "" : entry.data.replaceFirst("\n+$", "");
+        add(entry.firstLine, entry.pcr, entry.type, entry.digests, data);
     }
 
     private void add(int line, int pcr, EventType type, Map<HashAlgorithm, Bytes> digests, String data) {

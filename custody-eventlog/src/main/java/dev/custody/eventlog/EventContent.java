@@ -106,7 +106,8 @@ public sealed interface EventContent {
     record ImageLoad(String kind, DevicePath path, long length) implements EventContent {
         @Override
         public String describe() {
-            return kind + " " + path.file().orElse(path.text()) + (path.file().isPresent() ? " on " + path.text() : "");
+            String where = path.file().filter(f -> !f.equals(path.text())).map(f -> " on " + path.text()).orElse("");
+            return kind + " " + path.file().orElse(path.text()) + where;
         }
 
         @Override

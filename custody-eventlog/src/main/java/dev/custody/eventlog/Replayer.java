@@ -108,9 +108,9 @@ public final class Replayer {
             if (!event.extendsPcr()) {
                 continue;
             }
-            Bytes value = values.computeIfAbsent(event.pcr(), pcr -> startValue(log, bank, pcr));
             Optional<Bytes> digest = event.digest(bank);
             if (digest.isPresent()) {
+                Bytes value = values.computeIfAbsent(event.pcr(), pcr -> startValue(log, bank, pcr));
                 values.put(event.pcr(), bank.extend(value, digest.get()));
             } else {
                 missing.add(event);
