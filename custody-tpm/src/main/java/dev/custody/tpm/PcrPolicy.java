@@ -1,0 +1,107 @@
+package dev.custody.tpm;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * A sealing policy: TPM2_PolicyPCR over chosen SHA-256 PCRs, optionally followed by
+ * TPM2_PolicyAuthValue so that a passphrase is needed as well. The digest is computed in
+ * software exactly as the TPM (and {@code tpm2_createpolicy --policy-pcr}) computes it.
+ */
+public record PcrPolicy(List<Integer> pcrs, boolean withAuthValue) {
+    public static final int HIGHEST_PCR = 23;
+    private static final int CC_POLICY_PCR = 0x0000017F;
+    private static final int CC_POLICY_AUTH_VALUE = 0x0000016B;
+    private static final int SELECT_BYTES = 3;
+
+    public PcrPolicy {
+        pcrs = List.copyOf(new TreeSet<>(pcrs));
+        if (pcrs.isEmpty()) {
+            throw new IllegalArgumentException("a PCR policy needs at least one PCR");
+        }
+        for (int pcr : pcrs) {
+            checkIndex(pcr);
+        }
+    }
+
+    /** Parses "0,1,2,3,4,7" or ranges such as "0-7". */
+    public static List<Integer> parseList(String text) {
+        List<Integer> pcrs = new ArrayList<>();
+        for (String part : text.split(",")) {
+            String item = part.strip();
+            try {
+                int dash = item.indexOf('-');
+                if (dash > 0) {
+                    int from = Integer.parseInt(item.substring(0, dash).strip());
+                    int to = Integer.parseInt(item.substring(dash + 1).strip());
+                    for (int pcr = from; pcr <= to; pcr++) {
+                        pcrs.add(checkIndex(pcr));
+                    }
+                } else {
+                    pcrs.add(checkIndex(Integer.parseInt(item)));
+                }
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("'" + text + "' is not a PCR list (write e.g. 0,2,4,7 or 0-7)");
+            }
+        }
+        return List.copyOf(new TreeSet<>(pcrs));
+    }
+
+    private static int checkIndex(int pcr) {
+        if (pcr < 0 || pcr > HIGHEST_PCR) {
+            throw new IllegalArgumentException("PCR " + pcr + " does not exist (PCRs are numbered 0-" + HIGHEST_PCR + ")");
+        }
+        return pcr;
+    }
+
+    /** The PCRs as a TPMS_PCR_SELECTION bitmap (three bytes, PCR 0 in the lowest bit). */
+    public byte[] bitmap() {
+        byte[] select = new byte[SELECT_BYTES];
+        for (int pcr : pcrs) {
+            select[pcr / 8] |= (byte) (1 << (pcr % 8));
+        }
+        return select;
+    }
+
+    /** TPML_PCR_SELECTION with one SHA-256 selection, as marshalled into the policy digest. */
+    public byte[] selectionBytes() {
+        return ByteBuffer.allocate(4 + 2 + 1 + SELECT_BYTES)
+                .putInt(1).putShort((short) PcrBank.SHA256.algorithmId()).put((byte) SELECT_BYTES).put(bitmap())
+                .array();
+    }
+
+    /** The policy digest a session reaches when the PCRs hold {@code values}. */
+    public byte[] digest(Map<Integer, byte[]> values) {
+        byte[] digest = new byte[PcrBank.SHA256.digestLength()];
+        digest = PcrBank.SHA256.hash(digest, intBytes(CC_POLICY_PCR), selectionBytes(), pcrDigest(values));
+        if (withAuthValue) {
+            digest = PcrBank.SHA256.hash(digest, intBytes(CC_POLICY_AUTH_VALUE));
+        }
+        return digest;
+    }
+
+    private byte[] pcrDigest(Map<Integer, byte[]> values) {
+        ByteArrayOutputStream concatenated = new ByteArrayOutputStream();
+        for (int pcr : pcrs) {
+            byte[] value = values.get(pcr);
+            if (value == null || value.length != PcrBank.SHA256.digestLength()) {
+                throw new IllegalArgumentException("no SHA-256 value given for PCR " + pcr);
+            }
+            concatenated.writeBytes(value);
+        }
+        return PcrBank.SHA256.hash(concatenated.toByteArray());
+    }
+
+    public String pcrList() {
+        return pcrs.stream().map(String::valueOf).collect(Collectors.joining(","));
+    }
+
+    private static byte[] intBytes(int value) {
+        return ByteBuffer.allocate(4).putInt(value).array();
+    }
+}

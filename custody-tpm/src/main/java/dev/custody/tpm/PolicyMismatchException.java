@@ -1,0 +1,38 @@
+package dev.custody.tpm;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The TPM refused to unseal because the policy is not satisfied: the machine's measurements
+ * are not what they were when the secret was sealed.
+ */
+public final class PolicyMismatchException extends TpmException {
+    private final PcrPolicy policy;
+    private final ResponseCode code;
+
+    public PolicyMismatchException(PcrPolicy policy, ResponseCode code) {
+        this(policy, code, "");
+    }
+
+    private PolicyMismatchException(PcrPolicy policy, ResponseCode code, String detail) {
+        super(code.name() + ": the measured state (PCRs " + policy.pcrList()
+                + ") differs from when this secret was sealed" + detail);
+        this.policy = policy;
+        this.code = code;
+    }
+
+    /** The same refusal, now naming the PCRs that changed since sealing. */
+    public PolicyMismatchException withChangedPcrs(List<Integer> changed) {
+        if (changed.isEmpty()) {
+            return new PolicyMismatchException(policy, code,
+                    "; the sealed PCRs hold their recorded values, so the passphrase or the policy itself differs");
+        }
+        String list = changed.stream().map(String::valueOf).collect(Collectors.joining(", "));
+        return new PolicyMismatchException(policy, code, "; changed since sealing: PCR " + list);
+    }
+
+    public PcrPolicy policy() {
+        return policy;
+    }
+}

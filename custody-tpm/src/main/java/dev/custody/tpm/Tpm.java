@@ -1,0 +1,86 @@
+package dev.custody.tpm;
+
+import dev.custody.tpm.transport.PowerControl;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+
+/**
+ * A TPM 2.0, whichever way it is reached. Everything Custody does with a TPM goes through this
+ * interface, so the library behind it (TSS.Java today) can be replaced piece by piece.
+ *
+ * <p>Secrets (sealed data, passphrases, random seeds) only cross to and from the TPM inside
+ * salted sessions with parameter encryption.
+ */
+public interface Tpm extends AutoCloseable {
+    /** Where this TPM is ("/dev/tpmrm0", "swtpm 127.0.0.1:2321"). */
+    String describe();
+
+    TpmInfo info();
+
+    /** Banks that have at least one PCR allocated. */
+    List<PcrBank> activeBanks();
+
+    SortedMap<Integer, byte[]> readPcrs(PcrBank bank, Collection<Integer> pcrs);
+
+    /** Extends one PCR in several banks at once; each digest must have its bank's length. */
+    void extend(int pcr, Map<PcrBank, byte[]> digests);
+
+    Secret random(int length);
+
+    /**
+     * Seals {@code data} so that only a policy session satisfying {@code policy} with these PCR
+     * values (SHA-256 bank) can unseal it, and makes it persistent at {@code handle}.
+     */
+    SealRecord sealPersistent(Secret data, PcrPolicy policy, Map<Integer, byte[]> pcrValues, Secret auth,
+                              int handle, boolean replace, Secret ownerAuth);
+
+    SealedBlob sealToBlob(Secret data, PcrPolicy policy, Map<Integer, byte[]> pcrValues, Secret auth,
+                          Secret ownerAuth);
+
+    Secret unseal(int handle, PcrPolicy policy, Secret auth);
+
+    Secret unseal(SealedBlob blob, PcrPolicy policy, Secret auth);
+
+    /** The authPolicy of the persistent object at {@code handle}, or empty if there is none. */
+    Optional<byte[]> objectPolicy(int handle);
+
+    List<Integer> persistentHandles();
+
+    void evict(int persistentHandle, Secret ownerAuth);
+
+    void defineNv(int index, int size, Secret ownerAuth);
+
+    byte[] readNv(int index);
+
+    void writeNv(int index, byte[] data, int offset);
+
+    void undefineNv(int index, Secret ownerAuth);
+
+    void defineCounter(int index, Secret ownerAuth);
+
+    long incrementCounter(int index);
+
+    long readCounter(int index);
+
+    /** TPM2_Clear: removes every owner object, NV index and passphrase. Needs the lockout passphrase. */
+    void clear(Secret lockoutAuth);
+
+    void changeAuth(Hierarchy hierarchy, Secret current, Secret next);
+
+    void setDictionaryAttackParameters(DictionaryAttackParameters parameters, Secret lockoutAuth);
+
+    void resetDictionaryAttack(Secret lockoutAuth);
+
+    AttestationKey createAttestationKey(Secret ownerAuth);
+
+    Quote quote(AttestationKey key, byte[] nonce, PcrBank bank, Collection<Integer> pcrs);
+
+    /** Power control exists only for software TPMs. */
+    Optional<PowerControl> powerControl();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,653 @@
+package dev.custody.tpm.tss;
+
+import dev.custody.tpm.AttestationKey;
+import dev.custody.tpm.DictionaryAttackParameters;
+import dev.custody.tpm.Hierarchy;
+import dev.custody.tpm.LockoutState;
+import dev.custody.tpm.PcrBank;
+import dev.custody.tpm.PcrPolicy;
+import dev.custody.tpm.PolicyMismatchException;
+import dev.custody.tpm.Quote;
+import dev.custody.tpm.ResponseCode;
+import dev.custody.tpm.SealRecord;
+import dev.custody.tpm.SealedBlob;
+import dev.custody.tpm.Secret;
+import dev.custody.tpm.Tpm;
+import dev.custody.tpm.TpmCommandException;
+import dev.custody.tpm.TpmException;
+import dev.custody.tpm.TpmInfo;
+import dev.custody.tpm.session.PasswordAuthorization;
+import dev.custody.tpm.session.SaltedSession;
+import dev.custody.tpm.session.SessionedTpm;
+import dev.custody.tpm.transport.PowerControl;
+import dev.custody.tpm.transport.Transport;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import tss.tpm.CreateResponse;
+import tss.tpm.GetCapabilityResponse;
+import tss.tpm.TPM2B_PRIVATE;
+import tss.tpm.TPM2B_PUBLIC;
+import tss.tpm.TPMA_NV;
+import tss.tpm.TPML_HANDLE;
+import tss.tpm.TPML_PCR_SELECTION;
+import tss.tpm.TPML_TAGGED_TPM_PROPERTY;
+import tss.tpm.TPMS_NV_PUBLIC;
+import tss.tpm.TPMS_NULL_SIG_SCHEME;
+import tss.tpm.TPMS_PCR_SELECTION;
+import tss.tpm.TPMS_SENSITIVE_CREATE;
+import tss.tpm.TPMS_TAGGED_PROPERTY;
+import tss.tpm.TPMT_HA;
+import tss.tpm.TPMT_PUBLIC;
+import tss.tpm.TPMT_SIGNATURE;
+import tss.tpm.TPM_ALG_ID;
+import tss.tpm.TPM_CAP;
+import tss.tpm.TPM_HANDLE;
+import tss.tpm.TPM_RH;
+
+/** {@link Tpm} on TSS.Java's marshalling, with our own transports and session layer. */
+public final class TssTpm implements Tpm {
+    /** Where Heads (and Custody) keep the storage primary key. */
+    public static final int STORAGE_KEY_HANDLE = 0x81000000;
+    private static final int MAX_RANDOM_PER_CALL = 32;
+    private static final int PT_FAMILY_INDICATOR = 0x100;
+    private static final int PT_REVISION = 0x102;
+    private static final int PT_MANUFACTURER = 0x105;
+    private static final int PT_VENDOR_STRING_1 = 0x106;
+    private static final int PT_FIRMWARE_VERSION_1 = 0x10B;
+    private static final int PT_FIRMWARE_VERSION_2 = 0x10C;
+    private static final int PT_PERMANENT = 0x200;
+    private static final int PT_LOCKOUT_COUNTER = 0x20E;
+    private static final int PT_MAX_AUTH_FAIL = 0x20F;
+    private static final int PT_LOCKOUT_INTERVAL = 0x210;
+    private static final int PT_LOCKOUT_RECOVERY = 0x211;
+    private static final int PERMANENT_IN_LOCKOUT = 0x200;
+    private static final int NV_OWNERWRITE = 0x2;
+    private static final int NV_AUTHWRITE = 0x4;
+    private static final int NV_COUNTER = 0x10;
+    private static final int NV_OWNERREAD = 0x20000;
+    private static final int NV_AUTHREAD = 0x40000;
+
+    private final SessionedTpm tpm;
+    private final Transport transport;
+    private final Runnable afterClose;
+    private TPM_HANDLE saltKey;
+    private TPMT_PUBLIC saltKeyPublic;
+    private boolean saltKeyIsTransient;
+
+    /** {@code afterClose} runs once the transport is closed, e.g. to stop a TPM we started. */
+    public TssTpm(Transport transport, Runnable afterClose) {
+        this.transport = transport;
+        this.afterClose = afterClose;
+        this.tpm = new SessionedTpm(transport);
+    }
+
+    @Override
+    public String describe() {
+        return transport.describe();
+    }
+
+    // ---- PCRs, randomness, information -------------------------------------------------------
+
+    @Override
+    public SortedMap<Integer, byte[]> readPcrs(PcrBank bank, Collection<Integer> pcrs) {
+        SortedMap<Integer, byte[]> values = new TreeMap<>();
+        TreeSet<Integer> remaining = new TreeSet<>(pcrs);
+        while (!remaining.isEmpty()) {
+            var read = tpm.PCR_Read(new TPMS_PCR_SELECTION[] {selection(bank, remaining)});
+            List<Integer> returned = read.pcrSelectionOut.length == 0
+                    ? List.of() : indices(read.pcrSelectionOut[0].pcrSelect);
+            if (returned.isEmpty()) {
+                throw new TpmException("the TPM has no " + bank.label() + " values for PCRs " + remaining
+                        + " (is the " + bank.label() + " bank allocated?)");
+            }
+            for (int i = 0; i < returned.size(); i++) {
+                values.put(returned.get(i), read.pcrValues[i].buffer);
+                remaining.remove(returned.get(i));
+            }
+        }
+        return values;
+    }
+
+    @Override
+    public void extend(int pcr, Map<PcrBank, byte[]> digests) {
+        TPMT_HA[] hashes = digests.entrySet().stream()
+                .map(e -> {
+                    if (e.getValue().length != e.getKey().digestLength()) {
+                        throw new IllegalArgumentException("a " + e.getKey().label() + " digest has "
+                                + e.getKey().digestLength() + " bytes, not " + e.getValue().length);
+                    }
+                    return new TPMT_HA(algorithm(e.getKey()), e.getValue());
+                })
+                .toArray(TPMT_HA[]::new);
+        tpm.authorize(PasswordAuthorization.EMPTY).PCR_Extend(TPM_HANDLE.pcr(pcr), hashes);
+    }
+
+    @Override
+    public Secret random(int length) {
+        byte[] out = new byte[length];
+        try (SaltedSession session = hmacSession()) {
+            for (int done = 0; done < length; ) {
+                byte[] chunk = tpm.authorize(session).GetRandom(Math.min(MAX_RANDOM_PER_CALL, length - done));
+                if (chunk.length == 0) {
+                    throw new TpmException("the TPM returned no random bytes");
+                }
+                System.arraycopy(chunk, 0, out, done, chunk.length);
+                done += chunk.length;
+                Arrays.fill(chunk, (byte) 0);
+            }
+        }
+        return Secret.adopt(out);
+    }
+
+    @Override
+    public List<PcrBank> activeBanks() {
+        GetCapabilityResponse caps = tpm.GetCapability(TPM_CAP.PCRS, 0, 1);
+        List<PcrBank> banks = new ArrayList<>();
+        for (TPMS_PCR_SELECTION selection : ((TPML_PCR_SELECTION) caps.capabilityData).pcrSelections) {
+            boolean allocated = false;
+            for (byte b : selection.pcrSelect) {
+                allocated |= b != 0;
+            }
+            if (allocated) {
+                PcrBank.ofAlgorithm(selection.hash.toInt()).ifPresent(banks::add);
+            }
+        }
+        return banks;
+    }
+
+    @Override
+    public TpmInfo info() {
+        Map<Integer, Integer> fixed = properties(PT_FAMILY_INDICATOR, 64);
+        Map<Integer, Integer> variable = properties(PT_PERMANENT, 32);
+        StringBuilder vendor = new StringBuilder();
+        for (int p = PT_VENDOR_STRING_1; p < PT_VENDOR_STRING_1 + 4; p++) {
+            vendor.append(ascii(fixed.getOrDefault(p, 0)));
+        }
+        int fw1 = fixed.getOrDefault(PT_FIRMWARE_VERSION_1, 0);
+        int fw2 = fixed.getOrDefault(PT_FIRMWARE_VERSION_2, 0);
+        String firmware = String.format("%d.%d.%d.%d", fw1 >>> 16, fw1 & 0xffff, fw2 >>> 16, fw2 & 0xffff);
+        String spec = ascii(fixed.getOrDefault(PT_FAMILY_INDICATOR, 0)) + " revision "
+                + fixed.getOrDefault(PT_REVISION, 0) / 100.0;
+        return new TpmInfo(ascii(fixed.getOrDefault(PT_MANUFACTURER, 0)), vendor.toString().strip(), firmware, spec,
+                activeBanks(), lockout(variable));
+    }
+
+    private static LockoutState lockout(Map<Integer, Integer> variable) {
+        return new LockoutState((variable.getOrDefault(PT_PERMANENT, 0) & PERMANENT_IN_LOCKOUT) != 0,
+                variable.getOrDefault(PT_LOCKOUT_COUNTER, 0), variable.getOrDefault(PT_MAX_AUTH_FAIL, 0),
+                variable.getOrDefault(PT_LOCKOUT_INTERVAL, 0), variable.getOrDefault(PT_LOCKOUT_RECOVERY, 0));
+    }
+
+    private Map<Integer, Integer> properties(int first, int count) {
+        GetCapabilityResponse caps = tpm.GetCapability(TPM_CAP.TPM_PROPERTIES, first, count);
+        Map<Integer, Integer> values = new HashMap<>();
+        for (TPMS_TAGGED_PROPERTY property : ((TPML_TAGGED_TPM_PROPERTY) caps.capabilityData).tpmProperty) {
+            values.put(property.property.toInt(), property.value);
+        }
+        return values;
+    }
+
+    private static String ascii(int fourChars) {
+        byte[] bytes = ByteBuffer.allocate(4).putInt(fourChars).array();
+        return new String(bytes, StandardCharsets.US_ASCII).replace("\0", "").strip();
+    }
+
+    // ---- Sealing -----------------------------------------------------------------------------
+
+    @Override
+    public SealRecord sealPersistent(Secret data, PcrPolicy policy, Map<Integer, byte[]> pcrValues, Secret auth,
+                                     int handle, boolean replace, Secret ownerAuth) {
+        checkPersistentHandle(handle);
+        boolean occupied = readPublic(handle).isPresent();
+        if (occupied && !replace) {
+            throw new TpmException(String.format("handle 0x%08x already holds an object; "
+                    + "choose another handle or replace it explicitly", handle));
+        }
+        CreateResponse created = create(data, policy, pcrValues, auth, ownerAuth);
+        TPM_HANDLE parent = storageKey(ownerAuth);
+        TPM_HANDLE loaded = tpm.authorize(PasswordAuthorization.EMPTY).Load(parent, created.outPrivate, created.outPublic);
+        try {
+            if (occupied) {
+                evict(handle, ownerAuth);
+            }
+            loaded.Name = readPublicOrFail(loaded).name;
+            try (SaltedSession session = hmacSession()) {
+                tpm.authorize(session).EvictControl(owner(ownerAuth), loaded, TPM_HANDLE.from(handle));
+            }
+        } finally {
+            tpm.flushQuietly(loaded);
+        }
+        SortedMap<Integer, byte[]> sealedTo = new TreeMap<>();
+        policy.pcrs().forEach(pcr -> sealedTo.put(pcr, pcrValues.get(pcr)));
+        return new SealRecord(handle, policy, sealedTo);
+    }
+
+    @Override
+    public SealedBlob sealToBlob(Secret data, PcrPolicy policy, Map<Integer, byte[]> pcrValues, Secret auth,
+                                 Secret ownerAuth) {
+        CreateResponse created = create(data, policy, pcrValues, auth, ownerAuth);
+        return new SealedBlob(new TPM2B_PUBLIC(created.outPublic).toBytes(), created.outPrivate.toBytes());
+    }
+
+    private CreateResponse create(Secret data, PcrPolicy policy, Map<Integer, byte[]> pcrValues, Secret auth,
+                                  Secret ownerAuth) {
+        TPM_HANDLE parent = storageKey(ownerAuth);
+        TPMS_SENSITIVE_CREATE sensitive = new TPMS_SENSITIVE_CREATE(auth.bytes().clone(), data.bytes().clone());
+        try (SaltedSession session = hmacSession()) {
+            return tpm.authorize(session).Create(parent, sensitive, Templates.sealedData(policy.digest(pcrValues)),
+                    new byte[0], new TPMS_PCR_SELECTION[0]);
+        } finally {
+            Arrays.fill(sensitive.userAuth, (byte) 0);
+            Arrays.fill(sensitive.data, (byte) 0);
+        }
+    }
+
+    @Override
+    public Secret unseal(int handle, PcrPolicy policy, Secret auth) {
+        TPM_HANDLE object = TPM_HANDLE.from(handle);
+        object.Name = readPublic(handle)
+                .orElseThrow(() -> new TpmException(String.format("no sealed object at handle 0x%08x", handle)))
+                .name;
+        return unsealLoaded(object, policy, auth);
+    }
+
+    @Override
+    public Secret unseal(SealedBlob blob, PcrPolicy policy, Secret auth) {
+        TPM2B_PUBLIC publicArea;
+        TPM2B_PRIVATE privateArea;
+        try {
+            publicArea = TPM2B_PUBLIC.fromBytes(blob.publicArea());
+            privateArea = TPM2B_PRIVATE.fromBytes(blob.privateArea());
+        } catch (RuntimeException e) {
+            throw new TpmException("the sealed blob's TPM structures do not parse");
+        }
+        TPM_HANDLE parent = storageKey(Secret.empty());
+        TPM_HANDLE loaded = tpm.authorize(PasswordAuthorization.EMPTY).Load(parent, privateArea, publicArea.publicArea);
+        try {
+            loaded.Name = readPublicOrFail(loaded).name;
+            return unsealLoaded(loaded, policy, auth);
+        } finally {
+            tpm.flushQuietly(loaded);
+        }
+    }
+
+    private Secret unsealLoaded(TPM_HANDLE object, PcrPolicy policy, Secret auth) {
+        object.AuthValue = auth.bytes();
+        try (SaltedSession session = policySession()) {
+            tpm.PolicyPCR(session.handle(), new byte[0], new TPMS_PCR_SELECTION[] {
+                new TPMS_PCR_SELECTION(TPM_ALG_ID.SHA256, policy.bitmap())});
+            if (policy.withAuthValue()) {
+                tpm.PolicyAuthValue(session.handle());
+                session.requireAuthValue();
+            }
+            return Secret.adopt(tpm.authorize(session).Unseal(object));
+        } catch (TpmCommandException e) {
+            if (e.code().is(ResponseCode.POLICY_FAIL)) {
+                throw new PolicyMismatchException(policy, e.code());
+            }
+            throw e;
+        } finally {
+            object.AuthValue = null;
+        }
+    }
+
+    @Override
+    public Optional<byte[]> objectPolicy(int handle) {
+        return readPublic(handle).map(p -> p.outPublic.authPolicy);
+    }
+
+    // ---- Persistent objects and hierarchies ----------------------------------------------------
+
+    @Override
+    public List<Integer> persistentHandles() {
+        GetCapabilityResponse caps = tpm.GetCapability(TPM_CAP.HANDLES, 0x81000000, 128);
+        List<Integer> handles = new ArrayList<>();
+        for (TPM_HANDLE handle : ((TPML_HANDLE) caps.capabilityData).handle) {
+            handles.add(handle.handle);
+        }
+        return handles;
+    }
+
+    @Override
+    public void evict(int persistentHandle, Secret ownerAuth) {
+        checkPersistentHandle(persistentHandle);
+        TPM_HANDLE object = TPM_HANDLE.from(persistentHandle);
+        object.Name = readPublic(persistentHandle)
+                .orElseThrow(() -> new TpmException(String.format("no object at handle 0x%08x", persistentHandle)))
+                .name;
+        try (SaltedSession session = hmacSession()) {
+            tpm.authorize(session).EvictControl(owner(ownerAuth), object, object);
+        }
+        if (persistentHandle == STORAGE_KEY_HANDLE) {
+            forgetSaltKey();
+        }
+    }
+
+    @Override
+    public void clear(Secret lockoutAuth) {
+        try (SaltedSession session = hmacSession()) {
+            // TPM2_Clear empties the lockout passphrase, and the response HMAC already uses the empty one.
+            tpm.authorize(session).expectResponseAuthValue(new byte[0]).Clear(hierarchy(Hierarchy.LOCKOUT, lockoutAuth));
+        }
+        forgetSaltKey();
+    }
+
+    @Override
+    public void changeAuth(Hierarchy hierarchy, Secret current, Secret next) {
+        try (SaltedSession session = hmacSession()) {
+            tpm.authorize(session).expectResponseAuthValue(next.bytes())
+                    .HierarchyChangeAuth(hierarchy(hierarchy, current), next.bytes().clone());
+        }
+    }
+
+    @Override
+    public void setDictionaryAttackParameters(DictionaryAttackParameters p, Secret lockoutAuth) {
+        try (SaltedSession session = hmacSession()) {
+            tpm.authorize(session).DictionaryAttackParameters(hierarchy(Hierarchy.LOCKOUT, lockoutAuth),
+                    p.maxTries(), p.recoverySeconds(), p.lockoutRecoverySeconds());
+        }
+    }
+
+    @Override
+    public void resetDictionaryAttack(Secret lockoutAuth) {
+        try (SaltedSession session = hmacSession()) {
+            tpm.authorize(session).DictionaryAttackLockReset(hierarchy(Hierarchy.LOCKOUT, lockoutAuth));
+        }
+    }
+
+    // ---- NV storage and counters ---------------------------------------------------------------
+
+    @Override
+    public void defineNv(int index, int size, Secret ownerAuth) {
+        define(index, size, NV_OWNERWRITE | NV_OWNERREAD | NV_AUTHWRITE | NV_AUTHREAD, ownerAuth);
+    }
+
+    @Override
+    public void defineCounter(int index, Secret ownerAuth) {
+        define(index, Long.BYTES, NV_COUNTER | NV_OWNERREAD | NV_AUTHWRITE | NV_AUTHREAD, ownerAuth);
+    }
+
+    private void define(int index, int size, int attributes, Secret ownerAuth) {
+        checkNvIndex(index);
+        TPMS_NV_PUBLIC spec = new TPMS_NV_PUBLIC(TPM_HANDLE.from(index), TPM_ALG_ID.SHA256,
+                TPMA_NV.fromInt(attributes), new byte[0], size);
+        try (SaltedSession session = hmacSession()) {
+            tpm.authorize(session).NV_DefineSpace(owner(ownerAuth), new byte[0], spec);
+        } catch (TpmCommandException e) {
+            if (e.code().is(ResponseCode.NV_DEFINED)) {
+                throw new TpmException(String.format("NV index 0x%08x is already defined", index));
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public byte[] readNv(int index) {
+        TPMS_NV_PUBLIC spec = nvPublic(index);
+        return nvRead(index, spec.dataSize);
+    }
+
+    private byte[] nvRead(int index, int size) {
+        TPM_HANDLE nv = nvHandle(index);
+        try (SaltedSession session = hmacSession()) {
+            return tpm.authorize(session).NV_Read(nv, nv, size, 0);
+        } catch (TpmCommandException e) {
+            if (e.code().is(ResponseCode.NV_UNINITIALIZED)) {
+                throw new TpmException(String.format("NV index 0x%08x has never been written", index));
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void writeNv(int index, byte[] data, int offset) {
+        TPM_HANDLE nv = nvHandle(index);
+        try (SaltedSession session = hmacSession()) {
+            tpm.authorize(session).NV_Write(nv, nv, data, offset);
+        }
+    }
+
+    @Override
+    public void undefineNv(int index, Secret ownerAuth) {
+        TPM_HANDLE nv = nvHandle(index);
+        try (SaltedSession session = hmacSession()) {
+            tpm.authorize(session).NV_UndefineSpace(owner(ownerAuth), nv);
+        }
+    }
+
+    @Override
+    public long incrementCounter(int index) {
+        TPM_HANDLE nv = nvHandle(index);
+        try (SaltedSession session = hmacSession()) {
+            tpm.authorize(session).NV_Increment(nv, nv);
+        }
+        return readCounter(index);
+    }
+
+    @Override
+    public long readCounter(int index) {
+        return ByteBuffer.wrap(nvRead(index, Long.BYTES)).getLong();
+    }
+
+    private TPMS_NV_PUBLIC nvPublic(int index) {
+        return readNvPublic(index).nvPublic;
+    }
+
+    /** The name of an NV index changes when it is first written, so it is read fresh each time. */
+    private TPM_HANDLE nvHandle(int index) {
+        TPM_HANDLE nv = TPM_HANDLE.from(index);
+        nv.Name = readNvPublic(index).nvName;
+        return nv;
+    }
+
+    private tss.tpm.NV_ReadPublicResponse readNvPublic(int index) {
+        checkNvIndex(index);
+        try {
+            return tpm.NV_ReadPublic(TPM_HANDLE.from(index));
+        } catch (TpmCommandException e) {
+            if (e.code().is(ResponseCode.HANDLE)) {
+                throw new TpmException(String.format("NV index 0x%08x is not defined", index));
+            }
+            throw e;
+        }
+    }
+
+    // ---- Attestation ---------------------------------------------------------------------------
+
+    @Override
+    public AttestationKey createAttestationKey(Secret ownerAuth) {
+        TPM_HANDLE parent = storageKey(ownerAuth);
+        try (SaltedSession session = hmacSession()) {
+            CreateResponse created = tpm.authorize(session).Create(parent,
+                    new TPMS_SENSITIVE_CREATE(new byte[0], new byte[0]), Templates.attestationKey(),
+                    new byte[0], new TPMS_PCR_SELECTION[0]);
+            return new AttestationKey(created.outPublic.toBytes(), created.outPrivate.toBytes());
+        }
+    }
+
+    @Override
+    public Quote quote(AttestationKey key, byte[] nonce, PcrBank bank, Collection<Integer> pcrs) {
+        TPM2B_PRIVATE privateArea;
+        TPMT_PUBLIC publicArea;
+        try {
+            privateArea = TPM2B_PRIVATE.fromBytes(key.privateArea());
+            publicArea = TPMT_PUBLIC.fromBytes(key.publicArea());
+        } catch (RuntimeException e) {
+            throw new TpmException("the attestation key does not parse");
+        }
+        TPM_HANDLE parent = storageKey(Secret.empty());
+        TPM_HANDLE loaded = tpm.authorize(PasswordAuthorization.EMPTY).Load(parent, privateArea, publicArea);
+        try {
+            loaded.Name = readPublicOrFail(loaded).name;
+            var quoted = tpm.authorize(PasswordAuthorization.EMPTY).Quote(loaded, nonce, new TPMS_NULL_SIG_SCHEME(),
+                    new TPMS_PCR_SELECTION[] {selection(bank, pcrs)});
+            return new Quote(quoted.quoted.toBytes(), new TPMT_SIGNATURE(quoted.signature).toBytes());
+        } finally {
+            tpm.flushQuietly(loaded);
+        }
+    }
+
+    // ---- Keys and sessions ---------------------------------------------------------------------
+
+    /** The persistent storage key, created the way Heads creates it if it does not exist yet. */
+    private TPM_HANDLE storageKey(Secret ownerAuth) {
+        TPM_HANDLE handle = TPM_HANDLE.from(STORAGE_KEY_HANDLE);
+        var existing = readPublic(STORAGE_KEY_HANDLE);
+        if (existing.isPresent()) {
+            handle.Name = existing.get().name;
+            return handle;
+        }
+        try (SaltedSession session = hmacSession()) {
+            var created = tpm.authorize(session).CreatePrimary(owner(ownerAuth),
+                    new TPMS_SENSITIVE_CREATE(new byte[0], new byte[0]), Templates.rsaStorageKey(),
+                    new byte[0], new TPMS_PCR_SELECTION[0]);
+            TPM_HANDLE transientKey = created.handle;
+            try {
+                transientKey.Name = readPublicOrFail(transientKey).name;
+                tpm.authorize(session).EvictControl(owner(ownerAuth), transientKey, handle);
+            } finally {
+                tpm.flushQuietly(transientKey);
+            }
+        }
+        handle.Name = readPublicOrFail(handle).name;
+        return handle;
+    }
+
+    private SaltedSession hmacSession() {
+        ensureSaltKey();
+        return SaltedSession.start(tpm, saltKey, saltKeyPublic, SaltedSession.Kind.HMAC);
+    }
+
+    private SaltedSession policySession() {
+        ensureSaltKey();
+        return SaltedSession.start(tpm, saltKey, saltKeyPublic, SaltedSession.Kind.POLICY);
+    }
+
+    /**
+     * Sessions are salted to the storage key when there is one. Before it exists (a new or
+     * cleared TPM), a transient key in the null hierarchy, which needs no passphrase, does the job.
+     */
+    private void ensureSaltKey() {
+        if (saltKey != null) {
+            return;
+        }
+        var storage = readPublic(STORAGE_KEY_HANDLE);
+        if (storage.isPresent()) {
+            saltKey = TPM_HANDLE.from(STORAGE_KEY_HANDLE);
+            saltKeyPublic = storage.get().outPublic;
+            saltKeyIsTransient = false;
+            return;
+        }
+        var created = tpm.authorize(PasswordAuthorization.EMPTY).CreatePrimary(TPM_HANDLE.from(TPM_RH.NULL),
+                new TPMS_SENSITIVE_CREATE(new byte[0], new byte[0]), Templates.rsaStorageKey(),
+                new byte[0], new TPMS_PCR_SELECTION[0]);
+        saltKey = created.handle;
+        saltKeyPublic = created.outPublic;
+        saltKeyIsTransient = true;
+    }
+
+    private void forgetSaltKey() {
+        if (saltKey != null && saltKeyIsTransient) {
+            tpm.flushQuietly(saltKey);
+        }
+        saltKey = null;
+        saltKeyPublic = null;
+    }
+
+    private Optional<tss.tpm.ReadPublicResponse> readPublic(int handle) {
+        try {
+            return Optional.of(tpm.ReadPublic(TPM_HANDLE.from(handle)));
+        } catch (TpmCommandException e) {
+            if (e.code().is(ResponseCode.HANDLE)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private tss.tpm.ReadPublicResponse readPublicOrFail(TPM_HANDLE handle) {
+        return tpm.ReadPublic(handle);
+    }
+
+    private static TPM_HANDLE owner(Secret ownerAuth) {
+        return hierarchy(Hierarchy.OWNER, ownerAuth);
+    }
+
+    private static TPM_HANDLE hierarchy(Hierarchy hierarchy, Secret auth) {
+        TPM_HANDLE handle = TPM_HANDLE.from(hierarchy.handle());
+        handle.AuthValue = auth.bytes();
+        return handle;
+    }
+
+    private static TPMS_PCR_SELECTION selection(PcrBank bank, Collection<Integer> pcrs) {
+        byte[] select = new byte[3];
+        for (int pcr : pcrs) {
+            if (pcr < 0 || pcr > PcrPolicy.HIGHEST_PCR) {
+                throw new IllegalArgumentException("PCR " + pcr + " does not exist (PCRs are numbered 0-23)");
+            }
+            select[pcr / 8] |= (byte) (1 << (pcr % 8));
+        }
+        return new TPMS_PCR_SELECTION(algorithm(bank), select);
+    }
+
+    private static List<Integer> indices(byte[] bitmap) {
+        List<Integer> pcrs = new ArrayList<>();
+        for (int i = 0; i < bitmap.length * 8; i++) {
+            if ((bitmap[i / 8] & (1 << (i % 8))) != 0) {
+                pcrs.add(i);
+            }
+        }
+        return pcrs;
+    }
+
+    private static TPM_ALG_ID algorithm(PcrBank bank) {
+        return TPM_ALG_ID.fromInt(bank.algorithmId());
+    }
+
+    private static void checkPersistentHandle(int handle) {
+        if ((handle >>> 24) != 0x81) {
+            throw new IllegalArgumentException(String.format(
+                    "0x%08x is not a persistent handle (those are 0x81000000-0x81ffffff)", handle));
+        }
+    }
+
+    private static void checkNvIndex(int index) {
+        if ((index >>> 24) != 0x01) {
+            throw new IllegalArgumentException(String.format(
+                    "0x%08x is not an NV index (those are 0x01000000-0x01ffffff)", index));
+        }
+    }
+
+    @Override
+    public Optional<PowerControl> powerControl() {
+        if (!(transport instanceof PowerControl power)) {
+            return Optional.empty();
+        }
+        return Optional.of(() -> {
+            power.powerCycle();
+            // Transient objects, our salt key among them, do not survive a power cycle.
+            saltKey = null;
+            saltKeyPublic = null;
+        });
+    }
+
+    @Override
+    public void close() {
+        try {
+            forgetSaltKey();
+        } finally {
+            transport.close();
+            afterClose.run();
+        }
+    }
+}

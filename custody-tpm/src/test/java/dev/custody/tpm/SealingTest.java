@@ -1,0 +1,96 @@
+package dev.custody.tpm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.custody.tpm.testing.Swtpm;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class SealingTest {
+    private static Swtpm swtpm;
+
+    @BeforeAll
+    static void startSwtpm() {
+        swtpm = Swtpm.start();
+    }
+
+    @AfterAll
+    static void stopSwtpm() {
+        swtpm.close();
+    }
+
+    @Test
+    void passphraseIsNeededAsWellAsThePcrs() {
+        PcrPolicy policy = new PcrPolicy(List.of(0, 7), true);
+        byte[] key = "disk unlock key".getBytes(StandardCharsets.UTF_8);
+        try (Tpm tpm = swtpm.open()) {
+            tpm.sealPersistent(Secret.copyOf(key), policy, tpm.readPcrs(PcrBank.SHA256, policy.pcrs()),
+                    Secret.copyOf("right horse".getBytes()), 0x81000300, true, Secret.empty());
+            try (Secret unsealed = tpm.unseal(0x81000300, policy, Secret.copyOf("right horse".getBytes()))) {
+                assertThat(unsealed.bytes()).isEqualTo(key);
+            }
+            assertThatThrownBy(() -> tpm.unseal(0x81000300, policy, Secret.copyOf("wrong horse".getBytes())))
+                    .isInstanceOf(TpmCommandException.class)
+                    .hasMessageContaining("TPM_RC_AUTH_FAIL")
+                    .hasMessageContaining("passphrase is wrong");
+        }
+    }
+
+    @Test
+    void blobsSealAndUnsealWithoutUsingAPersistentHandle() {
+        PcrPolicy policy = new PcrPolicy(List.of(12), false);
+        try (Tpm tpm = swtpm.open()) {
+            SealedBlob blob = tpm.sealToBlob(Secret.copyOf(new byte[] {1, 2, 3}), policy,
+                    tpm.readPcrs(PcrBank.SHA256, policy.pcrs()), Secret.empty(), Secret.empty());
+            SealedBlob reparsed = SealedBlob.parse(blob.toBytes());
+            try (Secret unsealed = tpm.unseal(reparsed, policy, Secret.empty())) {
+                assertThat(unsealed.bytes()).containsExactly(1, 2, 3);
+            }
+            tpm.extend(12, Map.of(PcrBank.SHA256, new byte[32]));
+            assertThatThrownBy(() -> tpm.unseal(reparsed, policy, Secret.empty()))
+                    .isInstanceOf(PolicyMismatchException.class);
+        }
+    }
+
+    @Test
+    void sealingOverAnOccupiedHandleNeedsExplicitReplace() {
+        PcrPolicy policy = new PcrPolicy(List.of(13), false);
+        try (Tpm tpm = swtpm.open()) {
+            var values = tpm.readPcrs(PcrBank.SHA256, policy.pcrs());
+            tpm.sealPersistent(Secret.copyOf(new byte[] {1}), policy, values, Secret.empty(), 0x81000301, true,
+                    Secret.empty());
+            assertThatThrownBy(() -> tpm.sealPersistent(Secret.copyOf(new byte[] {2}), policy, values,
+                    Secret.empty(), 0x81000301, false, Secret.empty()))
+                    .hasMessageContaining("0x81000301 already holds an object");
+            tpm.sealPersistent(Secret.copyOf(new byte[] {2}), policy, values, Secret.empty(), 0x81000301, true,
+                    Secret.empty());
+            try (Secret unsealed = tpm.unseal(0x81000301, policy, Secret.empty())) {
+                assertThat(unsealed.bytes()).containsExactly(2);
+            }
+            tpm.evict(0x81000301, Secret.empty());
+            assertThat(tpm.persistentHandles()).doesNotContain(0x81000301);
+        }
+    }
+
+    @Test
+    void sealRecordMatchesOnlyTheObjectItDescribes() {
+        PcrPolicy policy = new PcrPolicy(List.of(14, 15), false);
+        try (Tpm tpm = swtpm.open()) {
+            SealRecord record = tpm.sealPersistent(Secret.copyOf(new byte[] {9}), policy,
+                    tpm.readPcrs(PcrBank.SHA256, policy.pcrs()), Secret.empty(), 0x81000302, true, Secret.empty());
+            SealRecord reread = SealRecord.parse(record.format());
+            assertThat(reread.matches(tpm.objectPolicy(0x81000302).orElseThrow())).isTrue();
+
+            tpm.extend(15, Map.of(PcrBank.SHA256, new byte[32]));
+            assertThat(reread.changedPcrs(tpm.readPcrs(PcrBank.SHA256, policy.pcrs()))).containsExactly(15);
+
+            SealRecord forged = new SealRecord(0x81000302, policy, tpm.readPcrs(PcrBank.SHA256, policy.pcrs()));
+            assertThat(forged.matches(tpm.objectPolicy(0x81000302).orElseThrow())).isFalse();
+        }
+    }
+}
