@@ -1,5 +1,6 @@
 package dev.custody.cli;
 
+import dev.custody.cli.eventlog.EventlogCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -11,7 +12,7 @@ import picocli.CommandLine.Option;
             "Tamper-evident boot in the style of Heads: prove that nobody changed this machine",
             "(firmware, /boot, case seals) while it was out of your sight.",
         },
-        subcommands = {})
+        subcommands = {EventlogCommand.class})
 public final class CustodyCommand {
     /** Global so that it can be given anywhere on the command line. */
     @Option(names = "--debug", scope = picocli.CommandLine.ScopeType.INHERIT,

@@ -47,7 +47,7 @@ public record PcrValues(Map<HashAlgorithm, SortedMap<Integer, Bytes>> banks) {
             if (!String.valueOf(pcr).matches("\\d{1,2}") || Integer.parseInt(String.valueOf(pcr)) > 31) {
                 throw new IllegalArgumentException(where + " is not a PCR number (0 to 31)");
             }
-            if (!(hex instanceof String s) || !s.matches("(0x)?[0-9a-fA-F]*") || Bytes.fromHex(s).length() != bank.digestLength()) {
+            if (!(hex instanceof String s) || !s.matches("(0x)?[0-9a-fA-F]{" + 2 * bank.digestLength() + "}")) {
                 throw new IllegalArgumentException(where + ": expected " + 2 * bank.digestLength() + " hex digits");
             }
             out.put(Integer.parseInt(String.valueOf(pcr)), Bytes.fromHex(s));

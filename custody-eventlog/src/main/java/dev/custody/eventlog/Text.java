@@ -20,9 +20,13 @@ final class Text {
         return Optional.of(new String(data.slice(0, end).toArray(), StandardCharsets.US_ASCII));
     }
 
+    /** A stray final NUL byte after a UTF-16 string (seen from systemd-boot) is tolerated. */
     static Optional<String> utf16(Bytes data) {
         if (data.length() % 2 != 0) {
-            return Optional.empty();
+            if (data.get(data.length() - 1) != 0) {
+                return Optional.empty();
+            }
+            return utf16(data.slice(0, data.length() - 1));
         }
         int end = withoutTrailingNuls(data, 2);
         if (end == 0) {
