@@ -13,8 +13,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "diff", mixinStandardHelpOptions = true,
-        description = {"Compare two logs, e.g. the last known-good boot with this one: which PCRs differ and",
-            "which events changed, appeared or disappeared. Exit code 0 whether or not they differ."})
+        description = {"Compare two logs, e.g. the last known-good boot with this one: which PCRs differ and which "
+                + "events changed, appeared or disappeared.", "Exit code 0 whether or not they differ."})
 final class DiffCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "OLD", description = "The reference log ('host' for this machine's).")
     String before;

@@ -6,10 +6,10 @@ import picocli.CommandLine.Command;
         name = "eventlog",
         mixinStandardHelpOptions = true,
         description = {
-            "Read, replay, check and compare measurement logs: TCG SHA1 and crypto-agile logs,",
-            "coreboot's CBMEM logs (table, CBT1, CBT2) and the text of cbmem -L.",
-            "FILE may be 'host' (or be left out) for this machine's own log: securityfs, else cbmem -L;",
-            "'-' reads standard input.",
+            "Read, replay, check and compare measurement logs: TCG SHA1 and crypto-agile logs, coreboot's "
+                    + "CBMEM logs (table, CBT1, CBT2) and the text of cbmem -L.",
+            "FILE may be 'host' (or be left out) for this machine's own log (securityfs, else cbmem -L); "
+                    + "'-' reads standard input.",
         },
         subcommands = {ShowCommand.class, ReplayCommand.class, CheckCommand.class, DiffCommand.class})
 public final class EventlogCommand {}
