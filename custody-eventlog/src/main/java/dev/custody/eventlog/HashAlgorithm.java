@@ -18,6 +18,8 @@ public enum HashAlgorithm {
     private final int tcgId;
     private final int digestLength;
     private final String jcaName;
+    /** Provider lookup costs more than hashing a digest; replay hashes one per event and bank. */
+    private final ThreadLocal<MessageDigest> digests = ThreadLocal.withInitial(this::messageDigest);
 
     HashAlgorithm(int tcgId, int digestLength, String jcaName) {
         this.tcgId = tcgId;
@@ -62,7 +64,7 @@ public enum HashAlgorithm {
             sm3.doFinal(out, 0);
             return Bytes.of(out);
         }
-        MessageDigest md = messageDigest();
+        MessageDigest md = digests.get();
         for (byte[] part : parts) {
             md.update(part);
         }

@@ -40,7 +40,7 @@ final class CheckCommand implements Callable<Integer> {
     Source source;
 
     static final class Source {
-        @Option(names = "--pcrs", paramLabel = "PCRS.json", description = "PCR values in the format replay --json prints.")
+        @Option(names = "--pcrs", paramLabel = "PCRS.json", description = "PCR values: JSON as replay --json prints it, or tpm2_pcrread output.")
         Path pcrs;
 
         @Option(names = "--tpm", paramLabel = "SPEC", description = "Read PCRs from a TPM: device:PATH, swtpm:HOST:PORT or vtpm:DIR.")
@@ -61,7 +61,7 @@ final class CheckCommand implements Callable<Integer> {
 
     private static PcrValues fromFile(Path file) throws IOException {
         try {
-            return PcrValues.fromJson(Files.readString(file));
+            return PcrValues.parse(Files.readString(file));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage());
         }

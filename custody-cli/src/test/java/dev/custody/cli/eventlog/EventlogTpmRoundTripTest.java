@@ -11,6 +11,7 @@ import dev.custody.tpm.Tpm;
 import dev.custody.tpm.testing.Swtpm;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Measures into a real swtpm through custody-tpm while writing a coreboot log, as the lab machine
- * does; {@code eventlog check --tpm} must match, and must name the PCR of an unlogged extend.
+ * does; {@code eventlog check --tpm} (and {@code --pcrs} with tpm2_pcrread's output) must match,
+ * and must name the PCR of an unlogged extend.
  */
 class EventlogTpmRoundTripTest {
     private static final List<Measurement> MEASUREMENTS = List.of(
@@ -46,6 +48,11 @@ class EventlogTpmRoundTripTest {
             assertThat(match.exitCode()).as(match.out() + match.err()).isZero();
             assertThat(match.out()).contains("sha256  PCR  2  matches", "sha256  PCR  7  matches",
                     "result: every PCR the log touches matches (2 PCRs)");
+
+            Path pcrread = dir.resolve("pcrread.yaml");
+            Files.writeString(pcrread, swtpm.tpm2("tpm2_pcrread", "sha256:2,7"));
+            CliRun fromPcrread = run("eventlog", "check", log.toString(), "--pcrs", pcrread.toString());
+            assertThat(fromPcrread.exitCode()).as(fromPcrread.out() + fromPcrread.err()).isZero();
 
             try (Tpm tpm = swtpm.open()) {
                 tpm.extend(2, Map.of(PcrBank.SHA256, PcrBank.SHA256.hash("not in the log".getBytes(StandardCharsets.US_ASCII))));
