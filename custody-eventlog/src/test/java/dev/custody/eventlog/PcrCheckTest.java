@@ -76,6 +76,22 @@ class PcrCheckTest {
         assertThat(values.banks().get(HashAlgorithm.SHA1)).containsEntry(7, Bytes.filled(20, 0xab));
     }
 
+    @Test
+    void pcrFileInTpm2PcrreadFormatIsRead() {
+        PcrValues values = PcrValues.parse("sha1:\n  7 : 0x" + "AB".repeat(20) + "\nsha256:\n  0 : 0x" + "00".repeat(32) + "\n");
+        assertThat(values.banks().get(HashAlgorithm.SHA1)).containsEntry(7, Bytes.filled(20, 0xab));
+        assertThat(values.banks().get(HashAlgorithm.SHA256)).containsOnlyKeys(0);
+    }
+
+    @Test
+    void pcrFileInNeitherFormatIsRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PcrValues.parse("hello\n"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("PCR file: neither JSON nor tpm2_pcrread output (\"hello\")");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PcrValues.parse("{\"sha1\": {\"7\": 1}"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("invalid JSON at offset");
+    }
+
     private static PcrCheck.Verdict verdict(PcrCheck.Report report, int pcr) {
         return report.results().stream().filter(r -> r.pcr() == pcr).findFirst().orElseThrow().verdict();
     }

@@ -121,6 +121,19 @@ class EventlogCommandTest {
     }
 
     @Test
+    void dashReadsTheLogFromStandardInput() throws IOException {
+        java.io.InputStream stdin = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream(Files.readAllBytes(Path.of(UEFIVAR))));
+            CliRun result = run("eventlog", "replay", "-");
+            assertThat(result.exitCode()).isZero();
+            assertThat(result.out()).contains("7: e58ada1ba75f2e4722b539824598ad5e10c55f2e4aeab2033f3b0a8ee3f3eca6");
+        } finally {
+            System.setIn(stdin);
+        }
+    }
+
+    @Test
     void badPcrFileIsNamed(@TempDir Path dir) throws IOException {
         Path pcrs = dir.resolve("pcrs.json");
         Files.writeString(pcrs, "{\"sha256\": {\"7\": \"abc\"}}");
