@@ -4,7 +4,7 @@ CUSTODY_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 # Debian packages of the real components Custody drives or tests against (see DESIGN.md).
 CUSTODY_PACKAGES=(maven swtpm swtpm-tools tpm2-tools gnupg cryptsetup-bin coreboot-utils
-                  flashrom kexec-tools oathtool zbar-tools)
+                  flashrom kexec-tools oathtool zbar-tools socat)
 
 die() { echo "custody: $*" >&2; exit 1; }
 
@@ -56,8 +56,39 @@ build_is_stale() {
             -newer "$jar" -print -quit)" ]
 }
 
+# Maven 3.8's bundled Guava warns about sun.misc.Unsafe on JDK 24+; the warning is Maven's, not ours.
+quiet_maven_opts() {
+  if [ "$(java_major "$JAVA_HOME/bin/java")" -ge 24 ]; then
+    export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+  fi
+}
+
 build() {
   echo "Building Custody..." >&2
-  (cd "$CUSTODY_HOME" && mvn -B -q -DskipTests package) >&2 || die "build failed"
-  rm -f "$CUSTODY_HOME/custody-cli/target/custody.jsa"
+  quiet_maven_opts
+  (cd "$CUSTODY_HOME" && mvn -B -q -Dstyle.color=never -DskipTests package) >&2 || die "build failed"
+  train_startup_cache
+}
+
+CUSTODY_JAR="$CUSTODY_HOME/custody-cli/target/custody.jar"
+CUSTODY_AOT="$CUSTODY_HOME/custody-cli/target/custody.aot"
+CUSTODY_JSA="$CUSTODY_HOME/custody-cli/target/custody.jsa"
+
+# Commands such as 'tpm pcrs' run at every boot, so JVM start-up matters (docs/benchmarks.md).
+# JDK 25+ gets an ahead-of-time cache trained on the boot-time commands against a throw-away
+# virtual TPM (StartupTraining); older JDKs get a dynamic class-data-sharing archive on first use.
+train_startup_cache() {
+  rm -f "$CUSTODY_AOT" "$CUSTODY_JSA"
+  [ "$(java_major "$JAVA_HOME/bin/java")" -ge 25 ] || return 0
+  command -v swtpm >/dev/null || return 0
+  "$JAVA_HOME/bin/java" -XX:AOTCacheOutput="$CUSTODY_AOT" -cp "$CUSTODY_JAR" \
+    dev.custody.cli.StartupTraining >/dev/null 2>&1 || rm -f "$CUSTODY_AOT"
+}
+
+startup_cache_options() {
+  if [ -f "$CUSTODY_AOT" ]; then
+    echo "-XX:AOTCache=$CUSTODY_AOT"
+  else
+    echo "-XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=$CUSTODY_JSA"
+  fi
 }

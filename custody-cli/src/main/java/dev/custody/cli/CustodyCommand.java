@@ -1,6 +1,5 @@
 package dev.custody.cli;
 
-import dev.custody.cli.eventlog.EventlogCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -11,11 +10,10 @@ import picocli.CommandLine.Option;
         description = {
             "Tamper-evident boot in the style of Heads: prove that nobody changed this machine",
             "(firmware, /boot, case seals) while it was out of your sight.",
-        },
-        subcommands = {EventlogCommand.class})
+        })
 public final class CustodyCommand {
     /** Global so that it can be given anywhere on the command line. */
     @Option(names = "--debug", scope = picocli.CommandLine.ScopeType.INHERIT,
-            description = "Show stack traces and TPM command traffic sizes when something fails.")
+            description = "Show stack traces when something fails.")
     static boolean debug;
 }

@@ -24,7 +24,7 @@ final class UserFacingErrors implements IExecutionExceptionHandler {
 
     static String describe(Throwable e) {
         if (e instanceof java.io.UncheckedIOException u && u.getCause() != null) {
-            e = u.getCause();
+            return u.getMessage() + ": " + describe(u.getCause());
         }
         String message = e.getMessage();
         if (e instanceof java.nio.file.NoSuchFileException) {

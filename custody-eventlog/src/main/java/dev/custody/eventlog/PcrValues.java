@@ -52,7 +52,7 @@ public record PcrValues(Map<HashAlgorithm, SortedMap<Integer, Bytes>> banks) {
     }
 
     public static PcrValues fromJson(String json) {
-        Object root = Json.parse(json);
+        Object root = JsonReader.parse(json);
         if (!(root instanceof Map<?, ?> top)) {
             throw new IllegalArgumentException("PCR file: expected a JSON object");
         }

@@ -16,8 +16,8 @@ public final class PolicyMismatchException extends TpmException {
     }
 
     private PolicyMismatchException(PcrPolicy policy, ResponseCode code, String detail) {
-        super(code.name() + ": the measured state (PCRs " + policy.pcrList()
-                + ") differs from when this secret was sealed" + detail);
+        super(code.name() + ": the measured state (" + (policy.pcrs().size() == 1 ? "PCR " : "PCRs ")
+                + policy.pcrList() + ") differs from when this secret was sealed" + detail);
         this.policy = policy;
         this.code = code;
     }

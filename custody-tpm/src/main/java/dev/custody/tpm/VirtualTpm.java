@@ -157,9 +157,13 @@ public final class VirtualTpm implements AutoCloseable {
         }
     }
 
-    /** TPM2_Shutdown first, so the TPM records an orderly shutdown, as an OS does before power-off. */
+    /**
+     * TPM2_Shutdown first, so the TPM records an orderly shutdown, as an OS does before power-off.
+     * From a shutdown hook the data port may still be held by this process, so that step is
+     * given up after a second; the control port stops swtpm either way.
+     */
     private static void orderlyShutdown(int port) {
-        try (SwtpmTransport transport = SwtpmTransport.connect(HOST, port)) {
+        try (SwtpmTransport transport = SwtpmTransport.connect(HOST, port, Duration.ofSeconds(1))) {
             transport.transmit(java.util.HexFormat.of().parseHex("80010000000c000001450000"));
         } catch (TpmException ignored) {
             // Already unreachable: nothing to shut down in order.

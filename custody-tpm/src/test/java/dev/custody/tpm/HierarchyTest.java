@@ -5,23 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.custody.tpm.testing.Swtpm;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Ownership: passphrases, dictionary-attack settings, clear. One swtpm, tests in a fixed story. */
 class HierarchyTest {
-    private static Swtpm swtpm;
-
-    @BeforeAll
-    static void startSwtpm() {
-        swtpm = Swtpm.start();
-    }
-
-    @AfterAll
-    static void stopSwtpm() {
-        swtpm.close();
-    }
+    @RegisterExtension
+    static final Swtpm swtpm = Swtpm.perTestClass();
 
     @Test
     void ownerPassphraseGuardsOwnerCommandsUntilClear() {

@@ -8,23 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class QuoteTest {
     private static final List<Integer> PCRS = List.of(0, 1, 2, 7, 16);
-    private static Swtpm swtpm;
-
-    @BeforeAll
-    static void startSwtpm() {
-        swtpm = Swtpm.start();
-    }
-
-    @AfterAll
-    static void stopSwtpm() {
-        swtpm.close();
-    }
+    @RegisterExtension
+    static final Swtpm swtpm = Swtpm.perTestClass();
 
     @Test
     void aQuoteVerifiesAgainstTheValuesItQuotesAndNothingElse() {

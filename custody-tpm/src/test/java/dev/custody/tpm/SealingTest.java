@@ -7,22 +7,12 @@ import dev.custody.tpm.testing.Swtpm;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SealingTest {
-    private static Swtpm swtpm;
-
-    @BeforeAll
-    static void startSwtpm() {
-        swtpm = Swtpm.start();
-    }
-
-    @AfterAll
-    static void stopSwtpm() {
-        swtpm.close();
-    }
+    @RegisterExtension
+    static final Swtpm swtpm = Swtpm.perTestClass();
 
     @Test
     void passphraseIsNeededAsWellAsThePcrs() {

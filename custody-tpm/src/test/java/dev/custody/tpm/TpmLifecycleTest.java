@@ -7,25 +7,15 @@ import dev.custody.tpm.testing.Swtpm;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What must survive a reboot (NV, counters, persistent objects) and what must not (PCRs). */
 class TpmLifecycleTest {
     private static final int NV_INDEX = 0x01500010;
     private static final int COUNTER_INDEX = 0x01500020;
-    private static Swtpm swtpm;
-
-    @BeforeAll
-    static void startSwtpm() {
-        swtpm = Swtpm.start();
-    }
-
-    @AfterAll
-    static void stopSwtpm() {
-        swtpm.close();
-    }
+    @RegisterExtension
+    static final Swtpm swtpm = Swtpm.perTestClass();
 
     @Test
     void powerCycleResetsPcrsAndIdenticalRemeasurementUnsealsAgain() {

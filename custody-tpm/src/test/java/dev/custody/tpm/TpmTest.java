@@ -8,23 +8,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Tpm interface against a real swtpm. */
 class TpmTest {
-    private static Swtpm swtpm;
-
-    @BeforeAll
-    static void startSwtpm() {
-        swtpm = Swtpm.start();
-    }
-
-    @AfterAll
-    static void stopSwtpm() {
-        swtpm.close();
-    }
+    @RegisterExtension
+    static final Swtpm swtpm = Swtpm.perTestClass();
 
     @Test
     void extendFollowsTheExtendRuleInEveryActiveBank() {

@@ -1,6 +1,6 @@
 package dev.custody.cli.eventlog;
 
-import dev.custody.eventlog.Json;
+import dev.custody.cli.Json;
 import java.io.PrintWriter;
 import java.util.function.Consumer;
 import java.util.function.Supplier;

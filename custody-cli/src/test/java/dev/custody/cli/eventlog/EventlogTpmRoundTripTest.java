@@ -1,8 +1,8 @@
 package dev.custody.cli.eventlog;
 
-import static dev.custody.cli.eventlog.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.custody.cli.CliRun;
 import dev.custody.eventlog.CorebootTpm2LogWriter;
 import dev.custody.eventlog.CorebootTpm2LogWriter.Measurement;
 import dev.custody.eventlog.HashAlgorithm;
@@ -44,20 +44,20 @@ class EventlogTpmRoundTripTest {
             }
             CorebootTpm2LogWriter.write(log, HashAlgorithm.SHA256, logged, 32);
 
-            CliRun match = run("eventlog", "check", log.toString(), "--tpm", swtpm.spec());
+            CliRun match = CliRun.of("eventlog", "check", log.toString(), "--tpm", swtpm.spec());
             assertThat(match.exitCode()).as(match.out() + match.err()).isZero();
             assertThat(match.out()).contains("sha256  PCR  2  matches", "sha256  PCR  7  matches",
                     "result: every PCR the log touches matches (2 PCRs)");
 
             Path pcrread = dir.resolve("pcrread.yaml");
             Files.writeString(pcrread, swtpm.tpm2("tpm2_pcrread", "sha256:2,7"));
-            CliRun fromPcrread = run("eventlog", "check", log.toString(), "--pcrs", pcrread.toString());
+            CliRun fromPcrread = CliRun.of("eventlog", "check", log.toString(), "--pcrs", pcrread.toString());
             assertThat(fromPcrread.exitCode()).as(fromPcrread.out() + fromPcrread.err()).isZero();
 
             try (Tpm tpm = swtpm.open()) {
                 tpm.extend(2, Map.of(PcrBank.SHA256, PcrBank.SHA256.hash("not in the log".getBytes(StandardCharsets.US_ASCII))));
             }
-            CliRun mismatch = run("eventlog", "check", log.toString(), "--tpm", swtpm.spec());
+            CliRun mismatch = CliRun.of("eventlog", "check", log.toString(), "--tpm", swtpm.spec());
             assertThat(mismatch.exitCode()).isEqualTo(1);
             assertThat(mismatch.out()).contains(
                     "sha256  PCR  2  MISMATCH: the TPM holds measurements this log does not explain",

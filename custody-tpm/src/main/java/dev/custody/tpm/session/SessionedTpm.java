@@ -5,6 +5,7 @@ import dev.custody.tpm.TpmCommandException;
 import dev.custody.tpm.TpmException;
 import dev.custody.tpm.transport.Transport;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
 import tss.ReqStructure;
 import tss.RespStructure;
@@ -108,7 +109,9 @@ public final class SessionedTpm extends Tpm {
         }
         TpmBuffer paramBuffer = new TpmBuffer();
         request.toTpm(paramBuffer);
-        byte[] parameters = paramBuffer.trim();
+        // Parameters may hold secrets in the clear until encrypted below: copy, then wipe the original.
+        byte[] parameters = Arrays.copyOf(paramBuffer.buffer(), paramBuffer.curPos());
+        Arrays.fill(paramBuffer.buffer(), (byte) 0);
 
         TpmBuffer out = new TpmBuffer();
         out.writeShort(authorizations.isEmpty() ? TAG_NO_SESSIONS : TAG_SESSIONS);
@@ -206,6 +209,7 @@ public final class SessionedTpm extends Tpm {
         }
         TpmBuffer parameterBuffer = new TpmBuffer(parameters);
         response.initFromTpm(parameterBuffer);
+        Arrays.fill(parameters, (byte) 0);
         if (!parameterBuffer.isOk()) {
             throw new TpmException("the TPM's response to " + commandName(command) + " does not parse");
         }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.time.Duration;
 
 /**
  * swtpm's TCP server: raw TPM command bytes on the server port, power signals on the control
@@ -15,6 +16,8 @@ import java.net.Socket;
  */
 public final class SwtpmTransport implements Transport, PowerControl {
     private static final int CONNECT_TIMEOUT_MS = 2_000;
+    /** Far longer than any command takes on swtpm; a hung swtpm becomes an error, not a hang. */
+    private static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);
     /** TPM2_Shutdown(TPM_SU_CLEAR) and TPM2_Startup(TPM_SU_CLEAR), fixed byte strings. */
     private static final byte[] SHUTDOWN_CLEAR = hex("80010000000c0000014500 00");
     private static final byte[] STARTUP_CLEAR = hex("80010000000c0000014400 00");
@@ -23,27 +26,37 @@ public final class SwtpmTransport implements Transport, PowerControl {
     private final String host;
     private final int port;
     private final SwtpmControl control;
+    private final Duration readTimeout;
     private Socket socket;
     private DataInputStream in;
     private OutputStream out;
 
-    private SwtpmTransport(String host, int port) {
+    private SwtpmTransport(String host, int port, Duration readTimeout) {
         this.host = host;
         this.port = port;
         this.control = new SwtpmControl(host, port + 1);
+        this.readTimeout = readTimeout;
     }
 
     public static SwtpmTransport connect(String host, int port) {
-        SwtpmTransport transport = new SwtpmTransport(host, port);
-        transport.reconnect();
+        return connect(host, port, DEFAULT_READ_TIMEOUT);
+    }
+
+    /**
+     * swtpm serves one client at a time; a second client waits until the first disconnects, so
+     * callers that may find swtpm busy (a shutdown hook, say) pass a short timeout.
+     */
+    public static SwtpmTransport connect(String host, int port, Duration readTimeout) {
+        SwtpmTransport transport = new SwtpmTransport(host, port, readTimeout);
+        transport.open();
         return transport;
     }
 
-    private void reconnect() {
-        closeSocket();
+    private void open() {
         try {
             socket = new Socket();
             socket.setTcpNoDelay(true);
+            socket.setSoTimeout((int) readTimeout.toMillis());
             socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MS);
             in = new DataInputStream(socket.getInputStream());
             out = socket.getOutputStream();
@@ -89,17 +102,10 @@ public final class SwtpmTransport implements Transport, PowerControl {
 
     @Override
     public void close() {
-        closeSocket();
-    }
-
-    private void closeSocket() {
-        if (socket != null) {
-            try {
-                socket.close();
-            } catch (IOException ignored) {
-                // The peer may already have gone; there is nothing left to flush.
-            }
-            socket = null;
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // The peer may already have gone; there is nothing left to flush.
         }
     }
 

@@ -33,6 +33,7 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import tss.tpm.CreateResponse;
 import tss.tpm.GetCapabilityResponse;
 import tss.tpm.TPM2B_PRIVATE;
@@ -220,7 +221,7 @@ public final class TssTpm implements Tpm {
             if (occupied) {
                 evict(handle, ownerAuth);
             }
-            loaded.Name = readPublicOrFail(loaded).name;
+            loaded.Name = tpm.ReadPublic(loaded).name;
             try (SaltedSession session = hmacSession()) {
                 tpm.authorize(session).EvictControl(owner(ownerAuth), loaded, TPM_HANDLE.from(handle));
             }
@@ -263,18 +264,9 @@ public final class TssTpm implements Tpm {
 
     @Override
     public Secret unseal(SealedBlob blob, PcrPolicy policy, Secret auth) {
-        TPM2B_PUBLIC publicArea;
-        TPM2B_PRIVATE privateArea;
+        TPM_HANDLE loaded = loadChild(() -> TPM2B_PUBLIC.fromBytes(blob.publicArea()).publicArea, blob.privateArea(),
+                "the sealed blob");
         try {
-            publicArea = TPM2B_PUBLIC.fromBytes(blob.publicArea());
-            privateArea = TPM2B_PRIVATE.fromBytes(blob.privateArea());
-        } catch (RuntimeException e) {
-            throw new TpmException("the sealed blob's TPM structures do not parse");
-        }
-        TPM_HANDLE parent = storageKey(Secret.empty());
-        TPM_HANDLE loaded = tpm.authorize(PasswordAuthorization.EMPTY).Load(parent, privateArea, publicArea.publicArea);
-        try {
-            loaded.Name = readPublicOrFail(loaded).name;
             return unsealLoaded(loaded, policy, auth);
         } finally {
             tpm.flushQuietly(loaded);
@@ -370,6 +362,14 @@ public final class TssTpm implements Tpm {
     @Override
     public void defineNv(int index, int size, Secret ownerAuth) {
         define(index, size, NV_OWNERWRITE | NV_OWNERREAD | NV_AUTHWRITE | NV_AUTHREAD, ownerAuth);
+    }
+
+    @Override
+    public boolean nvIndexExists(int index) {
+        checkNvIndex(index);
+        GetCapabilityResponse caps = tpm.GetCapability(TPM_CAP.HANDLES, index, 1);
+        TPM_HANDLE[] found = ((TPML_HANDLE) caps.capabilityData).handle;
+        return found.length > 0 && found[0].handle == index;
     }
 
     @Override
@@ -477,23 +477,35 @@ public final class TssTpm implements Tpm {
 
     @Override
     public Quote quote(AttestationKey key, byte[] nonce, PcrBank bank, Collection<Integer> pcrs) {
-        TPM2B_PRIVATE privateArea;
-        TPMT_PUBLIC publicArea;
+        TPM_HANDLE loaded = loadChild(() -> TPMT_PUBLIC.fromBytes(key.publicArea()), key.privateArea(),
+                "the attestation key");
         try {
-            privateArea = TPM2B_PRIVATE.fromBytes(key.privateArea());
-            publicArea = TPMT_PUBLIC.fromBytes(key.publicArea());
-        } catch (RuntimeException e) {
-            throw new TpmException("the attestation key does not parse");
-        }
-        TPM_HANDLE parent = storageKey(Secret.empty());
-        TPM_HANDLE loaded = tpm.authorize(PasswordAuthorization.EMPTY).Load(parent, privateArea, publicArea);
-        try {
-            loaded.Name = readPublicOrFail(loaded).name;
             var quoted = tpm.authorize(PasswordAuthorization.EMPTY).Quote(loaded, nonce, new TPMS_NULL_SIG_SCHEME(),
                     new TPMS_PCR_SELECTION[] {selection(bank, pcrs)});
             return new Quote(quoted.quoted.toBytes(), new TPMT_SIGNATURE(quoted.signature).toBytes());
         } finally {
             tpm.flushQuietly(loaded);
+        }
+    }
+
+    /** Loads a child of the storage key from its stored parts, with its name read; the caller flushes it. */
+    private TPM_HANDLE loadChild(Supplier<TPMT_PUBLIC> publicArea, byte[] privateArea, String what) {
+        TPMT_PUBLIC parsedPublic;
+        TPM2B_PRIVATE parsedPrivate;
+        try {
+            parsedPublic = publicArea.get();
+            parsedPrivate = TPM2B_PRIVATE.fromBytes(privateArea);
+        } catch (RuntimeException e) {
+            throw new TpmException(what + " does not parse as TPM structures");
+        }
+        TPM_HANDLE parent = storageKey(Secret.empty());
+        TPM_HANDLE loaded = tpm.authorize(PasswordAuthorization.EMPTY).Load(parent, parsedPrivate, parsedPublic);
+        try {
+            loaded.Name = tpm.ReadPublic(loaded).name;
+            return loaded;
+        } catch (RuntimeException e) {
+            tpm.flushQuietly(loaded);
+            throw e;
         }
     }
 
@@ -513,13 +525,13 @@ public final class TssTpm implements Tpm {
                     new byte[0], new TPMS_PCR_SELECTION[0]);
             TPM_HANDLE transientKey = created.handle;
             try {
-                transientKey.Name = readPublicOrFail(transientKey).name;
+                transientKey.Name = tpm.ReadPublic(transientKey).name;
                 tpm.authorize(session).EvictControl(owner(ownerAuth), transientKey, handle);
             } finally {
                 tpm.flushQuietly(transientKey);
             }
         }
-        handle.Name = readPublicOrFail(handle).name;
+        handle.Name = tpm.ReadPublic(handle).name;
         return handle;
     }
 
@@ -573,10 +585,6 @@ public final class TssTpm implements Tpm {
             }
             throw e;
         }
-    }
-
-    private tss.tpm.ReadPublicResponse readPublicOrFail(TPM_HANDLE handle) {
-        return tpm.ReadPublic(handle);
     }
 
     private static TPM_HANDLE owner(Secret ownerAuth) {

@@ -11,26 +11,50 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real swtpm for tests, on free loopback ports with its state in a temporary folder; stopped
  * and deleted on {@link #close()}. Also runs tpm2-tools against the same swtpm.
+ *
+ * <p>As a JUnit extension ({@code @RegisterExtension static final Swtpm swtpm = Swtpm.perTestClass();})
+ * it starts before a test class and stops after it.
  */
-public final class Swtpm implements AutoCloseable {
-    private final Path directory;
+public final class Swtpm implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
+    private Path directory;
     private VirtualTpm process;
 
-    private Swtpm(Path directory) {
-        this.directory = directory;
-        this.process = VirtualTpm.startForeground(directory);
-    }
+    private Swtpm() {}
 
     public static Swtpm start() {
+        Swtpm swtpm = new Swtpm();
+        swtpm.launch();
+        return swtpm;
+    }
+
+    public static Swtpm perTestClass() {
+        return new Swtpm();
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        launch();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
+    }
+
+    private void launch() {
         try {
-            return new Swtpm(Files.createTempDirectory("custody-swtpm-"));
+            directory = Files.createTempDirectory("custody-swtpm-");
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+        process = VirtualTpm.startForeground(directory);
     }
 
     public int port() {

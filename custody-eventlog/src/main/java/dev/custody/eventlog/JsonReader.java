@@ -6,79 +6,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The small JSON subset Custody's outputs and PCR files need: objects (insertion-ordered maps),
- * arrays, strings, integers, booleans and null. Output is
- * compact; callers build maps in the documented order so that it is stable.
+ * Reads the JSON of PCR files (the format replay --json writes): objects as insertion-ordered
+ * maps, arrays, strings, integers, booleans and null. No library: the JSON subset is small and
+ * the module stays free of reflection-based mappers.
  */
-public final class Json {
+public final class JsonReader {
     private final String text;
     private int position;
 
-    private Json(String text) {
+    private JsonReader(String text) {
         this.text = text;
-    }
-
-    public static String write(Object value) {
-        StringBuilder out = new StringBuilder();
-        write(value, out);
-        return out.toString();
-    }
-
-    private static void write(Object value, StringBuilder out) {
-        switch (value) {
-            case null -> out.append("null");
-            case String s -> string(s, out);
-            case Number n -> out.append(n);
-            case Boolean b -> out.append(b);
-            case Map<?, ?> map -> {
-                out.append('{');
-                String separator = "";
-                for (Map.Entry<?, ?> entry : map.entrySet()) {
-                    out.append(separator);
-                    string(String.valueOf(entry.getKey()), out);
-                    out.append(':');
-                    write(entry.getValue(), out);
-                    separator = ",";
-                }
-                out.append('}');
-            }
-            case List<?> list -> {
-                out.append('[');
-                for (int i = 0; i < list.size(); i++) {
-                    out.append(i == 0 ? "" : ",");
-                    write(list.get(i), out);
-                }
-                out.append(']');
-            }
-            default -> throw new IllegalArgumentException("not a JSON value: " + value.getClass().getSimpleName());
-        }
-    }
-
-    private static void string(String s, StringBuilder out) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
     }
 
     /** Parses JSON; a syntax error becomes an {@link IllegalArgumentException} naming the offset. */
     public static Object parse(String text) {
-        Json parser = new Json(text);
+        JsonReader parser = new JsonReader(text);
         Object value = parser.value();
         parser.skipSpace();
         if (parser.position != text.length()) {

@@ -1,0 +1,70 @@
+package dev.custody.cli.tpm;
+
+import dev.custody.tpm.Secret;
+import dev.custody.tpm.Tpm;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "counter", mixinStandardHelpOptions = true,
+        description = {"Define, increment and read TPM monotonic counters.",
+            "They only ever go up, across reboots too: that is what stops rollback."},
+        subcommands = {CounterCommand.Define.class, CounterCommand.Increment.class, CounterCommand.Read.class})
+final class CounterCommand {
+
+    @Command(name = "define", mixinStandardHelpOptions = true, description = "Create a counter.")
+    static final class Define implements Callable<Integer> {
+        @Mixin
+        TpmOptions tpmOptions;
+
+        @Mixin
+        NvIndexOption nv;
+
+        @Mixin
+        PassphraseOptions.Owner ownerAuth;
+
+        @Override
+        public Integer call() {
+            try (Secret owner = ownerAuth.read(); Tpm tpm = tpmOptions.open()) {
+                tpm.defineCounter(nv.index, owner);
+            }
+            System.out.printf("Defined counter %s.%n", HexHandle.format(nv.index));
+            return 0;
+        }
+    }
+
+    @Command(name = "increment", mixinStandardHelpOptions = true, description = "Add one and print the new value.")
+    static final class Increment implements Callable<Integer> {
+        @Mixin
+        TpmOptions tpmOptions;
+
+        @Mixin
+        NvIndexOption nv;
+
+        @Override
+        public Integer call() {
+            try (Tpm tpm = tpmOptions.open()) {
+                System.out.println(Long.toUnsignedString(tpm.incrementCounter(nv.index)));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "read", mixinStandardHelpOptions = true, description = "Print the counter's value.")
+    static final class Read implements Callable<Integer> {
+        @Mixin
+        TpmOptions tpmOptions;
+
+        @Mixin
+        NvIndexOption nv;
+
+        @Override
+        public Integer call() {
+            try (Tpm tpm = tpmOptions.open()) {
+                System.out.println(Long.toUnsignedString(tpm.readCounter(nv.index)));
+            }
+            return 0;
+        }
+    }
+}

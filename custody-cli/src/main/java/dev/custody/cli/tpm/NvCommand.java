@@ -1,0 +1,101 @@
+package dev.custody.cli.tpm;
+
+import dev.custody.tpm.Secret;
+import dev.custody.tpm.Tpm;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "nv", mixinStandardHelpOptions = true,
+        description = {"Define, read, write and delete TPM NV storage.",
+            "NV records survive reboots and cannot be rolled back by copying files."},
+        subcommands = {NvCommand.Define.class, NvCommand.Read.class, NvCommand.Write.class, NvCommand.Undefine.class})
+final class NvCommand {
+
+    @Command(name = "define", mixinStandardHelpOptions = true, description = "Create an NV index of a fixed size.")
+    static final class Define implements Callable<Integer> {
+        @Mixin
+        TpmOptions tpmOptions;
+
+        @Mixin
+        NvIndexOption nv;
+
+        @Option(names = "--size", required = true, paramLabel = "BYTES")
+        int size;
+
+        @Mixin
+        PassphraseOptions.Owner ownerAuth;
+
+        @Override
+        public Integer call() {
+            try (Secret owner = ownerAuth.read(); Tpm tpm = tpmOptions.open()) {
+                tpm.defineNv(nv.index, size, owner);
+            }
+            System.out.printf("Defined NV index %s (%d bytes).%n", HexHandle.format(nv.index), size);
+            return 0;
+        }
+    }
+
+    @Command(name = "read", mixinStandardHelpOptions = true, description = "Print an NV index's contents as hex.")
+    static final class Read implements Callable<Integer> {
+        @Mixin
+        TpmOptions tpmOptions;
+
+        @Mixin
+        NvIndexOption nv;
+
+        @Override
+        public Integer call() {
+            try (Tpm tpm = tpmOptions.open()) {
+                System.out.println(HexFormat.of().formatHex(tpm.readNv(nv.index)));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "write", mixinStandardHelpOptions = true, description = "Write text into an NV index.")
+    static final class Write implements Callable<Integer> {
+        @Mixin
+        TpmOptions tpmOptions;
+
+        @Mixin
+        NvIndexOption nv;
+
+        @Option(names = "--data", required = true, paramLabel = "TEXT")
+        String data;
+
+        @Option(names = "--offset", paramLabel = "BYTES", defaultValue = "0")
+        int offset;
+
+        @Override
+        public Integer call() {
+            try (Tpm tpm = tpmOptions.open()) {
+                tpm.writeNv(nv.index, data.getBytes(StandardCharsets.UTF_8), offset);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "undefine", mixinStandardHelpOptions = true, description = "Delete an NV index.")
+    static final class Undefine implements Callable<Integer> {
+        @Mixin
+        TpmOptions tpmOptions;
+
+        @Mixin
+        NvIndexOption nv;
+
+        @Mixin
+        PassphraseOptions.Owner ownerAuth;
+
+        @Override
+        public Integer call() {
+            try (Secret owner = ownerAuth.read(); Tpm tpm = tpmOptions.open()) {
+                tpm.undefineNv(nv.index, owner);
+            }
+            return 0;
+        }
+    }
+}

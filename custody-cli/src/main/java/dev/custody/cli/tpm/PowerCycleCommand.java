@@ -1,0 +1,27 @@
+package dev.custody.cli.tpm;
+
+import dev.custody.tpm.Tpm;
+import dev.custody.tpm.TpmException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "power-cycle", mixinStandardHelpOptions = true,
+        description = {"Reboot a software TPM.",
+            "PCRs go back to their reset values; NV, counters and persistent objects stay.",
+            "Only for swtpm and virtual TPMs."})
+final class PowerCycleCommand implements Callable<Integer> {
+    @Mixin
+    TpmOptions tpmOptions;
+
+    @Override
+    public Integer call() {
+        try (Tpm tpm = tpmOptions.open()) {
+            tpm.powerControl()
+                    .orElseThrow(() -> new TpmException(tpm.describe() + " is a hardware TPM; reboot the machine instead"))
+                    .powerCycle();
+            System.out.println("Power-cycled " + tpm.describe() + ".");
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,79 @@
+package dev.custody.cli.tpm;
+
+import dev.custody.tpm.AtomicFiles;
+import dev.custody.tpm.PcrBank;
+import dev.custody.tpm.PcrPolicy;
+import dev.custody.tpm.SealRecord;
+import dev.custody.tpm.SealedBlob;
+import dev.custody.tpm.SealedSecrets;
+import dev.custody.tpm.Secret;
+import dev.custody.tpm.Tpm;
+import dev.custody.tpm.TpmSpec;
+import dev.custody.tpm.Tpms;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "seal", mixinStandardHelpOptions = true,
+        description = {"Seal a secret to the current PCR values.",
+            "The TPM releases it only while those SHA-256 PCRs are unchanged (and, with --auth-file,",
+            "only with that passphrase).",
+            "The data and passphrase travel to the TPM encrypted."})
+final class SealCommand implements Callable<Integer> {
+    @Mixin
+    TpmOptions tpmOptions;
+
+    @Option(names = "--pcrs", required = true, paramLabel = "LIST", description = "PCRs to seal to, e.g. 0,1,2,3,4,7.")
+    String pcrs;
+
+    @Option(names = "--auth-file", paramLabel = "F", description = "Also require the passphrase in this file.")
+    Path authFile;
+
+    @Option(names = "--in", required = true, paramLabel = "FILE", description = "The secret to seal (at most 128 bytes).")
+    Path in;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Destination destination;
+
+    static final class Destination {
+        @Option(names = "--handle", paramLabel = "0x81xxxxxx", converter = HexHandle.class,
+                description = "Make the sealed object persistent in the TPM at this handle.")
+        Integer handle;
+
+        @Option(names = "--blob", paramLabel = "OUT", description = "Write the sealed object to this file instead.")
+        Path blob;
+    }
+
+    @Option(names = "--replace", description = "Replace an object already at --handle.")
+    boolean replace;
+
+    @Mixin
+    PassphraseOptions.Owner ownerPassphrase;
+
+    @Override
+    public Integer call() {
+        PcrPolicy policy = new PcrPolicy(PcrPolicy.parseList(pcrs), authFile != null);
+        TpmSpec spec = tpmOptions.resolve();
+        try (Secret data = SecretFiles.data(in);
+             Secret auth = SecretFiles.passphrase(authFile);
+             Secret ownerAuth = ownerPassphrase.read();
+             Tpm tpm = Tpms.open(spec)) {
+            if (destination.handle != null) {
+                SealRecord record = new SealedSecrets(tpm, tpmOptions.sealRecords())
+                        .seal(data, policy, auth, destination.handle, replace, ownerAuth);
+                System.out.printf("Sealed %d bytes at %s to PCRs %s (sha256)%s.%n", data.length(),
+                        HexHandle.format(record.handle()), policy.pcrList(), authFile != null ? " and a passphrase" : "");
+            } else {
+                SealedBlob blob = tpm.sealToBlob(data, policy, tpm.readPcrs(PcrBank.SHA256, policy.pcrs()), auth,
+                        ownerAuth);
+                AtomicFiles.write(destination.blob, blob.toBytes(), true);
+                System.out.printf("Sealed %d bytes to PCRs %s (sha256) into %s.%n", data.length(), policy.pcrList(),
+                        destination.blob);
+            }
+        }
+        return 0;
+    }
+}

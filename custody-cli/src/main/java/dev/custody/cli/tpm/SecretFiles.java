@@ -1,0 +1,44 @@
+package dev.custody.cli.tpm;
+
+import dev.custody.tpm.AtomicFiles;
+import dev.custody.tpm.Secret;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Passphrases and secrets as the CLI reads and writes them. */
+final class SecretFiles {
+    private SecretFiles() {}
+
+    /** A passphrase file, or the empty passphrase when none is given. */
+    static Secret passphrase(Path file) {
+        if (file == null) {
+            return Secret.empty();
+        }
+        try {
+            return Secret.readFile(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read passphrase file " + file, e);
+        }
+    }
+
+    /** Data to seal, byte for byte (no newline is dropped: it may be part of a key). */
+    static Secret data(Path file) {
+        try {
+            return Secret.adopt(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    /** Writes a secret readable only by its owner, or to standard output for "-". */
+    static void write(Path file, Secret secret) {
+        if (file.toString().equals("-")) {
+            System.out.write(secret.bytes(), 0, secret.length());
+            System.out.flush();
+        } else {
+            AtomicFiles.writePrivate(file, secret.bytes());
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package dev.custody.cli.tpm;
+
+import picocli.CommandLine.Command;
+
+@Command(name = "tpm",
+        mixinStandardHelpOptions = true,
+        description = {"Talk to the TPM: PCRs, sealed secrets, NV storage, ownership, and virtual TPMs.",
+            "Every subcommand takes --tpm device:PATH | swtpm:HOST:PORT | vtpm:DIR."},
+        subcommands = {InfoCommand.class, PcrsCommand.class, ExtendCommand.class, SealCommand.class,
+            UnsealCommand.class, PersistentCommand.class, NvCommand.class, CounterCommand.class, QuoteCommand.class, OwnershipCommand.class,
+            PowerCycleCommand.class, VtpmCommand.class})
+public final class TpmCommand {}

@@ -1,0 +1,55 @@
+package dev.custody.tpm;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Where seal records live: in {@code --state-dir} if given, beside a virtual TPM's state (so they
+ * travel with it), otherwise in {@code $CUSTODY_STATE_DIR} or {@code /var/lib/custody}. Records
+ * hold no secrets.
+ */
+public final class SealRecords {
+    private static final String STATE_VARIABLE = "CUSTODY_STATE_DIR";
+    private static final Path DEFAULT_STATE = Path.of("/var/lib/custody");
+
+    private final Path folder;
+
+    public SealRecords(Path folder) {
+        this.folder = folder;
+    }
+
+    /** {@code stateDirectory} (from the command line) wins over the defaults when given. */
+    public static SealRecords forTpm(TpmSpec spec, Path stateDirectory) {
+        if (stateDirectory != null) {
+            return new SealRecords(stateDirectory.resolve("seal-records"));
+        }
+        if (spec instanceof TpmSpec.Virtual virtual) {
+            return new SealRecords(virtual.directory().resolve("seal-records"));
+        }
+        String state = System.getenv(STATE_VARIABLE);
+        Path base = state != null && !state.isBlank() ? Path.of(state) : DEFAULT_STATE;
+        return new SealRecords(base.resolve("seal-records"));
+    }
+
+    public void save(SealRecord record) {
+        AtomicFiles.writeString(file(record.handle()), record.format());
+    }
+
+    public Optional<SealRecord> find(int handle) {
+        Path file = file(handle);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(SealRecord.parse(Files.readString(file)));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new TpmException("the seal record " + file + " is unreadable: " + e.getMessage());
+        }
+    }
+
+    private Path file(int handle) {
+        return folder.resolve(String.format("0x%08x.seal", handle));
+    }
+}

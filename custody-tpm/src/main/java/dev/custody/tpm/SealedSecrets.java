@@ -1,0 +1,61 @@
+package dev.custody.tpm;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Sealing as a user sees it: seal to the PCRs' current values and remember them; unseal
+ * knowing which PCRs to satisfy; when the TPM refuses, say which PCRs changed.
+ */
+public final class SealedSecrets {
+    private final Tpm tpm;
+    private final SealRecords records;
+
+    public SealedSecrets(Tpm tpm, SealRecords records) {
+        this.tpm = tpm;
+        this.records = records;
+    }
+
+    public SealRecord seal(Secret data, PcrPolicy policy, Secret auth, int handle, boolean replace, Secret ownerAuth) {
+        return sealTo(tpm.readPcrs(PcrBank.SHA256, policy.pcrs()), data, policy, auth, handle, replace, ownerAuth);
+    }
+
+    /** Seals to given PCR values, e.g. those a firmware update is predicted to produce. */
+    public SealRecord sealTo(Map<Integer, byte[]> values, Secret data, PcrPolicy policy, Secret auth, int handle,
+                             boolean replace, Secret ownerAuth) {
+        SealRecord record = tpm.sealPersistent(data, policy, values, auth, handle, replace, ownerAuth);
+        records.save(record);
+        return record;
+    }
+
+    /**
+     * Unseals the object at {@code handle}. The PCR list comes from {@code pcrs} when given,
+     * otherwise from the seal record, which is believed only if it reproduces the object's policy.
+     */
+    public Secret unseal(int handle, List<Integer> pcrs, Secret auth) {
+        byte[] objectPolicy = tpm.objectPolicy(handle)
+                .orElseThrow(() -> new TpmException(String.format("no sealed object at handle 0x%08x", handle)));
+        var record = records.find(handle).filter(r -> r.matches(objectPolicy));
+        PcrPolicy policy;
+        if (pcrs != null && !pcrs.isEmpty()) {
+            policy = new PcrPolicy(pcrs, !auth.isEmpty());
+        } else if (record.isPresent()) {
+            policy = record.get().policy();
+        } else {
+            throw new TpmException(String.format("Custody has no seal record for 0x%08x that matches the object "
+                    + "there; say which PCRs it is sealed to with --pcrs", handle));
+        }
+        if (policy.withAuthValue() && auth.isEmpty()) {
+            // Trying without it would only count as a failed guess toward the TPM's lockout.
+            throw new TpmException(String.format("the secret at 0x%08x also needs its passphrase", handle));
+        }
+        try {
+            return tpm.unseal(handle, policy, auth);
+        } catch (PolicyMismatchException e) {
+            if (record.isPresent() && record.get().policy().equals(policy)) {
+                throw e.withChangedPcrs(record.get().changedPcrs(tpm.readPcrs(PcrBank.SHA256, policy.pcrs())));
+            }
+            throw e;
+        }
+    }
+}
