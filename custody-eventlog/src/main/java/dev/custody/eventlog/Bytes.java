@@ -6,7 +6,6 @@ import java.util.HexFormat;
 /** An immutable byte string: digests and event data are compared and printed, never mutated. */
 public final class Bytes {
     private static final HexFormat HEX = HexFormat.of();
-    public static final Bytes EMPTY = new Bytes(new byte[0]);
 
     private final byte[] value;
 
@@ -48,15 +47,6 @@ public final class Bytes {
 
     public Bytes slice(int from, int to) {
         return new Bytes(Arrays.copyOfRange(value, from, to));
-    }
-
-    public boolean isAllZero() {
-        for (byte b : value) {
-            if (b != 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Lower-case hex, as every Custody output prints digests. */

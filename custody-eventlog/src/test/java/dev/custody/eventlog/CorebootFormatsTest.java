@@ -54,6 +54,26 @@ class CorebootFormatsTest {
                 .hasMessageContaining("after its last entry");
     }
 
+    /** A CBT1 table as coreboot's tpm1_log_serialized.h lays it out: SHA-1 entries with 50-byte names. */
+    @Test
+    void cbt1LogIsReadUpToItsEntryCount() {
+        ByteBuffer log = ByteBuffer.allocate(32 + 40 + 4 * (4 + 4 + 20 + 4 + 50)).order(ByteOrder.LITTLE_ENDIAN);
+        log.putInt(0).putInt(3).put(new byte[20]).putInt(40);
+        log.put(field("Spec ID Event00", 16)).putInt(0).put(new byte[] {2, 1, 1, 0}).put((byte) 15);
+        log.put(new byte[] {0, 1, 0}).putInt(0x31544243).putShort((short) 4).putShort((short) 2).putInt(82);
+        for (String name : List.of("CBFS: fallback/romstage", "CBFS: fallback/ramstage")) {
+            log.putInt(2).putInt(5).put(HashAlgorithm.SHA1.digest(name.getBytes(StandardCharsets.US_ASCII)).toArray())
+                    .putInt(50).put(field(name, 50));
+        }
+        EventLog parsed = EventLogs.parse(log.array());
+        assertThat(parsed.format()).isEqualTo(LogFormat.COREBOOT_TPM1);
+        assertThat(parsed.events()).hasSize(3);
+        assertThat(EventDecoder.decode(parsed.events().get(2), parsed.format()))
+                .isEqualTo(new EventContent.CbfsFile("fallback/ramstage", ""));
+        assertThat(Replayer.replay(parsed).bank(HashAlgorithm.SHA1)).containsOnlyKeys(2);
+        assertThat(parsed.notes()).singleElement().asString().contains("unused table entries");
+    }
+
     @Test
     void corebootTableFormatIsReadWithItsPadding() {
         byte[] table = cbTable(8, new Object[] {2, "SHA256", digestOf("a"), "CBFS: fallback/romstage"},
