@@ -16,6 +16,8 @@ import java.util.Optional;
  */
 public final class EventDecoder {
     private static final String X509 = "a5c059a1-94e4-4aa7-87b5-ab155c2bf072";
+    /** A GPT partition entry: type and unique GUID, first and last LBA, attributes, then a 72-byte name. */
+    private static final int GPT_ENTRY_SIZE = 128;
     private static final List<String> CBFS_PREFIXES = List.of("FMAP: COREBOOT CBFS: ", "CBFS: ");
 
     private EventDecoder() {}
@@ -124,11 +126,15 @@ public final class EventDecoder {
         r.skip(12, "PartitionEntryLBA and NumberOfPartitionEntries");
         long entrySize = r.u32("partition entry size");
         r.skip(4, "partition array CRC");
+        int countAt = r.position();
         long count = r.u64("number of partitions");
+        if (entrySize < GPT_ENTRY_SIZE || count < 0 || count > r.remaining() / entrySize) {
+            throw r.fail("number of partitions", countAt, count + " entries of " + entrySize + " bytes do not fit");
+        }
         List<String> partitions = new ArrayList<>();
         for (long i = 0; i < count; i++) {
             Bytes entry = r.bytes(entrySize, "partition " + i);
-            partitions.add(Text.utf16(entry.slice(56, Math.min(128, entry.length()))).orElse("unnamed"));
+            partitions.add(Text.utf16(entry.slice(56, GPT_ENTRY_SIZE)).orElse("unnamed"));
         }
         return new EventContent.Gpt(disk, partitions);
     }

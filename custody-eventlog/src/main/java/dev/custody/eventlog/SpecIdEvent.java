@@ -51,7 +51,14 @@ record SpecIdEvent(String signature, Map<Integer, Integer> digestSizes, Bytes ve
             }
             for (int i = 0; i < count; i++) {
                 int algorithm = r.u16("digestSizes[" + i + "].algorithmId");
-                sizes.put(algorithm, r.u16("digestSizes[" + i + "].digestSize"));
+                int sizeAt = r.position();
+                int size = r.u16("digestSizes[" + i + "].digestSize");
+                Optional<HashAlgorithm> known = HashAlgorithm.byTcgId(algorithm);
+                if (known.isPresent() && known.get().digestLength() != size) {
+                    throw r.fail("digestSizes[" + i + "].digestSize", sizeAt, known.get().bankName() + " digests are "
+                            + known.get().digestLength() + " bytes, not " + size);
+                }
+                sizes.put(algorithm, size);
             }
         } else {
             sizes.put(HashAlgorithm.SHA1.tcgId(), HashAlgorithm.SHA1.digestLength());

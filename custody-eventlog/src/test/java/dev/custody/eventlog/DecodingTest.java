@@ -56,6 +56,16 @@ class DecodingTest {
         assertThat(unknown.type().name()).isEqualTo("EV_UNKNOWN_0x12345678");
     }
 
+    /** A GPT event claiming 2^62 empty partition entries must not loop for ever. */
+    @Test
+    void gptWithImpossiblePartitionCountIsShownAsHex() {
+        java.nio.ByteBuffer gpt = java.nio.ByteBuffer.allocate(100).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        gpt.put("EFI PART".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).position(84);
+        gpt.putInt(0).putInt(0).putLong(1L << 62);
+        Event event = new Event(0, 0, 5, EventType.Tcg.EV_EFI_GPT_EVENT, Map.of(), Bytes.of(gpt.array()));
+        assertThat(EventDecoder.decode(event, LogFormat.CRYPTO_AGILE)).isInstanceOf(EventContent.Raw.class);
+    }
+
     @Test
     void onlyTheTamperedEventOfArchLinuxFailsTheDigestCheck() throws IOException {
         for (var file : Corpus.logs()) {

@@ -90,6 +90,16 @@ class ReplayTrapsTest {
     }
 
     @Test
+    void headerAnnouncingAWrongDigestSizeIsRefused() {
+        byte[] log = new AgileLogBuilder(List.of(SHA256)).bytes();
+        log[32 + 24 + 6] = 20;
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EventLogs.parse(log))
+                .isInstanceOf(MalformedLogException.class)
+                .hasMessage("event 0 (Spec ID header, offset within its data), field digestSizes[0].digestSize at offset 0x1e:"
+                        + " sha256 digests are 32 bytes, not 20");
+    }
+
+    @Test
     void trailingGarbageIsAnErrorNamingTheEvent() {
         byte[] log = new AgileLogBuilder(List.of(SHA256)).event(4, EV_EFI_ACTION, "a").raw(new byte[] {1, 0, 0}).bytes();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> EventLogs.parse(log))
