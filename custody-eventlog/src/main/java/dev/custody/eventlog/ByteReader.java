@@ -74,8 +74,8 @@ final class ByteReader {
 
     /** A length field that must fit in what is left, read as an int. */
     int length(String field, long value) {
-        if (value > remaining()) {
-            throw fail(field, position, "says " + value + " bytes follow but only " + remaining() + " remain");
+        if (value < 0 || value > remaining()) {
+            throw fail(field, position, "says " + Long.toUnsignedString(value) + " bytes follow but only " + remaining() + " remain");
         }
         return (int) value;
     }
@@ -98,6 +98,9 @@ final class ByteReader {
     }
 
     private void need(long count, String field) {
+        if (count < 0) {
+            throw fail(field, position, "length " + Long.toUnsignedString(count) + " is impossible");
+        }
         if (count > remaining()) {
             throw fail(field, position, "truncated: needs " + count + " bytes, " + remaining() + " remain");
         }

@@ -66,6 +66,20 @@ class DecodingTest {
         assertThat(EventDecoder.decode(event, LogFormat.CRYPTO_AGILE)).isInstanceOf(EventContent.Raw.class);
     }
 
+    /** A boot variable whose name length overflows when doubled: shown as hex, and the digest check survives it. */
+    @Test
+    void variableWithOverflowingNameLengthIsShownAsHex() {
+        java.nio.ByteBuffer variable = java.nio.ByteBuffer.allocate(40).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        variable.position(16);
+        variable.putLong(1L << 62).putLong(4);
+        Bytes data = Bytes.of(variable.array());
+        Event event = new Event(0, 0, 1, EventType.Tcg.EV_EFI_VARIABLE_BOOT,
+                Map.of(HashAlgorithm.SHA256, HashAlgorithm.SHA256.digest(data.toArray())), data);
+        assertThat(EventDecoder.decode(event, LogFormat.CRYPTO_AGILE)).isInstanceOf(EventContent.Raw.class);
+        EventLog log = new EventLog(LogFormat.CRYPTO_AGILE, List.of(HashAlgorithm.SHA256), List.of(event), List.of());
+        assertThat(DigestCheck.check(log)).isEmpty();
+    }
+
     @Test
     void onlyTheTamperedEventOfArchLinuxFailsTheDigestCheck() throws IOException {
         for (var file : Corpus.logs()) {
