@@ -87,7 +87,7 @@ class MalformedInputTest {
                     EventLog single = new EventLog(log.format(), log.announcedBanks(), List.of(corrupted), List.of());
                     assertThat(EventDecoder.decode(corrupted, log.format()).describe()).isNotNull();
                     DigestCheck.check(single);
-                    LogDiff.diff(single, log);
+                    assertThat(EventDecoder.decode(corrupted, log.format()).subject()).isNotNull();
                 }
             }
         }
