@@ -20,7 +20,7 @@ import org.junit.jupiter.api.TestFactory;
  * log, a log whose events are a prefix of the original's; never any other exception.
  */
 class MalformedInputTest {
-    private static final long TRUNCATION_LIMIT = 32 * 1024;
+    private static final long TRUNCATION_LIMIT = 128 * 1024;
 
     @TestFactory
     Stream<DynamicTest> everyTruncationOfEveryCorpusLogFailsCleanly() {
