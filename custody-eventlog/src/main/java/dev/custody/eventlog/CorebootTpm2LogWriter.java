@@ -23,6 +23,14 @@ public final class CorebootTpm2LogWriter {
     private static final long CBT2 = 0x32544243L;
     private static final int EV_NO_ACTION = 3;
     private static final int EV_ACTION = 5;
+    private static final int PLATFORM_CLASS_CLIENT = 0;
+    private static final int SPEC_VERSION_MAJOR = 2;
+    private static final int SPEC_VERSION_MINOR = 0;
+    private static final int SPEC_ERRATA = 0;
+    /** coreboot writes 2 (UINT64) whatever the platform, so readers size UINTN fields the same way. */
+    private static final int UINTN_SIZE_64_BIT = 2;
+    private static final int VENDOR_VERSION_MAJOR = 1;
+    private static final int VENDOR_VERSION_MINOR = 0;
 
     private CorebootTpm2LogWriter() {}
 
@@ -72,12 +80,12 @@ public final class CorebootTpm2LogWriter {
     private static void header(ByteBuffer out, HashAlgorithm bank, int maxEntries, int entries) {
         out.putInt(0).putInt(EV_NO_ACTION).put(new byte[20]).putInt(SPEC_ID_SIZE + VENDOR_INFO_SIZE);
         out.put(SpecIdEvent.AGILE.getBytes(StandardCharsets.US_ASCII)).put((byte) 0);
-        out.putInt(0);                                   // platform class: client
-        out.put((byte) 0).put((byte) 2).put((byte) 0);   // spec version 2.0, errata 0
-        out.put((byte) 2);                               // uintn size: 64-bit
+        out.putInt(PLATFORM_CLASS_CLIENT);
+        out.put((byte) SPEC_VERSION_MINOR).put((byte) SPEC_VERSION_MAJOR).put((byte) SPEC_ERRATA);
+        out.put((byte) UINTN_SIZE_64_BIT);
         out.putInt(1).putShort((short) bank.tcgId()).putShort((short) bank.digestLength());
         out.put((byte) VENDOR_INFO_SIZE);
-        out.put((byte) 0).put((byte) 1).put((byte) 0);   // reserved, vendor version 1.0
+        out.put((byte) 0).put((byte) VENDOR_VERSION_MAJOR).put((byte) VENDOR_VERSION_MINOR);
         out.putInt((int) CBT2).putShort((short) maxEntries).putShort((short) entries).putInt(entrySize(bank));
     }
 
