@@ -8,9 +8,18 @@ CUSTODY_PACKAGES=(maven swtpm swtpm-tools tpm2-tools gnupg cryptsetup-bin corebo
 
 die() { echo "custody: $*" >&2; exit 1; }
 
-java_major() {  # prints the feature version of the java binary $1, or nothing
-  "$1" -XshowSettings:properties -version 2>&1 |
-    sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p'
+# Prints the feature version of the JDK whose java binary is $1, or nothing. Reads the JDK's
+# 'release' file rather than starting a JVM: this runs before every custody command.
+java_major() {
+  local home version
+  home=$(dirname "$(dirname "$(readlink -f "$1")")")
+  if [ -f "$home/release" ]; then
+    version=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$home/release")
+  else
+    version=$("$1" -XshowSettings:properties -version 2>&1 |
+      sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p')
+  fi
+  echo "$version"
 }
 
 # Finds a JDK >= 21: JAVA_HOME first, then the newest under /usr/lib/jvm.
