@@ -56,13 +56,15 @@ ensure_packages() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 }
 
-# The build is stale when any source or pom is newer than the CLI jar.
+# The build is stale when any source or pom is newer than the stamp of the last successful build
+# (Maven does not rewrite jars whose contents did not change, so the jar's own date is no guide).
+CUSTODY_STAMP="$CUSTODY_HOME/custody-cli/target/.custody-build"
+
 build_is_stale() {
-  local jar="$CUSTODY_HOME/custody-cli/target/custody.jar"
-  [ -f "$jar" ] || return 0
-  [ -n "$(find "$CUSTODY_HOME" -path '*/target' -prune -o \
+  [ -f "$CUSTODY_STAMP" ] && [ -f "$CUSTODY_HOME/custody-cli/target/custody.jar" ] || return 0
+  [ -n "$(find "$CUSTODY_HOME" -path '*/target' -prune -o -path "$CUSTODY_HOME/lab" -prune -o \
             \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) \
-            -newer "$jar" -print -quit)" ]
+            -newer "$CUSTODY_STAMP" -print -quit)" ]
 }
 
 # Maven 3.8's bundled Guava warns about sun.misc.Unsafe on JDK 24+; the warning is Maven's, not ours.
@@ -76,6 +78,7 @@ build() {
   echo "Building Custody..." >&2
   quiet_maven_opts
   (cd "$CUSTODY_HOME" && mvn -B -q -Dstyle.color=never -DskipTests package) >&2 || die "build failed"
+  touch "$CUSTODY_STAMP"
   train_startup_cache
 }
 
