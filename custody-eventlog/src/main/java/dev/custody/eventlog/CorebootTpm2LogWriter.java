@@ -1,14 +1,11 @@
 package dev.custody.eventlog;
 
-import java.io.IOException;
+import dev.custody.common.AtomicFiles;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 /**
@@ -62,19 +59,8 @@ public final class CorebootTpm2LogWriter {
     }
 
     /** Writes the log to {@code file} atomically: a temporary file, fsync, then rename. */
-    public static void write(Path file, HashAlgorithm bank, List<Measurement> measurements, int maxEntries)
-            throws IOException {
-        byte[] log = write(bank, measurements, maxEntries);
-        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-            ByteBuffer buffer = ByteBuffer.wrap(log);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-            channel.force(true);
-        }
-        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    public static void write(Path file, HashAlgorithm bank, List<Measurement> measurements, int maxEntries) {
+        AtomicFiles.write(file, write(bank, measurements, maxEntries));
     }
 
     private static void header(ByteBuffer out, HashAlgorithm bank, int maxEntries, int entries) {

@@ -1,5 +1,6 @@
 package dev.custody.tpm;
 
+import dev.custody.common.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.custody.cli.rom;
 
-import dev.custody.firmware.AtomicFiles;
+import dev.custody.common.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;

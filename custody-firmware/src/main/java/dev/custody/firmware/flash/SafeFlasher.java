@@ -1,6 +1,6 @@
 package dev.custody.firmware.flash;
 
-import dev.custody.firmware.AtomicFiles;
+import dev.custody.common.AtomicFiles;
 import dev.custody.firmware.FirmwareImage;
 import dev.custody.firmware.ImageFormatException;
 import dev.custody.firmware.cbfs.CbfsFile;
