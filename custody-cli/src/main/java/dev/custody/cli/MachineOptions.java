@@ -5,6 +5,7 @@ import dev.custody.machine.HostMachine;
 import dev.custody.machine.LabMachine;
 import dev.custody.machine.Machine;
 import dev.custody.tpm.SealRecords;
+import dev.custody.tpm.TpmSpec;
 import java.nio.file.Path;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,7 +25,8 @@ public final class MachineOptions {
         if (lab != null) {
             return new LabMachine(lab);
         }
-        return new HostMachine(tpmOptions.resolve(), SealRecords.forTpm(tpmOptions.resolve(), tpmOptions.stateDirectory()),
+        TpmSpec tpm = tpmOptions.resolve();
+        return new HostMachine(tpm, SealRecords.stateDirectory(tpm, tpmOptions.stateDirectory()),
                 boot != null ? boot : Path.of("/boot"));
     }
 }

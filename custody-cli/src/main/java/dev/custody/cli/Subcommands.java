@@ -17,6 +17,7 @@ final class Subcommands {
         ALL.put("tpm", dev.custody.cli.tpm.TpmCommand::new);
         ALL.put("totp", dev.custody.cli.attest.TotpCommand::new);
         ALL.put("hotp", dev.custody.cli.attest.HotpCommand::new);
+        ALL.put("lab", dev.custody.cli.lab.LabCommand::new);
         ALL.put("eventlog", dev.custody.cli.eventlog.EventlogCommand::new);
         ALL.put("rom", dev.custody.cli.rom.RomCommand::new);
     }

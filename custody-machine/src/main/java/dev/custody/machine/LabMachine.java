@@ -3,8 +3,12 @@ package dev.custody.machine;
 import dev.custody.attest.SealedOtpSecret;
 import dev.custody.tpm.SealRecords;
 import dev.custody.tpm.TpmSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A virtual machine in one folder: a software TPM (tpm/), a coreboot-style ROM (rom.bin), a
@@ -22,7 +26,7 @@ public record LabMachine(Path directory) implements Machine {
 
     @Override
     public SealRecords sealRecords() {
-        return new SealRecords(directory.resolve("state").resolve("seal-records"));
+        return new SealRecords(stateDirectory().resolve("seal-records"));
     }
 
     @Override
@@ -40,6 +44,26 @@ public record LabMachine(Path directory) implements Machine {
 
     public Path disk() {
         return directory.resolve("disk.img");
+    }
+
+    /** The disk's recovery passphrase, in a file readable by its owner only; lab machines only. */
+    public Path recoveryPassphrase() {
+        return directory.resolve("disk-recovery-passphrase");
+    }
+
+    @Override
+    public Path stateDirectory() {
+        return directory.resolve("state");
+    }
+
+    /** Written at each power-on. */
+    @Override
+    public Optional<byte[]> measurementLog() {
+        try {
+            return Files.exists(eventLog()) ? Optional.of(Files.readAllBytes(eventLog())) : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + eventLog(), e);
+        }
     }
 
     @Override

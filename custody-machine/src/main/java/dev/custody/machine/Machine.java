@@ -4,6 +4,7 @@ import dev.custody.tpm.SealRecords;
 import dev.custody.tpm.TpmSpec;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What a command acts on: this computer, or a virtual lab machine kept in a folder. Each piece
@@ -21,4 +22,10 @@ public sealed interface Machine permits HostMachine, LabMachine {
 
     /** PCRs the TOTP secret is sealed to unless the owner chooses others. */
     List<Integer> defaultOtpPcrs();
+
+    /** Where Custody keeps what it remembers about this machine (seal records, logs of sealing boots). */
+    Path stateDirectory();
+
+    /** The raw measurement log of the current boot, when this machine keeps one Custody can read. */
+    Optional<byte[]> measurementLog();
 }

@@ -1,10 +1,10 @@
 package dev.custody.cli.attest;
 
-import dev.custody.attest.SealedOtpSecret;
 import dev.custody.attest.SealedOtpSecret.HotpCode;
 import dev.custody.cli.Json;
 import dev.custody.cli.MachineOptions;
 import dev.custody.machine.Machine;
+import dev.custody.machine.MachineOtp;
 import dev.custody.tpm.Tpms;
 import dev.custody.tpm.Secret;
 import dev.custody.tpm.Tpm;
@@ -38,9 +38,9 @@ public final class HotpCommand implements Callable<Integer> {
         HotpCode code;
         Machine machine = machineOptions.resolve();
         try (Tpm tpm = Tpms.open(machine.tpm())) {
-            SealedOtpSecret otp = new SealedOtpSecret(tpm, machine.sealRecords());
+            MachineOtp otp = new MachineOtp(machine, tpm);
             try (Secret secret = otp.unseal()) {
-                code = otp.nextHotp(secret);
+                code = otp.secret().nextHotp(secret);
             }
         }
         SecurityKey.Verdict verdict = noKey ? SecurityKey.Verdict.ABSENT : SecurityKey.check(code.code());

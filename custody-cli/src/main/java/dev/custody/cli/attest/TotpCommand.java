@@ -3,7 +3,7 @@ package dev.custody.cli.attest;
 import dev.custody.attest.ClockCheck;
 import dev.custody.attest.OneTimePassword;
 import dev.custody.attest.OneTimePassword.TotpCode;
-import dev.custody.attest.SealedOtpSecret;
+import dev.custody.machine.MachineOtp;
 import dev.custody.cli.Json;
 import dev.custody.cli.MachineOptions;
 import dev.custody.machine.Machine;
@@ -38,7 +38,7 @@ public final class TotpCommand implements Callable<Integer> {
         ClockCheck.ofThisBuild().warning(Instant.now()).ifPresent(w -> System.err.println("custody: warning: " + w));
         Machine machine = machineOptions.resolve();
         try (Tpm tpm = Tpms.open(machine.tpm());
-             Secret secret = new SealedOtpSecret(tpm, machine.sealRecords()).unseal()) {
+             Secret secret = new MachineOtp(machine, tpm).unseal()) {
             if (json || System.console() == null) {
                 print(OneTimePassword.totp(secret.bytes(), Instant.now()));
             } else {

@@ -7,8 +7,8 @@ import dev.custody.attest.QrCode;
 import dev.custody.attest.SealedOtpSecret;
 import dev.custody.cli.MachineOptions;
 import dev.custody.machine.Machine;
+import dev.custody.machine.MachineOtp;
 import dev.custody.tpm.Tpms;
-import dev.custody.tpm.PcrBank;
 import dev.custody.tpm.PcrPolicy;
 import dev.custody.tpm.Secret;
 import dev.custody.tpm.Tpm;
@@ -45,8 +45,7 @@ final class TotpSealCommand implements Callable<Integer> {
         Machine machine = machineOptions.resolve();
         List<Integer> sealTo = pcrs != null ? PcrPolicy.parseList(pcrs) : machine.defaultOtpPcrs();
         try (Tpm tpm = Tpms.open(machine.tpm())) {
-            SealedOtpSecret otp = new SealedOtpSecret(tpm, machine.sealRecords());
-            try (Secret secret = otp.enroll(sealTo, tpm.readPcrs(PcrBank.SHA256, sealTo))) {
+            try (Secret secret = new MachineOtp(machine, tpm).enroll(sealTo)) {
                 String uri = OtpUri.totp(label != null ? label : machine.label(), secret.bytes());
                 System.out.print(QrCode.of(uri).toTerminal());
                 System.out.println("Secret (Base32): " + OtpUri.base32(secret.bytes()));
