@@ -4,6 +4,8 @@ import dev.custody.firmware.FirmwareImage;
 import dev.custody.firmware.flash.FlashOptions;
 import dev.custody.firmware.flash.FlashReport;
 import dev.custody.firmware.flash.SafeFlasher;
+import dev.custody.machine.FirmwareUpdate;
+import dev.custody.machine.LabMachine;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -50,12 +52,20 @@ final class FlashCommand implements Callable<Integer> {
             + "when the descriptor keeps the host from writing the ME region.")
     boolean biosOnly;
 
+    @Option(names = "--machine", paramLabel = "DIR",
+            description = {"Flash the lab machine in DIR instead of a chip. If a TOTP is sealed, it is resealed to the",
+                "measurements the new image will produce, so the phone keeps working after power-on."})
+    Path machine;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         FirmwareImage image = FirmwareImage.read(rom);
+        if (machine != null) {
+            return flashLab(image);
+        }
         Path backupFile = backup.orElseGet(() -> Path.of("custody-backup-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".rom"));
         FlashReport report;
@@ -66,6 +76,27 @@ final class FlashCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.printf("Flashed and verified %d bytes. Previous contents saved in %s.%n", report.bytesWritten(), report.backup());
         report.carriedOver().forEach(name -> out.println("Kept " + name));
+        out.flush();
+        return 0;
+    }
+
+    private int flashLab(FirmwareImage image) {
+        LabMachine lab = new LabMachine(machine);
+        Path backupFile = backup.orElse(lab.directory().resolve("rom.bin.backup"));
+        FirmwareUpdate.Report report = FirmwareUpdate.flash(lab, image, !settings.erase, backupFile);
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("Wrote and verified the lab ROM. Previous contents saved in %s.%n", report.backup());
+        report.carriedOver().forEach(name -> out.println("Kept " + name));
+        switch (report.reseal()) {
+            case FirmwareUpdate.Reseal.Predicted predicted -> out.printf(
+                    "Resealed the TOTP secret to the measurements the new image will produce (PCRs %s):%n"
+                    + "after power-on your phone's codes stay valid, no re-enrolment needed.%n",
+                    predicted.pcrs().keySet());
+            case FirmwareUpdate.Reseal.NotSealed notSealed -> out.println("No TOTP secret is sealed on this machine.");
+            case FirmwareUpdate.Reseal.Impossible impossible -> out.println("Could not predict the new measurements ("
+                    + impossible.reason() + "). After power-on, enrol a new TOTP with 'custody totp seal --machine "
+                    + machine + "'.");
+        }
         out.flush();
         return 0;
     }

@@ -1,14 +1,12 @@
 package dev.custody.machine.lab;
 
-import dev.custody.eventlog.Bytes;
-import dev.custody.eventlog.CorebootTpm2LogWriter;
-import dev.custody.eventlog.CorebootTpm2LogWriter.Measurement;
-import dev.custody.eventlog.HashAlgorithm;
 import dev.custody.firmware.FirmwareImage;
 import dev.custody.firmware.predict.MeasurementPredictor;
 import dev.custody.firmware.predict.PcrPrediction;
 import dev.custody.firmware.predict.PredictedEvent;
+import dev.custody.common.AtomicFiles;
 import dev.custody.machine.LabMachine;
+import dev.custody.machine.PredictedLogs;
 import dev.custody.tpm.PcrBank;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.TpmException;
@@ -16,7 +14,6 @@ import dev.custody.tpm.Tpms;
 import dev.custody.tpm.VirtualTpm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,9 +22,6 @@ import java.util.Map;
  * written as coreboot writes its TPM 2.0 log.
  */
 public final class LabPower {
-    /** Room in the log for more measurements than the lab makes, as coreboot reserves a fixed table. */
-    private static final int LOG_ENTRIES = 64;
-
     private LabPower() {}
 
     public static PcrPrediction powerOn(LabMachine lab) {
@@ -45,11 +39,7 @@ public final class LabPower {
                 tpm.extend(event.pcr(), Map.of(PcrBank.SHA256, event.sha256()));
             }
         }
-        List<Measurement> log = measured.events().stream()
-                .map(e -> new Measurement(e.pcr(), Bytes.of(e.sha256()), e.pcr() == MeasurementPredictor.CRTM_PCR
-                        ? e.description() : "Heads: " + e.description()))
-                .toList();
-        CorebootTpm2LogWriter.write(lab.eventLog(), HashAlgorithm.SHA256, log, LOG_ENTRIES);
+        AtomicFiles.write(lab.eventLog(), PredictedLogs.toCorebootLog(measured));
         return measured;
     }
 
