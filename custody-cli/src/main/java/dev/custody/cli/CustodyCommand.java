@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
             "Tamper-evident boot in the style of Heads: prove that nobody changed this machine",
             "(firmware, /boot, case seals) while it was out of your sight.",
         },
-        subcommands = {dev.custody.cli.tpm.TpmCommand.class, dev.custody.cli.boot.BootCommand.class})
+        subcommands = {dev.custody.cli.tpm.TpmCommand.class, dev.custody.cli.boot.BootCommand.class,
+            dev.custody.cli.key.KeyCommand.class})
 public final class CustodyCommand {
     /** Global so that it can be given anywhere on the command line. */
     @Option(names = "--debug", scope = picocli.CommandLine.ScopeType.INHERIT,

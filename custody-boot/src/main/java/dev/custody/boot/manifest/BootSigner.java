@@ -28,6 +28,10 @@ import java.util.stream.Stream;
  * moved into place only after the signature and the counter increment succeeded.
  */
 public final class BootSigner {
+    /** Public lists, like the rest of /boot; temp files start out private. */
+    private static final java.util.Set<java.nio.file.attribute.PosixFilePermission> READABLE =
+            java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
+
     private BootSigner() {}
 
     public static SignResult sign(Path boot, Signer signer, OptionalInt defaultIndex, Optional<RollbackCounter> counter) {
@@ -129,6 +133,11 @@ public final class BootSigner {
         try {
             set.files().forEach((name, content) -> AtomicFiles.write(staging.resolve(name), content, false));
             AtomicFiles.writeString(staging.resolve(KexecFiles.SIGNATURE), signature);
+            try (var staged = Files.newDirectoryStream(staging)) {
+                for (Path file : staged) {
+                    Files.setPosixFilePermissions(file, READABLE);
+                }
+            }
             beforeMove.run();
             for (String name : set.files().keySet()) {
                 move(staging.resolve(name), boot.resolve(name));

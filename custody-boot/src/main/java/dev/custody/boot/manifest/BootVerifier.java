@@ -4,7 +4,7 @@ import dev.custody.boot.entry.BootEntries;
 import dev.custody.boot.entry.FoundEntry;
 import dev.custody.boot.pgp.Keyring;
 import dev.custody.boot.pgp.SignatureCheck;
-import dev.custody.boot.rollback.RollbackCounter;
+import dev.custody.boot.rollback.CounterReader;
 import dev.custody.boot.rollback.RollbackRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,11 +24,11 @@ import java.util.Set;
 public final class BootVerifier {
     private final Path boot;
     private final Keyring keyring;
-    private final Optional<RollbackCounter> counter;
+    private final Optional<CounterReader> counter;
     private final boolean requireRollback;
     private final List<Finding> findings = new ArrayList<>();
 
-    private BootVerifier(Path boot, Keyring keyring, Optional<RollbackCounter> counter, boolean requireRollback) {
+    private BootVerifier(Path boot, Keyring keyring, Optional<CounterReader> counter, boolean requireRollback) {
         this.boot = boot;
         this.keyring = keyring;
         this.counter = counter;
@@ -39,7 +39,7 @@ public final class BootVerifier {
      * @param counter the TPM counter; when /boot has a rollback record and no counter is given,
      *                that is a finding, never a silent pass
      */
-    public static Verification verify(Path boot, Keyring keyring, Optional<RollbackCounter> counter, boolean requireRollback) {
+    public static Verification verify(Path boot, Keyring keyring, Optional<CounterReader> counter, boolean requireRollback) {
         return new BootVerifier(boot, keyring, counter, requireRollback).run();
     }
 

@@ -22,13 +22,13 @@ final class EntriesCommand implements Callable<Integer> {
     @Mixin
     BootDirectory boot;
 
-    @Option(names = "--json", description = "Print JSON.")
-    boolean json;
+    @Mixin
+    JsonOption output;
 
     @Override
     public Integer call() {
         List<FoundEntry> entries = BootEntries.scan(boot.path());
-        if (json) {
+        if (output.json) {
             List<Object> out = new ArrayList<>();
             for (int i = 0; i < entries.size(); i++) {
                 out.add(describe(i + 1, entries.get(i)));
