@@ -41,17 +41,20 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Keyring keyring = Keyring.load(keyringFile);
-        Verification verification;
-        if (Files.exists(boot.path().resolve("kexec_rollback.txt")) || tpmOptions.named()) {
-            try (LazyTpm tpm = new LazyTpm(tpmOptions)) {
-                verification = BootVerifier.verify(boot.path(), keyring, Optional.of(tpm), requireRollback);
-            }
-        } else {
-            verification = BootVerifier.verify(boot.path(), keyring, Optional.empty(), requireRollback);
-        }
+        Verification verification = verify(boot.path(), keyringFile, tpmOptions, requireRollback);
         System.out.println(output.json ? Json.write(toJson(verification)) : text(verification));
         return verification.ok() ? 0 : 1;
+    }
+
+    /** The TPM is used when /boot has a counter record or a TPM is named; a missing TPM is then a finding. */
+    static Verification verify(Path boot, Path keyringFile, TpmOptions tpmOptions, boolean requireRollback) {
+        Keyring keyring = Keyring.load(keyringFile);
+        if (Files.exists(boot.resolve("kexec_rollback.txt")) || tpmOptions.named()) {
+            try (LazyTpm tpm = new LazyTpm(tpmOptions)) {
+                return BootVerifier.verify(boot, keyring, Optional.of(tpm), requireRollback);
+            }
+        }
+        return BootVerifier.verify(boot, keyring, Optional.empty(), requireRollback);
     }
 
     private String text(Verification v) {

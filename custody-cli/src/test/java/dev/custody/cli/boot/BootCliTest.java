@@ -133,4 +133,55 @@ class BootCliTest {
         assertThat(corrupt.exitCode()).isEqualTo(1);
         assertThat(corrupt.err()).startsWith("custody: keyring ").doesNotContain("Exception");
     }
+
+    @Test
+    void planIsRefusedForAModifiedBootUnlessForcedWhichExtendsPcr4() throws IOException {
+        assertThat(sign().exitCode()).isZero();
+        CliRun verified = CliRun.of("boot", "plan", "--boot", boot.toString(), "--keyring", keys.resolve("pub.asc").toString());
+        assertThat(verified.exitCode()).as(verified.err()).isZero();
+        assertThat(verified.out()).startsWith("# /boot verified. Entry: Debian GNU/Linux\n")
+                .contains("kexec -l " + boot.resolve("vmlinuz-6.1") + " --initrd=" + boot.resolve("initrd.img-6.1")
+                        + " '--append=root=/dev/sda2 ro quiet'\nkexec -e");
+
+        Files.writeString(boot.resolve("vmlinuz-6.1"), "evil kernel");
+        CliRun refused = CliRun.of("boot", "plan", "--boot", boot.toString(), "--keyring", keys.resolve("pub.asc").toString());
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err()).contains("vmlinuz-6.1: changed since signing", "refusing to plan");
+
+        Path restricted = keys.resolve("restricted.user");
+        Files.writeString(restricted, "CONFIG_RESTRICTED_BOOT=y\n");
+        CliRun forbidden = CliRun.of("boot", "plan", "--boot", boot.toString(), "--keyring", keys.resolve("pub.asc").toString(),
+                "--force", "--config", restricted.toString(), "--tpm", swtpm.spec());
+        assertThat(forbidden.exitCode()).isEqualTo(1);
+        assertThat(forbidden.err()).contains("restricted boot");
+
+        CliRun before = CliRun.of("tpm", "pcrs", "--tpm", swtpm.spec(), "--pcrs", "4");
+        CliRun forced = CliRun.of("boot", "plan", "--boot", boot.toString(), "--keyring", keys.resolve("pub.asc").toString(),
+                "--force", "--tpm", swtpm.spec(), "--json");
+        assertThat(forced.exitCode()).as(forced.err()).isZero();
+        assertThat(forced.out()).contains("\"unsafe\": true", "\"verified\": false",
+                "\"kernelCommandLine\": \"root=/dev/sda2 ro vt.default_red=0xff,");
+        CliRun after = CliRun.of("tpm", "pcrs", "--tpm", swtpm.spec(), "--pcrs", "4");
+        assertThat(after.out()).isNotEqualTo(before.out());
+    }
+
+    @Test
+    void rootHashesAreSignedWithBootAndChecked() throws IOException {
+        Path root = keys.resolve("root-" + System.nanoTime());
+        for (String dir : new String[] {"bin", "boot", "lib", "sbin", "usr"}) {
+            Files.createDirectories(root.resolve(dir));
+        }
+        Files.writeString(root.resolve("usr/sudo"), "sudo");
+        assertThat(CliRun.of("boot", "root-hashes", "--boot", boot.toString(), "--root", root.toString()).exitCode()).isZero();
+        assertThat(sign().exitCode()).isZero();
+        String[] check = {"boot", "root-hashes", "--boot", boot.toString(), "--root", root.toString(), "--check",
+            "--keyring", keys.resolve("pub.asc").toString()};
+        CliRun good = CliRun.of(check);
+        assertThat(good.exitCode()).as(good.err()).isZero();
+        assertThat(good.out()).startsWith("Root filesystem verified");
+        Files.writeString(root.resolve("usr/sudo"), "backdoor");
+        CliRun bad = CliRun.of(check);
+        assertThat(bad.exitCode()).isEqualTo(1);
+        assertThat(bad.out()).contains("usr/sudo: changed");
+    }
 }
