@@ -96,6 +96,10 @@ public final class BootSigner {
     /** Heads' {@code kexec-boot.sh -f | xargs sha256sum}: the entry's files as ./path, kernel first. */
     private static String defaultHashes(Path boot, BootEntry entry) {
         List<String> files = entry.files().stream().map(f -> "." + f).distinct().toList();
+        files.stream().filter(f -> !Files.isRegularFile(boot.resolve(f.substring(2)))).findFirst().ifPresent(missing -> {
+            throw new IllegalArgumentException("the default entry '" + entry.name() + "' loads " + missing.substring(2)
+                    + ", which is not in /boot");
+        });
         return hashLines(boot, files);
     }
 

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
         description = {"List the /boot files added, removed or changed since it was last signed,",
             "each classified (kernel, initrd, Xen, GRUB config, EFI binary, other), before re-signing.",
             "This reads the lists as they are; boot verify checks that they are authentic."})
-final class ChangesCommand implements Callable<Integer> {
+public final class ChangesCommand implements Callable<Integer> {
     @Mixin
     BootDirectory boot;
 
@@ -36,7 +36,7 @@ final class ChangesCommand implements Callable<Integer> {
         return 0;
     }
 
-    static String text(List<Change> changes) {
+    public static String text(List<Change> changes) {
         StringBuilder out = new StringBuilder();
         for (Change change : changes) {
             out.append(String.format("%-8s %-12s %s%n", change.kind().name().toLowerCase(Locale.ROOT),

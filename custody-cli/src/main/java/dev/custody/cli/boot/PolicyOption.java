@@ -5,12 +5,12 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** The {@code --config} option: Heads' config.user with the boot policy. */
-final class PolicyOption {
+public final class PolicyOption {
     @Option(names = "--config", paramLabel = "config.user",
             description = "Heads-style settings (CONFIG_RESTRICTED_BOOT, CONFIG_AUTO_BOOT_TIMEOUT, ...). Default: none set.")
     Path file;
 
-    BootPolicy policy() {
+    public BootPolicy policy() {
         return file == null ? BootPolicy.DEFAULT : BootPolicy.read(file);
     }
 }

@@ -1,16 +1,12 @@
 package dev.custody.cli.boot;
 
-import dev.custody.boot.manifest.BootSigner;
 import dev.custody.boot.manifest.SignResult;
 import dev.custody.boot.pgp.GpgSigner;
 import dev.custody.boot.pgp.Signer;
 import dev.custody.boot.pgp.SoftwareSigner;
-import dev.custody.boot.rollback.TpmRollbackCounter;
 import dev.custody.cli.key.Passphrases;
 import dev.custody.cli.tpm.TpmOptions;
 import dev.custody.tpm.Secret;
-import dev.custody.tpm.Tpm;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -59,12 +55,8 @@ final class SignCommand implements Callable<Integer> {
         Signer signer = signer();
         OptionalInt defaultIndex = defaultEntry == null ? OptionalInt.empty() : OptionalInt.of(defaultEntry);
         SignResult result;
-        if (usesTpm()) {
-            try (Secret ownerAuth = ownerAuth(); Tpm tpm = tpmOptions.open()) {
-                result = BootSigner.sign(boot.path(), signer, defaultIndex, Optional.of(new TpmRollbackCounter(tpm, ownerAuth)));
-            }
-        } else {
-            result = BootSigner.sign(boot.path(), signer, defaultIndex, Optional.empty());
+        try (Secret ownerAuth = ownerAuth()) {
+            result = Signing.sign(boot.path(), signer, defaultIndex, tpmOptions, ownerAuth);
         }
         System.out.printf("Signed %s: %d files hashed, signed by %s.%n", boot.path(), result.filesHashed(), signer.describe());
         result.rollbackCounter().ifPresentOrElse(
@@ -73,11 +65,6 @@ final class SignCommand implements Callable<Integer> {
         result.defaultEntry().ifPresent(line -> System.out.printf("Default entry: %s%n", line.substring(0, line.indexOf('|'))));
         System.out.printf("Wrote: %s%n", String.join(" ", result.written()));
         return 0;
-    }
-
-    /** A /boot that had a counter keeps it; otherwise only a TPM the owner named is used. */
-    private boolean usesTpm() {
-        return tpmOptions.named() || Files.exists(boot.path().resolve("kexec_rollback.txt"));
     }
 
     private Signer signer() {

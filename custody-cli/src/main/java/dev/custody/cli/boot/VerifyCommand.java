@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
         description = {"Verify /boot as Heads does before booting: the signature over the kexec*.txt files,",
             "every hash, no file added or removed, the rollback counter and the default entry.",
             "Exit 0 only when everything verifies; each problem names the file at fault."})
-final class VerifyCommand implements Callable<Integer> {
+public final class VerifyCommand implements Callable<Integer> {
     @Mixin
     BootDirectory boot;
 
@@ -47,7 +47,7 @@ final class VerifyCommand implements Callable<Integer> {
     }
 
     /** The TPM is used when /boot has a counter record or a TPM is named; a missing TPM is then a finding. */
-    static Verification verify(Path boot, Path keyringFile, TpmOptions tpmOptions, boolean requireRollback) {
+    public static Verification verify(Path boot, Path keyringFile, TpmOptions tpmOptions, boolean requireRollback) {
         Keyring keyring = Keyring.load(keyringFile);
         if (Files.exists(boot.resolve("kexec_rollback.txt")) || tpmOptions.named()) {
             try (LazyTpm tpm = new LazyTpm(tpmOptions)) {
