@@ -27,6 +27,8 @@ public final class BootVerifier {
     private final Optional<CounterReader> counter;
     private final boolean requireRollback;
     private final List<Finding> findings = new ArrayList<>();
+    /** Digests of the full pass, reused for the default entry's files instead of reading them twice. */
+    private final java.util.Map<String, Optional<byte[]>> digests = new java.util.HashMap<>();
 
     private BootVerifier(Path boot, Keyring keyring, Optional<CounterReader> counter, boolean requireRollback) {
         this.boot = boot;
@@ -43,10 +45,15 @@ public final class BootVerifier {
         return new BootVerifier(boot, keyring, counter, requireRollback).run();
     }
 
+    /** Hashing, the long part, runs while the signature is checked. */
     private Verification run() {
         KexecFiles kexec = KexecFiles.read(boot);
+        Optional<HashList> list = hashList(kexec, KexecFiles.HASHES);
+        java.util.concurrent.CompletableFuture<java.util.Map<String, Optional<byte[]>>> hashing =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> FileHasher.hash(boot, list.map(HashList::paths).orElse(List.of())));
         Optional<SignatureCheck.Good> signer = checkSignature(kexec);
-        int hashed = checkHashes(kexec);
+        digests.putAll(join(hashing));
+        int hashed = list.map(this::checkHashes).orElse(0);
         checkTree(kexec);
         OptionalLong rollback = checkRollback(kexec);
         Optional<String> defaultEntry = checkDefault(kexec);
@@ -86,20 +93,26 @@ public final class BootVerifier {
         }
     }
 
-    private int checkHashes(KexecFiles kexec) {
-        Optional<HashList> list = hashList(kexec, KexecFiles.HASHES);
-        if (list.isEmpty()) {
-            return 0;
+    private static <T> T join(java.util.concurrent.CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
-        compare(list.get(), Finding.Changed::new);
+    }
+
+    private int checkHashes(HashList list) {
+        compare(list, Finding.Changed::new);
         Set<String> current = new LinkedHashSet<>(BootFiles.regularFiles(boot));
-        current.removeAll(list.get().digests().keySet());
+        current.removeAll(list.digests().keySet());
         current.forEach(path -> add(new Finding.Added(display(path))));
-        return list.get().digests().size();
+        return list.digests().size();
     }
 
     private void compare(HashList list, java.util.function.Function<String, Finding> onDifference) {
-        list.differences(boot).forEach((path, kind) -> add(switch (kind) {
+        List<String> missing = list.paths().stream().filter(p -> !digests.containsKey(p)).toList();
+        digests.putAll(FileHasher.hash(boot, missing));
+        list.differences(digests).forEach((path, kind) -> add(switch (kind) {
             case REMOVED -> new Finding.Removed(display(path));
             case CHANGED, ADDED -> onDifference.apply(display(path));
         }));

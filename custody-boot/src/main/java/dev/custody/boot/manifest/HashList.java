@@ -52,7 +52,11 @@ public record HashList(Map<String, String> digests) {
 
     /** The listed files that are gone or differ now, hashed in parallel; unchanged files are left out. */
     public Map<String, Change.Kind> differences(java.nio.file.Path root) {
-        Map<String, java.util.Optional<byte[]>> actual = FileHasher.hash(root, paths());
+        return differences(FileHasher.hash(root, paths()));
+    }
+
+    /** As {@link #differences(java.nio.file.Path)}, from digests already computed (each listed path present). */
+    public Map<String, Change.Kind> differences(Map<String, java.util.Optional<byte[]>> actual) {
         Map<String, Change.Kind> differences = new LinkedHashMap<>();
         digests.forEach((path, expected) -> {
             java.util.Optional<byte[]> digest = actual.get(path);
