@@ -38,7 +38,7 @@ gpg --dearmor < "$work/pub.asc" > "$work/pub.gpg"
 
 heads="cd $boot && sha256sum -c --quiet kexec_hashes.txt && sha256sum kexec*.txt | gpgv -q --keyring $work/pub.gpg kexec.sig - 2>/dev/null"
 heads_boot="$heads && find ./ ! -path './kexec*' -print0 | sort -z | cmp -s - kexec_tree.txt && sha256sum -c --quiet kexec_default_hashes.txt"
-hyperfine --warmup 3 --runs 20 --export-markdown "$work/verify.md" \
+hyperfine --warmup 3 --runs 30 --export-markdown "$work/verify.md" \
   -n "Heads: sha256sum -c + gpgv" "$heads" \
   -n "Heads at boot: + tree + default hashes" "$heads_boot" \
   -n "custody boot verify" "$custody boot verify --boot $boot --keyring $work/pub.asc"

@@ -161,6 +161,10 @@ class SignAndVerifyTest {
                         List.of("grub/new")),
                 Arguments.of("kexec_hashes.txt edited", (Consumer<Path>) b -> replace(b.resolve("kexec_hashes.txt"), "./intel", "./Intel"),
                         List.of("kexec.sig")),
+                Arguments.of("kexec.sig corrupted", (Consumer<Path>) b -> BootFixtures.write(b, "kexec.sig", "garbage"),
+                        List.of("kexec.sig")),
+                Arguments.of("kexec_default.1.txt removed", (Consumer<Path>) b -> delete(b.resolve("kexec_default.1.txt")),
+                        List.of("kexec.sig")),
                 Arguments.of("a default-entry file changed", (Consumer<Path>) b -> flipByte(b.resolve(INITRD)),
                         List.of(INITRD)));
     }
