@@ -8,7 +8,7 @@ require_jdk
 [ -f "$CUSTODY_JAR" ] || build
 
 work=$(mktemp -d)
-trap 'bin/custody tpm vtpm stop "$work/tpm" >/dev/null; rm -rf "$work"' EXIT
+trap '"$CUSTODY_HOME/bin/custody" tpm vtpm stop "$work/tpm" >/dev/null; rm -rf "$work"' EXIT
 bin/custody tpm vtpm start "$work/tpm" >/dev/null
 port=$(cat "$work/tpm/swtpm.port")
 export TPM2TOOLS_TCTI="swtpm:host=127.0.0.1,port=$port"
@@ -26,7 +26,7 @@ hyperfine -N --warmup 3 --runs 30 --export-markdown "$work/tools.md" \
   -n "custody tpm extend --pcr 16" "$custody tpm extend --tpm swtpm:127.0.0.1:$port --pcr 16 --data x"
 hyperfine --warmup 3 --runs 30 --export-markdown "$work/unseal.md" \
   -n "tpm2-tools: startauthsession + policypcr + unseal + flushcontext" "$unseal_tpm2" \
-  -n "custody tpm unseal --handle" "$custody tpm unseal --tpm swtpm:127.0.0.1:$port --handle 0x81000901 --out -"
+  -n "custody tpm unseal --handle" "$custody tpm unseal --tpm vtpm:$work/tpm --handle 0x81000901 --out -"
 cat "$work/tools.md" "$work/unseal.md"
 cd "$CUSTODY_HOME"
 bin/bench TpmLatencyBenchmark

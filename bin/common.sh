@@ -8,9 +8,18 @@ CUSTODY_PACKAGES=(maven swtpm swtpm-tools tpm2-tools gnupg cryptsetup-bin corebo
 
 die() { echo "custody: $*" >&2; exit 1; }
 
-java_major() {  # prints the feature version of the java binary $1, or nothing
-  "$1" -XshowSettings:properties -version 2>&1 |
-    sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p'
+# Prints the feature version of the JDK whose java binary is $1, or nothing. Reads the JDK's
+# 'release' file rather than starting a JVM: this runs before every custody command.
+java_major() {
+  local home version
+  home=$(dirname "$(dirname "$(readlink -f "$1")")")
+  if [ -f "$home/release" ]; then
+    version=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$home/release")
+  else
+    version=$("$1" -XshowSettings:properties -version 2>&1 |
+      sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p')
+  fi
+  echo "$version"
 }
 
 # Finds a JDK >= 21: JAVA_HOME first, then the newest under /usr/lib/jvm.
@@ -47,13 +56,15 @@ ensure_packages() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 }
 
-# The build is stale when any source or pom is newer than the CLI jar.
+# The build is stale when any source or pom is newer than the stamp of the last successful build
+# (Maven does not rewrite jars whose contents did not change, so the jar's own date is no guide).
+CUSTODY_STAMP="$CUSTODY_HOME/custody-cli/target/.custody-build"
+
 build_is_stale() {
-  local jar="$CUSTODY_HOME/custody-cli/target/custody.jar"
-  [ -f "$jar" ] || return 0
-  [ -n "$(find "$CUSTODY_HOME" -path '*/target' -prune -o \
+  [ -f "$CUSTODY_STAMP" ] && [ -f "$CUSTODY_HOME/custody-cli/target/custody.jar" ] || return 0
+  [ -n "$(find "$CUSTODY_HOME" -path '*/target' -prune -o -path "$CUSTODY_HOME/lab" -prune -o \
             \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) \
-            -newer "$jar" -print -quit)" ]
+            -newer "$CUSTODY_STAMP" -print -quit)" ]
 }
 
 # Maven 3.8's bundled Guava warns about sun.misc.Unsafe on JDK 24+; the warning is Maven's, not ours.
@@ -67,9 +78,7 @@ build() {
   echo "Building Custody..." >&2
   quiet_maven_opts
   (cd "$CUSTODY_HOME" && mvn -B -q -Dstyle.color=never -DskipTests package) >&2 || die "build failed"
-  # maven-jar-plugin keeps an up-to-date jar as it is, and a newer test or benchmark source would
-  # then make every run rebuild.
-  touch "$CUSTODY_JAR"
+  touch "$CUSTODY_STAMP"
   train_startup_cache
 }
 
@@ -78,20 +87,14 @@ CUSTODY_AOT="$CUSTODY_HOME/custody-cli/target/custody.aot"
 CUSTODY_JSA="$CUSTODY_HOME/custody-cli/target/custody.jsa"
 
 # Commands such as 'tpm pcrs' run at every boot, so JVM start-up matters (docs/benchmarks.md).
-# JDK 25+ gets an ahead-of-time cache trained on a real TPM command against a throw-away virtual
-# TPM; older JDKs get a dynamic class-data-sharing archive written on first use.
+# JDK 25+ gets an ahead-of-time cache trained on the boot-time commands against a throw-away
+# virtual TPM (StartupTraining); older JDKs get a dynamic class-data-sharing archive on first use.
 train_startup_cache() {
   rm -f "$CUSTODY_AOT" "$CUSTODY_JSA"
   [ "$(java_major "$JAVA_HOME/bin/java")" -ge 25 ] || return 0
-  local scratch
-  scratch=$(mktemp -d)
-  if command -v swtpm >/dev/null; then
-    "$JAVA_HOME/bin/java" -XX:AOTCacheOutput="$CUSTODY_AOT" -jar "$CUSTODY_JAR" \
-      tpm pcrs --json --tpm "vtpm:$scratch/tpm" >/dev/null 2>&1 || true
-  else
-    "$JAVA_HOME/bin/java" -XX:AOTCacheOutput="$CUSTODY_AOT" -jar "$CUSTODY_JAR" --help >/dev/null 2>&1 || true
-  fi
-  rm -rf "$scratch"
+  command -v swtpm >/dev/null || return 0
+  "$JAVA_HOME/bin/java" -XX:AOTCacheOutput="$CUSTODY_AOT" -cp "$CUSTODY_JAR" \
+    dev.custody.cli.StartupTraining >/dev/null 2>&1 || rm -f "$CUSTODY_AOT"
 }
 
 startup_cache_options() {

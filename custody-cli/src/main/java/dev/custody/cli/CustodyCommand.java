@@ -10,9 +10,7 @@ import picocli.CommandLine.Option;
         description = {
             "Tamper-evident boot in the style of Heads: prove that nobody changed this machine",
             "(firmware, /boot, case seals) while it was out of your sight.",
-        },
-        subcommands = {dev.custody.cli.tpm.TpmCommand.class, dev.custody.cli.boot.BootCommand.class,
-            dev.custody.cli.key.KeyCommand.class, dev.custody.cli.menu.MenuCommand.class})
+        })
 public final class CustodyCommand {
     /** Global so that it can be given anywhere on the command line. */
     @Option(names = "--debug", scope = picocli.CommandLine.ScopeType.INHERIT,

@@ -13,6 +13,7 @@ public final class Main {
     /** Runs one command line and returns its exit code; tests call this directly. */
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new CustodyCommand());
+        Subcommands.register(cli, args);
         cli.setExecutionExceptionHandler(new UserFacingErrors());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         return cli.execute(args);

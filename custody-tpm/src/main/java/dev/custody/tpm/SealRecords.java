@@ -1,5 +1,6 @@
 package dev.custody.tpm;
 
+import dev.custody.common.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,17 +21,23 @@ public final class SealRecords {
         this.folder = folder;
     }
 
-    /** {@code stateDirectory} (from the command line) wins over the defaults when given. */
     public static SealRecords forTpm(TpmSpec spec, Path stateDirectory) {
-        if (stateDirectory != null) {
-            return new SealRecords(stateDirectory.resolve("seal-records"));
+        return new SealRecords(stateDirectory(spec, stateDirectory).resolve("seal-records"));
+    }
+
+    /**
+     * Where Custody keeps its records for a TPM: {@code explicit} (from the command line) when
+     * given, beside a virtual TPM's state, else {@code $CUSTODY_STATE_DIR}, else /var/lib/custody.
+     */
+    public static Path stateDirectory(TpmSpec spec, Path explicit) {
+        if (explicit != null) {
+            return explicit;
         }
         if (spec instanceof TpmSpec.Virtual virtual) {
-            return new SealRecords(virtual.directory().resolve("seal-records"));
+            return virtual.directory();
         }
         String state = System.getenv(STATE_VARIABLE);
-        Path base = state != null && !state.isBlank() ? Path.of(state) : DEFAULT_STATE;
-        return new SealRecords(base.resolve("seal-records"));
+        return state != null && !state.isBlank() ? Path.of(state) : DEFAULT_STATE;
     }
 
     public void save(SealRecord record) {

@@ -17,8 +17,13 @@ public final class SealedSecrets {
     }
 
     public SealRecord seal(Secret data, PcrPolicy policy, Secret auth, int handle, boolean replace, Secret ownerAuth) {
-        Map<Integer, byte[]> current = tpm.readPcrs(PcrBank.SHA256, policy.pcrs());
-        SealRecord record = tpm.sealPersistent(data, policy, current, auth, handle, replace, ownerAuth);
+        return sealTo(tpm.readPcrs(PcrBank.SHA256, policy.pcrs()), data, policy, auth, handle, replace, ownerAuth);
+    }
+
+    /** Seals to given PCR values, e.g. those a firmware update is predicted to produce. */
+    public SealRecord sealTo(Map<Integer, byte[]> values, Secret data, PcrPolicy policy, Secret auth, int handle,
+                             boolean replace, Secret ownerAuth) {
+        SealRecord record = tpm.sealPersistent(data, policy, values, auth, handle, replace, ownerAuth);
         records.save(record);
         return record;
     }

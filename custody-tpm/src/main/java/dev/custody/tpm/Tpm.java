@@ -53,6 +53,8 @@ public interface Tpm extends AutoCloseable {
 
     void defineNv(int index, int size, Secret ownerAuth);
 
+    boolean nvIndexExists(int index);
+
     byte[] readNv(int index);
 
     void writeNv(int index, byte[] data, int offset);

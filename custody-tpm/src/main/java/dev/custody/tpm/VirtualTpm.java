@@ -1,5 +1,6 @@
 package dev.custody.tpm;
 
+import dev.custody.common.AtomicFiles;
 import dev.custody.tpm.transport.SwtpmControl;
 import dev.custody.tpm.transport.SwtpmTransport;
 import java.io.IOException;

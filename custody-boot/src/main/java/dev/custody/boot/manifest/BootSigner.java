@@ -6,7 +6,7 @@ import dev.custody.boot.entry.FoundEntry;
 import dev.custody.boot.pgp.Signer;
 import dev.custody.boot.rollback.RollbackCounter;
 import dev.custody.boot.rollback.RollbackRecord;
-import dev.custody.tpm.AtomicFiles;
+import dev.custody.common.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -135,7 +135,7 @@ public final class BootSigner {
             throw new UncheckedIOException("cannot write to " + boot, e);
         }
         try {
-            set.files().forEach((name, content) -> AtomicFiles.write(staging.resolve(name), content, false));
+            set.files().forEach((name, content) -> AtomicFiles.write(staging.resolve(name), content));
             AtomicFiles.writeString(staging.resolve(KexecFiles.SIGNATURE), signature);
             try (var staged = Files.newDirectoryStream(staging)) {
                 for (Path file : staged) {

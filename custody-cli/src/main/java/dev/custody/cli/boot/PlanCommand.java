@@ -12,7 +12,7 @@ import dev.custody.boot.policy.BootMode;
 import dev.custody.boot.policy.BootPolicy;
 import dev.custody.cli.Json;
 import dev.custody.cli.tpm.TpmOptions;
-import dev.custody.tpm.AtomicFiles;
+import dev.custody.common.AtomicFiles;
 import dev.custody.tpm.Tpm;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -7,7 +7,7 @@ import dev.custody.boot.manifest.RootHashes;
 import dev.custody.boot.pgp.Keyring;
 import dev.custody.boot.pgp.SignatureCheck;
 import dev.custody.cli.Json;
-import dev.custody.tpm.AtomicFiles;
+import dev.custody.common.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

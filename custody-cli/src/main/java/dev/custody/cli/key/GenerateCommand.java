@@ -3,7 +3,7 @@ package dev.custody.cli.key;
 import dev.custody.boot.pgp.GeneratedKey;
 import dev.custody.boot.pgp.KeyAlgorithm;
 import dev.custody.boot.pgp.OpenPgpKeys;
-import dev.custody.tpm.AtomicFiles;
+import dev.custody.common.AtomicFiles;
 import dev.custody.tpm.Secret;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -10,7 +10,7 @@ import dev.custody.boot.policy.BootMode;
 import dev.custody.cli.boot.BootDirectory;
 import dev.custody.cli.boot.PolicyOption;
 import dev.custody.cli.tpm.TpmOptions;
-import dev.custody.tpm.AtomicFiles;
+import dev.custody.common.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.custody.cli.tpm;
 
-import dev.custody.tpm.AtomicFiles;
+import dev.custody.common.AtomicFiles;
 import dev.custody.tpm.PcrBank;
 import dev.custody.tpm.PcrPolicy;
 import dev.custody.tpm.SealRecord;
@@ -69,7 +69,7 @@ final class SealCommand implements Callable<Integer> {
             } else {
                 SealedBlob blob = tpm.sealToBlob(data, policy, tpm.readPcrs(PcrBank.SHA256, policy.pcrs()), auth,
                         ownerAuth);
-                AtomicFiles.write(destination.blob, blob.toBytes(), true);
+                AtomicFiles.writePrivate(destination.blob, blob.toBytes());
                 System.out.printf("Sealed %d bytes to PCRs %s (sha256) into %s.%n", data.length(), policy.pcrList(),
                         destination.blob);
             }

@@ -1,6 +1,6 @@
 package dev.custody.cli.tpm;
 
-import dev.custody.tpm.AtomicFiles;
+import dev.custody.common.AtomicFiles;
 import dev.custody.tpm.Secret;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -7,6 +7,6 @@ import picocli.CommandLine.Command;
         description = {"Talk to the TPM: PCRs, sealed secrets, NV storage, ownership, and virtual TPMs.",
             "Every subcommand takes --tpm device:PATH | swtpm:HOST:PORT | vtpm:DIR."},
         subcommands = {InfoCommand.class, PcrsCommand.class, ExtendCommand.class, SealCommand.class,
-            UnsealCommand.class, NvCommand.class, CounterCommand.class, QuoteCommand.class, OwnershipCommand.class,
+            UnsealCommand.class, PersistentCommand.class, NvCommand.class, CounterCommand.class, QuoteCommand.class, OwnershipCommand.class,
             PowerCycleCommand.class, VtpmCommand.class})
 public final class TpmCommand {}

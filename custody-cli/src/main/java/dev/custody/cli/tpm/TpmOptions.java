@@ -28,6 +28,10 @@ public final class TpmOptions {
         return TpmSpec.resolve(spec);
     }
 
+    public Path stateDirectory() {
+        return stateDirectory;
+    }
+
     public SealRecords sealRecords() {
         return SealRecords.forTpm(resolve(), stateDirectory);
     }

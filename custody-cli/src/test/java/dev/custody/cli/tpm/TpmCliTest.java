@@ -89,4 +89,15 @@ class TpmCliTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("\"verified\": true").contains("\"attestationKey\"");
     }
+
+    @Test
+    void persistentObjectsAreListedAndEvicted() throws IOException {
+        Path secret = Files.writeString(work.resolve("s"), "x");
+        CliRun.of("tpm", "seal", "--tpm", swtpm.spec(), "--pcrs", "0", "--in", secret.toString(), "--handle",
+                "0x81000b00", "--replace", "--state-dir", work.toString());
+        assertThat(CliRun.of("tpm", "persistent", "list", "--tpm", swtpm.spec()).out()).contains("0x81000b00");
+        assertThat(CliRun.of("tpm", "persistent", "evict", "--tpm", swtpm.spec(), "--handle", "0x81000b00").exitCode())
+                .isZero();
+        assertThat(CliRun.of("tpm", "persistent", "list", "--tpm", swtpm.spec()).out()).doesNotContain("0x81000b00");
+    }
 }

@@ -365,6 +365,14 @@ public final class TssTpm implements Tpm {
     }
 
     @Override
+    public boolean nvIndexExists(int index) {
+        checkNvIndex(index);
+        GetCapabilityResponse caps = tpm.GetCapability(TPM_CAP.HANDLES, index, 1);
+        TPM_HANDLE[] found = ((TPML_HANDLE) caps.capabilityData).handle;
+        return found.length > 0 && found[0].handle == index;
+    }
+
+    @Override
     public void defineCounter(int index, Secret ownerAuth) {
         define(index, Long.BYTES, NV_COUNTER | NV_OWNERREAD | NV_AUTHWRITE | NV_AUTHREAD, ownerAuth);
     }

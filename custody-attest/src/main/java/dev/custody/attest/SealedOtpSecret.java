@@ -1,0 +1,71 @@
+package dev.custody.attest;
+
+import dev.custody.tpm.PcrPolicy;
+import dev.custody.tpm.SealRecord;
+import dev.custody.tpm.SealRecords;
+import dev.custody.tpm.SealedSecrets;
+import dev.custody.tpm.Secret;
+import dev.custody.tpm.Tpm;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The TOTP/HOTP secret: 20 random bytes from the TPM, sealed to the firmware's PCRs at Heads'
+ * handle, so that only an unchanged machine can compute the codes the owner's phone expects.
+ */
+public final class SealedOtpSecret {
+    /** Heads keeps the TOTP secret at this persistent handle on TPM 2.0 ("MG" for Heads' mgmt). */
+    public static final int HANDLE = 0x81004d47;
+    /** Where Custody keeps the HOTP counter: TPM NV, so that an attacker cannot roll it back. */
+    public static final int HOTP_COUNTER_INDEX = 0x01504d48;
+    public static final int SECRET_LENGTH = 20;
+    /** Heads' set on coreboot machines: firmware, boot mode (before any extend) and the owner's files. */
+    public static final List<Integer> COREBOOT_PCRS = List.of(0, 1, 2, 3, 4, 7);
+    /** On UEFI machines: firmware, option ROMs, boot loader and Secure Boot state. */
+    public static final List<Integer> UEFI_PCRS = List.of(0, 2, 4, 7);
+
+    private final Tpm tpm;
+    private final SealRecords records;
+
+    public SealedOtpSecret(Tpm tpm, SealRecords records) {
+        this.tpm = tpm;
+        this.records = records;
+    }
+
+    /**
+     * Creates a new secret and seals it to {@code values}: the PCRs as they are now, or as a
+     * firmware update is predicted to leave them. The caller shows the secret once (QR code) and closes it.
+     */
+    public Secret enroll(List<Integer> pcrs, Map<Integer, byte[]> values) {
+        Secret secret = tpm.random(SECRET_LENGTH);
+        reseal(secret, pcrs, values);
+        return secret;
+    }
+
+    /** Seals an existing secret again, to new expected PCR values; the phone keeps working. */
+    public SealRecord reseal(Secret secret, List<Integer> pcrs, Map<Integer, byte[]> values) {
+        return new SealedSecrets(tpm, records).sealTo(values, secret, new PcrPolicy(pcrs, false), Secret.empty(),
+                HANDLE, true, Secret.empty());
+    }
+
+    /** Unseals, or explains which PCRs changed since sealing. */
+    public Secret unseal() {
+        return new SealedSecrets(tpm, records).unseal(HANDLE, List.of(), Secret.empty());
+    }
+
+    public Optional<SealRecord> record() {
+        return records.find(HANDLE);
+    }
+
+    /** The next HOTP code: the counter goes up in TPM NV first, so no code is ever shown twice. */
+    public HotpCode nextHotp(Secret secret) {
+        if (!tpm.nvIndexExists(HOTP_COUNTER_INDEX)) {
+            tpm.defineCounter(HOTP_COUNTER_INDEX, Secret.empty());
+        }
+        long counter = tpm.incrementCounter(HOTP_COUNTER_INDEX);
+        return new HotpCode(OneTimePassword.hotp(secret.bytes(), counter), counter);
+    }
+
+    public record HotpCode(String code, long counter) {}
+}

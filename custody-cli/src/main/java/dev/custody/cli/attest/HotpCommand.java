@@ -1,0 +1,63 @@
+package dev.custody.cli.attest;
+
+import dev.custody.attest.SealedOtpSecret.HotpCode;
+import dev.custody.cli.Json;
+import dev.custody.cli.MachineOptions;
+import dev.custody.machine.Machine;
+import dev.custody.machine.MachineOtp;
+import dev.custody.tpm.Tpms;
+import dev.custody.tpm.Secret;
+import dev.custody.tpm.Tpm;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "hotp", mixinStandardHelpOptions = true,
+        description = {"Produce the next HOTP code from the sealed secret and check it with a USB security key.",
+            "The counter lives in TPM NV, so it cannot be rolled back. Checking uses Nitrokey's",
+            "hotp_verification tool (Nitrokey Pro/Storage, Librem Key); without it, the code is only shown."})
+public final class HotpCommand implements Callable<Integer> {
+    static final int KEY_REFUSED = 4;
+    static final int NO_KEY = 5;
+
+    @Mixin
+    MachineOptions machineOptions;
+
+    @Option(names = "--json", description = "Print {\"code\", \"counter\", \"key\": \"valid|invalid|absent\"} as JSON.")
+    boolean json;
+
+    @Option(names = "--no-key", description = "Only show the code; do not look for a USB security key.")
+    boolean noKey;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        HotpCode code;
+        Machine machine = machineOptions.resolve();
+        try (Tpm tpm = Tpms.open(machine.tpm())) {
+            MachineOtp otp = new MachineOtp(machine, tpm);
+            try (Secret secret = otp.unseal()) {
+                code = otp.secret().nextHotp(secret);
+            }
+        }
+        SecurityKey.Verdict verdict = noKey ? SecurityKey.Verdict.ABSENT : SecurityKey.check(code.code());
+        if (json) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("code", code.code());
+            out.put("counter", code.counter());
+            out.put("key", verdict.name().toLowerCase());
+            System.out.println(Json.write(out));
+        } else {
+            System.out.printf("HOTP code %s (counter %d)%n", code.code(), code.counter());
+            System.out.println(verdict.describe());
+        }
+        return switch (verdict) {
+            case VALID -> 0;
+            case INVALID -> KEY_REFUSED;
+            case ABSENT -> noKey ? 0 : NO_KEY;
+        };
+    }
+}

@@ -1,0 +1,62 @@
+package dev.custody.cli.attest;
+
+import dev.custody.attest.ClockCheck;
+import dev.custody.attest.OneTimePassword;
+import dev.custody.attest.OtpUri;
+import dev.custody.attest.QrCode;
+import dev.custody.attest.SealedOtpSecret;
+import dev.custody.cli.MachineOptions;
+import dev.custody.machine.Machine;
+import dev.custody.machine.MachineOtp;
+import dev.custody.tpm.Tpms;
+import dev.custody.tpm.PcrPolicy;
+import dev.custody.tpm.Secret;
+import dev.custody.tpm.Tpm;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "seal", mixinStandardHelpOptions = true,
+        description = {"Create a new TOTP/HOTP secret, seal it to this machine's measurements and show the QR code.",
+            "Scan the code with an authenticator app. It is shown only now; it replaces any earlier secret."})
+final class TotpSealCommand implements Callable<Integer> {
+    @Mixin
+    MachineOptions machineOptions;
+
+    @Option(names = "--pcrs", paramLabel = "LIST",
+            description = {"PCRs to seal to. Default: 0,1,2,3,4,7 (Heads) on coreboot machines,",
+                "0,2,4,7 on UEFI machines."})
+    String pcrs;
+
+    @Option(names = "--qr-png", paramLabel = "FILE", description = "Also write the QR code as a PNG (mode 0600).")
+    Path qrPng;
+
+    @Option(names = "--label", paramLabel = "TEXT",
+            description = "The account name your phone shows (default: the board or host name).")
+    String label;
+
+    @Override
+    public Integer call() {
+        ClockCheck.ofThisBuild().warning(Instant.now()).ifPresent(w -> System.err.println("custody: warning: " + w));
+        Machine machine = machineOptions.resolve();
+        List<Integer> sealTo = pcrs != null ? PcrPolicy.parseList(pcrs) : machine.defaultOtpPcrs();
+        try (Tpm tpm = Tpms.open(machine.tpm())) {
+            try (Secret secret = new MachineOtp(machine, tpm).enroll(sealTo)) {
+                String uri = OtpUri.totp(label != null ? label : machine.label(), secret.bytes());
+                System.out.print(QrCode.of(uri).toTerminal());
+                System.out.println("Secret (Base32): " + OtpUri.base32(secret.bytes()));
+                if (qrPng != null) {
+                    QrCode.of(uri).writePng(qrPng);
+                    System.out.println("QR code written to " + qrPng);
+                }
+                System.out.printf("Sealed to PCRs %s at 0x%08x. Current code: %s%n", new PcrPolicy(sealTo, false).pcrList(),
+                        SealedOtpSecret.HANDLE, OneTimePassword.totp(secret.bytes(), Instant.now()).code());
+            }
+        }
+        return 0;
+    }
+}

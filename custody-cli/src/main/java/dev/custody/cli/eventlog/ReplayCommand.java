@@ -1,0 +1,61 @@
+package dev.custody.cli.eventlog;
+
+import dev.custody.eventlog.PcrValues;
+import dev.custody.eventlog.Replay;
+import dev.custody.eventlog.Replayer;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = "Compute the PCR values each log leads to, per bank, for every PCR it touches.")
+final class ReplayCommand implements Callable<Integer> {
+    @Parameters(arity = "0..*", paramLabel = "FILE", description = "Logs; 'host' or none for this machine's.")
+    List<String> files = new ArrayList<>();
+
+    @Mixin
+    Output output;
+
+    @Override
+    public Integer call() throws Exception {
+        List<String> inputs = files.isEmpty() ? List.of(LogInput.HOST) : files;
+        boolean several = inputs.size() > 1;
+        List<Map.Entry<String, Replay>> replays = new ArrayList<>();
+        for (String file : inputs) {
+            LogInput input = LogInput.load(file);
+            replays.add(Map.entry(input.name(), Replayer.replay(input.log())));
+        }
+        output.print(() -> {
+            List<Map<String, Object>> results = replays.stream().map(r -> json(r.getKey(), r.getValue(), several)).toList();
+            return several ? results : results.getFirst();
+        }, out -> replays.forEach(r -> text(r.getKey(), r.getValue(), several, out)));
+        return 0;
+    }
+
+    private static Map<String, Object> json(String name, Replay replay, boolean withFile) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (withFile) {
+            out.put("file", name);
+        }
+        out.put("pcrs", PcrValues.toJson(replay.pcrs()));
+        out.put("warnings", replay.warnings());
+        return out;
+    }
+
+    private static void text(String name, Replay replay, boolean withFile, PrintWriter out) {
+        if (withFile) {
+            out.println(name + ":");
+        }
+        replay.pcrs().forEach((bank, values) -> {
+            out.println(bank.bankName() + ":");
+            values.forEach((pcr, value) -> out.printf("  %2d: %s%n", pcr, value.hex()));
+        });
+        replay.warnings().forEach(w -> out.println("warning: " + w));
+    }
+}

@@ -1,0 +1,29 @@
+package dev.custody.cli.lab;
+
+import dev.custody.machine.LabMachine;
+import dev.custody.machine.lab.Tamper;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "tamper", mixinStandardHelpOptions = true,
+        description = {"Make one realistic change to the lab machine, as an attacker might.",
+            "KIND: rom, keyring, config (firmware: PCR 2 or 7); kernel, initrd, grub, add-file, rollback",
+            "(/boot: caught by boot verification); recovery (PCR 4, until the next power-on)."})
+final class LabTamperCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "DIR")
+    Path directory;
+
+    @Option(names = "--what", required = true, paramLabel = "KIND")
+    String what;
+
+    @Override
+    public Integer call() {
+        Tamper tamper = Tamper.parse(what);
+        tamper.apply(new LabMachine(directory));
+        System.out.println("Tampered: " + tamper.description() + ".");
+        return 0;
+    }
+}

@@ -1,0 +1,103 @@
+package dev.custody.cli.rom;
+
+import dev.custody.firmware.FirmwareImage;
+import dev.custody.firmware.flash.FlashOptions;
+import dev.custody.firmware.flash.FlashReport;
+import dev.custody.firmware.flash.SafeFlasher;
+import dev.custody.machine.FirmwareUpdate;
+import dev.custody.machine.LabMachine;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "flash", mixinStandardHelpOptions = true,
+        description = {"Write an image to the flash chip: back up the chip first, refuse a different size or descriptor layout,",
+            "keep the owner's heads/ files (keys, config.user), write, then verify by reading back."})
+final class FlashCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "ROM", description = "The image to write.")
+    Path rom;
+
+    @Mixin
+    FlashromOptions flashrom;
+
+    @ArgGroup(exclusive = true)
+    Settings settings = new Settings();
+
+    static final class Settings {
+        @Option(names = "--keep-settings", description = "Carry the chip's heads/ files into the new image (the default).")
+        boolean keep;
+
+        @Option(names = "--erase-settings", description = "Write the image as it is, dropping the chip's heads/ files.")
+        boolean erase;
+    }
+
+    @Option(names = "--backup", paramLabel = "FILE",
+            description = "Where to save the chip's current contents (default: custody-backup-<time>.rom here).")
+    Optional<Path> backup;
+
+    @Option(names = "--allow-layout-change", description = "Write even if the size or descriptor layout differs from the chip's.")
+    boolean allowLayoutChange;
+
+    @Option(names = "--bios-only", description = "Write only the descriptor's BIOS region (flashrom -i bios), as Heads does "
+            + "when the descriptor keeps the host from writing the ME region.")
+    boolean biosOnly;
+
+    @Option(names = "--machine", paramLabel = "DIR",
+            description = {"Flash the lab machine in DIR instead of a chip. If a TOTP is sealed, it is resealed to the",
+                "measurements the new image will produce, so the phone keeps working after power-on."})
+    Path machine;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        FirmwareImage image = FirmwareImage.read(rom);
+        if (machine != null) {
+            return flashLab(image);
+        }
+        Path backupFile = backup.orElseGet(() -> Path.of("custody-backup-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".rom"));
+        FlashReport report;
+        try (TerminalProgress progress = TerminalProgress.start("Flashing", 4)) {
+            report = new SafeFlasher(flashrom.flashrom(), progress)
+                    .flash(image, new FlashOptions(backupFile, !settings.erase, allowLayoutChange, biosOnly));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("Flashed and verified %d bytes. Previous contents saved in %s.%n", report.bytesWritten(), report.backup());
+        report.carriedOver().forEach(name -> out.println("Kept " + name));
+        out.flush();
+        return 0;
+    }
+
+    private int flashLab(FirmwareImage image) {
+        LabMachine lab = new LabMachine(machine);
+        Path backupFile = backup.orElse(lab.directory().resolve("rom.bin.backup"));
+        FirmwareUpdate.Report report = FirmwareUpdate.flash(lab, image, !settings.erase, backupFile);
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("Wrote and verified the lab ROM. Previous contents saved in %s.%n", report.backup());
+        report.carriedOver().forEach(name -> out.println("Kept " + name));
+        switch (report.reseal()) {
+            case FirmwareUpdate.Reseal.Predicted predicted -> out.printf(
+                    "Resealed the TOTP secret to the measurements the new image will produce (PCRs %s):%n"
+                    + "after power-on your phone's codes stay valid, no re-enrolment needed.%n",
+                    predicted.pcrs().keySet());
+            case FirmwareUpdate.Reseal.NotSealed notSealed -> out.println("No TOTP secret is sealed on this machine.");
+            case FirmwareUpdate.Reseal.Impossible impossible -> out.println("Could not predict the new measurements ("
+                    + impossible.reason() + "). After power-on, enrol a new TOTP with 'custody totp seal --machine "
+                    + machine + "'.");
+        }
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,147 @@
+package dev.custody.cli.rom;
+
+import dev.custody.firmware.FirmwareImage;
+import dev.custody.firmware.Sha256;
+import dev.custody.firmware.cbfs.Cbfs;
+import dev.custody.firmware.cbfs.CbfsFile;
+import dev.custody.firmware.fmap.Fmap;
+import dev.custody.firmware.ifd.FlashDescriptor;
+import dev.custody.firmware.ifd.FlashMaster;
+import dev.custody.firmware.ifd.FlashRegion;
+import dev.custody.firmware.ifd.RegionKind;
+import dev.custody.firmware.inventory.Blob;
+import dev.custody.firmware.inventory.BlobInventory;
+import dev.custody.firmware.inventory.Finding;
+import dev.custody.firmware.inventory.Findings;
+import dev.custody.firmware.me.FptEntry;
+import dev.custody.firmware.me.GbeRegion;
+import dev.custody.firmware.me.MeRegion;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The JSON form of {@code rom inspect}: size, ifd, fmap, cbfs, blobs, findings. */
+final class ImageReport {
+    private ImageReport() {}
+
+    static Map<String, Object> of(FirmwareImage image) {
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("size", image.size());
+        report.put("ifd", image.ifd().map(ifd -> ifd(image.bytes(), ifd)).orElse(null));
+        report.put("fmap", image.fmap().map(ImageReport::fmap).orElse(null));
+        report.put("cbfs", image.cbfs().stream().flatMap(c -> c.files().stream().map(f -> cbfsFile(c, f))).toList());
+        report.put("blobs", BlobInventory.of(image).stream().map(ImageReport::blob).toList());
+        report.put("findings", Findings.of(image).stream().map(ImageReport::finding).toList());
+        return report;
+    }
+
+    static Map<String, Object> cbfsFile(Cbfs cbfs, CbfsFile file) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("region", cbfs.region());
+        entry.put("name", file.displayName());
+        entry.put("type", file.type().cbfstoolName());
+        entry.put("offset", file.offset());
+        entry.put("size", file.data().length);
+        entry.put("compression", file.compression().label());
+        entry.put("decompressedSize", file.decompressedSize());
+        entry.put("sha256", Sha256.hex(Sha256.of(file.data())));
+        return entry;
+    }
+
+    private static Map<String, Object> fmap(Fmap fmap) {
+        List<Map<String, Object>> areas = fmap.areas().stream().map(a -> {
+            Map<String, Object> area = new LinkedHashMap<>();
+            area.put("name", a.name());
+            area.put("offset", Integer.toUnsignedLong(a.offset()));
+            area.put("size", Integer.toUnsignedLong(a.size()));
+            area.put("flags", a.flags());
+            return area;
+        }).toList();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("offset", fmap.location());
+        out.put("name", fmap.name());
+        out.put("areas", areas);
+        return out;
+    }
+
+    private static Map<String, Object> ifd(byte[] bytes, FlashDescriptor ifd) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("version", ifd.version() == dev.custody.firmware.ifd.IfdVersion.V1 ? 1 : 2);
+        out.put("regions", ifd.regions().stream().map(ImageReport::region).toList());
+        out.put("masters", ifd.masters().stream().map(ImageReport::master).toList());
+        out.put(ifd.meDisableStrapName(), ifd.meDisableStrapSet());
+        out.put("me", ifd.region(RegionKind.ME).map(r -> me(MeRegion.of(bytes, ifd, r))).orElse(null));
+        out.put("gbe", ifd.region(RegionKind.GBE).map(r -> gbe(GbeRegion.of(bytes, r))).orElse(null));
+        return out;
+    }
+
+    private static Map<String, Object> region(FlashRegion region) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("index", region.index());
+        out.put("name", region.kind().ifdtoolName());
+        out.put("base", Integer.toUnsignedLong(region.base()));
+        out.put("limit", Integer.toUnsignedLong(region.limit()));
+        out.put("used", region.used());
+        return out;
+    }
+
+    private static Map<String, Object> master(FlashMaster master) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("number", master.number());
+        out.put("master", master.master());
+        out.put("read", master.readable().stream().map(RegionKind::ifdtoolName).toList());
+        out.put("write", master.writable().stream().map(RegionKind::ifdtoolName).toList());
+        return out;
+    }
+
+    private static Map<String, Object> me(MeRegion me) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("generation", me.generation().orElse(null));
+        List<Map<String, Object>> partitions = new ArrayList<>();
+        me.table().ifPresent(t -> t.validEntries().forEach(e -> partitions.add(partition(e))));
+        out.put("partitions", partitions);
+        out.put("partitionsRemoved", me.partitionsRemoved());
+        out.put("unlistedSpaceErased", me.unlistedSpaceErased());
+        out.put("fileSystemPresent", me.fileSystemPresent());
+        out.put("disableStrapSet", me.disableStrapSet());
+        out.put("meMasterRestricted", me.meMasterRestricted());
+        out.put("neutralised", me.neutralised());
+        return out;
+    }
+
+    private static Map<String, Object> partition(FptEntry entry) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("name", entry.name());
+        out.put("offset", Integer.toUnsignedLong(entry.offset()));
+        out.put("size", Integer.toUnsignedLong(entry.length()));
+        return out;
+    }
+
+    private static Map<String, Object> gbe(GbeRegion gbe) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("mac", gbe.macAddress());
+        out.put("checksumValid", gbe.checksumValid());
+        out.put("erased", gbe.erased());
+        return out;
+    }
+
+    private static Map<String, Object> blob(Blob blob) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("kind", blob.kind().description());
+        out.put("location", blob.location());
+        out.put("offset", blob.offset());
+        out.put("size", blob.size());
+        out.put("sha256", blob.sha256());
+        out.put("runsOnMainCpu", blob.runsOnMainCpu());
+        return out;
+    }
+
+    private static Map<String, Object> finding(Finding finding) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("severity", finding.severity().name().toLowerCase(java.util.Locale.ROOT));
+        out.put("id", finding.id());
+        out.put("message", finding.message());
+        return out;
+    }
+}

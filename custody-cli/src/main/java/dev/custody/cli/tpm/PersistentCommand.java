@@ -1,0 +1,50 @@
+package dev.custody.cli.tpm;
+
+import dev.custody.tpm.Secret;
+import dev.custody.tpm.Tpm;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "persistent", mixinStandardHelpOptions = true,
+        description = "List or remove persistent objects (sealed secrets, keys) kept in the TPM.",
+        subcommands = {PersistentCommand.List.class, PersistentCommand.Evict.class})
+final class PersistentCommand {
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the persistent handles in use.")
+    static final class List implements Callable<Integer> {
+        @Mixin
+        TpmOptions tpmOptions;
+
+        @Override
+        public Integer call() {
+            try (Tpm tpm = tpmOptions.open()) {
+                tpm.persistentHandles().forEach(handle -> System.out.println(HexHandle.format(handle)));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "evict", mixinStandardHelpOptions = true,
+            description = "Remove the persistent object at a handle. A sealed secret there is gone for good.")
+    static final class Evict implements Callable<Integer> {
+        @Mixin
+        TpmOptions tpmOptions;
+
+        @Option(names = "--handle", required = true, converter = HexHandle.class, paramLabel = "0x81xxxxxx")
+        int handle;
+
+        @Mixin
+        PassphraseOptions.Owner ownerAuth;
+
+        @Override
+        public Integer call() {
+            try (Secret owner = ownerAuth.read(); Tpm tpm = tpmOptions.open()) {
+                tpm.evict(handle, owner);
+            }
+            System.out.println("Removed the object at " + HexHandle.format(handle) + ".");
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package dev.custody.cli.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.custody.cli.CliRun;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A whole lab machine through the custody command: swtpm, cryptsetup, oathtool and zbarimg for real. */
+class LabCliTest {
+    @TempDir
+    Path work;
+
+    private Path lab;
+
+    @AfterEach
+    void stopLab() {
+        if (lab != null) {
+            CliRun.of("lab", "stop", lab.toString());
+        }
+    }
+
+    private String create() {
+        lab = work.resolve("lab");
+        CliRun created = CliRun.of("lab", "create", lab.toString());
+        assertThat(created.exitCode()).as(created.err()).isZero();
+        return lab.toString();
+    }
+
+    private String sealTotp() throws Exception {
+        assertThat(CliRun.of("lab", "power-on", lab.toString()).exitCode()).isZero();
+        Path png = work.resolve("qr.png");
+        CliRun sealed = CliRun.of("totp", "seal", "--machine", lab.toString(), "--qr-png", png.toString());
+        assertThat(sealed.exitCode()).as(sealed.err()).isZero();
+        return run("zbarimg", "--quiet", "--raw", png.toString()).replaceAll(".*secret=", "");
+    }
+
+    @Test
+    void createsTheMachinePiecesWithARealLuksDisk() throws Exception {
+        create();
+        assertThat(lab.resolve("rom.bin")).exists();
+        assertThat(run("cbfstool", lab.resolve("rom.bin").toString(), "print"))
+                .contains("bootblock").contains("fallback/romstage").contains("fallback/ramstage")
+                .contains("fallback/payload").contains("config").contains("revision")
+                .contains("heads/initrd/etc/config.user");
+        assertThat(lab.resolve("boot/grub2/grub.cfg")).content().contains("multiboot2");
+        Path passphrase = lab.resolve("disk-recovery-passphrase");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(passphrase))).isEqualTo("rw-------");
+        run("cryptsetup", "open", "--test-passphrase", "--key-file", passphrase.toString(), lab.resolve("disk.img").toString());
+        assertThat(run("cryptsetup", "luksDump", lab.resolve("disk.img").toString())).contains("Version:       \t2");
+    }
+
+    @Test
+    void totpMatchesTheAuthenticatorAndTamperingNamesThePcrAndTheFile() throws Exception {
+        create();
+        String secret = sealTotp();
+        assertThat(totpCode()).isEqualTo(run("oathtool", "--totp", "-b", secret));
+
+        CliRun.of("lab", "tamper", lab.toString(), "--what", "rom");
+        CliRun refused = CliRun.of("lab", "power-on", lab.toString());
+        assertThat(refused.exitCode()).isEqualTo(LabPowerOnCommand.TOTP_REFUSED);
+        assertThat(refused.out()).contains("changed since sealing: PCR 2").contains("PCR 2: CBFS file fallback/romstage changed");
+        CliRun totp = CliRun.of("totp", "--machine", lab.toString(), "--json");
+        assertThat(totp.exitCode()).isNotZero();
+        assertThat(totp.err()).contains("PCR 2");
+    }
+
+    @Test
+    void ownerFilesAndRecoveryChangeTheirPcrs() throws Exception {
+        create();
+        sealTotp();
+        CliRun.of("lab", "tamper", lab.toString(), "--what", "config");
+        assertThat(CliRun.of("lab", "power-on", lab.toString()).out()).contains("changed since sealing: PCR 7");
+
+        CliRun.of("lab", "tamper", lab.toString(), "--what", "keyring");
+        assertThat(CliRun.of("lab", "power-on", lab.toString()).out()).contains("changed since sealing: PCR 7");
+    }
+
+    @Test
+    void recoveryBreaksTheCodeOnlyUntilTheNextPowerOn() throws Exception {
+        create();
+        String secret = sealTotp();
+        CliRun.of("lab", "tamper", lab.toString(), "--what", "recovery");
+        CliRun refused = CliRun.of("totp", "--machine", lab.toString(), "--json");
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.err()).contains("changed since sealing: PCR 4");
+        assertThat(CliRun.of("lab", "power-on", lab.toString()).exitCode()).isZero();
+        assertThat(totpCode()).isEqualTo(run("oathtool", "--totp", "-b", secret));
+    }
+
+    @Test
+    void firmwareUpdateWithPredictiveResealKeepsThePhonesCode() throws Exception {
+        create();
+        String secret = sealTotp();
+        Path update = work.resolve("update.rom");
+        Files.copy(lab.resolve("rom.bin"), update);
+        Path romstage = Files.write(work.resolve("romstage"), "a newer romstage".repeat(500).getBytes(StandardCharsets.US_ASCII));
+        assertThat(CliRun.of("rom", "remove", update.toString(), "--name", "fallback/romstage").exitCode()).isZero();
+        assertThat(CliRun.of("rom", "add", update.toString(), "--name", "fallback/romstage", "--file", romstage.toString(),
+                "--compression", "lz4").exitCode()).isZero();
+
+        CliRun flashed = CliRun.of("rom", "flash", update.toString(), "--machine", lab.toString(), "--keep-settings");
+        assertThat(flashed.exitCode()).as(flashed.err()).isZero();
+        assertThat(flashed.out()).contains("Resealed the TOTP secret").contains("Kept heads/initrd/etc/config.user");
+
+        CliRun poweredOn = CliRun.of("lab", "power-on", lab.toString());
+        assertThat(poweredOn.exitCode()).as(poweredOn.out()).isZero();
+        assertThat(totpCode()).isEqualTo(run("oathtool", "--totp", "-b", secret));
+    }
+
+    /** Retries across a 30-second boundary, so that the comparison never straddles two time steps. */
+    private String totpCode() throws Exception {
+        for (int attempt = 0; ; attempt++) {
+            CliRun totp = CliRun.of("totp", "--machine", lab.toString(), "--json");
+            assertThat(totp.exitCode()).as(totp.err()).isZero();
+            Matcher m = Pattern.compile("\"validFor\": (\\d+)").matcher(totp.out());
+            assertThat(m.find()).isTrue();
+            if (Integer.parseInt(m.group(1)) > 3 || attempt == 2) {
+                return totp.out().replaceAll("(?s).*\"code\": \"(\\d{6})\".*", "$1");
+            }
+            Thread.sleep(4000);
+        }
+    }
+
+    static String run(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertThat(process.waitFor()).as(String.join(" ", command)).isZero();
+        return out;
+    }
+}

@@ -1,0 +1,104 @@
+package dev.custody.eventlog;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Actual PCR values, per bank, as read from a TPM or a file. The file format is the one
+ * {@code custody eventlog replay --json} writes: {@code {"pcrs": {"sha256": {"0": "<hex>"}}}},
+ * or just the inner {@code {"sha256": {...}}} object; or what {@code tpm2_pcrread} prints.
+ */
+public record PcrValues(Map<HashAlgorithm, SortedMap<Integer, Bytes>> banks) {
+    private static final Pattern PCRREAD_BANK = Pattern.compile("\\s*(sha1|sha256|sha384|sha512|sm3_256)\\s*:\\s*");
+    private static final Pattern PCRREAD_VALUE = Pattern.compile("\\s*(\\d{1,2})\\s*:\\s*(0x[0-9A-Fa-f]+)\\s*");
+
+    public PcrValues {
+        Map<HashAlgorithm, SortedMap<Integer, Bytes>> copy = new LinkedHashMap<>();
+        banks.forEach((bank, values) -> copy.put(bank, Collections.unmodifiableSortedMap(new TreeMap<>(values))));
+        banks = Collections.unmodifiableMap(copy);
+    }
+
+    /** Reads either format: replay --json's JSON, or the text {@code tpm2_pcrread} prints. */
+    public static PcrValues parse(String text) {
+        return text.strip().startsWith("{") ? fromJson(text) : fromPcrread(text);
+    }
+
+    static PcrValues fromPcrread(String text) {
+        Map<HashAlgorithm, SortedMap<Integer, Bytes>> banks = new LinkedHashMap<>();
+        SortedMap<Integer, Bytes> current = null;
+        HashAlgorithm bank = null;
+        for (String line : text.lines().toList()) {
+            Matcher header = PCRREAD_BANK.matcher(line);
+            Matcher value = PCRREAD_VALUE.matcher(line);
+            if (header.matches()) {
+                bank = HashAlgorithm.byName(header.group(1)).orElseThrow();
+                current = banks.computeIfAbsent(bank, b -> new TreeMap<>());
+            } else if (value.matches() && current != null) {
+                current.put(Integer.parseInt(value.group(1)), checkedHex(bank, value.group(1), value.group(2)));
+            } else if (!line.isBlank()) {
+                throw new IllegalArgumentException("PCR file: neither JSON nor tpm2_pcrread output (\""
+                        + line.strip() + "\")");
+            }
+        }
+        if (banks.isEmpty()) {
+            throw new IllegalArgumentException("PCR file: no PCR values in it");
+        }
+        return new PcrValues(banks);
+    }
+
+    public static PcrValues fromJson(String json) {
+        Object root = JsonReader.parse(json);
+        if (!(root instanceof Map<?, ?> top)) {
+            throw new IllegalArgumentException("PCR file: expected a JSON object");
+        }
+        Object pcrs = top.containsKey("pcrs") ? top.get("pcrs") : top;
+        if (!(pcrs instanceof Map<?, ?> byBank)) {
+            throw new IllegalArgumentException("PCR file: \"pcrs\" must be an object of banks");
+        }
+        Map<HashAlgorithm, SortedMap<Integer, Bytes>> banks = new LinkedHashMap<>();
+        byBank.forEach((name, values) -> {
+            HashAlgorithm bank = HashAlgorithm.byName(String.valueOf(name))
+                    .orElseThrow(() -> new IllegalArgumentException("PCR file: unknown bank \"" + name + "\""));
+            banks.put(bank, bankValues(bank, values));
+        });
+        return new PcrValues(banks);
+    }
+
+    private static SortedMap<Integer, Bytes> bankValues(HashAlgorithm bank, Object values) {
+        if (!(values instanceof Map<?, ?> byPcr)) {
+            throw new IllegalArgumentException("PCR file: bank " + bank.bankName() + " must map PCR numbers to hex");
+        }
+        SortedMap<Integer, Bytes> out = new TreeMap<>();
+        byPcr.forEach((pcr, hex) -> {
+            if (!String.valueOf(pcr).matches("\\d{1,2}") || Integer.parseInt(String.valueOf(pcr)) > 31) {
+                throw new IllegalArgumentException("PCR file: " + bank.bankName() + " PCR \"" + pcr + "\" is not a PCR number (0 to 31)");
+            }
+            out.put(Integer.parseInt(String.valueOf(pcr)), checkedHex(bank, String.valueOf(pcr), hex));
+        });
+        return out;
+    }
+
+    private static Bytes checkedHex(HashAlgorithm bank, String pcr, Object hex) {
+        if (!(hex instanceof String s) || !s.matches("(0x)?[0-9a-fA-F]{" + 2 * bank.digestLength() + "}")) {
+            throw new IllegalArgumentException("PCR file: " + bank.bankName() + " PCR \"" + pcr + "\": expected "
+                    + 2 * bank.digestLength() + " hex digits");
+        }
+        return Bytes.fromHex(s);
+    }
+
+    /** The same shape as the "pcrs" member of replay --json: bank name to PCR number (string) to hex. */
+    public static Map<String, Object> toJson(Map<HashAlgorithm, ? extends Map<Integer, Bytes>> banks) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        banks.forEach((bank, values) -> {
+            Map<String, Object> pcrs = new LinkedHashMap<>();
+            values.forEach((pcr, value) -> pcrs.put(String.valueOf(pcr), value.hex()));
+            out.put(bank.bankName(), pcrs);
+        });
+        return out;
+    }
+}

@@ -1,0 +1,164 @@
+package dev.custody.firmware.cbfs;
+
+import dev.custody.firmware.ImageFormatException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import net.jpountz.lz4.LZ4FrameInputStream;
+import net.jpountz.lz4.LZ4FrameOutputStream;
+import org.tukaani.xz.LZMA2Options;
+import org.tukaani.xz.LZMAInputStream;
+import org.tukaani.xz.LZMAOutputStream;
+
+/**
+ * The compression of a CBFS file's data, with coreboot's framing: LZMA as the 13-byte-header
+ * "LZMA alone" stream, LZ4 as an LZ4 frame with independent 64 KiB blocks and no checksums.
+ */
+public sealed interface Compression permits Compression.None, Compression.Lzma, Compression.Lz4, Compression.Unknown {
+    None NONE = new None();
+    Lzma LZMA = new Lzma();
+    Lz4 LZ4 = new Lz4();
+
+    int code();
+
+    /** none, lzma or lz4, as Custody's JSON and options spell it. */
+    String label();
+
+    byte[] compress(byte[] data);
+
+    /**
+     * Decompresses {@code stored}, which must expand to exactly {@code expectedSize} bytes;
+     * {@code structure} and {@code offset} say where the data sits, for the error message.
+     */
+    byte[] decompress(byte[] stored, int expectedSize, String structure, long offset);
+
+    static Compression of(int code) {
+        return switch (code) {
+            case 0 -> NONE;
+            case 1 -> LZMA;
+            case 2 -> LZ4;
+            default -> new Unknown(code);
+        };
+    }
+
+    static Compression named(String label) {
+        return switch (label) {
+            case "none" -> NONE;
+            case "lzma" -> LZMA;
+            case "lz4" -> LZ4;
+            default -> throw new IllegalArgumentException("unknown compression '" + label + "' (none, lzma or lz4)");
+        };
+    }
+
+    record None() implements Compression {
+        @Override public int code() { return 0; }
+        @Override public String label() { return "none"; }
+        @Override public byte[] compress(byte[] data) { return data.clone(); }
+        @Override public byte[] decompress(byte[] stored, int expectedSize, String structure, long offset) { return stored.clone(); }
+    }
+
+    record Lzma() implements Compression {
+        /** The LZMA decoder's dictionary may not ask for more memory than this (in KiB). */
+        private static final int MEMORY_LIMIT_KIB = 256 * 1024;
+
+        @Override public int code() { return 1; }
+        @Override public String label() { return "lzma"; }
+
+        @Override
+        public byte[] compress(byte[] data) {
+            return Streams.deflate(data, out -> new LZMAOutputStream(out, new LZMA2Options(), data.length));
+        }
+
+        @Override
+        public byte[] decompress(byte[] stored, int expectedSize, String structure, long offset) {
+            return Streams.inflate(structure, offset, "LZMA", expectedSize,
+                    () -> new LZMAInputStream(new ByteArrayInputStream(stored), MEMORY_LIMIT_KIB));
+        }
+    }
+
+    record Lz4() implements Compression {
+        @Override public int code() { return 2; }
+        @Override public String label() { return "lz4"; }
+
+        @Override
+        public byte[] compress(byte[] data) {
+            return Streams.deflate(data, out -> new LZ4FrameOutputStream(out, LZ4FrameOutputStream.BLOCKSIZE.SIZE_64KB,
+                    LZ4FrameOutputStream.FLG.Bits.BLOCK_INDEPENDENCE));
+        }
+
+        @Override
+        public byte[] decompress(byte[] stored, int expectedSize, String structure, long offset) {
+            return Streams.inflate(structure, offset, "LZ4", expectedSize,
+                    () -> new LZ4FrameInputStream(new ByteArrayInputStream(stored)));
+        }
+    }
+
+    record Unknown(int code) implements Compression {
+        @Override public String label() { return "unknown(" + code + ")"; }
+
+        @Override
+        public byte[] compress(byte[] data) {
+            throw new IllegalArgumentException("cannot compress with unknown algorithm " + code);
+        }
+
+        @Override
+        public byte[] decompress(byte[] stored, int expectedSize, String structure, long offset) {
+            throw new ImageFormatException(structure, offset, "compression attribute names unknown algorithm " + code);
+        }
+    }
+
+    /** Bounded decompression: a hostile stream can neither run forever nor fill memory. */
+    final class Streams {
+        private Streams() {}
+
+        interface Opener {
+            InputStream open() throws IOException;
+        }
+
+        interface Wrapper {
+            OutputStream wrap(OutputStream out) throws IOException;
+        }
+
+        static byte[] deflate(byte[] data, Wrapper compressor) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(data.length / 2 + 64);
+            try (OutputStream compressing = compressor.wrap(out)) {
+                compressing.write(data);
+            } catch (IOException e) {
+                throw new IllegalStateException("compression into memory failed", e);
+            }
+            return out.toByteArray();
+        }
+
+        /** Larger than any flash chip: a size beyond it can only come from a corrupt header. */
+        private static final int MAX_SIZE = 256 << 20;
+
+        static byte[] inflate(String structure, long offset, String algorithm, int expectedSize, Opener opener) {
+            if (expectedSize < 0 || expectedSize > MAX_SIZE) {
+                throw new ImageFormatException(structure, offset, "decompressed size 0x"
+                        + Integer.toHexString(expectedSize) + " is larger than any flash chip");
+            }
+            byte[] out = new byte[expectedSize];
+            try (InputStream in = opener.open()) {
+                int filled = in.readNBytes(out, 0, expectedSize);
+                if (filled != expectedSize) {
+                    throw bad(structure, offset, algorithm, "stream ends after " + filled + " of " + expectedSize + " bytes");
+                }
+                if (in.read() >= 0) {
+                    throw bad(structure, offset, algorithm, "stream holds more than the " + expectedSize + " bytes its header announces");
+                }
+            } catch (IOException | RuntimeException e) {
+                if (e instanceof ImageFormatException known) {
+                    throw known;
+                }
+                throw bad(structure, offset, algorithm, "stream is corrupt (" + e.getMessage() + ")");
+            }
+            return out;
+        }
+
+        private static ImageFormatException bad(String structure, long offset, String algorithm, String problem) {
+            return new ImageFormatException(structure, offset, algorithm + " " + problem);
+        }
+    }
+}

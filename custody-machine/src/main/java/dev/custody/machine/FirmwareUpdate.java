@@ -1,0 +1,125 @@
+package dev.custody.machine;
+
+import dev.custody.attest.SealedOtpSecret;
+import dev.custody.common.AtomicFiles;
+import dev.custody.eventlog.EventContent;
+import dev.custody.eventlog.EventDecoder;
+import dev.custody.eventlog.EventLog;
+import dev.custody.eventlog.EventLogs;
+import dev.custody.eventlog.MalformedLogException;
+import dev.custody.firmware.FirmwareImage;
+import dev.custody.firmware.heads.HeadsFiles;
+import dev.custody.firmware.predict.MeasurementPredictor;
+import dev.custody.firmware.predict.PcrPrediction;
+import dev.custody.tpm.SealRecord;
+import dev.custody.tpm.Secret;
+import dev.custody.tpm.Tpm;
+import dev.custody.tpm.TpmException;
+import dev.custody.tpm.Tpms;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * A firmware update of a lab machine that keeps the owner's TOTP working: before the new ROM is
+ * written, the measurements it will produce are predicted and the same secret is resealed to
+ * them, so the phone needs no re-enrolment. Heads cannot do this; it reseals after the reboot.
+ */
+public final class FirmwareUpdate {
+    /** What happened to the TOTP secret. */
+    public sealed interface Reseal {
+        record Predicted(SortedMap<Integer, byte[]> pcrs) implements Reseal {}
+
+        record NotSealed() implements Reseal {}
+
+        /** Prediction was impossible; the owner enrols a new secret after powering on. */
+        record Impossible(String reason) implements Reseal {}
+    }
+
+    public record Report(Path backup, List<String> carriedOver, Reseal reseal) {}
+
+    private FirmwareUpdate() {}
+
+    public static Report flash(LabMachine lab, FirmwareImage next, boolean keepSettings, Path backup) {
+        FirmwareImage current = read(lab.rom());
+        if (next.size() != current.size()) {
+            throw new IllegalArgumentException("the new image has " + next.size() + " bytes but the lab's flash chip has "
+                    + current.size() + "; refusing to write it");
+        }
+        FirmwareImage image = keepSettings ? FirmwareImage.parse(HeadsFiles.carryOver(current, next)) : next;
+        List<String> carried = keepSettings ? HeadsFiles.ownerFiles(current).stream().map(f -> f.name()).toList() : List.of();
+        AtomicFiles.write(backup, current.bytes());
+        Reseal reseal = reseal(lab, image);
+        AtomicFiles.write(lab.rom(), image.bytes());
+        if (!Arrays.equals(read(lab.rom()).bytes(), image.bytes())) {
+            throw new IllegalStateException("the lab ROM does not read back as written; the previous image is in " + backup);
+        }
+        return new Report(backup, carried, reseal);
+    }
+
+    private static Reseal reseal(LabMachine lab, FirmwareImage image) {
+        Optional<SealRecord> record = lab.sealRecords().find(SealedOtpSecret.HANDLE);
+        if (record.isEmpty()) {
+            return new Reseal.NotSealed();
+        }
+        Optional<List<String>> measuredNames = corebootSequence(lab);
+        if (measuredNames.isEmpty()) {
+            return new Reseal.Impossible("no measurement log of the current boot says what coreboot measures");
+        }
+        PcrPrediction predicted;
+        try {
+            predicted = MeasurementPredictor.predict(image, measuredNames.get());
+        } catch (IllegalArgumentException e) {
+            return new Reseal.Impossible(e.getMessage());
+        }
+        // PCRs the firmware does not touch keep the values they had when the secret was sealed.
+        SortedMap<Integer, byte[]> expected = new TreeMap<>(record.get().values());
+        predicted.pcrs().forEach((pcr, value) -> {
+            if (expected.containsKey(pcr)) {
+                expected.put(pcr, value);
+            }
+        });
+        try (Tpm tpm = Tpms.open(lab.tpm())) {
+            MachineOtp otp = new MachineOtp(lab, tpm);
+            try (Secret secret = otp.unseal()) {
+                otp.reseal(secret, record.get().policy().pcrs(), expected, Optional.of(PredictedLogs.toCorebootLog(predicted)));
+            }
+        } catch (TpmException e) {
+            return new Reseal.Impossible("the current secret cannot be unsealed (" + e.getMessage() + ")");
+        }
+        return new Reseal.Predicted(expected);
+    }
+
+    /** The CBFS names coreboot measured at this boot, in order, from the lab's log. */
+    private static Optional<List<String>> corebootSequence(LabMachine lab) {
+        Optional<byte[]> bytes = lab.measurementLog();
+        if (bytes.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            EventLog log = EventLogs.parse(bytes.get());
+            List<String> names = log.events().stream()
+                    .filter(e -> e.pcr() == MeasurementPredictor.CRTM_PCR && e.extendsPcr())
+                    .map(e -> EventDecoder.decode(e, log.format()))
+                    .filter(c -> c instanceof EventContent.CbfsFile)
+                    .map(c -> ((EventContent.CbfsFile) c).name())
+                    .toList();
+            return names.isEmpty() ? Optional.empty() : Optional.of(names);
+        } catch (MalformedLogException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static FirmwareImage read(Path rom) {
+        try {
+            return FirmwareImage.read(rom);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + rom, e);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.custody.machine;
+
+import dev.custody.attest.SealedOtpSecret;
+import dev.custody.eventlog.HostLog;
+import dev.custody.tpm.SealRecords;
+import dev.custody.tpm.TpmSpec;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** The computer Custody runs on. */
+public record HostMachine(TpmSpec tpm, Path stateDirectory, Path bootDirectory) implements Machine {
+    private static final Path BOARD_NAME = Path.of("/sys/class/dmi/id/product_name");
+    private static final Path EFI = Path.of("/sys/firmware/efi");
+
+    @Override
+    public SealRecords sealRecords() {
+        return new SealRecords(stateDirectory.resolve("seal-records"));
+    }
+
+    /** The kernel's copy of the firmware's log; coreboot machines' cbmem logs are read by 'custody eventlog'. */
+    @Override
+    public Optional<byte[]> measurementLog() {
+        try {
+            return Files.isReadable(HostLog.SECURITYFS) ? Optional.of(Files.readAllBytes(HostLog.SECURITYFS))
+                    : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public String label() {
+        try {
+            if (Files.isReadable(BOARD_NAME)) {
+                String board = Files.readString(BOARD_NAME).strip();
+                if (!board.isEmpty()) {
+                    return board;
+                }
+            }
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "custody";
+        }
+    }
+
+    @Override
+    public List<Integer> defaultOtpPcrs() {
+        return Files.isDirectory(EFI) ? SealedOtpSecret.UEFI_PCRS : SealedOtpSecret.COREBOOT_PCRS;
+    }
+}

@@ -1,0 +1,79 @@
+package dev.custody.machine;
+
+import dev.custody.attest.SealedOtpSecret;
+import dev.custody.tpm.SealRecords;
+import dev.custody.tpm.TpmSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A virtual machine in one folder: a software TPM (tpm/), a coreboot-style ROM (rom.bin), a
+ * /boot tree (boot/), a LUKS2 disk image (disk.img) and the measurement log of its last power-on.
+ */
+public record LabMachine(Path directory) implements Machine {
+    public LabMachine {
+        directory = directory.toAbsolutePath().normalize();
+    }
+
+    @Override
+    public TpmSpec tpm() {
+        return new TpmSpec.Virtual(directory.resolve("tpm"));
+    }
+
+    @Override
+    public SealRecords sealRecords() {
+        return new SealRecords(stateDirectory().resolve("seal-records"));
+    }
+
+    @Override
+    public Path bootDirectory() {
+        return directory.resolve("boot");
+    }
+
+    public Path rom() {
+        return directory.resolve("rom.bin");
+    }
+
+    public Path eventLog() {
+        return directory.resolve("eventlog.bin");
+    }
+
+    public Path disk() {
+        return directory.resolve("disk.img");
+    }
+
+    /** The disk's recovery passphrase, in a file readable by its owner only; lab machines only. */
+    public Path recoveryPassphrase() {
+        return directory.resolve("disk-recovery-passphrase");
+    }
+
+    @Override
+    public Path stateDirectory() {
+        return directory.resolve("state");
+    }
+
+    /** Written at each power-on. */
+    @Override
+    public Optional<byte[]> measurementLog() {
+        try {
+            return Files.exists(eventLog()) ? Optional.of(Files.readAllBytes(eventLog())) : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + eventLog(), e);
+        }
+    }
+
+    @Override
+    public String label() {
+        return "custody-lab";
+    }
+
+    /** Lab machines are coreboot machines: Heads' set. */
+    @Override
+    public List<Integer> defaultOtpPcrs() {
+        return SealedOtpSecret.COREBOOT_PCRS;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.custody.machine;
+
+import dev.custody.tpm.SealRecords;
+import dev.custody.tpm.TpmSpec;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a command acts on: this computer, or a virtual lab machine kept in a folder. Each piece
+ * (TPM, /boot, ROM, measurement log) comes from the real thing or from the lab's files.
+ */
+public sealed interface Machine permits HostMachine, LabMachine {
+    TpmSpec tpm();
+
+    SealRecords sealRecords();
+
+    Path bootDirectory();
+
+    /** The name an authenticator app shows for this machine's TOTP: board or host name. */
+    String label();
+
+    /** PCRs the TOTP secret is sealed to unless the owner chooses others. */
+    List<Integer> defaultOtpPcrs();
+
+    /** Where Custody keeps what it remembers about this machine (seal records, logs of sealing boots). */
+    Path stateDirectory();
+
+    /** The raw measurement log of the current boot, when this machine keeps one Custody can read. */
+    Optional<byte[]> measurementLog();
+}
