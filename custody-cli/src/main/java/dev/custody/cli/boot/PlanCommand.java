@@ -98,7 +98,7 @@ final class PlanCommand implements Callable<Integer> {
         if (keyring == null) {
             return null;
         }
-        Verification verification = VerifyCommand.verify(boot.path(), keyring, tpmOptions, policy.requireRollback());
+        Verification verification = VerifyCommand.verify(boot.path(), keyring, TpmAccess.of(tpmOptions), policy.requireRollback());
         if (verification.ok()) {
             return new BootMode.Verified();
         }

@@ -56,7 +56,7 @@ final class SignCommand implements Callable<Integer> {
         OptionalInt defaultIndex = defaultEntry == null ? OptionalInt.empty() : OptionalInt.of(defaultEntry);
         SignResult result;
         try (Secret ownerAuth = ownerAuth()) {
-            result = Signing.sign(boot.path(), signer, defaultIndex, tpmOptions, ownerAuth);
+            result = Signing.sign(boot.path(), signer, defaultIndex, TpmAccess.of(tpmOptions), ownerAuth);
         }
         System.out.printf("Signed %s: %d files hashed, signed by %s.%n", boot.path(), result.filesHashed(), signer.describe());
         result.rollbackCounter().ifPresentOrElse(

@@ -5,7 +5,6 @@ import dev.custody.boot.manifest.KexecFiles;
 import dev.custody.boot.manifest.SignResult;
 import dev.custody.boot.pgp.Signer;
 import dev.custody.boot.rollback.TpmRollbackCounter;
-import dev.custody.cli.tpm.TpmOptions;
 import dev.custody.tpm.Secret;
 import dev.custody.tpm.Tpm;
 import java.nio.file.Files;
@@ -18,10 +17,10 @@ public final class Signing {
     private Signing() {}
 
     /** A /boot that had a counter keeps it; otherwise only a TPM the owner named is used. */
-    public static SignResult sign(Path boot, Signer signer, OptionalInt defaultIndex, TpmOptions tpmOptions, Secret ownerAuth) {
-        if (tpmOptions.named() || Files.exists(boot.resolve(KexecFiles.ROLLBACK))) {
-            try (Tpm tpm = tpmOptions.open()) {
-                return BootSigner.sign(boot, signer, defaultIndex, Optional.of(new TpmRollbackCounter(tpm, ownerAuth)));
+    public static SignResult sign(Path boot, Signer signer, OptionalInt defaultIndex, TpmAccess tpm, Secret ownerAuth) {
+        if (tpm.named() || Files.exists(boot.resolve(KexecFiles.ROLLBACK))) {
+            try (Tpm opened = tpm.open()) {
+                return BootSigner.sign(boot, signer, defaultIndex, Optional.of(new TpmRollbackCounter(opened, ownerAuth)));
             }
         }
         return BootSigner.sign(boot, signer, defaultIndex, Optional.empty());

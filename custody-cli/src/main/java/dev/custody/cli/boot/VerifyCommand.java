@@ -41,16 +41,16 @@ public final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Verification verification = verify(boot.path(), keyringFile, tpmOptions, requireRollback);
+        Verification verification = verify(boot.path(), keyringFile, TpmAccess.of(tpmOptions), requireRollback);
         System.out.println(output.json ? Json.write(toJson(verification)) : text(verification));
         return verification.ok() ? 0 : 1;
     }
 
     /** The TPM is used when /boot has a counter record or a TPM is named; a missing TPM is then a finding. */
-    public static Verification verify(Path boot, Path keyringFile, TpmOptions tpmOptions, boolean requireRollback) {
+    public static Verification verify(Path boot, Path keyringFile, TpmAccess tpmAccess, boolean requireRollback) {
         Keyring keyring = Keyring.load(keyringFile);
-        if (Files.exists(boot.resolve("kexec_rollback.txt")) || tpmOptions.named()) {
-            try (LazyTpm tpm = new LazyTpm(tpmOptions)) {
+        if (Files.exists(boot.resolve("kexec_rollback.txt")) || tpmAccess.named()) {
+            try (LazyTpm tpm = new LazyTpm(tpmAccess)) {
                 return BootVerifier.verify(boot, keyring, Optional.of(tpm), requireRollback);
             }
         }
@@ -112,17 +112,17 @@ public final class VerifyCommand implements Callable<Integer> {
 
     /** Opens the TPM only when a counter is read, so a missing TPM is a finding, not a crash. */
     private static final class LazyTpm implements CounterReader, AutoCloseable {
-        private final TpmOptions options;
+        private final TpmAccess access;
         private Tpm tpm;
 
-        LazyTpm(TpmOptions options) {
-            this.options = options;
+        LazyTpm(TpmAccess access) {
+            this.access = access;
         }
 
         @Override
         public long read(int nvIndex) {
             if (tpm == null) {
-                tpm = options.open();
+                tpm = access.open();
             }
             return tpm.readCounter(nvIndex);
         }

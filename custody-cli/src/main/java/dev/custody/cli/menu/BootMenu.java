@@ -27,17 +27,22 @@ import dev.custody.tpm.TpmInfo;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The boot menu, modelled on Heads' gui-init: a status line, the main choices, and an options
  * menu. Keyboard only (arrows, Enter, Esc), sized for an 80x25 console.
  */
 final class BootMenu {
-    private static final String TOTP_STATUS = "TOTP: not set up   HOTP: not set up";
+    /** HOTP needs a USB security key; the menu does not drive one yet (custody hotp does). */
+    private static final String HOTP_STATUS = "HOTP: see custody hotp";
 
     private final MenuModel model;
     private final MultiWindowTextGUI gui;
     private final BasicWindow main = new BasicWindow("Custody boot menu");
+    private final Label otp = new Label("");
     private final Label status = new Label("");
     private Outcome outcome = new Outcome.Exit();
 
@@ -49,18 +54,32 @@ final class BootMenu {
     static Outcome show(MenuModel model, Screen screen) {
         BootMenu menu = new BootMenu(model, screen);
         menu.build();
-        menu.gui.addWindowAndWait(menu.main);
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "totp-refresh");
+            thread.setDaemon(true);
+            return thread;
+        });
+        ticker.scheduleAtFixedRate(() -> menu.gui.getGUIThread().invokeLater(menu::showOtp), 1, 1, TimeUnit.SECONDS);
+        try {
+            menu.gui.addWindowAndWait(menu.main);
+        } finally {
+            ticker.shutdownNow();
+        }
         return menu.outcome;
     }
 
     private void build() {
         main.setHints(List.of(Window.Hint.CENTERED));
         Panel panel = new Panel(new LinearLayout(Direction.VERTICAL));
+        panel.addComponent(otp);
         panel.addComponent(status);
         panel.addComponent(new EmptySpace());
         ActionListBox actions = new ActionListBox();
         actions.addItem("Default boot", () -> attempt(this::defaultBoot));
-        actions.addItem("Refresh TOTP/HOTP", this::refresh);
+        actions.addItem("Refresh TOTP/HOTP", () -> {
+            model.refreshOtp();
+            refresh();
+        });
         actions.addItem("Options -->", this::options);
         actions.addItem("System info", () -> attempt(this::systemInfo));
         actions.addItem("Power off / Exit", main::close);
@@ -71,7 +90,12 @@ final class BootMenu {
         refresh();
     }
 
+    private void showOtp() {
+        otp.setText(Text.shorten(model.totpStatus(), 50) + "   " + HOTP_STATUS);
+    }
+
     private void refresh() {
+        showOtp();
         String bootStatus;
         try {
             Verification verification = model.verify();
@@ -83,7 +107,7 @@ final class BootMenu {
             bootStatus = "/boot: NOT VERIFIED (" + Text.shorten(message(e), 50) + ")";
         }
         String mode = model.policy().restricted() ? "\nRestricted mode: no forced boot, no recovery" : "";
-        status.setText(TOTP_STATUS + "\n" + bootStatus + mode);
+        status.setText(bootStatus + mode);
     }
 
     private void defaultBoot() {

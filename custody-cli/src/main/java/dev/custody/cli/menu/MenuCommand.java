@@ -7,9 +7,8 @@ import com.googlecode.lanterna.terminal.Terminal;
 import dev.custody.boot.entry.BootEntry;
 import dev.custody.boot.kexec.KexecPlan;
 import dev.custody.boot.policy.BootMode;
-import dev.custody.cli.boot.BootDirectory;
+import dev.custody.cli.MachineOptions;
 import dev.custody.cli.boot.PolicyOption;
-import dev.custody.cli.tpm.TpmOptions;
 import dev.custody.common.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,10 +24,7 @@ import picocli.CommandLine.Option;
             "Booting writes the kexec plan (to --plan FILE, else standard output after the menu closes)."})
 public final class MenuCommand implements Callable<Integer> {
     @Mixin
-    BootDirectory boot;
-
-    @Mixin
-    TpmOptions tpmOptions;
+    MachineOptions machineOptions;
 
     @Option(names = "--keyring", paramLabel = "FILE", description = "The owner's public keys, to verify /boot.")
     Path keyring;
@@ -47,12 +43,13 @@ public final class MenuCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        MenuModel model = new MenuModel(boot.path(), Optional.ofNullable(keyring), Optional.ofNullable(key),
-                Optional.ofNullable(gpgHome), policyOption.policy(), tpmOptions);
         Outcome outcome;
-        try (Terminal terminal = new DefaultTerminalFactory().setForceTextTerminal(true).createTerminal();
+        try (MenuModel model = new MenuModel(machineOptions.resolve(), Optional.ofNullable(keyring), Optional.ofNullable(key),
+                Optional.ofNullable(gpgHome), policyOption.policy());
+             Terminal terminal = new DefaultTerminalFactory().setForceTextTerminal(true).createTerminal();
              Screen screen = new TerminalScreen(terminal)) {
             screen.startScreen();
+            model.refreshOtp();
             outcome = autoBoot(model, screen).orElseGet(() -> BootMenu.show(model, screen));
             screen.stopScreen();
         } catch (IOException e) {

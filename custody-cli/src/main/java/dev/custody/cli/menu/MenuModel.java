@@ -18,31 +18,68 @@ import dev.custody.boot.policy.BootMode;
 import dev.custody.boot.policy.BootPolicy;
 import dev.custody.cli.boot.Signing;
 import dev.custody.cli.boot.VerifyCommand;
-import dev.custody.cli.tpm.TpmOptions;
+import dev.custody.cli.boot.TpmAccess;
+import dev.custody.attest.OneTimePassword;
+import dev.custody.attest.OneTimePassword.TotpCode;
+import dev.custody.machine.Machine;
+import dev.custody.machine.MachineOtp;
 import dev.custody.tpm.Secret;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.TpmInfo;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-/** What the boot menu does, apart from how it looks: verify, plan, sign, mark modes in PCR 4. */
-final class MenuModel {
+/**
+ * What the boot menu does, apart from how it looks: verify, plan, sign, mark modes in PCR 4, and
+ * the TOTP code. Like Heads, the TOTP secret is unsealed once (and on refresh) and kept until the
+ * menu closes, so the code can be shown every second without asking the TPM each time.
+ */
+final class MenuModel implements AutoCloseable {
     private final Path boot;
     private final Optional<Path> keyring;
     private final Optional<Path> keyFile;
     private final Optional<Path> gpgHome;
     private final BootPolicy policy;
-    private final TpmOptions tpmOptions;
+    private final TpmAccess tpm;
+    private final Machine machine;
+    private Optional<Secret> otpSecret = Optional.empty();
+    private String otpProblem = "not unsealed yet";
 
-    MenuModel(Path boot, Optional<Path> keyring, Optional<Path> keyFile, Optional<Path> gpgHome, BootPolicy policy, TpmOptions tpmOptions) {
-        this.boot = boot;
+    MenuModel(Machine machine, Optional<Path> keyring, Optional<Path> keyFile, Optional<Path> gpgHome, BootPolicy policy) {
+        this.machine = machine;
+        this.boot = machine.bootDirectory();
+        this.tpm = TpmAccess.of(machine.tpm());
         this.keyring = keyring;
         this.keyFile = keyFile;
         this.gpgHome = gpgHome;
         this.policy = policy;
-        this.tpmOptions = tpmOptions;
+    }
+
+    /** Unseals the TOTP secret again; a refusal (changed measurements) becomes the status shown. */
+    void refreshOtp() {
+        otpSecret.ifPresent(Secret::close);
+        otpSecret = Optional.empty();
+        try (Tpm opened = tpm.open()) {
+            otpSecret = Optional.of(new MachineOtp(machine, opened).unseal());
+        } catch (RuntimeException e) {
+            otpProblem = Optional.ofNullable(e.getMessage()).orElse(e.getClass().getSimpleName());
+        }
+    }
+
+    /** "TOTP: 123456 (17 s)", or why there is no code. */
+    String totpStatus() {
+        return otpSecret.map(secret -> {
+            TotpCode code = OneTimePassword.totp(secret.bytes(), Instant.now());
+            return "TOTP: " + code.code() + " (" + code.secondsLeft() + " s)";
+        }).orElse("TOTP: none, " + otpProblem);
+    }
+
+    @Override
+    public void close() {
+        otpSecret.ifPresent(Secret::close);
     }
 
     BootPolicy policy() {
@@ -58,7 +95,7 @@ final class MenuModel {
         if (keyring.isEmpty()) {
             throw new IllegalStateException("no keyring given (--keyring): /boot cannot be verified");
         }
-        return VerifyCommand.verify(boot, keyring.get(), tpmOptions, policy.requireRollback());
+        return VerifyCommand.verify(boot, keyring.get(), tpm, policy.requireRollback());
     }
 
     List<FoundEntry> entries() {
@@ -77,16 +114,16 @@ final class MenuModel {
     /** Restricted mode refuses; otherwise PCR 4 records the unsafe boot before anything else happens. */
     BootMode force(String why) {
         BootMode forced = BootMode.forced(policy, why);
-        try (Tpm tpm = tpmOptions.open()) {
-            BootMode.measure(forced, tpm);
+        try (Tpm opened = tpm.open()) {
+            BootMode.measure(forced, opened);
         }
         return forced;
     }
 
     void recovery() {
         BootMode recovery = BootMode.recovery(policy);
-        try (Tpm tpm = tpmOptions.open()) {
-            BootMode.measure(recovery, tpm);
+        try (Tpm opened = tpm.open()) {
+            BootMode.measure(recovery, opened);
         }
     }
 
@@ -107,19 +144,19 @@ final class MenuModel {
                 : new GpgSigner(gpgHome.orElseThrow(() -> new IllegalStateException("no signing key given (--key or --gpg-home)")),
                         Optional.empty());
         try (Secret ownerAuth = Secret.empty()) {
-            return Signing.sign(boot, signer, defaultIndex, tpmOptions, ownerAuth);
+            return Signing.sign(boot, signer, defaultIndex, tpm, ownerAuth);
         }
     }
 
     TpmInfo tpmInfo() {
-        try (Tpm tpm = tpmOptions.open()) {
-            return tpm.info();
+        try (Tpm opened = tpm.open()) {
+            return opened.info();
         }
     }
 
     void resetTpm() {
-        try (Tpm tpm = tpmOptions.open(); Secret lockout = Secret.empty()) {
-            tpm.clear(lockout);
+        try (Tpm opened = tpm.open(); Secret lockout = Secret.empty()) {
+            opened.clear(lockout);
         }
     }
 }

@@ -74,7 +74,7 @@ class MenuTmuxTest {
     void verifiedDefaultBootWritesTheKexecPlan() throws IOException {
         try (Tmux tmux = menu()) {
             String screen = tmux.waitFor("/boot: verified, default 'Debian GNU/Linux'");
-            assertThat(screen).contains("Custody boot menu", "TOTP: not set up", "Default boot", "Refresh TOTP/HOTP",
+            assertThat(screen).contains("Custody boot menu", "TOTP: none", "HOTP:", "Default boot", "Refresh TOTP/HOTP",
                     "Options -->", "System info", "Power off / Exit");
             assertThat(screen.lines()).hasSizeLessThanOrEqualTo(25).allMatch(line -> line.length() <= 80);
             tmux.keys("Enter");
@@ -148,6 +148,34 @@ class MenuTmuxTest {
         CliRun verified = CliRun.of("boot", "verify", "--boot", boot.toString(), "--keyring", keys.resolve("pub.asc").toString(),
                 "--tpm", swtpm.spec());
         assertThat(verified.exitCode()).as(verified.out()).isZero();
+    }
+
+    @Test
+    void onALabMachineTheTitleShowsTheTotpCodeOfItsSealedSecret() throws IOException {
+        Path lab = work.resolve("lab");
+        try {
+            assertThat(CliRun.of("lab", "create", lab.toString()).exitCode()).isZero();
+            assertThat(CliRun.of("lab", "power-on", lab.toString()).exitCode()).isZero();
+            CliRun sealed = CliRun.of("totp", "seal", "--machine", lab.toString(), "--qr-png", work.resolve("qr.png").toString());
+            assertThat(sealed.exitCode()).as(sealed.err()).isZero();
+            CliRun signed = CliRun.of("boot", "sign", "--boot", lab.resolve("boot").toString(), "--key", keys.resolve("key.asc").toString(),
+                    "--passphrase-file", keys.resolve("passphrase").toString());
+            assertThat(signed.exitCode()).as(signed.err()).isZero();
+            List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), "dev.custody.cli.Main", "menu", "--machine", lab.toString(),
+                    "--keyring", keys.resolve("pub.asc").toString());
+            try (Tmux tmux = new Tmux(String.join(" ", command.stream().map(w -> "'" + w + "'").toList()) + "; sleep 600")) {
+                String screen = tmux.waitFor("/boot: verified");
+                assertThat(screen).containsPattern("TOTP: \\d{6} \\(\\d{1,2} s\\)");
+                String code = screen.replaceAll("(?s).*TOTP: (\\d{6}).*", "$1");
+                CliRun totp = CliRun.of("totp", "--machine", lab.toString(), "--json");
+                String expected = totp.out().replaceAll("(?s).*\"code\": \"(\\d{6})\".*", "$1");
+                String again = tmux.screen().replaceAll("(?s).*TOTP: (\\d{6}).*", "$1");
+                assertThat(List.of(code, again)).contains(expected);
+            }
+        } finally {
+            CliRun.of("lab", "stop", lab.toString());
+        }
     }
 
     private static byte[] pcr4() {
