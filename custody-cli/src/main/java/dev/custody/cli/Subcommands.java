@@ -20,6 +20,9 @@ final class Subcommands {
         ALL.put("lab", dev.custody.cli.lab.LabCommand::new);
         ALL.put("eventlog", dev.custody.cli.eventlog.EventlogCommand::new);
         ALL.put("rom", dev.custody.cli.rom.RomCommand::new);
+        ALL.put("boot", dev.custody.cli.boot.BootCommand::new);
+        ALL.put("key", dev.custody.cli.key.KeyCommand::new);
+        ALL.put("menu", dev.custody.cli.menu.MenuCommand::new);
     }
 
     private Subcommands() {}

@@ -19,6 +19,11 @@ public final class TpmOptions {
                 "Default: beside a vtpm's state, else $CUSTODY_STATE_DIR, else /var/lib/custody."})
     Path stateDirectory;
 
+    /** Whether a TPM was named (option or $CUSTODY_TPM), as opposed to falling back to the default device. */
+    public boolean named() {
+        return spec != null || System.getenv("CUSTODY_TPM") != null;
+    }
+
     public TpmSpec resolve() {
         return TpmSpec.resolve(spec);
     }

@@ -1,0 +1,79 @@
+package dev.custody.boot.manifest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The signed set: every {@code kexec*.txt} at the top of /boot. The signature covers
+ * {@code sha256sum kexec*.txt}, whose order is the shell's glob order (bytewise, as in Heads'
+ * C locale), so adding or deleting any of these files breaks it too.
+ */
+public record KexecFiles(Map<String, byte[]> files) {
+    public static final String HASHES = "kexec_hashes.txt";
+    public static final String TREE = "kexec_tree.txt";
+    public static final String ROLLBACK = "kexec_rollback.txt";
+    public static final String DEFAULT_HASHES = "kexec_default_hashes.txt";
+    public static final String SIGNATURE = "kexec.sig";
+    private static final Pattern DEFAULT = Pattern.compile("kexec_default\\.(\\d{1,6})\\.txt");
+
+    public KexecFiles {
+        Map<String, byte[]> sorted = new java.util.TreeMap<>((a, b) ->
+                Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8)));
+        sorted.putAll(files);
+        files = Collections.unmodifiableMap(new LinkedHashMap<>(sorted));
+    }
+
+    public static KexecFiles read(Path folder) {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        try (Stream<Path> list = Files.list(folder)) {
+            for (Path file : list.toList()) {
+                String name = file.getFileName().toString();
+                if (isSigned(name) && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                    files.put(name, Files.readAllBytes(file));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the kexec files in " + folder, e);
+        }
+        return new KexecFiles(files);
+    }
+
+    public static boolean isSigned(String name) {
+        return name.startsWith("kexec") && name.endsWith(".txt");
+    }
+
+    /** The exact bytes the signature covers: {@code sha256sum kexec*.txt} run inside /boot. */
+    public byte[] signedText() {
+        StringBuilder out = new StringBuilder();
+        files.forEach((name, content) -> out.append(HashList.line(FileHasher.sha256(content), name)));
+        return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    public Optional<String> text(String name) {
+        return Optional.ofNullable(files.get(name)).map(b -> new String(b, StandardCharsets.UTF_8));
+    }
+
+    /** The saved default: its menu index (from 1) and file name. */
+    public record DefaultEntry(int index, String file) {}
+
+    public java.util.List<DefaultEntry> defaults() {
+        return files.keySet().stream().map(DEFAULT::matcher).filter(Matcher::matches)
+                .map(m -> new DefaultEntry(Integer.parseInt(m.group(1)), m.group())).toList();
+    }
+
+    public static String defaultFile(int index) {
+        return "kexec_default." + index + ".txt";
+    }
+}

@@ -1,0 +1,4 @@
+package dev.custody.boot.pgp;
+
+/** A new key pair, armored: the passphrase-protected secret key and the public key for the firmware. */
+public record GeneratedKey(String fingerprint, String armoredSecretKey, String armoredPublicKey) {}

@@ -1,0 +1,63 @@
+package dev.custody.boot.pgp;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HexFormat;
+import java.util.Optional;
+import org.bouncycastle.openpgp.PGPException;
+import org.bouncycastle.openpgp.PGPPublicKey;
+import org.bouncycastle.openpgp.PGPSignature;
+import org.bouncycastle.openpgp.PGPSignatureList;
+import org.bouncycastle.openpgp.PGPUtil;
+import org.bouncycastle.openpgp.bc.BcPGPObjectFactory;
+import org.bouncycastle.openpgp.operator.bc.BcPGPContentVerifierBuilderProvider;
+
+/** Checks a detached signature against a keyring, the way gpgv does. */
+public final class SignatureCheck {
+    private SignatureCheck() {}
+
+    /** A good signature's signer, or the reason the signature is not good. */
+    public sealed interface Result permits Good, Bad {}
+
+    public record Good(String fingerprint, String owner) implements Result {}
+
+    public record Bad(String reason) implements Result {}
+
+    public static Result verify(byte[] signature, byte[] data, Keyring keyring) {
+        Optional<PGPSignature> parsed = parse(signature);
+        if (parsed.isEmpty()) {
+            return new Bad("not an OpenPGP signature");
+        }
+        PGPSignature sig = parsed.get();
+        Optional<PGPPublicKey> key = keyring.key(sig.getKeyID());
+        if (key.isEmpty()) {
+            return new Bad("made by key " + String.format("%016X", sig.getKeyID()) + ", which is not in the keyring");
+        }
+        if (key.get().hasRevocation()) {
+            return new Bad("made by a revoked key");
+        }
+        try {
+            sig.init(new BcPGPContentVerifierBuilderProvider(), key.get());
+            sig.update(data);
+            if (!sig.verify()) {
+                return new Bad("does not match the signed kexec*.txt files");
+            }
+        } catch (PGPException e) {
+            return new Bad("cannot be checked: " + e.getMessage());
+        }
+        return new Good(HexFormat.of().withUpperCase().formatHex(key.get().getFingerprint()), keyring.owner(sig.getKeyID()));
+    }
+
+    private static Optional<PGPSignature> parse(byte[] signature) {
+        try (InputStream in = PGPUtil.getDecoderStream(new ByteArrayInputStream(signature))) {
+            Object object = new BcPGPObjectFactory(in).nextObject();
+            if (object instanceof PGPSignatureList list && !list.isEmpty()) {
+                return Optional.of(list.get(0));
+            }
+            return Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.custody.cli.boot;
+
+import dev.custody.boot.manifest.Change;
+import dev.custody.boot.manifest.ChangeReport;
+import dev.custody.cli.Json;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "changes", mixinStandardHelpOptions = true,
+        description = {"List the /boot files added, removed or changed since it was last signed,",
+            "each classified (kernel, initrd, Xen, GRUB config, EFI binary, other), before re-signing.",
+            "This reads the lists as they are; boot verify checks that they are authentic."})
+public final class ChangesCommand implements Callable<Integer> {
+    @Mixin
+    BootDirectory boot;
+
+    @Mixin
+    JsonOption output;
+
+    @Override
+    public Integer call() {
+        List<Change> changes = ChangeReport.compare(boot.path());
+        if (output.json) {
+            System.out.println(Json.write(changes.stream().map(ChangesCommand::toJson).toList()));
+        } else if (changes.isEmpty()) {
+            System.out.println("No changes since /boot was signed.");
+        } else {
+            System.out.print(text(changes));
+        }
+        return 0;
+    }
+
+    public static String text(List<Change> changes) {
+        StringBuilder out = new StringBuilder();
+        for (Change change : changes) {
+            out.append(String.format("%-8s %-12s %s%n", change.kind().name().toLowerCase(Locale.ROOT),
+                    change.fileClass().label(), change.file()));
+        }
+        return out.toString();
+    }
+
+    private static Map<String, Object> toJson(Change change) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("change", change.kind().name().toLowerCase(Locale.ROOT));
+        out.put("file", change.file());
+        out.put("class", change.fileClass().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        return out;
+    }
+}

@@ -1,0 +1,136 @@
+package dev.custody.cli.boot;
+
+import dev.custody.boot.entry.BootEntries;
+import dev.custody.boot.entry.BootEntry;
+import dev.custody.boot.entry.FoundEntry;
+import dev.custody.boot.entry.MenuLine;
+import dev.custody.boot.kexec.KexecPlan;
+import dev.custody.boot.kexec.KexecPlanner;
+import dev.custody.boot.manifest.KexecFiles;
+import dev.custody.boot.manifest.Verification;
+import dev.custody.boot.policy.BootMode;
+import dev.custody.boot.policy.BootPolicy;
+import dev.custody.cli.Json;
+import dev.custody.cli.tpm.TpmOptions;
+import dev.custody.common.AtomicFiles;
+import dev.custody.tpm.Tpm;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "plan", mixinStandardHelpOptions = true,
+        description = {"Write the exact kexec commands that boot an entry (Xen: multiboot with modules).",
+            "With --keyring, /boot is verified first and an unverified /boot is refused unless --force,",
+            "which restricted mode forbids and which extends PCR 4 so the TOTP stops verifying."})
+final class PlanCommand implements Callable<Integer> {
+    @Mixin
+    BootDirectory boot;
+
+    @ArgGroup(exclusive = true)
+    Choice choice = new Choice();
+
+    static final class Choice {
+        @Option(names = "--entry", paramLabel = "N", description = "Boot entry N (see boot entries).")
+        Integer entry;
+
+        @Option(names = "--default", description = "The signed default entry (kexec_default.N.txt); the default choice.")
+        boolean signedDefault;
+    }
+
+    @Option(names = "--keyring", paramLabel = "FILE", description = "Verify /boot against these public keys first.")
+    Path keyring;
+
+    @Option(names = "--force", description = "Plan even though /boot did not verify (marked unsafe; extends PCR 4).")
+    boolean force;
+
+    @Option(names = "--write", paramLabel = "FILE", description = "Also write the plan as a shell script.")
+    Path script;
+
+    @Mixin
+    PolicyOption policyOption;
+
+    @Mixin
+    TpmOptions tpmOptions;
+
+    @Mixin
+    JsonOption output;
+
+    @Override
+    public Integer call() {
+        BootPolicy policy = policyOption.policy();
+        BootEntry entry = chosenEntry();
+        BootMode mode = mode(policy);
+        KexecPlan plan = KexecPlanner.plan(boot.path(), entry, BootMode.parameters(mode, policy),
+                Path.of("/run/custody/initrd.img"));
+        String header = header(mode, entry);
+        if (script != null) {
+            AtomicFiles.writeString(script, plan.script().replaceFirst("\n", "\n" + header + "\n"));
+        }
+        plan.warnings().forEach(w -> System.err.println("custody: warning: " + w));
+        System.out.println(output.json ? Json.write(toJson(plan, mode, entry))
+                : header + "\n" + plan.commands().stream().map(KexecPlan::shell).reduce((a, b) -> a + "\n" + b).orElse(""));
+        return 0;
+    }
+
+    private BootEntry chosenEntry() {
+        if (choice.entry != null) {
+            List<FoundEntry> entries = BootEntries.scan(boot.path());
+            if (choice.entry < 1 || choice.entry > entries.size()) {
+                throw new IllegalArgumentException("there is no boot entry " + choice.entry + " (there are " + entries.size() + ")");
+            }
+            return entries.get(choice.entry - 1).entry();
+        }
+        KexecFiles kexec = KexecFiles.read(boot.path());
+        if (kexec.defaults().isEmpty()) {
+            throw new IllegalArgumentException("no default entry is saved in " + boot.path() + "; use --entry N, or sign with --default N");
+        }
+        return MenuLine.parse(kexec.text(kexec.defaults().getFirst().file()).orElseThrow());
+    }
+
+    /** Verified, forced, or (without --keyring) unverified, which is said on the first line of the plan. */
+    private BootMode mode(BootPolicy policy) {
+        if (keyring == null) {
+            return null;
+        }
+        Verification verification = VerifyCommand.verify(boot.path(), keyring, TpmAccess.of(tpmOptions), policy.requireRollback());
+        if (verification.ok()) {
+            return new BootMode.Verified();
+        }
+        verification.findings().forEach(f -> System.err.println("custody: " + f.file() + ": " + f.reason()));
+        if (!force) {
+            throw new IllegalStateException("/boot did not verify; refusing to plan its boot (--force boots it marked unsafe)");
+        }
+        BootMode forced = BootMode.forced(policy, verification.findings().size() + " verification problems");
+        try (Tpm tpm = tpmOptions.open()) {
+            BootMode.measure(forced, tpm);
+        }
+        return forced;
+    }
+
+    private static String header(BootMode mode, BootEntry entry) {
+        return switch (mode) {
+            case null -> "# NOT VERIFIED (no --keyring given): run custody boot verify before executing. Entry: " + entry.name();
+            case BootMode.Verified v -> "# /boot verified. Entry: " + entry.name();
+            case BootMode.Forced f -> "# UNSAFE FORCED BOOT of unverified files (" + f.why() + "); PCR 4 extended. Entry: " + entry.name();
+            case BootMode.Recovery r -> throw new IllegalStateException("recovery is not a boot");
+        };
+    }
+
+    private Map<String, Object> toJson(KexecPlan plan, BootMode mode, BootEntry entry) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("entry", entry.menuLine());
+        out.put("verified", mode instanceof BootMode.Verified);
+        out.put("unsafe", mode instanceof BootMode.Forced);
+        out.put("commands", plan.commands());
+        out.put("kernelCommandLine", plan.kernelCommandLine());
+        out.put("pcr4Event", mode == null ? null : mode.pcr4Event());
+        out.put("warnings", plan.warnings());
+        return out;
+    }
+}

@@ -1,0 +1,16 @@
+package dev.custody.cli.boot;
+
+import dev.custody.boot.policy.BootPolicy;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The {@code --config} option: Heads' config.user with the boot policy. */
+public final class PolicyOption {
+    @Option(names = "--config", paramLabel = "config.user",
+            description = "Heads-style settings (CONFIG_RESTRICTED_BOOT, CONFIG_AUTO_BOOT_TIMEOUT, ...). Default: none set.")
+    Path file;
+
+    public BootPolicy policy() {
+        return file == null ? BootPolicy.DEFAULT : BootPolicy.read(file);
+    }
+}

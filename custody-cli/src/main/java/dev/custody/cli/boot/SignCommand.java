@@ -1,0 +1,85 @@
+package dev.custody.cli.boot;
+
+import dev.custody.boot.manifest.SignResult;
+import dev.custody.boot.pgp.GpgSigner;
+import dev.custody.boot.pgp.Signer;
+import dev.custody.boot.pgp.SoftwareSigner;
+import dev.custody.cli.key.Passphrases;
+import dev.custody.cli.tpm.TpmOptions;
+import dev.custody.tpm.Secret;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "sign", mixinStandardHelpOptions = true,
+        description = {"Hash every /boot file and sign the lists, in Heads' formats.",
+            "With a TPM the rollback counter is incremented and bound into kexec_rollback.txt.",
+            "The new files replace the old ones only after the signature succeeded."})
+final class SignCommand implements Callable<Integer> {
+    @Mixin
+    BootDirectory boot;
+
+    @ArgGroup(multiplicity = "1")
+    KeySource keySource;
+
+    static final class KeySource {
+        @Option(names = "--key", paramLabel = "KEY.asc", description = "A secret key file (custody key generate).")
+        Path keyFile;
+
+        @Option(names = "--gpg-home", paramLabel = "DIR", description = "Sign with gpg using this GNUPGHOME (smartcards).")
+        Path gpgHome;
+    }
+
+    @Option(names = "--passphrase-file", paramLabel = "F", description = "The --key passphrase, instead of asking.")
+    Path passphraseFile;
+
+    @Option(names = "--local-user", paramLabel = "ID", description = "Which gpg key signs (with --gpg-home).")
+    String localUser;
+
+    @Option(names = "--default", paramLabel = "N", description = "Make boot entry N (see boot entries) the default.")
+    Integer defaultEntry;
+
+    @Mixin
+    TpmOptions tpmOptions;
+
+    @Option(names = "--owner-auth-file", paramLabel = "F", description = "TPM owner passphrase, to create the counter.")
+    Path ownerAuthFile;
+
+    @Override
+    public Integer call() {
+        Signer signer = signer();
+        OptionalInt defaultIndex = defaultEntry == null ? OptionalInt.empty() : OptionalInt.of(defaultEntry);
+        SignResult result;
+        try (Secret ownerAuth = ownerAuth()) {
+            result = Signing.sign(boot.path(), signer, defaultIndex, TpmAccess.of(tpmOptions), ownerAuth);
+        }
+        System.out.printf("Signed %s: %d files hashed, signed by %s.%n", boot.path(), result.filesHashed(), signer.describe());
+        result.rollbackCounter().ifPresentOrElse(
+                value -> System.out.printf("Rollback counter: %d%n", value),
+                () -> System.out.println("Rollback counter: none (give --tpm to protect against restoring an older /boot)"));
+        result.defaultEntry().ifPresent(line -> System.out.printf("Default entry: %s%n", line.substring(0, line.indexOf('|'))));
+        System.out.printf("Wrote: %s%n", String.join(" ", result.written()));
+        return 0;
+    }
+
+    private Signer signer() {
+        if (keySource.gpgHome != null) {
+            return new GpgSigner(keySource.gpgHome, Optional.ofNullable(localUser));
+        }
+        try (Secret passphrase = Passphrases.read(passphraseFile, "Passphrase for " + keySource.keyFile, false)) {
+            return SoftwareSigner.unlock(keySource.keyFile, passphrase);
+        }
+    }
+
+    private Secret ownerAuth() {
+        if (ownerAuthFile == null) {
+            return Secret.empty();
+        }
+        return Passphrases.read(ownerAuthFile, "TPM owner passphrase", false);
+    }
+}

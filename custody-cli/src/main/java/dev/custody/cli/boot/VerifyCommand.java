@@ -1,0 +1,137 @@
+package dev.custody.cli.boot;
+
+import dev.custody.boot.manifest.BootVerifier;
+import dev.custody.boot.manifest.Finding;
+import dev.custody.boot.manifest.Verification;
+import dev.custody.boot.pgp.Keyring;
+import dev.custody.boot.rollback.CounterReader;
+import dev.custody.cli.Json;
+import dev.custody.cli.tpm.TpmOptions;
+import dev.custody.tpm.Tpm;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = {"Verify /boot as Heads does before booting: the signature over the kexec*.txt files,",
+            "every hash, no file added or removed, the rollback counter and the default entry.",
+            "Exit 0 only when everything verifies; each problem names the file at fault."})
+public final class VerifyCommand implements Callable<Integer> {
+    @Mixin
+    BootDirectory boot;
+
+    @Option(names = "--keyring", required = true, paramLabel = "FILE",
+            description = "The owner's public keys: pubring.kbx, or an armored or binary export.")
+    Path keyringFile;
+
+    @Mixin
+    TpmOptions tpmOptions;
+
+    @Option(names = "--require-rollback", description = "Refuse a /boot that has no rollback counter record.")
+    boolean requireRollback;
+
+    @Mixin
+    JsonOption output;
+
+    @Override
+    public Integer call() {
+        Verification verification = verify(boot.path(), keyringFile, TpmAccess.of(tpmOptions), requireRollback);
+        System.out.println(output.json ? Json.write(toJson(verification)) : text(verification));
+        return verification.ok() ? 0 : 1;
+    }
+
+    /** The TPM is used when /boot has a counter record or a TPM is named; a missing TPM is then a finding. */
+    public static Verification verify(Path boot, Path keyringFile, TpmAccess tpmAccess, boolean requireRollback) {
+        Keyring keyring = Keyring.load(keyringFile);
+        if (Files.exists(boot.resolve("kexec_rollback.txt")) || tpmAccess.named()) {
+            try (LazyTpm tpm = new LazyTpm(tpmAccess)) {
+                return BootVerifier.verify(boot, keyring, Optional.of(tpm), requireRollback);
+            }
+        }
+        return BootVerifier.verify(boot, keyring, Optional.empty(), requireRollback);
+    }
+
+    private String text(Verification v) {
+        StringBuilder out = new StringBuilder();
+        if (v.ok()) {
+            out.append(boot.path()).append(": verified\n");
+            v.signer().ifPresent(s -> out.append("  signature: good, by ").append(s.owner()).append(" (").append(s.fingerprint()).append(")\n"));
+            out.append("  files: ").append(v.filesHashed()).append(" hashed, none changed, added or removed\n");
+            out.append("  rollback counter: ").append(v.rollbackCounter().isPresent()
+                    ? v.rollbackCounter().getAsLong() + ", matches the TPM" : "none recorded (not protected against rollback)").append('\n');
+            v.defaultEntry().ifPresent(line -> out.append("  default entry: ").append(line, 0, line.indexOf('|')).append(", unchanged\n"));
+        } else {
+            out.append(boot.path()).append(": NOT VERIFIED, ").append(v.findings().size())
+                    .append(v.findings().size() == 1 ? " problem" : " problems").append(":\n");
+            v.findings().forEach(f -> out.append("  ").append(f.file()).append(": ").append(f.reason()).append('\n'));
+        }
+        return out.toString().stripTrailing();
+    }
+
+    private Map<String, Object> toJson(Verification v) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("boot", boot.path().toString());
+        out.put("verified", v.ok());
+        out.put("signer", v.signer().map(s -> {
+            Map<String, Object> signer = new LinkedHashMap<>();
+            signer.put("fingerprint", s.fingerprint());
+            signer.put("owner", s.owner());
+            return (Object) signer;
+        }).orElse(null));
+        out.put("filesHashed", v.filesHashed());
+        out.put("rollbackCounter", v.rollbackCounter().isPresent() ? v.rollbackCounter().getAsLong() : null);
+        out.put("defaultEntry", v.defaultEntry().orElse(null));
+        out.put("findings", v.findings().stream().map(f -> {
+            Map<String, Object> finding = new LinkedHashMap<>();
+            finding.put("file", f.file());
+            finding.put("problem", kind(f));
+            finding.put("reason", f.reason());
+            return finding;
+        }).toList());
+        return out;
+    }
+
+    static String kind(Finding finding) {
+        return switch (finding) {
+            case Finding.Changed c -> "changed";
+            case Finding.Added a -> "added";
+            case Finding.Removed r -> "removed";
+            case Finding.BadSignature s -> "signature";
+            case Finding.BadManifest m -> "manifest";
+            case Finding.Rollback r -> "rollback";
+            case Finding.DefaultEntryChanged d -> "default-entry";
+            case Finding.DefaultFileChanged d -> "default-file";
+        };
+    }
+
+    /** Opens the TPM only when a counter is read, so a missing TPM is a finding, not a crash. */
+    private static final class LazyTpm implements CounterReader, AutoCloseable {
+        private final TpmAccess access;
+        private Tpm tpm;
+
+        LazyTpm(TpmAccess access) {
+            this.access = access;
+        }
+
+        @Override
+        public long read(int nvIndex) {
+            if (tpm == null) {
+                tpm = access.open();
+            }
+            return tpm.readCounter(nvIndex);
+        }
+
+        @Override
+        public void close() {
+            if (tpm != null) {
+                tpm.close();
+            }
+        }
+    }
+}

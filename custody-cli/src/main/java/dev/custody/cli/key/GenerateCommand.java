@@ -1,0 +1,60 @@
+package dev.custody.cli.key;
+
+import dev.custody.boot.pgp.GeneratedKey;
+import dev.custody.boot.pgp.KeyAlgorithm;
+import dev.custody.boot.pgp.OpenPgpKeys;
+import dev.custody.common.AtomicFiles;
+import dev.custody.tpm.Secret;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "generate", mixinStandardHelpOptions = true,
+        description = {"Make a passphrase-protected signing key that gpg 2.2 (and so Heads) reads.",
+            "KEY.asc is the secret key (mode 0600); PUB.asc goes into the firmware keyring."})
+final class GenerateCommand implements Callable<Integer> {
+    @Option(names = "--uid", required = true, paramLabel = "UID", description = "User ID, e.g. \"Jane Doe <jane@example.org>\".")
+    String uid;
+
+    @Option(names = "--out", required = true, paramLabel = "KEY.asc", description = "Where to write the secret key.")
+    Path secretKey;
+
+    @Option(names = "--public", required = true, paramLabel = "PUB.asc", description = "Where to write the public key.")
+    Path publicKey;
+
+    @Option(names = "--algorithm", defaultValue = "RSA3072", paramLabel = "ALG",
+            description = "RSA3072 (default, as Heads' OEM reset) or ED25519 (legacy EdDSA).")
+    KeyAlgorithm algorithm;
+
+    @Option(names = "--passphrase-file", paramLabel = "F", description = "Read the passphrase from F instead of asking.")
+    Path passphraseFile;
+
+    @Override
+    public Integer call() {
+        if (Files.exists(secretKey)) {
+            throw new IllegalArgumentException(secretKey + " already exists; Custody does not overwrite keys");
+        }
+        GeneratedKey key;
+        try (Secret passphrase = Passphrases.read(passphraseFile, "Passphrase for the new key", true)) {
+            key = OpenPgpKeys.generate(uid, algorithm, passphrase);
+        }
+        AtomicFiles.writePrivate(secretKey, key.armoredSecretKey().getBytes(StandardCharsets.US_ASCII));
+        AtomicFiles.writeString(publicKey, key.armoredPublicKey());
+        setReadable(publicKey);
+        System.out.printf("Made key %s for %s.%nSecret key: %s (keep it offline)%nPublic key: %s%n",
+                key.fingerprint(), uid, secretKey, publicKey);
+        return 0;
+    }
+
+    /** The public key is meant to be shared; temp files start out private. */
+    private static void setReadable(Path file) {
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot make " + file + " readable", e);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package dev.custody.cli.menu;
+
+import com.googlecode.lanterna.screen.Screen;
+import com.googlecode.lanterna.screen.TerminalScreen;
+import com.googlecode.lanterna.terminal.DefaultTerminalFactory;
+import com.googlecode.lanterna.terminal.Terminal;
+import dev.custody.boot.entry.BootEntry;
+import dev.custody.boot.kexec.KexecPlan;
+import dev.custody.boot.policy.BootMode;
+import dev.custody.cli.MachineOptions;
+import dev.custody.cli.boot.PolicyOption;
+import dev.custody.common.AtomicFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "menu", mixinStandardHelpOptions = true,
+        description = {"The boot menu (keyboard only, 80x25), modelled on Heads' gui-init.",
+            "Booting writes the kexec plan (to --plan FILE, else standard output after the menu closes)."})
+public final class MenuCommand implements Callable<Integer> {
+    @Mixin
+    MachineOptions machineOptions;
+
+    @Option(names = "--keyring", paramLabel = "FILE", description = "The owner's public keys, to verify /boot.")
+    Path keyring;
+
+    @Option(names = "--key", paramLabel = "KEY.asc", description = "Secret key for signing from the menu.")
+    Path key;
+
+    @Option(names = "--gpg-home", paramLabel = "DIR", description = "Sign from the menu with gpg (smartcards).")
+    Path gpgHome;
+
+    @Option(names = "--plan", paramLabel = "FILE", description = "Where to write the kexec plan of the chosen boot.")
+    Path planFile;
+
+    @Mixin
+    PolicyOption policyOption;
+
+    @Override
+    public Integer call() {
+        Outcome outcome;
+        try (MenuModel model = new MenuModel(machineOptions.resolve(), Optional.ofNullable(keyring), Optional.ofNullable(key),
+                Optional.ofNullable(gpgHome), policyOption.policy());
+             Terminal terminal = new DefaultTerminalFactory().setForceTextTerminal(true).createTerminal();
+             Screen screen = new TerminalScreen(terminal)) {
+            screen.startScreen();
+            model.refreshOtp();
+            outcome = autoBoot(model, screen).orElseGet(() -> BootMenu.show(model, screen));
+            screen.stopScreen();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot use the terminal", e);
+        }
+        return switch (outcome) {
+            case Outcome.Exit e -> 0;
+            case Outcome.Boot b -> writePlan(b);
+            case Outcome.Recovery r -> {
+                System.out.println("Recovery: PCR 4 extended with \"recovery\"; the TOTP will not verify until the next clean boot.");
+                yield 0;
+            }
+        };
+    }
+
+    /** Only a verified /boot with a saved default boots by itself. */
+    private static Optional<Outcome> autoBoot(MenuModel model, Screen screen) {
+        if (model.policy().autoBootTimeout().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            Optional<BootEntry> entry = model.defaultEntry();
+            if (entry.isEmpty() || !model.verify().ok()) {
+                return Optional.empty();
+            }
+            if (!AutoBoot.countDown(screen, entry.get().name(), model.policy().autoBootTimeout().getAsInt())) {
+                return Optional.empty();
+            }
+            KexecPlan plan = model.plan(entry.get(), new BootMode.Verified());
+            return Optional.of(new Outcome.Boot("# /boot verified (auto-boot). Entry: " + entry.get().name(), plan));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private int writePlan(Outcome.Boot boot) {
+        String script = boot.plan().script().replaceFirst("\n", "\n" + boot.header() + "\n");
+        if (planFile != null) {
+            AtomicFiles.writeString(planFile, script);
+        } else {
+            System.out.print(script);
+        }
+        boot.plan().warnings().forEach(w -> System.err.println("custody: warning: " + w));
+        return 0;
+    }
+}

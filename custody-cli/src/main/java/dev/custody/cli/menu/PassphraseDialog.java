@@ -1,0 +1,50 @@
+package dev.custody.cli.menu;
+
+import com.googlecode.lanterna.TerminalSize;
+import com.googlecode.lanterna.gui2.BasicWindow;
+import com.googlecode.lanterna.gui2.Direction;
+import com.googlecode.lanterna.gui2.Label;
+import com.googlecode.lanterna.gui2.LinearLayout;
+import com.googlecode.lanterna.gui2.Panel;
+import com.googlecode.lanterna.gui2.TextBox;
+import com.googlecode.lanterna.gui2.Window;
+import com.googlecode.lanterna.gui2.WindowBasedTextGUI;
+import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.input.KeyType;
+import dev.custody.tpm.Secret;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+
+/** A masked one-line prompt: Enter accepts, Esc cancels, as at Heads' PIN prompts. */
+final class PassphraseDialog {
+    private PassphraseDialog() {}
+
+    /** Lanterna keeps text as a String; it is turned into a Secret at once and the box is cleared. */
+    static Optional<Secret> ask(WindowBasedTextGUI gui, String title, String prompt) {
+        BasicWindow window = new BasicWindow(title);
+        window.setHints(List.of(Window.Hint.CENTERED, Window.Hint.MODAL));
+        boolean[] accepted = {false};
+        TextBox box = new TextBox(new TerminalSize(40, 1)) {
+            @Override
+            public Result handleKeyStroke(KeyStroke key) {
+                if (key.getKeyType() == KeyType.Enter || key.getKeyType() == KeyType.Escape) {
+                    accepted[0] = key.getKeyType() == KeyType.Enter;
+                    window.close();
+                    return Result.HANDLED;
+                }
+                return super.handleKeyStroke(key);
+            }
+        };
+        box.setMask('*');
+        Panel panel = new Panel(new LinearLayout(Direction.VERTICAL));
+        panel.addComponent(new Label(prompt));
+        panel.addComponent(box);
+        panel.addComponent(new Label("Enter accepts, Esc cancels."));
+        window.setComponent(panel);
+        gui.addWindowAndWait(window);
+        Optional<Secret> secret = accepted[0] ? Optional.of(Secret.adopt(box.getText().getBytes(StandardCharsets.UTF_8))) : Optional.empty();
+        box.setText("");
+        return secret;
+    }
+}
