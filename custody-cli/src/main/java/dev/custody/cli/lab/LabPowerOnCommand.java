@@ -31,9 +31,9 @@ import picocli.CommandLine.Parameters;
             "Power-cycles its TPM, measures the ROM as coreboot does (PCR 2) and the owner's files as Heads'",
             "cbfs-init does (PCR 7), writes a coreboot TPM 2.0 log (DIR/eventlog.bin), then shows the TOTP code,",
             "or why the TPM refuses it."})
-final class LabPowerOnCommand implements Callable<Integer> {
-    static final int TOTP_REFUSED = 3;
-    static final int BOOT_REFUSED = 4;
+public final class LabPowerOnCommand implements Callable<Integer> {
+    public static final int TOTP_REFUSED = 3;
+    public static final int BOOT_REFUSED = 4;
 
     @Parameters(paramLabel = "DIR")
     Path directory;
