@@ -9,17 +9,17 @@ import java.util.List;
  * ELF header, one {@code PT_LOAD} per segment, the segments' bytes, and a section header table
  * with just the null section and the section names.
  */
-final class TinyElf {
+public final class TinyElf {
     /** One loadable segment; {@code memorySize} larger than the bytes gives zero-filled memory (bss). */
-    record Segment(long address, byte[] bytes, long memorySize, boolean executable) {}
+    public record Segment(long address, byte[] bytes, long memorySize, boolean executable) {}
 
     private TinyElf() {}
 
-    static byte[] i386(long entry, List<Segment> segments) {
+    public static byte[] i386(long entry, List<Segment> segments) {
         return build(false, 3, entry, segments);
     }
 
-    static byte[] x8664(long entry, List<Segment> segments) {
+    public static byte[] x8664(long entry, List<Segment> segments) {
         return build(true, 62, entry, segments);
     }
 
