@@ -8,6 +8,7 @@ import dev.custody.firmware.cbfs.Cbfs;
 import dev.custody.firmware.cbfs.CbfsAttribute;
 import dev.custody.firmware.cbfs.CbfsFile;
 import dev.custody.firmware.cbfs.CbfsType;
+import dev.custody.firmware.cbfs.Compression;
 import dev.custody.firmware.elf.ElfArchitecture;
 import dev.custody.firmware.elf.Extraction;
 import dev.custody.firmware.elf.PayloadSegment;
@@ -116,6 +117,60 @@ class ElfExtractionTest {
                 CbfstoolAssertions.extractsLikeCbfstool(dir, image, corpus.region(), corpus.require(name), architecture);
             }
         }
+    }
+
+    /**
+     * cbfstool add-payload writes only CODE/DATA/ENTR segments; BSS and PARA segments, LZ4 inside
+     * a segment, and a payload needing more ELF sections than cbfstool allows are crafted here.
+     */
+    @Test
+    void craftedPayloadsWithEverySegmentKindExtractLikeCbfstool() throws IOException {
+        byte[] code = TestImages.text(60);
+        byte[] data = TestImages.random(5, 100);
+        byte[] params = "parameters".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        Path image = dir.resolve("crafted.rom");
+        CorebootTools.run(dir, "cbfstool", image.toString(), "create", "-m", "x86", "-s", "256K");
+        TestImages.write(dir, "every-kind.bin", selfPayload(List.of(
+                new Piece(PayloadSegment.Type.CODE, Compression.LZMA, 0x100000, code, code.length + 0x40),
+                new Piece(PayloadSegment.Type.DATA, Compression.NONE, 0x200000, data, data.length),
+                new Piece(PayloadSegment.Type.BSS, Compression.NONE, 0x200000 + data.length, new byte[0], 0x300),
+                new Piece(PayloadSegment.Type.PARAMS, Compression.NONE, 0, params, params.length),
+                new Piece(PayloadSegment.Type.DATA, Compression.LZ4, 0x300000, code, code.length),
+                new Piece(PayloadSegment.Type.ENTRY, Compression.NONE, 0x100010, new byte[0], 0))));
+        List<Piece> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 13; i++) {
+            many.add(new Piece(PayloadSegment.Type.DATA, Compression.NONE, 0x100000L * (i + 1), data, data.length));
+        }
+        many.add(new Piece(PayloadSegment.Type.ENTRY, Compression.NONE, 0x100000, new byte[0], 0));
+        TestImages.write(dir, "many.bin", selfPayload(many));
+        TestImages.add(image, "-f", "every-kind.bin", "-n", "every-kind", "-t", "simple elf");
+        TestImages.add(image, "-f", "many.bin", "-n", "too-many-sections", "-t", "simple elf");
+        Cbfs crafted = FirmwareImage.read(image).cbfs(Optional.empty());
+        for (ElfArchitecture architecture : ElfArchitecture.values()) {
+            for (String name : List.of("every-kind", "too-many-sections")) {
+                CbfstoolAssertions.extractsLikeCbfstool(dir, image, crafted.region(), crafted.require(name), architecture);
+            }
+        }
+        assertThat(x86(crafted.require("every-kind"))).hasSizeGreaterThan(8192);
+        assertThatThrownBy(() -> x86(crafted.require("too-many-sections"))).isInstanceOf(ImageFormatException.class)
+                .hasMessageContaining("needs more than the 16 ELF sections cbfstool writes");
+    }
+
+    private record Piece(PayloadSegment.Type type, Compression compression, long address, byte[] contents, int memoryLength) {}
+
+    /** A SELF payload: the segment table, then each segment's (compressed) bytes in table order. */
+    private static byte[] selfPayload(List<Piece> pieces) {
+        java.io.ByteArrayOutputStream table = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream bodies = new java.io.ByteArrayOutputStream();
+        int offset = pieces.size() * PayloadSegment.SIZE;
+        for (Piece piece : pieces) {
+            byte[] stored = piece.compression().compress(piece.contents());
+            table.writeBytes(new PayloadSegment(piece.type(), piece.compression().code(), offset + bodies.size(),
+                    piece.address(), stored.length, piece.memoryLength()).toBytes());
+            bodies.writeBytes(stored);
+        }
+        table.writeBytes(bodies.toByteArray());
+        return table.toByteArray();
     }
 
     @Test
