@@ -137,7 +137,7 @@ public sealed interface Compression permits Compression.None, Compression.Lzma, 
 
         @Override
         public byte[] decompressAtMost(byte[] stored, int limit, String structure, long offset) {
-            return decompress(stored, limit, structure, offset);
+            throw new ImageFormatException(structure, offset, "compression field names unknown algorithm " + code);
         }
     }
 

@@ -24,6 +24,8 @@ final class ElfWriter {
     static final int MAX_SECTIONS = 16;
     private static final int STRING_TABLE_SIZE = 4096;
     private static final int METADATA_ALIGNMENT = 4096;
+    private static final int NULL_SECTION_INDEX = 0;
+    private static final int NAMES_INDEX = 1;
     private static final int FIRST_USER_SECTION = 4;
     private static final int SYMBOL_TABLE_INDEX = 3;
     private static final int STRING_TABLE_INDEX = 2;
@@ -92,7 +94,8 @@ final class ElfWriter {
         long metadataSize = alignUp(namesOffset + names.size());
         byte[] file = new byte[Math.toIntExact(metadataSize + dataSize)];
 
-        new ElfHeader(architecture, entry, programHeaderOffset, sectionHeaderOffset, (int) programHeaders, all.size(), 1)
+        new ElfHeader(architecture, entry, programHeaderOffset, sectionHeaderOffset, (int) programHeaders, all.size(),
+                NAMES_INDEX)
                 .write(new ElfBuffer(file, 0, is64Bit));
         ElfBuffer sectionHeaders = new ElfBuffer(file, (int) sectionHeaderOffset, is64Bit);
         ElfBuffer data = new ElfBuffer(file, (int) metadataSize, is64Bit);
@@ -101,15 +104,16 @@ final class ElfWriter {
         for (int i = 0; i < all.size(); i++) {
             Section section = all.get(i);
             long offset = switch (i) {
-                case 0 -> 0;
-                case 1 -> namesOffset;
+                case NULL_SECTION_INDEX -> 0;
+                case NAMES_INDEX -> namesOffset;
                 default -> nextData;
             };
-            SectionHeader header = i == 1 ? new SectionHeader(nameOffsets[i], SectionHeader.SHT_STRTAB, 0, 0, offset,
-                    names.size(), 0, 0, 0, 0) : section.header().placed(nameOffsets[i], offset);
+            SectionHeader header = i == NAMES_INDEX ? new SectionHeader(nameOffsets[i], SectionHeader.SHT_STRTAB, 0, 0,
+                    offset, names.size(), 0, 0, 0, 0) : section.header().placed(nameOffsets[i], offset);
             header.write(sectionHeaders);
             placed.add(header);
-            if (i > 1) {
+            // The names live in the metadata, not among the sections' contents.
+            if (i > NAMES_INDEX) {
                 data.bytes(section.content());
                 nextData += section.content().length;
             }
