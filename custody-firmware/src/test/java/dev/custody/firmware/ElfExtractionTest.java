@@ -120,6 +120,39 @@ class ElfExtractionTest {
     }
 
     /**
+     * A real rmodule: a tiny C program built by gcc -m32 with its relocations kept, turned into an
+     * rmodule by coreboot's rmodtool, added with add-stage as coreboot's build adds a ramstage.
+     */
+    @Test
+    void rmodtoolModuleExtractsLikeCbfstool() throws IOException {
+        Files.writeString(dir.resolve("module.c"), """
+                int counter = 3; int table[4] = {1, 2, 3, 4}; int *pointer = &counter; int big[100];
+                void _start(void) { big[2] = *pointer + table[1]; for (;;); }
+                """);
+        // rmodtool wants one loadable segment; _bss/_ebss are the symbols it records.
+        Files.writeString(dir.resolve("module.ld"), """
+                SECTIONS { . = 0; .program : { *(.text*) *(.rodata*) *(.data*) _bss = .; *(.bss*) *(COMMON) _ebss = .; }
+                  /DISCARD/ : { *(.note*) *(.comment) *(.eh_frame*) *(.got*) } }
+                """);
+        CorebootTools.Result gcc = CorebootTools.tryRun(dir, "gcc", "-m32", "-O1", "-fno-pie", "-no-pie", "-nostdlib",
+                "-static", "-ffreestanding", "-fno-asynchronous-unwind-tables", "-Wl,--emit-relocs", "-Wl,-T,module.ld",
+                "-Wl,--build-id=none", "-Wl,--no-warn-rwx-segments", "-o", "module.elf", "module.c");
+        org.junit.jupiter.api.Assumptions.assumeTrue(gcc.exitCode() == 0, "gcc -m32 cannot build: " + gcc.stderr());
+        CorebootTools.run(dir, "rmodtool", "-i", "module.elf", "-o", "module.rmod");
+        Path image = dir.resolve("rmodtool.rom");
+        CorebootTools.run(dir, "cbfstool", image.toString(), "create", "-m", "x86", "-s", "256K");
+        CorebootTools.run(dir, "cbfstool", image.toString(), "add-stage", "-f", "module.rmod", "-n", "fallback/ramstage",
+                "-c", "lzma");
+        Cbfs cbfs = FirmwareImage.read(image).cbfs(Optional.empty());
+        for (ElfArchitecture architecture : ElfArchitecture.values()) {
+            CbfstoolAssertions.extractsLikeCbfstool(dir, image, cbfs.region(), cbfs.require("fallback/ramstage"),
+                    architecture);
+        }
+        assertThat(new String(x86(cbfs.require("fallback/ramstage")), java.nio.charset.StandardCharsets.ISO_8859_1))
+                .contains(".rel.program", "_ebss");
+    }
+
+    /**
      * cbfstool add-payload writes only CODE/DATA/ENTR segments; BSS and PARA segments, LZ4 inside
      * a segment, and a payload needing more ELF sections than cbfstool allows are crafted here.
      */
