@@ -3,7 +3,6 @@ package dev.custody.firmware;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.custody.firmware.predict.CbmemLog;
 import dev.custody.firmware.predict.MeasurementPredictor;
 import dev.custody.firmware.predict.PcrPrediction;
 import dev.custody.firmware.predict.PredictedEvent;
@@ -57,18 +56,10 @@ class PredictionTest {
         assertThat(prediction.pcrsHex().get(2)).isEqualTo(replay(sequence.stream().map(n -> sha256(extract(n, true))).toList()));
     }
 
+    /** The CBFS names of a coreboot log (read from the log by the CLI, through custody-eventlog). */
     @Test
     void pcr2FollowsTheSequenceOfACorebootLog() throws IOException {
-        String cbmem = """
-                coreboot TPM log:
-
-                 PCR-2 0000000000000000000000000000000000000000000000000000000000000000 SHA256 [FMAP: COREBOOT CBFS: bootblock]
-                 PCR-2 0000000000000000000000000000000000000000000000000000000000000000 SHA256 [FMAP: COREBOOT CBFS: fallback/romstage]
-                 PCR-3 0000000000000000000000000000000000000000000000000000000000000000 SHA256 [FMAP: COREBOOT CBFS: heads/other]
-                 PCR-2 0000000000000000000000000000000000000000000000000000000000000000 SHA256 [CBFS: fallback/payload]
-                """;
-        List<String> names = CbmemLog.measuredCbfsNames(cbmem, 2);
-        assertThat(names).containsExactly("bootblock", "fallback/romstage", "fallback/payload");
+        List<String> names = List.of("bootblock", "fallback/romstage", "fallback/payload");
         PcrPrediction prediction = MeasurementPredictor.predict(FirmwareImage.read(image), names);
         assertThat(prediction.pcrsHex().get(2)).isEqualTo(replay(names.stream().map(n -> sha256(extract(n, true))).toList()));
         assertThatThrownBy(() -> MeasurementPredictor.predict(FirmwareImage.read(image), List.of("fallback/verstage")))

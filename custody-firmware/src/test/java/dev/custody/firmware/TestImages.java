@@ -26,7 +26,7 @@ public final class TestImages {
         return bytes;
     }
 
-    static byte[] text(int lines) {
+    public static byte[] text(int lines) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < lines; i++) {
             out.append("line ").append(i).append(" of compressible text\n");

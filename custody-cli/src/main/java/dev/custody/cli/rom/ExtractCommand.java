@@ -3,15 +3,24 @@ package dev.custody.cli.rom;
 import dev.custody.common.AtomicFiles;
 import dev.custody.firmware.FirmwareImage;
 import dev.custody.firmware.cbfs.CbfsFile;
+import dev.custody.firmware.elf.ElfArchitecture;
+import dev.custody.firmware.elf.Extraction;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 @Command(name = "extract", mixinStandardHelpOptions = true,
-        description = "Write one CBFS file's contents to a file, decompressed unless --stored is given.")
+        description = {"Write one CBFS file's contents to a file, as cbfstool extract does: decompressed, and",
+            "stages and payloads as ELF files for --arch; with --stored, the bytes as stored."})
 final class ExtractCommand implements Callable<Integer> {
     @Parameters(paramLabel = "ROM", description = "The firmware image.")
     Path rom;
@@ -25,13 +34,33 @@ final class ExtractCommand implements Callable<Integer> {
     @Option(names = "--stored", description = "Write the bytes as stored (compressed), like cbfstool extract -U.")
     boolean stored;
 
+    @Option(names = "--arch", paramLabel = "ARCH", converter = ArchitectureName.class,
+            description = "The machine of the ELF file a stage or payload becomes, as cbfstool's -m: x86, arm, arm64, mips or riscv.")
+    Optional<ElfArchitecture> architecture;
+
     @Mixin
     RegionOption region;
+
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         CbfsFile file = FirmwareImage.read(rom).cbfs(region.region).require(name);
-        AtomicFiles.write(output, stored ? file.data() : file.contents());
+        if (!stored && architecture.isEmpty() && Extraction.needsArchitecture(file)) {
+            throw new ParameterException(spec.commandLine(), "'" + name + "' is a " + file.type().cbfstoolName()
+                    + ", which is written as an ELF file: give its machine with --arch (as cbfstool needs -m)");
+        }
+        AtomicFiles.write(output, stored ? file.data() : Extraction.contents(file, architecture));
         return 0;
+    }
+
+    /** cbfstool's architecture names, compared ignoring case as cbfstool does. */
+    static final class ArchitectureName implements ITypeConverter<ElfArchitecture> {
+        @Override
+        public ElfArchitecture convert(String value) {
+            return ElfArchitecture.named(value).orElseThrow(() -> new TypeConversionException("'" + value
+                    + "' is not an architecture cbfstool writes ELF files for (x86, arm, arm64, mips, riscv)"));
+        }
     }
 }

@@ -1,15 +1,21 @@
 package dev.custody.cli.rom;
 
 import dev.custody.cli.Json;
+import dev.custody.eventlog.Event;
+import dev.custody.eventlog.EventContent;
+import dev.custody.eventlog.EventDecoder;
+import dev.custody.eventlog.EventLog;
+import dev.custody.eventlog.EventLogs;
 import dev.custody.firmware.FirmwareImage;
-import dev.custody.firmware.predict.CbmemLog;
 import dev.custody.firmware.predict.MeasurementPredictor;
 import dev.custody.firmware.predict.PcrPrediction;
 import dev.custody.firmware.predict.PredictedEvent;
 import java.io.PrintWriter;
-import java.nio.file.Files;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -21,12 +27,13 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = {"Predict the PCR 2 (coreboot) and PCR 7 (Heads cbfs-init) values this image will produce.",
-            "PCR 2 follows the CBFS names in --eventlog (cbmem -L output) or, without it, the standard x86 sequence."})
+            "PCR 2 follows the CBFS names coreboot measured in --eventlog or, without it, the standard x86 sequence."})
 final class PredictCommand implements Callable<Integer> {
     @Parameters(paramLabel = "ROM", description = "The firmware image.")
     Path rom;
 
-    @Option(names = "--eventlog", paramLabel = "LOG", description = "A coreboot log as 'cbmem -L' prints it, from the current boot.")
+    @Option(names = "--eventlog", paramLabel = "LOG", description = {"The measurement log of the current boot: the text 'cbmem -L' prints,",
+        "or a binary log (coreboot table, CBT1/CBT2, TCG crypto-agile)."})
     Optional<Path> eventlog;
 
     @Option(names = "--json", description = "Print {\"pcrs\": {\"sha256\": {\"2\": ..., \"7\": ...}}, \"events\": [...]}.")
@@ -39,8 +46,7 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         FirmwareImage image = FirmwareImage.read(rom);
         PcrPrediction prediction = eventlog.isPresent()
-                ? MeasurementPredictor.predict(image, CbmemLog.measuredCbfsNames(Files.readString(eventlog.get()),
-                        MeasurementPredictor.CRTM_PCR))
+                ? MeasurementPredictor.predict(image, measuredCbfsNames(eventlog.get()))
                 : MeasurementPredictor.predict(image);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -51,6 +57,32 @@ final class PredictCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * The CBFS files coreboot measured into PCR 2, in order. Any other measurement there means
+     * the log is not coreboot's (UEFI firmware puts option ROMs in PCR 2), and a prediction
+     * from it would be wrong, so it is refused rather than skipped.
+     */
+    static List<String> measuredCbfsNames(Path file) throws IOException {
+        EventLog log = EventLogs.read(file);
+        List<String> names = new ArrayList<>();
+        for (Event event : log.events()) {
+            if (event.pcr() != MeasurementPredictor.CRTM_PCR || !event.extendsPcr()) {
+                continue;
+            }
+            switch (EventDecoder.decode(event, log.format())) {
+                case EventContent.CbfsFile cbfs -> names.add(cbfs.name());
+                case EventContent other -> throw new IllegalArgumentException("event " + event.index() + " of "
+                        + file + " (" + log.format().description() + ") extends PCR 2 with " + other.describe()
+                        + ", not a CBFS file: only coreboot's PCR 2 can be predicted from the image");
+            }
+        }
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException(file + " (" + log.format().description()
+                    + ") measures no CBFS file into PCR 2: it is not the log of a coreboot boot with measured boot");
+        }
+        return names;
     }
 
     private static Map<String, Object> report(PcrPrediction prediction) {

@@ -142,8 +142,11 @@ public sealed interface CbfsAttribute {
         @Override public byte[] body() { return new byte[length]; }
     }
 
-    /** {@code StgH}: where a stage is loaded and where it starts (coreboot 4.14 and later). */
-    record StageHeader(long loadAddress, int memoryLength, int entryOffset) implements CbfsAttribute {
+    /**
+     * {@code StgH}: where a stage is loaded and where it starts (coreboot 4.14 and later); the
+     * body is the big-endian loadaddr (8 bytes), entry_offset and memlen, in that order.
+     */
+    record StageHeader(long loadAddress, int entryOffset, int memoryLength) implements CbfsAttribute {
         static final int TAG = 0x53746748;
 
         static StageHeader read(byte[] body, String structure, long offset) {
@@ -151,7 +154,7 @@ public sealed interface CbfsAttribute {
                 throw new ImageFormatException(structure, offset, "stage header attribute is truncated");
             }
             return new StageHeader(Bytes.u64be(body, 0, structure, "loadaddr"),
-                    Bytes.u32be(body, 8, structure, "memlen"), Bytes.u32be(body, 12, structure, "entry_offset"));
+                    Bytes.u32be(body, 8, structure, "entry_offset"), Bytes.u32be(body, 12, structure, "memlen"));
         }
 
         @Override public int tag() { return TAG; }
@@ -160,8 +163,8 @@ public sealed interface CbfsAttribute {
         public byte[] body() {
             byte[] body = new byte[16];
             Bytes.putU64be(body, 0, loadAddress);
-            Bytes.putU32be(body, 8, memoryLength);
-            Bytes.putU32be(body, 12, entryOffset);
+            Bytes.putU32be(body, 8, entryOffset);
+            Bytes.putU32be(body, 12, memoryLength);
             return body;
         }
     }

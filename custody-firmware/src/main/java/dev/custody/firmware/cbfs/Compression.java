@@ -34,6 +34,12 @@ public sealed interface Compression permits Compression.None, Compression.Lzma, 
      */
     byte[] decompress(byte[] stored, int expectedSize, String structure, long offset);
 
+    /**
+     * Decompresses {@code stored} into at most {@code limit} bytes, for data whose header only
+     * bounds the size (a payload segment's mem_len); cbfstool decompresses into a buffer of that size.
+     */
+    byte[] decompressAtMost(byte[] stored, int limit, String structure, long offset);
+
     static Compression of(int code) {
         return switch (code) {
             case 0 -> NONE;
@@ -57,6 +63,15 @@ public sealed interface Compression permits Compression.None, Compression.Lzma, 
         @Override public String label() { return "none"; }
         @Override public byte[] compress(byte[] data) { return data.clone(); }
         @Override public byte[] decompress(byte[] stored, int expectedSize, String structure, long offset) { return stored.clone(); }
+
+        @Override
+        public byte[] decompressAtMost(byte[] stored, int limit, String structure, long offset) {
+            if (stored.length > limit) {
+                throw new ImageFormatException(structure, offset, "holds " + stored.length
+                        + " bytes, more than the " + limit + " it may expand to");
+            }
+            return stored.clone();
+        }
     }
 
     record Lzma() implements Compression {
@@ -73,7 +88,13 @@ public sealed interface Compression permits Compression.None, Compression.Lzma, 
 
         @Override
         public byte[] decompress(byte[] stored, int expectedSize, String structure, long offset) {
-            return Streams.inflate(structure, offset, "LZMA", expectedSize,
+            return Streams.inflate(structure, offset, "LZMA", expectedSize, true,
+                    () -> new LZMAInputStream(new ByteArrayInputStream(stored), MEMORY_LIMIT_KIB));
+        }
+
+        @Override
+        public byte[] decompressAtMost(byte[] stored, int limit, String structure, long offset) {
+            return Streams.inflate(structure, offset, "LZMA", limit, false,
                     () -> new LZMAInputStream(new ByteArrayInputStream(stored), MEMORY_LIMIT_KIB));
         }
     }
@@ -90,7 +111,13 @@ public sealed interface Compression permits Compression.None, Compression.Lzma, 
 
         @Override
         public byte[] decompress(byte[] stored, int expectedSize, String structure, long offset) {
-            return Streams.inflate(structure, offset, "LZ4", expectedSize,
+            return Streams.inflate(structure, offset, "LZ4", expectedSize, true,
+                    () -> new LZ4FrameInputStream(new ByteArrayInputStream(stored)));
+        }
+
+        @Override
+        public byte[] decompressAtMost(byte[] stored, int limit, String structure, long offset) {
+            return Streams.inflate(structure, offset, "LZ4", limit, false,
                     () -> new LZ4FrameInputStream(new ByteArrayInputStream(stored)));
         }
     }
@@ -106,6 +133,11 @@ public sealed interface Compression permits Compression.None, Compression.Lzma, 
         @Override
         public byte[] decompress(byte[] stored, int expectedSize, String structure, long offset) {
             throw new ImageFormatException(structure, offset, "compression attribute names unknown algorithm " + code);
+        }
+
+        @Override
+        public byte[] decompressAtMost(byte[] stored, int limit, String structure, long offset) {
+            throw new ImageFormatException(structure, offset, "compression field names unknown algorithm " + code);
         }
     }
 
@@ -134,7 +166,9 @@ public sealed interface Compression permits Compression.None, Compression.Lzma, 
         /** Larger than any flash chip: a size beyond it can only come from a corrupt header. */
         private static final int MAX_SIZE = 256 << 20;
 
-        static byte[] inflate(String structure, long offset, String algorithm, int expectedSize, Opener opener) {
+        /** With {@code exact}, the stream must expand to {@code expectedSize}; else to at most that. */
+        static byte[] inflate(String structure, long offset, String algorithm, int expectedSize, boolean exact,
+                              Opener opener) {
             if (expectedSize < 0 || expectedSize > MAX_SIZE) {
                 throw new ImageFormatException(structure, offset, "decompressed size 0x"
                         + Integer.toHexString(expectedSize) + " is larger than any flash chip");
@@ -142,11 +176,14 @@ public sealed interface Compression permits Compression.None, Compression.Lzma, 
             byte[] out = new byte[expectedSize];
             try (InputStream in = opener.open()) {
                 int filled = in.readNBytes(out, 0, expectedSize);
-                if (filled != expectedSize) {
+                if (exact && filled != expectedSize) {
                     throw bad(structure, offset, algorithm, "stream ends after " + filled + " of " + expectedSize + " bytes");
                 }
                 if (in.read() >= 0) {
                     throw bad(structure, offset, algorithm, "stream holds more than the " + expectedSize + " bytes its header announces");
+                }
+                if (filled != expectedSize) {
+                    return java.util.Arrays.copyOf(out, filled);
                 }
             } catch (IOException | RuntimeException e) {
                 if (e instanceof ImageFormatException known) {
