@@ -11,11 +11,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 @Command(name = "extract", mixinStandardHelpOptions = true,
@@ -35,23 +32,18 @@ final class ExtractCommand implements Callable<Integer> {
     boolean stored;
 
     @Option(names = "--arch", paramLabel = "ARCH", converter = ArchitectureName.class,
-            description = "The machine of the ELF file a stage or payload becomes, as cbfstool's -m: x86, arm, arm64, mips or riscv.")
-    Optional<ElfArchitecture> architecture;
+            defaultValue = "x86",
+            description = {"The machine of the ELF file a stage or payload becomes, as cbfstool's -m:",
+                "x86 (the default: Heads and the lab machines are x86), arm, arm64, mips or riscv."})
+    ElfArchitecture architecture;
 
     @Mixin
     RegionOption region;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         CbfsFile file = FirmwareImage.read(rom).cbfs(region.region).require(name);
-        if (!stored && architecture.isEmpty() && Extraction.needsArchitecture(file)) {
-            throw new ParameterException(spec.commandLine(), "'" + name + "' is a " + file.type().cbfstoolName()
-                    + ", which is written as an ELF file: give its machine with --arch (as cbfstool needs -m)");
-        }
-        AtomicFiles.write(output, stored ? file.data() : Extraction.contents(file, architecture));
+        AtomicFiles.write(output, stored ? file.data() : Extraction.contents(file, Optional.of(architecture)));
         return 0;
     }
 
