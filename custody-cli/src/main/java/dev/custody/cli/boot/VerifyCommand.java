@@ -47,7 +47,7 @@ public final class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         Verification verification = verify(boot.path(), keyringFile, TpmAccess.of(tpmOptions),
                 requireRollback || policyOption.policy().requireRollback());
-        System.out.println(output.json ? Json.write(toJson(verification)) : text(verification));
+        System.out.println(output.json ? Json.write(toJson(verification)) : text(boot.path(), verification));
         return verification.ok() ? 0 : 1;
     }
 
@@ -62,17 +62,17 @@ public final class VerifyCommand implements Callable<Integer> {
         return BootVerifier.verify(boot, keyring, Optional.empty(), requireRollback);
     }
 
-    private String text(Verification v) {
+    public static String text(Path bootPath, Verification v) {
         StringBuilder out = new StringBuilder();
         if (v.ok()) {
-            out.append(boot.path()).append(": verified\n");
+            out.append(bootPath).append(": verified\n");
             v.signer().ifPresent(s -> out.append("  signature: good, by ").append(s.owner()).append(" (").append(s.fingerprint()).append(")\n"));
             out.append("  files: ").append(v.filesHashed()).append(" hashed, none changed, added or removed\n");
             out.append("  rollback counter: ").append(v.rollbackCounter().isPresent()
                     ? v.rollbackCounter().getAsLong() + ", matches the TPM" : "none recorded (not protected against rollback)").append('\n');
             v.defaultEntry().ifPresent(line -> out.append("  default entry: ").append(line, 0, line.indexOf('|')).append(", unchanged\n"));
         } else {
-            out.append(boot.path()).append(": NOT VERIFIED, ").append(v.findings().size())
+            out.append(bootPath).append(": NOT VERIFIED, ").append(v.findings().size())
                     .append(v.findings().size() == 1 ? " problem" : " problems").append(":\n");
             v.findings().forEach(f -> out.append("  ").append(f.file()).append(": ").append(f.reason()).append('\n'));
         }

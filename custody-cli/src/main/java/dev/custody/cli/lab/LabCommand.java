@@ -6,5 +6,6 @@ import picocli.CommandLine.Command;
         description = {"A virtual machine in a folder to try, learn and demonstrate Custody:",
             "a software TPM, a coreboot-style ROM, a /boot tree and a LUKS2 disk image.",
             "Other commands act on it with --machine DIR."},
-        subcommands = {LabCreateCommand.class, LabPowerOnCommand.class, LabTamperCommand.class, LabStopCommand.class})
+        subcommands = {LabDemoCommand.class, LabCreateCommand.class, LabPowerOnCommand.class, LabTamperCommand.class,
+            LabStopCommand.class})
 public final class LabCommand {}

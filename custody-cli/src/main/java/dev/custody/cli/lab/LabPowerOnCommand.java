@@ -5,11 +5,20 @@ import dev.custody.attest.SealedOtpSecret;
 import dev.custody.firmware.predict.PcrPrediction;
 import dev.custody.machine.LabMachine;
 import dev.custody.machine.MachineOtp;
+import dev.custody.boot.manifest.KexecFiles;
+import dev.custody.boot.manifest.Verification;
+import dev.custody.cli.Main;
+import dev.custody.cli.boot.TpmAccess;
+import dev.custody.cli.boot.VerifyCommand;
+import dev.custody.firmware.heads.HeadsFiles;
+import dev.custody.machine.lab.BootHistory;
+import dev.custody.machine.lab.LabKeys;
 import dev.custody.machine.lab.LabPower;
 import dev.custody.tpm.Secret;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.TpmException;
 import dev.custody.tpm.Tpms;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -24,6 +33,7 @@ import picocli.CommandLine.Parameters;
             "or why the TPM refuses it."})
 final class LabPowerOnCommand implements Callable<Integer> {
     static final int TOTP_REFUSED = 3;
+    static final int BOOT_REFUSED = 4;
 
     @Parameters(paramLabel = "DIR")
     Path directory;
@@ -35,7 +45,33 @@ final class LabPowerOnCommand implements Callable<Integer> {
         System.out.println("Measured:");
         measured.events().forEach(e -> System.out.printf("  PCR %d  %-40s %s%n", e.pcr(), e.description(),
                 HexFormat.of().formatHex(e.sha256()).substring(0, 16)));
-        return showTotp(lab);
+        int totp = showTotp(lab);
+        int boot = checkBoot(lab);
+        return totp != 0 ? totp : boot;
+    }
+
+    /** As Heads does before booting: /boot verified against the keyring in the firmware, then the plan. */
+    private static int checkBoot(LabMachine lab) {
+        Path boot = lab.bootDirectory();
+        if (!Files.exists(boot.resolve(KexecFiles.SIGNATURE))) {
+            System.out.println("/boot: not signed yet, so nothing would be booted (custody boot sign --boot " + boot
+                    + " --key KEY.asc --tpm vtpm:" + lab.directory().resolve("tpm") + ")");
+            return BOOT_REFUSED;
+        }
+        Path keyring = lab.stateDirectory().resolve("firmware-keyring.kbx");
+        if (LabKeys.exportKeyring(lab, keyring).isEmpty()) {
+            System.out.println("/boot: NOT VERIFIED: the firmware holds no owner keyring (" + HeadsFiles.PUBRING + ")");
+            return BOOT_REFUSED;
+        }
+        Verification verification = VerifyCommand.verify(boot, keyring, TpmAccess.of(lab.tpm()), false);
+        System.out.println(VerifyCommand.text(boot, verification));
+        if (!verification.ok()) {
+            return BOOT_REFUSED;
+        }
+        BootHistory.of(lab).remember(boot);
+        System.out.println("Boot plan (on a lab machine it is written, not executed):");
+        return Main.run("boot", "plan", "--boot", boot.toString(), "--default", "--keyring", keyring.toString(),
+                "--tpm", "vtpm:" + lab.directory().resolve("tpm")) == 0 ? 0 : BOOT_REFUSED;
     }
 
     private static int showTotp(LabMachine lab) {

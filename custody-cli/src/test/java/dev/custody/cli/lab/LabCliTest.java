@@ -35,8 +35,9 @@ class LabCliTest {
         return lab.toString();
     }
 
+    /** Until /boot is signed, power-on measures and shows the TOTP but refuses to boot. */
     private String sealTotp() throws Exception {
-        assertThat(CliRun.of("lab", "power-on", lab.toString()).exitCode()).isZero();
+        assertThat(CliRun.of("lab", "power-on", lab.toString()).exitCode()).isEqualTo(LabPowerOnCommand.BOOT_REFUSED);
         Path png = work.resolve("qr.png");
         CliRun sealed = CliRun.of("totp", "seal", "--machine", lab.toString(), "--qr-png", png.toString());
         assertThat(sealed.exitCode()).as(sealed.err()).isZero();
@@ -92,7 +93,7 @@ class LabCliTest {
         CliRun refused = CliRun.of("totp", "--machine", lab.toString(), "--json");
         assertThat(refused.exitCode()).isNotZero();
         assertThat(refused.err()).contains("changed since sealing: PCR 4");
-        assertThat(CliRun.of("lab", "power-on", lab.toString()).exitCode()).isZero();
+        assertThat(CliRun.of("lab", "power-on", lab.toString()).exitCode()).isEqualTo(LabPowerOnCommand.BOOT_REFUSED);
         assertThat(totpCode()).isEqualTo(run("oathtool", "--totp", "-b", secret));
     }
 
@@ -112,7 +113,8 @@ class LabCliTest {
         assertThat(flashed.out()).contains("Resealed the TOTP secret").contains("Kept heads/initrd/etc/config.user");
 
         CliRun poweredOn = CliRun.of("lab", "power-on", lab.toString());
-        assertThat(poweredOn.exitCode()).as(poweredOn.out()).isZero();
+        assertThat(poweredOn.exitCode()).as(poweredOn.out()).isEqualTo(LabPowerOnCommand.BOOT_REFUSED);
+        assertThat(poweredOn.out()).contains("TOTP:  ").doesNotContain("TOTP:  NONE");
         assertThat(totpCode()).isEqualTo(run("oathtool", "--totp", "-b", secret));
     }
 
@@ -135,5 +137,49 @@ class LabCliTest {
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         assertThat(process.waitFor()).as(String.join(" ", command)).isZero();
         return out;
+    }
+
+    @Test
+    void theDemoRunsEndToEnd() {
+        lab = work.resolve("demo");
+        CliRun demo = CliRun.of("lab", "demo", "--dir", lab.toString());
+        assertThat(demo.exitCode()).as(demo.out() + demo.err()).isZero();
+        assertThat(demo.out()).contains("PCR 2: CBFS file fallback/romstage changed")
+                .contains("Resealed the TOTP secret").contains("custody menu --machine");
+    }
+
+    @Test
+    void bootTamperingIsCaughtByBootVerification() throws Exception {
+        create();
+        Path passphrase = Files.writeString(work.resolve("passphrase"), "owner passphrase");
+        Path key = work.resolve("key.asc");
+        Path publicKey = work.resolve("key.pub.asc");
+        assertThat(CliRun.of("key", "generate", "--uid", "Owner <o@lab.invalid>", "--algorithm", "ED25519",
+                "--out", key.toString(), "--public", publicKey.toString(), "--passphrase-file", passphrase.toString())
+                .exitCode()).isZero();
+        dev.custody.machine.lab.LabKeys.installPublicKey(new dev.custody.machine.LabMachine(lab), publicKey);
+        String tpm = "vtpm:" + lab.resolve("tpm");
+        String[] sign = {"boot", "sign", "--boot", lab.resolve("boot").toString(), "--key", key.toString(),
+            "--passphrase-file", passphrase.toString(), "--default", "1", "--tpm", tpm};
+        assertThat(CliRun.of(sign).exitCode()).isZero();
+        assertThat(CliRun.of("lab", "power-on", lab.toString()).exitCode()).isZero();
+        assertThat(CliRun.of(sign).exitCode()).isZero();
+        CliRun verified = CliRun.of("lab", "power-on", lab.toString());
+        assertThat(verified.exitCode()).as(verified.out()).isZero();
+        assertThat(verified.out()).contains(": verified").contains("kexec -l");
+
+        CliRun.of("lab", "tamper", lab.toString(), "--what", "rollback");
+        CliRun rolledBack = CliRun.of("lab", "power-on", lab.toString());
+        assertThat(rolledBack.exitCode()).isEqualTo(LabPowerOnCommand.BOOT_REFUSED);
+        assertThat(rolledBack.out()).contains("NOT VERIFIED").contains("rollback").doesNotContain("kexec -l");
+
+        assertThat(CliRun.of(sign).exitCode()).isZero();
+        for (String kind : new String[] {"kernel", "initrd", "grub", "add-file"}) {
+            CliRun.of("lab", "tamper", lab.toString(), "--what", kind);
+            CliRun refused = CliRun.of("lab", "power-on", lab.toString());
+            assertThat(refused.exitCode()).as(kind).isEqualTo(LabPowerOnCommand.BOOT_REFUSED);
+            assertThat(refused.out()).as(kind).contains("NOT VERIFIED").doesNotContain("kexec -l");
+            assertThat(CliRun.of(sign).exitCode()).isZero();
+        }
     }
 }

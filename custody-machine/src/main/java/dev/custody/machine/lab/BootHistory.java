@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * an attacker who copied /boot before an update restores it afterwards. Only the TPM's rollback
  * counter tells the two apart.
  */
-final class BootHistory {
+public final class BootHistory {
     private static final String SIGNATURE = "kexec.sig";
 
     private final Path folder;
@@ -24,12 +24,20 @@ final class BootHistory {
         this.folder = folder;
     }
 
-    static BootHistory of(LabMachine lab) {
+    public static BootHistory of(LabMachine lab) {
         return new BootHistory(lab.stateDirectory().resolve("boot-history"));
     }
 
     /** Keeps a copy of a signed /boot unless the newest copy already has the same signature. */
-    void remember(Path boot) throws IOException {
+    public void remember(Path boot) {
+        try {
+            keep(boot);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep a copy of " + boot, e);
+        }
+    }
+
+    private void keep(Path boot) throws IOException {
         Path signature = boot.resolve(SIGNATURE);
         if (!Files.exists(signature)) {
             return;
