@@ -9,12 +9,17 @@ import dev.custody.boot.rollback.RollbackRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 
 /**
  * Verifies /boot before booting, as Heads does: the signature over the kexec*.txt files, every
@@ -28,7 +33,7 @@ public final class BootVerifier {
     private final boolean requireRollback;
     private final List<Finding> findings = new ArrayList<>();
     /** Digests of the full pass, reused for the default entry's files instead of reading them twice. */
-    private final java.util.Map<String, Optional<byte[]>> digests = new java.util.HashMap<>();
+    private final Map<String, Optional<byte[]>> digests = new HashMap<>();
 
     private BootVerifier(Path boot, Keyring keyring, Optional<CounterReader> counter, boolean requireRollback) {
         this.boot = boot;
@@ -49,8 +54,8 @@ public final class BootVerifier {
     private Verification run() {
         KexecFiles kexec = KexecFiles.read(boot);
         Optional<HashList> list = hashList(kexec, KexecFiles.HASHES);
-        java.util.concurrent.CompletableFuture<java.util.Map<String, Optional<byte[]>>> hashing =
-                java.util.concurrent.CompletableFuture.supplyAsync(() -> FileHasher.hash(boot, list.map(HashList::paths).orElse(List.of())));
+        CompletableFuture<Map<String, Optional<byte[]>>> hashing =
+                CompletableFuture.supplyAsync(() -> FileHasher.hash(boot, list.map(HashList::paths).orElse(List.of())));
         Optional<SignatureCheck.Good> signer = checkSignature(kexec);
         digests.putAll(join(hashing));
         int hashed = list.map(this::checkHashes).orElse(0);
@@ -93,10 +98,10 @@ public final class BootVerifier {
         }
     }
 
-    private static <T> T join(java.util.concurrent.CompletableFuture<T> future) {
+    private static <T> T join(CompletableFuture<T> future) {
         try {
             return future.join();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
@@ -109,7 +114,7 @@ public final class BootVerifier {
         return list.digests().size();
     }
 
-    private void compare(HashList list, java.util.function.Function<String, Finding> onDifference) {
+    private void compare(HashList list, Function<String, Finding> onDifference) {
         List<String> missing = list.paths().stream().filter(p -> !digests.containsKey(p)).toList();
         digests.putAll(FileHasher.hash(boot, missing));
         list.differences(digests).forEach((path, kind) -> add(switch (kind) {

@@ -1,10 +1,14 @@
 package dev.custody.boot.manifest;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Lines in the format of coreutils' {@code sha256sum}: 64 hex digits, two spaces (or space and
@@ -13,7 +17,7 @@ import java.util.Map;
  */
 public record HashList(Map<String, String> digests) {
     public HashList {
-        digests = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(digests));
+        digests = Collections.unmodifiableMap(new LinkedHashMap<>(digests));
     }
 
     public static HashList parse(String fileName, String text) {
@@ -28,7 +32,7 @@ public record HashList(Map<String, String> digests) {
                 throw new IllegalArgumentException(fileName + " line " + (i + 1) + " is not a sha256sum line");
             }
             String path = escaped ? unescape(body.substring(66)) : body.substring(66);
-            digests.put(path, body.substring(0, 64).toLowerCase(java.util.Locale.ROOT));
+            digests.put(path, body.substring(0, 64).toLowerCase(Locale.ROOT));
         }
         return new HashList(digests);
     }
@@ -51,15 +55,15 @@ public record HashList(Map<String, String> digests) {
     }
 
     /** The listed files that are gone or differ now, hashed in parallel; unchanged files are left out. */
-    public Map<String, Change.Kind> differences(java.nio.file.Path root) {
+    public Map<String, Change.Kind> differences(Path root) {
         return differences(FileHasher.hash(root, paths()));
     }
 
-    /** As {@link #differences(java.nio.file.Path)}, from digests already computed (each listed path present). */
-    public Map<String, Change.Kind> differences(Map<String, java.util.Optional<byte[]>> actual) {
+    /** As {@link #differences(Path)}, from digests already computed (each listed path present). */
+    public Map<String, Change.Kind> differences(Map<String, Optional<byte[]>> actual) {
         Map<String, Change.Kind> differences = new LinkedHashMap<>();
         digests.forEach((path, expected) -> {
-            java.util.Optional<byte[]> digest = actual.get(path);
+            Optional<byte[]> digest = actual.get(path);
             if (digest.isEmpty()) {
                 differences.put(path, Change.Kind.REMOVED);
             } else if (!HexFormat.of().formatHex(digest.get()).equals(expected)) {

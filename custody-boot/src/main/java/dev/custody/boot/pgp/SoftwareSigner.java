@@ -3,7 +3,6 @@ package dev.custody.boot.pgp;
 import dev.custody.tpm.Secret;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -59,10 +58,9 @@ public final class SoftwareSigner implements Signer {
                     }
                 }
             }
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException("no such key file: " + keyFile);
         } catch (IOException | PGPException | RuntimeException e) {
-            if (e instanceof java.nio.file.NoSuchFileException) {
-                throw new UncheckedIOException("no such key file: " + keyFile, (IOException) e);
-            }
             throw new IllegalArgumentException(keyFile + " is not an OpenPGP secret key file");
         }
         throw new IllegalArgumentException(keyFile + " holds no secret signing key");

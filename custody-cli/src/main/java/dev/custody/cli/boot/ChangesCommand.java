@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 @Command(name = "changes", mixinStandardHelpOptions = true,
         description = {"List the /boot files added, removed or changed since it was last signed,",

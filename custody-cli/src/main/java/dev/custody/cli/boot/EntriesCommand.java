@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 @Command(name = "entries", mixinStandardHelpOptions = true,
         description = {"List the boot entries of GRUB, syslinux/isolinux and BLS configs,",

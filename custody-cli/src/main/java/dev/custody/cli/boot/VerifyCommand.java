@@ -33,15 +33,20 @@ public final class VerifyCommand implements Callable<Integer> {
     @Mixin
     TpmOptions tpmOptions;
 
-    @Option(names = "--require-rollback", description = "Refuse a /boot that has no rollback counter record.")
+    @Option(names = "--require-rollback",
+            description = "Refuse a /boot that has no rollback counter record (also CONFIG_BOOT_REQ_ROLLBACK=y in --config).")
     boolean requireRollback;
+
+    @Mixin
+    PolicyOption policyOption;
 
     @Mixin
     JsonOption output;
 
     @Override
     public Integer call() {
-        Verification verification = verify(boot.path(), keyringFile, TpmAccess.of(tpmOptions), requireRollback);
+        Verification verification = verify(boot.path(), keyringFile, TpmAccess.of(tpmOptions),
+                requireRollback || policyOption.policy().requireRollback());
         System.out.println(output.json ? Json.write(toJson(verification)) : text(boot.path(), verification));
         return verification.ok() ? 0 : 1;
     }

@@ -105,6 +105,17 @@ class BootCliTest {
     }
 
     @Test
+    void configUserCanRequireTheRollbackRecord() throws IOException {
+        assertThat(sign().exitCode()).isZero();
+        Path config = keys.resolve("require-rollback.user");
+        Files.writeString(config, "CONFIG_BOOT_REQ_ROLLBACK=y\n");
+        assertThat(verify().exitCode()).isZero();
+        CliRun required = verify("--config", config.toString());
+        assertThat(required.exitCode()).isEqualTo(1);
+        assertThat(required.out()).contains("kexec_rollback.txt: missing: rollback protection is required");
+    }
+
+    @Test
     void changesListWhatAnUpdateDidWithItsClass() throws IOException {
         assertThat(sign().exitCode()).isZero();
         Files.writeString(boot.resolve("vmlinuz-6.2"), "new kernel");
