@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** The shared corpus of real logs (see ../shared/corpus/README.md for provenance). */
+/** The shared corpus of real logs (see testdata/corpus/README.md for provenance). */
 public final class Corpus {
-    public static final Path EVENTLOGS = Path.of("../../shared/corpus/eventlogs").toAbsolutePath().normalize();
+    public static final Path EVENTLOGS = Path.of("../testdata/corpus/eventlogs").toAbsolutePath().normalize();
 
     private Corpus() {}
 

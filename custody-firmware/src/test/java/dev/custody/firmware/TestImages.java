@@ -8,7 +8,7 @@ import java.util.Random;
 /** Firmware images built by the real coreboot tools, as the acceptance tests need them. */
 public final class TestImages {
     public static final Path CORPUS = Path.of(System.getProperty("user.dir")).getParent()
-            .resolve("../shared/corpus/firmware").normalize();
+            .resolve("testdata/corpus/firmware").normalize();
 
     private TestImages() {}
 

@@ -38,7 +38,7 @@ public class EventlogBench {
 
     @State(Scope.Benchmark)
     public static class Corpus {
-        static final Path DIRECTORY = Path.of("../shared/corpus/eventlogs");
+        static final Path DIRECTORY = Path.of("testdata/corpus/eventlogs");
         List<byte[]> logs;
         int events;
 

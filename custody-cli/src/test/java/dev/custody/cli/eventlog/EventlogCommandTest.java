@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class EventlogCommandTest {
-    private static final Path CORPUS = Path.of("../../shared/corpus/eventlogs").toAbsolutePath().normalize();
+    private static final Path CORPUS = Path.of("../testdata/corpus/eventlogs").toAbsolutePath().normalize();
     private static final String UEFIVAR = corpus("tpm2tools-event-uefivar.bin");
 
     @Test
