@@ -23,7 +23,7 @@ public final class MachineOptions {
 
     public Machine resolve() {
         if (lab != null) {
-            return new LabMachine(lab);
+            return LabMachine.existing(lab);
         }
         TpmSpec tpm = tpmOptions.resolve();
         return new HostMachine(tpm, SealRecords.stateDirectory(tpm, tpmOptions.stateDirectory()),

@@ -19,6 +19,16 @@ public record LabMachine(Path directory) implements Machine {
         directory = directory.toAbsolutePath().normalize();
     }
 
+    /** An existing lab machine; refuses folders that are not one, rather than start a TPM there. */
+    public static LabMachine existing(Path directory) {
+        LabMachine lab = new LabMachine(directory);
+        if (!Files.isRegularFile(lab.rom())) {
+            throw new IllegalArgumentException(lab.directory() + " is not a lab machine (no rom.bin); "
+                    + "create one with 'custody lab create DIR'");
+        }
+        return lab;
+    }
+
     @Override
     public TpmSpec tpm() {
         return new TpmSpec.Virtual(directory.resolve("tpm"));

@@ -40,7 +40,7 @@ public final class LabPowerOnCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        LabMachine lab = new LabMachine(directory);
+        LabMachine lab = LabMachine.existing(directory);
         PcrPrediction measured = LabPower.powerOn(lab);
         System.out.println("Measured:");
         measured.events().forEach(e -> System.out.printf("  PCR %d  %-40s %s%n", e.pcr(), e.description(),

@@ -22,7 +22,7 @@ final class LabTamperCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Tamper tamper = Tamper.parse(what);
-        tamper.apply(new LabMachine(directory));
+        tamper.apply(LabMachine.existing(directory));
         System.out.println("Tampered: " + tamper.description() + ".");
         return 0;
     }

@@ -81,7 +81,7 @@ final class FlashCommand implements Callable<Integer> {
     }
 
     private int flashLab(FirmwareImage image) {
-        LabMachine lab = new LabMachine(machine);
+        LabMachine lab = LabMachine.existing(machine);
         Path backupFile = backup.orElse(lab.directory().resolve("rom.bin.backup"));
         FirmwareUpdate.Report report = FirmwareUpdate.flash(lab, image, !settings.erase, backupFile);
         PrintWriter out = spec.commandLine().getOut();

@@ -25,10 +25,6 @@ public final class LabPower {
     private LabPower() {}
 
     public static PcrPrediction powerOn(LabMachine lab) {
-        if (!java.nio.file.Files.exists(lab.rom())) {
-            throw new IllegalArgumentException(lab.directory() + " is not a lab machine (no rom.bin); "
-                    + "create one with 'custody lab create DIR'");
-        }
         FirmwareImage image = readRom(lab);
         PcrPrediction measured = MeasurementPredictor.predict(image);
         VirtualTpm.startDaemon(lab.directory().resolve("tpm"));
