@@ -8,8 +8,8 @@ import java.nio.file.Path;
 
 /**
  * The workload bin/custody records an ahead-of-time cache from (JDK 25+, -XX:AOTCacheOutput):
- * the boot-time commands, run in one JVM against a throw-away virtual TPM, so that the classes
- * they need are loaded, linked and profiled before the first real boot.
+ * the boot-time commands, run in one JVM against a throw-away virtual TPM and lab machine, so
+ * that the classes they need are loaded, linked and profiled before the first real boot.
  */
 public final class StartupTraining {
     private StartupTraining() {}
@@ -31,6 +31,15 @@ public final class StartupTraining {
             Main.run("totp", "seal", "--tpm", tpm, "--pcrs", "0,1,2,3,4,7");
             Main.run("totp", "--tpm", tpm, "--json");
             Main.run("hotp", "--tpm", tpm, "--json", "--no-key");
+            String lab = scratch.resolve("lab").toString();
+            Main.run("lab", "create", lab);
+            Main.run("lab", "power-on", lab);
+            Main.run("totp", "seal", "--machine", lab);
+            Main.run("totp", "--machine", lab, "--json");
+            Main.run("eventlog", "show", scratch.resolve("lab").resolve("eventlog.bin").toString(), "--json");
+            Main.run("rom", "inspect", scratch.resolve("lab").resolve("rom.bin").toString(), "--json");
+            Main.run("boot", "entries", "--boot", scratch.resolve("lab").resolve("boot").toString(), "--json");
+            Main.run("lab", "stop", lab);
         } finally {
             Main.run("tpm", "vtpm", "stop", scratch.resolve("tpm").toString());
             System.setOut(out);
