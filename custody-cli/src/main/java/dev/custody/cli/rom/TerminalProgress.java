@@ -44,7 +44,7 @@ final class TerminalProgress implements FlashProgress, AutoCloseable {
         try {
             String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
             return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
-        } catch (IOException | UnsupportedOperationException notLinux) {
+        } catch (IOException notLinux) {
             return false;
         }
     }
