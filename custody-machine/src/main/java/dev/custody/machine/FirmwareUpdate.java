@@ -26,9 +26,10 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * A firmware update of a lab machine that keeps the owner's TOTP working: before the new ROM is
- * written, the measurements it will produce are predicted and the same secret is resealed to
- * them, so the phone needs no re-enrolment. Heads cannot do this; it reseals after the reboot.
+ * A firmware update of a lab machine that keeps the owner's TOTP working: once the new ROM is
+ * written and verified, and before the next power-on, the measurements it will produce are
+ * predicted and the same secret is resealed to them, so the phone needs no re-enrolment. Heads
+ * cannot do this; it reseals after the reboot.
  */
 public final class FirmwareUpdate {
     /** What happened to the TOTP secret. */
@@ -54,12 +55,13 @@ public final class FirmwareUpdate {
         FirmwareImage image = keepSettings ? FirmwareImage.parse(HeadsFiles.carryOver(current, next)) : next;
         List<String> carried = keepSettings ? HeadsFiles.ownerFiles(current).stream().map(f -> f.name()).toList() : List.of();
         AtomicFiles.write(backup, current.bytes());
-        Reseal reseal = reseal(lab, image);
         AtomicFiles.write(lab.rom(), image.bytes());
         if (!Arrays.equals(read(lab.rom()).bytes(), image.bytes())) {
             throw new IllegalStateException("the lab ROM does not read back as written; the previous image is in " + backup);
         }
-        return new Report(backup, carried, reseal);
+        // Only once the new image is verifiably in place: a secret resealed for an image that
+        // failed to write would be lost at the next power-on. The PCRs still hold this boot's values.
+        return new Report(backup, carried, reseal(lab, image));
     }
 
     private static Reseal reseal(LabMachine lab, FirmwareImage image) {
