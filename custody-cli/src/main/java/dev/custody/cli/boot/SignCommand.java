@@ -5,6 +5,7 @@ import dev.custody.boot.pgp.GpgSigner;
 import dev.custody.boot.pgp.Signer;
 import dev.custody.boot.pgp.SoftwareSigner;
 import dev.custody.cli.key.Passphrases;
+import dev.custody.cli.tpm.PassphraseOptions;
 import dev.custody.cli.tpm.TpmOptions;
 import dev.custody.tpm.Secret;
 import java.nio.file.Path;
@@ -47,15 +48,15 @@ final class SignCommand implements Callable<Integer> {
     @Mixin
     TpmOptions tpmOptions;
 
-    @Option(names = "--owner-auth-file", paramLabel = "F", description = "TPM owner passphrase, to create the counter.")
-    Path ownerAuthFile;
+    @Mixin
+    PassphraseOptions.Owner ownerPassphrase;
 
     @Override
     public Integer call() {
         Signer signer = signer();
         OptionalInt defaultIndex = defaultEntry == null ? OptionalInt.empty() : OptionalInt.of(defaultEntry);
         SignResult result;
-        try (Secret ownerAuth = ownerAuth()) {
+        try (Secret ownerAuth = ownerPassphrase.read()) {
             result = Signing.sign(boot.path(), signer, defaultIndex, TpmAccess.of(tpmOptions), ownerAuth);
         }
         System.out.printf("Signed %s: %d files hashed, signed by %s.%n", boot.path(), result.filesHashed(), signer.describe());
@@ -74,12 +75,5 @@ final class SignCommand implements Callable<Integer> {
         try (Secret passphrase = Passphrases.read(passphraseFile, "Passphrase for " + keySource.keyFile, false)) {
             return SoftwareSigner.unlock(keySource.keyFile, passphrase);
         }
-    }
-
-    private Secret ownerAuth() {
-        if (ownerAuthFile == null) {
-            return Secret.empty();
-        }
-        return Passphrases.read(ownerAuthFile, "TPM owner passphrase", false);
     }
 }

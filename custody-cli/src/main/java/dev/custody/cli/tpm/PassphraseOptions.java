@@ -5,14 +5,14 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** The hierarchy passphrases some commands need; each is read from a file, never from the command line. */
-final class PassphraseOptions {
+public final class PassphraseOptions {
     private PassphraseOptions() {}
 
-    static final class Owner {
+    public static final class Owner {
         @Option(names = "--owner-auth-file", paramLabel = "F", description = "The TPM owner passphrase, if one is set.")
         Path file;
 
-        Secret read() {
+        public Secret read() {
             return SecretFiles.passphrase(file);
         }
     }
