@@ -23,6 +23,9 @@ final class Subcommands {
         ALL.put("boot", dev.custody.cli.boot.BootCommand::new);
         ALL.put("key", dev.custody.cli.key.KeyCommand::new);
         ALL.put("menu", dev.custody.cli.menu.MenuCommand::new);
+        ALL.put("seals", dev.custody.cli.seals.SealsCommand::new);
+        ALL.put("disk-key", dev.custody.cli.disk.DiskKeyCommand::new);
+        ALL.put("own", dev.custody.cli.own.OwnCommand::new);
     }
 
     private Subcommands() {}

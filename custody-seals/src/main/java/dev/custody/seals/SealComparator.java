@@ -1,0 +1,16 @@
+package dev.custody.seals;
+
+import java.awt.image.BufferedImage;
+import java.util.Optional;
+
+/** Compares a new photo of a seal with its reference photo. */
+public final class SealComparator {
+    private SealComparator() {}
+
+    /**
+     * @param roi the part of the reference that shows the seal; empty for the whole photo
+     */
+    public static Comparison compare(BufferedImage reference, Optional<Region> roi, BufferedImage photo) {
+        throw new UnsupportedOperationException("not written yet");
+    }
+}
