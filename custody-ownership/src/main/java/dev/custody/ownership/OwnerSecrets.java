@@ -1,0 +1,98 @@
+package dev.custody.ownership;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.custody.common.AtomicFiles;
+import dev.custody.tpm.Secret;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The secrets an ownership run creates and that its owner must keep: shown once at the end of
+ * {@code own reset}, optionally saved (0600), split into shares for a hand-off, rotated on
+ * receipt. Closing it wipes every value.
+ */
+public final class OwnerSecrets implements AutoCloseable {
+    public static final String TPM_OWNER_PASSPHRASE = "tpmOwnerPassphrase";
+    public static final String KEY_PASSPHRASE = "keyPassphrase";
+    public static final String USER_PIN = "userPin";
+    public static final String ADMIN_PIN = "adminPin";
+    public static final String DISK_RECOVERY_PASSPHRASE = "diskRecoveryPassphrase";
+    public static final String DISK_UNLOCK_PASSPHRASE = "diskUnlockPassphrase";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Map<String, Secret> values = new LinkedHashMap<>();
+
+    public OwnerSecrets with(String name, Secret value) {
+        Secret previous = values.put(name, Secret.copyOf(value.bytes()));
+        if (previous != null) {
+            previous.close();
+        }
+        return this;
+    }
+
+    public Optional<Secret> get(String name) {
+        return Optional.ofNullable(values.get(name));
+    }
+
+    public Map<String, Secret> all() {
+        return Collections.unmodifiableMap(values);
+    }
+
+    /** UTF-8 JSON of every value; the caller wipes the array. */
+    public byte[] toJson() {
+        ObjectNode node = JSON.createObjectNode();
+        values.forEach((name, value) -> node.put(name, new String(value.bytes(), StandardCharsets.UTF_8)));
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(node);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static OwnerSecrets fromJson(byte[] json) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the owner secrets are not valid JSON");
+        }
+        if (node == null || !node.isObject()) {
+            throw new IllegalArgumentException("the owner secrets are not a JSON object");
+        }
+        OwnerSecrets secrets = new OwnerSecrets();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            if (!field.getValue().isTextual()) {
+                throw new IllegalArgumentException("owner secret '" + field.getKey() + "' is not a string");
+            }
+            secrets.with(field.getKey(), Secret.adopt(field.getValue().textValue().getBytes(StandardCharsets.UTF_8)));
+        }
+        return secrets;
+    }
+
+    public void writePrivate(Path file) {
+        byte[] json = toJson();
+        try {
+            AtomicFiles.writePrivate(file, json);
+        } finally {
+            Arrays.fill(json, (byte) 0);
+        }
+    }
+
+    @Override
+    public void close() {
+        values.values().forEach(Secret::close);
+        values.clear();
+    }
+}
