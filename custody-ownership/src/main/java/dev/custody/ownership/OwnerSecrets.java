@@ -28,6 +28,8 @@ public final class OwnerSecrets implements AutoCloseable {
     public static final String ADMIN_PIN = "adminPin";
     public static final String DISK_RECOVERY_PASSPHRASE = "diskRecoveryPassphrase";
     public static final String DISK_UNLOCK_PASSPHRASE = "diskUnlockPassphrase";
+    /** The TOTP/HOTP secret in base32, so that a new owner can check the machine's code before rotating it. */
+    public static final String TOTP_SECRET = "totpSecret";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
