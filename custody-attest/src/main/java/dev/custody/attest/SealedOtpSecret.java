@@ -27,10 +27,17 @@ public final class SealedOtpSecret {
 
     private final Tpm tpm;
     private final SealRecords records;
+    private final Secret ownerAuth;
 
     public SealedOtpSecret(Tpm tpm, SealRecords records) {
+        this(tpm, records, Secret.empty());
+    }
+
+    /** {@code ownerAuth} is needed to store the sealed object and the HOTP counter once the owner set a passphrase. */
+    public SealedOtpSecret(Tpm tpm, SealRecords records, Secret ownerAuth) {
         this.tpm = tpm;
         this.records = records;
+        this.ownerAuth = ownerAuth;
     }
 
     /**
@@ -46,7 +53,7 @@ public final class SealedOtpSecret {
     /** Seals an existing secret again, to new expected PCR values; the phone keeps working. */
     public SealRecord reseal(Secret secret, List<Integer> pcrs, Map<Integer, byte[]> values) {
         return new SealedSecrets(tpm, records).sealTo(values, secret, new PcrPolicy(pcrs, false), Secret.empty(),
-                HANDLE, true, Secret.empty());
+                HANDLE, true, ownerAuth);
     }
 
     /** Unseals, or explains which PCRs changed since sealing. */
@@ -61,7 +68,7 @@ public final class SealedOtpSecret {
     /** The next HOTP code: the counter goes up in TPM NV first, so no code is ever shown twice. */
     public HotpCode nextHotp(Secret secret) {
         if (!tpm.nvIndexExists(HOTP_COUNTER_INDEX)) {
-            tpm.defineCounter(HOTP_COUNTER_INDEX, Secret.empty());
+            tpm.defineCounter(HOTP_COUNTER_INDEX, ownerAuth);
         }
         long counter = tpm.incrementCounter(HOTP_COUNTER_INDEX);
         return new HotpCode(OneTimePassword.hotp(secret.bytes(), counter), counter);

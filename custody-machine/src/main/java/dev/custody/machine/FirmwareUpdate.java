@@ -46,7 +46,7 @@ public final class FirmwareUpdate {
 
     private FirmwareUpdate() {}
 
-    public static Report flash(LabMachine lab, FirmwareImage next, boolean keepSettings, Path backup) {
+    public static Report flash(LabMachine lab, FirmwareImage next, boolean keepSettings, Path backup, Secret ownerAuth) {
         FirmwareImage current = read(lab.rom());
         if (next.size() != current.size()) {
             throw new IllegalArgumentException("the new image has " + next.size() + " bytes but the lab's flash chip has "
@@ -61,10 +61,10 @@ public final class FirmwareUpdate {
         }
         // Only once the new image is verifiably in place: a secret resealed for an image that
         // failed to write would be lost at the next power-on. The PCRs still hold this boot's values.
-        return new Report(backup, carried, reseal(lab, image));
+        return new Report(backup, carried, reseal(lab, image, ownerAuth));
     }
 
-    private static Reseal reseal(LabMachine lab, FirmwareImage image) {
+    private static Reseal reseal(LabMachine lab, FirmwareImage image, Secret ownerAuth) {
         Optional<SealRecord> record = lab.sealRecords().find(SealedOtpSecret.HANDLE);
         if (record.isEmpty()) {
             return new Reseal.NotSealed();
@@ -87,7 +87,7 @@ public final class FirmwareUpdate {
             }
         });
         try (Tpm tpm = Tpms.open(lab.tpm())) {
-            MachineOtp otp = new MachineOtp(lab, tpm);
+            MachineOtp otp = new MachineOtp(lab, tpm, ownerAuth);
             try (Secret secret = otp.unseal()) {
                 otp.reseal(secret, record.get().policy().pcrs(), expected, Optional.of(PredictedLogs.toCorebootLog(predicted)));
             }

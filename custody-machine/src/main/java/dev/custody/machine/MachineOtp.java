@@ -27,14 +27,20 @@ public final class MachineOtp {
 
     private final Machine machine;
     private final Tpm tpm;
+    private final Secret ownerAuth;
 
     public MachineOtp(Machine machine, Tpm tpm) {
+        this(machine, tpm, Secret.empty());
+    }
+
+    public MachineOtp(Machine machine, Tpm tpm, Secret ownerAuth) {
         this.machine = machine;
         this.tpm = tpm;
+        this.ownerAuth = ownerAuth;
     }
 
     public SealedOtpSecret secret() {
-        return new SealedOtpSecret(tpm, machine.sealRecords());
+        return new SealedOtpSecret(tpm, machine.sealRecords(), ownerAuth);
     }
 
     /** A new secret sealed to the PCRs' current values. */

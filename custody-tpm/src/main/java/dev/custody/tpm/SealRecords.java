@@ -56,6 +56,20 @@ public final class SealRecords {
         }
     }
 
+    /** Forgets every record: after the TPM was cleared, none of the sealed objects exists any more. */
+    public void forgetAll() {
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        try (var records = Files.list(folder)) {
+            for (Path record : records.filter(f -> f.getFileName().toString().endsWith(".seal")).toList()) {
+                Files.delete(record);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot remove the seal records in " + folder, e);
+        }
+    }
+
     private Path file(int handle) {
         return folder.resolve(String.format("0x%08x.seal", handle));
     }

@@ -70,6 +70,13 @@ public interface Tpm extends AutoCloseable {
     /** TPM2_Clear: removes every owner object, NV index and passphrase. Needs the lockout passphrase. */
     void clear(Secret lockoutAuth);
 
+    /**
+     * TPM2_Clear with the platform hierarchy's authority, as Heads' OEM reset does: firmware keeps
+     * that hierarchy, so no owner secret is needed. Clear is first re-enabled (TPM2_ClearControl).
+     * Fails with TPM_RC_HIERARCHY where the firmware has disabled the platform hierarchy (UEFI).
+     */
+    void clearAsPlatform(Secret platformAuth);
+
     void changeAuth(Hierarchy hierarchy, Secret current, Secret next);
 
     void setDictionaryAttackParameters(DictionaryAttackParameters parameters, Secret lockoutAuth);

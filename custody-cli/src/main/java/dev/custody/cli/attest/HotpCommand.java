@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import dev.custody.cli.tpm.PassphraseOptions;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -27,6 +28,9 @@ public final class HotpCommand implements Callable<Integer> {
     @Mixin
     MachineOptions machineOptions;
 
+    @Mixin
+    PassphraseOptions.Owner ownerPassphrase;
+
     @Option(names = "--json", description = "Print {\"code\", \"counter\", \"key\": \"valid|invalid|absent\"} as JSON.")
     boolean json;
 
@@ -37,8 +41,8 @@ public final class HotpCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         HotpCode code;
         Machine machine = machineOptions.resolve();
-        try (Tpm tpm = Tpms.open(machine.tpm())) {
-            MachineOtp otp = new MachineOtp(machine, tpm);
+        try (Secret ownerAuth = ownerPassphrase.read(); Tpm tpm = Tpms.open(machine.tpm())) {
+            MachineOtp otp = new MachineOtp(machine, tpm, ownerAuth);
             try (Secret secret = otp.unseal()) {
                 code = otp.secret().nextHotp(secret);
             }

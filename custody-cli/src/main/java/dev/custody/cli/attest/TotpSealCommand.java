@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import dev.custody.cli.tpm.PassphraseOptions;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -26,6 +27,9 @@ import picocli.CommandLine.Option;
 final class TotpSealCommand implements Callable<Integer> {
     @Mixin
     MachineOptions machineOptions;
+
+    @Mixin
+    PassphraseOptions.Owner ownerPassphrase;
 
     @Option(names = "--pcrs", paramLabel = "LIST",
             description = {"PCRs to seal to. Default: 0,1,2,3,4,7 (Heads) on coreboot machines,",
@@ -44,8 +48,8 @@ final class TotpSealCommand implements Callable<Integer> {
         ClockCheck.ofThisBuild().warning(Instant.now()).ifPresent(w -> System.err.println("custody: warning: " + w));
         Machine machine = machineOptions.resolve();
         List<Integer> sealTo = pcrs != null ? PcrPolicy.parseList(pcrs) : machine.defaultOtpPcrs();
-        try (Tpm tpm = Tpms.open(machine.tpm())) {
-            try (Secret secret = new MachineOtp(machine, tpm).enroll(sealTo)) {
+        try (Secret ownerAuth = ownerPassphrase.read(); Tpm tpm = Tpms.open(machine.tpm())) {
+            try (Secret secret = new MachineOtp(machine, tpm, ownerAuth).enroll(sealTo)) {
                 String uri = OtpUri.totp(label != null ? label : machine.label(), secret.bytes());
                 System.out.print(QrCode.of(uri).toTerminal());
                 System.out.println("Secret (Base32): " + OtpUri.base32(secret.bytes()));

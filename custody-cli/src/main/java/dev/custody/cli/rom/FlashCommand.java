@@ -14,6 +14,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import dev.custody.cli.tpm.PassphraseOptions;
+import dev.custody.tpm.Secret;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -57,6 +59,9 @@ final class FlashCommand implements Callable<Integer> {
                 "measurements the new image will produce, so the phone keeps working after power-on."})
     Path machine;
 
+    @Mixin
+    PassphraseOptions.Owner ownerPassphrase;
+
     @Spec
     CommandSpec spec;
 
@@ -83,7 +88,10 @@ final class FlashCommand implements Callable<Integer> {
     private int flashLab(FirmwareImage image) {
         LabMachine lab = LabMachine.existing(machine);
         Path backupFile = backup.orElse(lab.directory().resolve("rom.bin.backup"));
-        FirmwareUpdate.Report report = FirmwareUpdate.flash(lab, image, !settings.erase, backupFile);
+        FirmwareUpdate.Report report;
+        try (Secret ownerAuth = ownerPassphrase.read()) {
+            report = FirmwareUpdate.flash(lab, image, !settings.erase, backupFile, ownerAuth);
+        }
         PrintWriter out = spec.commandLine().getOut();
         out.printf("Wrote and verified the lab ROM. Previous contents saved in %s.%n", report.backup());
         report.carriedOver().forEach(name -> out.println("Kept " + name));

@@ -21,16 +21,20 @@ public final class LabKeys {
     private LabKeys() {}
 
     public static void installPublicKey(LabMachine lab, Path publicKey) {
+        FirmwareImage rom = LabPower.readRom(lab);
+        AtomicFiles.write(lab.rom(), HeadsFiles.withKeyring(CbfsEditor.of(rom, Optional.empty()), keybox(publicKey),
+                Optional.empty()).bytes());
+    }
+
+    /** The public key as the GnuPG keybox (pubring.kbx) that Heads keeps in its firmware. */
+    public static byte[] keybox(Path publicKey) {
         Path home = null;
         try {
             home = Files.createTempDirectory("custody-gnupg-");
             LabCreator.run(List.of("gpg", "--batch", "--quiet", "--homedir", home.toString(), "--import", publicKey.toString()));
-            byte[] keybox = Files.readAllBytes(home.resolve("pubring.kbx"));
-            FirmwareImage rom = LabPower.readRom(lab);
-            AtomicFiles.write(lab.rom(), HeadsFiles.withKeyring(CbfsEditor.of(rom, Optional.empty()), keybox,
-                    Optional.empty()).bytes());
+            return Files.readAllBytes(home.resolve("pubring.kbx"));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot put " + publicKey + " into the lab's firmware", e);
+            throw new UncheckedIOException("cannot make a keyring of " + publicKey, e);
         } finally {
             deleteQuietly(home);
         }

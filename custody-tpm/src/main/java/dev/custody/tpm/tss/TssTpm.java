@@ -335,6 +335,16 @@ public final class TssTpm implements Tpm {
     }
 
     @Override
+    public void clearAsPlatform(Secret platformAuth) {
+        try (SaltedSession session = hmacSession()) {
+            tpm.authorize(session).ClearControl(platform(platformAuth), (byte) 0);
+            // The platform passphrase survives TPM2_Clear, so the response HMAC still uses it.
+            tpm.authorize(session).Clear(platform(platformAuth));
+        }
+        forgetSaltKey();
+    }
+
+    @Override
     public void changeAuth(Hierarchy hierarchy, Secret current, Secret next) {
         try (SaltedSession session = hmacSession()) {
             tpm.authorize(session).expectResponseAuthValue(next.bytes())
@@ -585,6 +595,12 @@ public final class TssTpm implements Tpm {
             }
             throw e;
         }
+    }
+
+    private static TPM_HANDLE platform(Secret platformAuth) {
+        TPM_HANDLE handle = TPM_HANDLE.from(0x4000000C);
+        handle.AuthValue = platformAuth.bytes();
+        return handle;
     }
 
     private static TPM_HANDLE owner(Secret ownerAuth) {

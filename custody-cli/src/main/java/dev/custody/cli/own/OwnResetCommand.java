@@ -1,0 +1,150 @@
+package dev.custody.cli.own;
+
+import dev.custody.attest.OneTimePassword;
+import dev.custody.attest.QrCode;
+import dev.custody.cli.Json;
+import dev.custody.cli.MachineOptions;
+import dev.custody.machine.Machine;
+import dev.custody.ownership.OwnerSecrets;
+import dev.custody.ownership.reset.Answers;
+import dev.custody.ownership.reset.OwnershipReset;
+import dev.custody.ownership.reset.OwnershipReset.Outcome;
+import dev.custody.tpm.Secret;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.commons.codec.binary.Base32;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "reset", mixinStandardHelpOptions = true,
+        description = {"OEM Factory Reset / Re-Ownership, as Heads does it.",
+            "Clears the TPM and sets a new owner passphrase, creates the owner's OpenPGP key, puts its public",
+            "keyring into the firmware (backup + verify), seals a new TOTP/HOTP secret to the measurements the",
+            "new firmware will produce, optionally adds a TPM-sealed disk unlock key, signs /boot with a new",
+            "rollback counter, and shows every secret once. Everything the provisioner knew is replaced.",
+            "",
+            "Without --answers it asks, in a terminal wizard, with Heads' defaults. The answers file is JSON:",
+            "  tpmOwnerPassphrase      new TPM owner passphrase, 8-25 characters (default 12345678)",
+            "  currentTpmOwnerPassphrase  only where the TPM cannot be cleared through the platform (UEFI)",
+            "  uid                     the key's user id (default \"OEM Key\")",
+            "  keyType                 rsa3072 (default) or ed25519",
+            "  keyPassphrase           protects the key and its backup (default: the admin PIN)",
+            "  keyStorage              software (default); smartcard is not supported yet",
+            "  userPin, adminPin       OpenPGP card PINs (defaults 123456, 12345678)",
+            "  totpLabel               the name your phone shows (default: the board or host name)",
+            "  totpPcrs                e.g. \"0,1,2,3,4,7\" (default: Heads' set for the machine)",
+            "  defaultBootEntry        the boot menu entry to make default (default 1)",
+            "  diskUnlockKey           true to add a TPM-sealed disk unlock key (default false)",
+            "  diskUnlockPassphrase    needed with diskUnlockKey, 8-25 characters",
+            "  diskRecoveryPassphrase  the disk's current passphrase (lab default: DIR/recovery-passphrase)",
+            "  dictionaryAttack        {\"maxTries\":10, \"recoverySeconds\":3600, \"lockoutRecoverySeconds\":0}",
+            "  saveSecrets             true to also save the secrets (0600) under the machine's state folder",
+            "  reboot                  lab only: power on at the end to prove the sealed TOTP (default true)"})
+final class OwnResetCommand implements Callable<Integer> {
+    static final int PREDICTION_FAILED = 3;
+
+    @Mixin
+    MachineOptions machineOptions;
+
+    @Option(names = "--answers", paramLabel = "FILE.json", description = "Answer every question from this file; no wizard.")
+    Path answersFile;
+
+    @Option(names = "--qr-png", paramLabel = "FILE", description = "Also write the TOTP QR code as a PNG (mode 0600).")
+    Path qrPng;
+
+    @Option(names = "--json", description = "Print the outcome as JSON (secrets included, once) instead of text.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        Machine machine = machineOptions.resolve();
+        PrintStream out = System.out;
+        try (Answers answers = answersFile != null ? Answers.read(answersFile) : ResetWizard.ask(machine)) {
+            OwnershipReset.Progress progress = json ? quiet() : printing(out);
+            try (Outcome outcome = OwnershipReset.run(machine, answers, progress)) {
+                if (qrPng != null) {
+                    QrCode.of(outcome.otpUri()).writePng(qrPng);
+                }
+                if (json) {
+                    out.println(Json.write(jsonOf(outcome)));
+                } else {
+                    printSecrets(outcome, out);
+                }
+                if (outcome.totpAfterPowerOn().orElse(true)) {
+                    return 0;
+                }
+                System.err.println("custody: the TPM did not release the TOTP secret after power-on; run custody totp seal");
+                return PREDICTION_FAILED;
+            }
+        }
+    }
+
+    private void printSecrets(Outcome outcome, PrintStream out) {
+        out.println();
+        out.println("Scan this with your authenticator app (it is shown only now):");
+        out.print(QrCode.of(outcome.otpUri()).toTerminal());
+        if (qrPng != null) {
+            out.println("QR code written to " + qrPng);
+        }
+        out.println("TOTP code now: " + currentCode(outcome));
+        out.println();
+        out.println("Secrets, shown once. Write them down or print this screen, then clear it:");
+        outcome.secrets().all().forEach((name, value) ->
+                out.printf("  %-24s %s%n", name, new String(value.bytes(), StandardCharsets.UTF_8)));
+        out.println("Owner key: " + outcome.ownerFingerprint() + " (public key " + outcome.files().ownerPublicKey() + ")");
+        outcome.savedSecrets().ifPresent(file -> out.println("Also saved in " + file + " (0600)."));
+    }
+
+    private static String currentCode(Outcome outcome) {
+        byte[] base32 = outcome.secrets().get(OwnerSecrets.TOTP_SECRET).orElseThrow().bytes();
+        try (Secret key = Secret.adopt(new Base32().decode(base32))) {
+            return OneTimePassword.totp(key.bytes(), Instant.now()).code();
+        }
+    }
+
+    private static Map<String, Object> jsonOf(Outcome outcome) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("ownerFingerprint", outcome.ownerFingerprint());
+        result.put("ownerPublicKey", outcome.files().ownerPublicKey().toString());
+        result.put("otpUri", outcome.otpUri());
+        result.put("totpCode", currentCode(outcome));
+        outcome.totpAfterPowerOn().ifPresent(ok -> result.put("totpAfterPowerOn", ok));
+        Map<String, Object> secrets = new LinkedHashMap<>();
+        outcome.secrets().all().forEach((name, value) -> secrets.put(name, new String(value.bytes(), StandardCharsets.UTF_8)));
+        result.put("secrets", secrets);
+        outcome.savedSecrets().ifPresent(file -> result.put("savedSecrets", file.toString()));
+        return result;
+    }
+
+    private static OwnershipReset.Progress printing(PrintStream out) {
+        return new OwnershipReset.Progress() {
+            private int step;
+
+            @Override
+            public void step(String title) {
+                out.printf("%n[%d] %s%n", ++step, title);
+            }
+
+            @Override
+            public void detail(String line) {
+                out.println("    " + line);
+            }
+        };
+    }
+
+    private static OwnershipReset.Progress quiet() {
+        return new OwnershipReset.Progress() {
+            @Override
+            public void step(String title) {}
+
+            @Override
+            public void detail(String line) {}
+        };
+    }
+}

@@ -1,0 +1,145 @@
+package dev.custody.cli.own;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.custody.cli.CliRun;
+import dev.custody.machine.LabMachine;
+import dev.custody.ownership.OwnershipFiles;
+import dev.custody.tpm.Secret;
+import dev.custody.tpm.Tpm;
+import dev.custody.tpm.TpmException;
+import dev.custody.tpm.Tpms;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The OEM factory reset on a lab machine, checked with swtpm, cbfstool, gpgv, zbarimg and oathtool. */
+class OwnResetCliTest {
+    private static final String OWNER = "correct horse 12";
+
+    @TempDir
+    Path work;
+
+    private Path lab;
+
+    @AfterEach
+    void stopLab() {
+        if (lab != null) {
+            CliRun.of("lab", "stop", lab.toString());
+        }
+    }
+
+    private CliRun reset(String answers, String... more) throws IOException {
+        lab = work.resolve("lab");
+        assertThat(CliRun.of("lab", "create", lab.toString()).exitCode()).isZero();
+        CliRun.of("lab", "power-on", lab.toString());
+        Path file = Files.writeString(work.resolve("answers.json"), answers);
+        List<String> args = new java.util.ArrayList<>(List.of("own", "reset", "--machine", lab.toString(),
+                "--answers", file.toString()));
+        args.addAll(List.of(more));
+        return CliRun.of(args.toArray(String[]::new));
+    }
+
+    @Test
+    void theNewOwnerPassphraseWorksAndTheOldOneDoesNot() throws Exception {
+        CliRun reset = reset("{\"tpmOwnerPassphrase\": \"" + OWNER + "\", \"keyPassphrase\": \"key passphrase\"}");
+        assertThat(reset.exitCode()).as(reset.out() + reset.err()).isZero();
+        assertThat(reset.out()).contains("cleared through the platform hierarchy").contains(OWNER);
+        try (Tpm tpm = Tpms.open(new LabMachine(lab).tpm());
+             Secret owner = Secret.copyOf(OWNER.getBytes(StandardCharsets.UTF_8))) {
+            tpm.defineNv(0x01500001, 8, owner);
+            tpm.undefineNv(0x01500001, owner);
+            assertThatThrownBy(() -> tpm.defineNv(0x01500002, 8, Secret.empty()))
+                    .isInstanceOf(TpmException.class).hasMessageContaining("the authorisation is wrong");
+        }
+    }
+
+    @Test
+    void theFirmwareKeyringVerifiesBootWithGpgvAndTheTotpMatchesOathtool() throws Exception {
+        Path png = work.resolve("qr.png");
+        CliRun reset = reset("{\"tpmOwnerPassphrase\": \"" + OWNER + "\", \"uid\": \"Shop <shop@lab.invalid>\","
+                + " \"keyType\": \"ed25519\", \"keyPassphrase\": \"key passphrase\", \"totpLabel\": \"lab-x230\"}",
+                "--qr-png", png.toString());
+        assertThat(reset.exitCode()).as(reset.out() + reset.err()).isZero();
+        assertThat(reset.out()).contains("the prediction was right");
+
+        Path keyring = work.resolve("pubring.kbx");
+        run(work, "cbfstool", lab.resolve("rom.bin").toString(), "extract", "-n", "heads/initrd/.gnupg/pubring.kbx",
+                "-f", keyring.toString(), "-m", "x86");
+        Path boot = lab.resolve("boot");
+        String sums = run(boot, "bash", "-c", "sha256sum kexec*.txt");
+        Path signed = Files.writeString(work.resolve("signed.txt"), sums + "\n");
+        run(work, "gpgv", "--keyring", keyring.toString(), boot.resolve("kexec.sig").toString(), signed.toString());
+
+        String uri = run(work, "zbarimg", "--quiet", "--raw", png.toString());
+        assertThat(uri).startsWith("otpauth://totp/lab-x230?secret=");
+        String secret = uri.replaceAll(".*secret=([A-Z2-7]+).*", "$1");
+        assertThat(totpCode()).isEqualTo(run(work, "oathtool", "--totp", "-b", secret));
+
+        CliRun poweredOn = CliRun.of("lab", "power-on", lab.toString());
+        assertThat(poweredOn.exitCode()).as(poweredOn.out()).isZero();
+        assertThat(poweredOn.out()).contains(": verified").contains("Shop");
+        assertThat(totpCode()).isEqualTo(run(work, "oathtool", "--totp", "-b", secret));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(png))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                OwnershipFiles.of(new LabMachine(lab)).ownerSecretKey()))).isEqualTo("rw-------");
+    }
+
+    @Test
+    void savedSecretsArePrivateAndJsonShowsThemOnce() throws Exception {
+        CliRun reset = reset("{\"keyPassphrase\": \"key passphrase\", \"saveSecrets\": true}", "--json");
+        assertThat(reset.exitCode()).as(reset.err()).isZero();
+        assertThat(reset.out()).contains("\"tpmOwnerPassphrase\": \"12345678\"").contains("\"totpAfterPowerOn\": true");
+        Path saved = OwnershipFiles.of(new LabMachine(lab)).secrets();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(saved))).isEqualTo("rw-------");
+        assertThat(saved).content().contains("\"keyPassphrase\" : \"key passphrase\"");
+    }
+
+    @Test
+    void badAnswersAreRefusedBeforeAnythingChanges() throws Exception {
+        CliRun shortPassphrase = reset("{\"tpmOwnerPassphrase\": \"short\"}");
+        assertThat(shortPassphrase.exitCode()).isEqualTo(1);
+        assertThat(shortPassphrase.err()).contains("tpmOwnerPassphrase must be 8-25 characters").doesNotContain("Exception");
+        Path answers = Files.writeString(work.resolve("typo.json"), "{\"tpmOwnerPasphrase\": \"12345678\"}");
+        CliRun typo = CliRun.of("own", "reset", "--machine", lab.toString(), "--answers", answers.toString());
+        assertThat(typo.err()).contains("unknown key 'tpmOwnerPasphrase'");
+        Files.writeString(answers, "{not json");
+        assertThat(CliRun.of("own", "reset", "--machine", lab.toString(), "--answers", answers.toString()).err())
+                .contains("not valid JSON");
+        Files.writeString(answers, "{\"keyStorage\": \"smartcard\"}");
+        assertThat(CliRun.of("own", "reset", "--machine", lab.toString(), "--answers", answers.toString()).err())
+                .contains("nothing was changed");
+        assertThat(lab.resolve("boot/kexec.sig")).doesNotExist();
+    }
+
+    /** Retries across a 30-second boundary, so that the comparison never straddles two time steps. */
+    private String totpCode() throws Exception {
+        for (int attempt = 0; ; attempt++) {
+            CliRun totp = CliRun.of("totp", "--machine", lab.toString(), "--json");
+            assertThat(totp.exitCode()).as(totp.err()).isZero();
+            Matcher m = Pattern.compile("\"validFor\": (\\d+)").matcher(totp.out());
+            assertThat(m.find()).isTrue();
+            if (Integer.parseInt(m.group(1)) > 3 || attempt == 2) {
+                return totp.out().replaceAll("(?s).*\"code\": \"(\\d{6})\".*", "$1");
+            }
+            Thread.sleep(4000);
+        }
+    }
+
+    static String run(Path directory, String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).directory(directory.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertThat(process.waitFor()).as(String.join(" ", command)).isZero();
+        return out;
+    }
+}
