@@ -3,13 +3,12 @@ package dev.custody.cli.lab;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.custody.cli.CliRun;
+import dev.custody.cli.LabTools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -118,25 +117,12 @@ class LabCliTest {
         assertThat(totpCode()).isEqualTo(run("oathtool", "--totp", "-b", secret));
     }
 
-    /** Retries across a 30-second boundary, so that the comparison never straddles two time steps. */
-    private String totpCode() throws Exception {
-        for (int attempt = 0; ; attempt++) {
-            CliRun totp = CliRun.of("totp", "--machine", lab.toString(), "--json");
-            assertThat(totp.exitCode()).as(totp.err()).isZero();
-            Matcher m = Pattern.compile("\"validFor\": (\\d+)").matcher(totp.out());
-            assertThat(m.find()).isTrue();
-            if (Integer.parseInt(m.group(1)) > 3 || attempt == 2) {
-                return totp.out().replaceAll("(?s).*\"code\": \"(\\d{6})\".*", "$1");
-            }
-            Thread.sleep(4000);
-        }
+    private String totpCode() throws InterruptedException {
+        return LabTools.totpCode(lab);
     }
 
     static String run(String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        assertThat(process.waitFor()).as(String.join(" ", command)).isZero();
-        return out;
+        return LabTools.run(Path.of("."), command);
     }
 
     @Test

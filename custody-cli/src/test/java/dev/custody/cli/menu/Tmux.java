@@ -10,28 +10,28 @@ import java.util.List;
  * An 80x25 tmux session on its own server socket, driven with keystrokes and read by screen
  * capture. {@link #close()} kills the server and with it everything started inside.
  */
-final class Tmux implements AutoCloseable {
+public final class Tmux implements AutoCloseable {
     /** Generous: the JVM starts on a 2-core machine shared with other builds. */
     private static final long WAIT_MILLIS = 60_000;
 
     private final java.nio.file.Path socket = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"),
             "custody-menu-" + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".sock");
 
-    Tmux(String shellCommand) {
+    public Tmux(String shellCommand) {
         run("new-session", "-d", "-x", "80", "-y", "25", shellCommand);
     }
 
-    String screen() {
+    public String screen() {
         return run("capture-pane", "-p");
     }
 
-    void keys(String... keys) {
+    public void keys(String... keys) {
         List<String> command = new ArrayList<>(List.of("send-keys"));
         command.addAll(List.of(keys));
         run(command.toArray(String[]::new));
     }
 
-    void type(String text) {
+    public void type(String text) {
         run("send-keys", "-l", text);
     }
 
@@ -39,7 +39,7 @@ final class Tmux implements AutoCloseable {
      * Waits until the screen shows {@code text} and has stopped changing (Lanterna draws a window
      * over several refreshes), and returns it; fails with the last screen otherwise.
      */
-    String waitFor(String text) {
+    public String waitFor(String text) {
         long deadline = System.currentTimeMillis() + WAIT_MILLIS;
         String previous = "";
         String screen = screen();

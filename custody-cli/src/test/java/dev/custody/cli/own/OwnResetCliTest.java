@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.custody.cli.CliRun;
+import dev.custody.cli.LabTools;
 import dev.custody.machine.LabMachine;
 import dev.custody.ownership.OwnershipFiles;
 import dev.custody.tpm.Secret;
@@ -16,8 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,22 +72,22 @@ class OwnResetCliTest {
         assertThat(reset.out()).contains("the prediction was right");
 
         Path keyring = work.resolve("pubring.kbx");
-        run(work, "cbfstool", lab.resolve("rom.bin").toString(), "extract", "-n", "heads/initrd/.gnupg/pubring.kbx",
+        LabTools.run(work, "cbfstool", lab.resolve("rom.bin").toString(), "extract", "-n", "heads/initrd/.gnupg/pubring.kbx",
                 "-f", keyring.toString(), "-m", "x86");
         Path boot = lab.resolve("boot");
-        String sums = run(boot, "bash", "-c", "sha256sum kexec*.txt");
+        String sums = LabTools.run(boot, "bash", "-c", "sha256sum kexec*.txt");
         Path signed = Files.writeString(work.resolve("signed.txt"), sums + "\n");
-        run(work, "gpgv", "--keyring", keyring.toString(), boot.resolve("kexec.sig").toString(), signed.toString());
+        LabTools.run(work, "gpgv", "--keyring", keyring.toString(), boot.resolve("kexec.sig").toString(), signed.toString());
 
-        String uri = run(work, "zbarimg", "--quiet", "--raw", png.toString());
+        String uri = LabTools.run(work, "zbarimg", "--quiet", "--raw", png.toString());
         assertThat(uri).startsWith("otpauth://totp/lab-x230?secret=");
         String secret = uri.replaceAll(".*secret=([A-Z2-7]+).*", "$1");
-        assertThat(totpCode()).isEqualTo(run(work, "oathtool", "--totp", "-b", secret));
+        assertThat(LabTools.totpCode(lab)).isEqualTo(LabTools.run(work, "oathtool", "--totp", "-b", secret));
 
         CliRun poweredOn = CliRun.of("lab", "power-on", lab.toString());
         assertThat(poweredOn.exitCode()).as(poweredOn.out()).isZero();
         assertThat(poweredOn.out()).contains(": verified").contains("Shop");
-        assertThat(totpCode()).isEqualTo(run(work, "oathtool", "--totp", "-b", secret));
+        assertThat(LabTools.totpCode(lab)).isEqualTo(LabTools.run(work, "oathtool", "--totp", "-b", secret));
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(png))).isEqualTo("rw-------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(
                 OwnershipFiles.of(new LabMachine(lab)).ownerSecretKey()))).isEqualTo("rw-------");
@@ -119,27 +118,5 @@ class OwnResetCliTest {
         assertThat(CliRun.of("own", "reset", "--machine", lab.toString(), "--answers", answers.toString()).err())
                 .contains("nothing was changed");
         assertThat(lab.resolve("boot/kexec.sig")).doesNotExist();
-    }
-
-    /** Retries across a 30-second boundary, so that the comparison never straddles two time steps. */
-    private String totpCode() throws Exception {
-        for (int attempt = 0; ; attempt++) {
-            CliRun totp = CliRun.of("totp", "--machine", lab.toString(), "--json");
-            assertThat(totp.exitCode()).as(totp.err()).isZero();
-            Matcher m = Pattern.compile("\"validFor\": (\\d+)").matcher(totp.out());
-            assertThat(m.find()).isTrue();
-            if (Integer.parseInt(m.group(1)) > 3 || attempt == 2) {
-                return totp.out().replaceAll("(?s).*\"code\": \"(\\d{6})\".*", "$1");
-            }
-            Thread.sleep(4000);
-        }
-    }
-
-    static String run(Path directory, String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).directory(directory.toFile())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        assertThat(process.waitFor()).as(String.join(" ", command)).isZero();
-        return out;
     }
 }

@@ -98,6 +98,11 @@ public record Answers(Secret tpmOwnerPassphrase, Secret currentTpmOwnerPassphras
         } catch (IOException e) {
             throw new IllegalArgumentException("not valid JSON (" + firstLine(e.getMessage()) + ")");
         }
+        return of(root);
+    }
+
+    /** Answers given as the answers file's keys, as the interactive wizard collects them. */
+    public static Answers of(JsonNode root) {
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException("must be a JSON object such as {\"tpmOwnerPassphrase\": \"...\"}");
         }
