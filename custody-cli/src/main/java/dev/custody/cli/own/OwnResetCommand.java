@@ -66,7 +66,7 @@ final class OwnResetCommand implements Callable<Integer> {
         Machine machine = machineOptions.resolve();
         PrintStream out = System.out;
         try (Answers answers = answersFile != null ? Answers.read(answersFile) : ResetWizard.ask(machine)) {
-            OwnershipReset.Progress progress = json ? quiet() : printing(out);
+            OwnershipReset.Progress progress = json ? OwnershipReset.Progress.SILENT : printing(out);
             try (Outcome outcome = OwnershipReset.run(machine, answers, progress)) {
                 if (qrPng != null) {
                     QrCode.of(outcome.otpUri()).writePng(qrPng);
@@ -122,7 +122,7 @@ final class OwnResetCommand implements Callable<Integer> {
         return result;
     }
 
-    private static OwnershipReset.Progress printing(PrintStream out) {
+    static OwnershipReset.Progress printing(PrintStream out) {
         return new OwnershipReset.Progress() {
             private int step;
 
@@ -135,16 +135,6 @@ final class OwnResetCommand implements Callable<Integer> {
             public void detail(String line) {
                 out.println("    " + line);
             }
-        };
-    }
-
-    private static OwnershipReset.Progress quiet() {
-        return new OwnershipReset.Progress() {
-            @Override
-            public void step(String title) {}
-
-            @Override
-            public void detail(String line) {}
         };
     }
 }

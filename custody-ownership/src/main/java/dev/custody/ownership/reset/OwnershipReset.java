@@ -49,6 +49,14 @@ import java.util.TreeMap;
 public final class OwnershipReset {
     /** Where the steps report to: the wizard's screen or the terminal. */
     public interface Progress {
+        Progress SILENT = new Progress() {
+            @Override
+            public void step(String title) {}
+
+            @Override
+            public void detail(String line) {}
+        };
+
         void step(String title);
 
         void detail(String line);
