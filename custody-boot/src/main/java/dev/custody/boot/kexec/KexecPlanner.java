@@ -75,6 +75,9 @@ public final class KexecPlanner {
 
     private static KexecPlan multiboot(Path boot, MultibootEntry entry, KernelParameters parameters,
                                        Optional<Path> initrdOverride) {
+        if (initrdOverride.isPresent() && entry.modules().size() < 2) {
+            throw new IllegalArgumentException("the entry '" + entry.name() + "' has no initrd module to replace");
+        }
         String xenLine = String.join(" ", nonEmpty(entry.kernelArgs(), XEN_OPTIONS));
         List<String> load = new ArrayList<>(List.of("kexec", "-l", file(boot, entry.kernel()), "--command-line=" + xenLine));
         String dom0Line = "";
