@@ -148,6 +148,12 @@ public final class DiskUnlock {
         if (!Cryptsetup.testKey(device.path(), recoveryPassphrase)) {
             throw new IllegalArgumentException("the recovery passphrase does not open " + device.name());
         }
+        // Heads never wipes the recovery passphrase's own slot; replacing slot 31 must not either.
+        if (Cryptsetup.keyslots(device.path()).contains(Cryptsetup.DUK_SLOT)
+                && Cryptsetup.opensSlot(device.path(), recoveryPassphrase, Cryptsetup.DUK_SLOT)) {
+            throw new IllegalArgumentException("the recovery passphrase of " + device.name() + " is in keyslot 31, where the "
+                    + "disk unlock key goes; add it to another slot (cryptsetup luksAddKey) and remove slot 31 first");
+        }
     }
 
     /**

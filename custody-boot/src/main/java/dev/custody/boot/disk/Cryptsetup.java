@@ -33,6 +33,12 @@ public final class Cryptsetup {
         return run(List.of("cryptsetup", "open", "--test-passphrase", "--key-file", "-", device.toString()), key).ok();
     }
 
+    /** True when {@code key} opens keyslot {@code slot} itself. */
+    public static boolean opensSlot(Path device, Secret key, int slot) {
+        return run(List.of("cryptsetup", "open", "--test-passphrase", "--key-slot", String.valueOf(slot), "--key-file", "-",
+                device.toString()), key).ok();
+    }
+
     /** The LUKS UUID, as Heads records it in kexec_key_devices.txt. */
     public static String uuid(Path device) {
         return require(run(List.of("cryptsetup", "luksUUID", device.toString()), null), "read the LUKS UUID of " + device)

@@ -65,6 +65,8 @@ class LuksHeadersTest {
             assertThat(Cryptsetup.keyslots(diskA)).containsExactly(0, 31);
             assertThat(Cryptsetup.testKey(diskA, key)).isTrue();
             assertThat(Cryptsetup.testKey(diskA, recovery)).isTrue();
+            assertThat(Cryptsetup.opensSlot(diskA, key, 31)).isTrue();
+            assertThat(Cryptsetup.opensSlot(diskA, recovery, 31)).isFalse();
             Cryptsetup.killSlot(diskA, Cryptsetup.DUK_SLOT, recovery);
             assertThat(Cryptsetup.keyslots(diskA)).containsExactly(0);
             assertThat(Cryptsetup.testKey(diskA, key)).isFalse();
