@@ -195,6 +195,26 @@ class DiskKeyCliTest {
         }
     }
 
+    /** On a terminal (a pty from util-linux' script) the passphrase is asked up to three times. */
+    @Test
+    void onATerminalTheThirdPassphraseCanStillBeRight() throws Exception {
+        CliRun.of("lab", "power-on", lab.toString());
+        String custody = String.join(" ", Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), "dev.custody.cli.Main", "disk-key", "unseal", "--machine", lab.toString());
+        String typed = "wrong one\nwrong two\n" + Files.readString(unlockPassphrase);
+        Process terminal = new ProcessBuilder("script", "-qec", custody, "/dev/null").redirectErrorStream(true).start();
+        try (var keyboard = terminal.getOutputStream()) {
+            keyboard.write(typed.getBytes(StandardCharsets.UTF_8));
+        }
+        String screen = new String(terminal.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(terminal.waitFor()).as(screen).isZero();
+        try (Tpm tpm = Tpms.open(new LabMachine(lab).tpm())) {
+            tpm.resetDictionaryAttack(Secret.empty());
+        }
+        assertThat(screen).contains("wrong; try again (2 of 3)").contains("wrong; try again (3 of 3)")
+                .contains("Disk unlock key released (128 bytes)");
+    }
+
     @Test
     void statusAndResealReplaceKeyslot31() throws Exception {
         CliRun status = CliRun.of("disk-key", "status", "--machine", lab.toString(), "--json");
