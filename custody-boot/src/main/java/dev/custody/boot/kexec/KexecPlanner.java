@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -27,16 +28,36 @@ public final class KexecPlanner {
      *                     (early microcode cpio archives work concatenated)
      */
     public static KexecPlan plan(Path boot, BootEntry entry, KernelParameters parameters, Path joinedInitrd) {
+        return plan(boot, entry, parameters, joinedInitrd, Optional.empty());
+    }
+
+    /**
+     * @param initrdOverride an initrd to load instead of the entry's, as Heads' kexec-boot.sh -o:
+     *                       the entry's initrds with the disk unlock key's cpio appended
+     */
+    public static KexecPlan plan(Path boot, BootEntry entry, KernelParameters parameters, Path joinedInitrd,
+                                 Optional<Path> initrdOverride) {
         return switch (entry) {
-            case LinuxEntry linux -> linux(boot, linux, parameters, joinedInitrd);
-            case MultibootEntry xen -> multiboot(boot, xen, parameters);
+            case LinuxEntry linux -> linux(boot, linux, parameters, joinedInitrd, initrdOverride);
+            case MultibootEntry xen -> multiboot(boot, xen, parameters, initrdOverride);
         };
     }
 
-    private static KexecPlan linux(Path boot, LinuxEntry entry, KernelParameters parameters, Path joinedInitrd) {
+    /** The files holding an entry's initrd: all initrds of a Linux entry, Xen's second module (dom0's initramfs). */
+    public static List<String> initrds(BootEntry entry) {
+        return switch (entry) {
+            case LinuxEntry linux -> linux.initrds();
+            case MultibootEntry xen -> xen.modules().size() > 1 ? List.of(xen.modules().get(1).path()) : List.of();
+        };
+    }
+
+    private static KexecPlan linux(Path boot, LinuxEntry entry, KernelParameters parameters, Path joinedInitrd,
+                                   Optional<Path> initrdOverride) {
         List<List<String>> commands = new ArrayList<>();
         List<String> load = new ArrayList<>(List.of("kexec", "-l", file(boot, entry.kernel())));
-        if (entry.initrds().size() == 1) {
+        if (initrdOverride.isPresent()) {
+            load.add("--initrd=" + initrdOverride.get());
+        } else if (entry.initrds().size() == 1) {
             load.add("--initrd=" + file(boot, entry.initrds().getFirst()));
         } else if (entry.initrds().size() > 1) {
             List<String> join = new ArrayList<>(List.of("cat"));
@@ -52,7 +73,11 @@ public final class KexecPlanner {
         return new KexecPlan(commands, commandLine, lengthWarnings("kernel", commandLine));
     }
 
-    private static KexecPlan multiboot(Path boot, MultibootEntry entry, KernelParameters parameters) {
+    private static KexecPlan multiboot(Path boot, MultibootEntry entry, KernelParameters parameters,
+                                       Optional<Path> initrdOverride) {
+        if (initrdOverride.isPresent() && entry.modules().size() < 2) {
+            throw new IllegalArgumentException("the entry '" + entry.name() + "' has no initrd module to replace");
+        }
         String xenLine = String.join(" ", nonEmpty(entry.kernelArgs(), XEN_OPTIONS));
         List<String> load = new ArrayList<>(List.of("kexec", "-l", file(boot, entry.kernel()), "--command-line=" + xenLine));
         String dom0Line = "";
@@ -64,7 +89,8 @@ public final class KexecPlanner {
                 dom0Line = args;
                 warnings.addAll(lengthWarnings("dom0 kernel", args));
             }
-            load.add("--module=" + String.join(" ", nonEmpty(file(boot, module.path()), args)));
+            String path = i == 1 && initrdOverride.isPresent() ? initrdOverride.get().toString() : file(boot, module.path());
+            load.add("--module=" + String.join(" ", nonEmpty(path, args)));
         }
         return new KexecPlan(List.of(load, List.of("kexec", "-e")), dom0Line, warnings);
     }

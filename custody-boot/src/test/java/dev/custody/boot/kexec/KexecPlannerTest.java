@@ -49,6 +49,25 @@ class KexecPlannerTest {
         assertThat(plan.kernelCommandLine()).isEqualTo("placeholder root=/dev/mapper/root ro intel_iommu=on");
     }
 
+    /** Heads' kexec-boot.sh -o: the initrd carrying the disk key replaces the entry's (all of a Linux entry's). */
+    @Test
+    void anInitrdOverrideReplacesTheEntrysInitrd() {
+        Path withKey = Path.of("/var/lib/custody/initrd-with-disk-key.img");
+        LinuxEntry linux = new LinuxEntry("Debian", "/vmlinuz", List.of("/intel-ucode.img", "/initrd.img"), "ro");
+        KexecPlan plan = KexecPlanner.plan(BOOT, linux, KernelParameters.NONE, Path.of("/run/custody/initrd.img"),
+                java.util.Optional.of(withKey));
+        assertThat(plan.commands()).containsExactly(
+                List.of("kexec", "-l", "/boot/vmlinuz", "--initrd=" + withKey, "--append=ro"), List.of("kexec", "-e"));
+        assertThat(KexecPlanner.initrds(linux)).containsExactly("/intel-ucode.img", "/initrd.img");
+
+        MultibootEntry xen = new MultibootEntry("Qubes", "/xen.gz", "", List.of(new MultibootEntry.Module("/vmlinuz", "ro"),
+                new MultibootEntry.Module("/initramfs.img", "")));
+        assertThat(KexecPlanner.plan(BOOT, xen, KernelParameters.NONE, Path.of("/unused"), java.util.Optional.of(withKey)).load())
+                .containsExactly("kexec", "-l", "/boot/xen.gz", "--command-line=" + KexecPlanner.XEN_OPTIONS,
+                        "--module=/boot/vmlinuz ro", "--module=" + withKey);
+        assertThat(KexecPlanner.initrds(xen)).containsExactly("/initramfs.img");
+    }
+
     @Test
     void commandLinesOver2047BytesAreWarnedAbout() {
         String longLine = "x".repeat(2040) + " quiet ro";

@@ -52,6 +52,10 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--write", paramLabel = "FILE", description = "Also write the plan as a shell script.")
     Path script;
 
+    @Option(names = "--initrd", paramLabel = "FILE",
+            description = "Load this initrd instead of the entry's: the entry's initrd with the disk unlock key appended.")
+    Path initrdOverride;
+
     @Mixin
     PolicyOption policyOption;
 
@@ -67,7 +71,7 @@ final class PlanCommand implements Callable<Integer> {
         BootEntry entry = chosenEntry();
         BootMode mode = mode(policy);
         KexecPlan plan = KexecPlanner.plan(boot.path(), entry, BootMode.parameters(mode, policy),
-                Path.of("/run/custody/initrd.img"));
+                Path.of("/run/custody/initrd.img"), java.util.Optional.ofNullable(initrdOverride));
         String header = header(mode, entry);
         if (script != null) {
             AtomicFiles.writeString(script, plan.script().replaceFirst("\n", "\n" + header + "\n"));

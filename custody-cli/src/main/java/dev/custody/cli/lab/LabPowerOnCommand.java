@@ -3,6 +3,7 @@ package dev.custody.cli.lab;
 import dev.custody.attest.OneTimePassword;
 import dev.custody.attest.SealedOtpSecret;
 import dev.custody.firmware.predict.PcrPrediction;
+import dev.custody.machine.DiskUnlock;
 import dev.custody.machine.LabMachine;
 import dev.custody.machine.MachineOtp;
 import dev.custody.boot.manifest.KexecFiles;
@@ -10,6 +11,7 @@ import dev.custody.boot.manifest.Verification;
 import dev.custody.cli.Main;
 import dev.custody.cli.boot.TpmAccess;
 import dev.custody.cli.boot.VerifyCommand;
+import dev.custody.cli.disk.BootDiskUnlock;
 import dev.custody.firmware.heads.HeadsFiles;
 import dev.custody.machine.lab.BootHistory;
 import dev.custody.machine.lab.LabKeys;
@@ -21,37 +23,48 @@ import dev.custody.tpm.Tpms;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "power-on", mixinStandardHelpOptions = true,
         description = {"Switch the lab machine on.",
             "Power-cycles its TPM, measures the ROM as coreboot does (PCR 2) and the owner's files as Heads'",
             "cbfs-init does (PCR 7), writes a coreboot TPM 2.0 log (DIR/eventlog.bin), then shows the TOTP code,",
-            "or why the TPM refuses it."})
+            "or why the TPM refuses it. Once /boot verified, --disk-passphrase-file releases the disk unlock key to",
+            "the default entry's kernel, as Heads does before kexec."})
 public final class LabPowerOnCommand implements Callable<Integer> {
     public static final int TOTP_REFUSED = 3;
     public static final int BOOT_REFUSED = 4;
+    public static final int DISK_KEY_REFUSED = 5;
 
     @Parameters(paramLabel = "DIR")
     Path directory;
 
+    @Option(names = "--disk-passphrase-file", paramLabel = "F",
+            description = "Release the TPM disk unlock key with this passphrase once /boot verified.")
+    Path diskPassphrase;
+
     @Override
     public Integer call() {
         LabMachine lab = LabMachine.existing(directory);
+        DiskUnlock.forgetKeyInitrd(lab);
         PcrPrediction measured = LabPower.powerOn(lab);
         System.out.println("Measured:");
         measured.events().forEach(e -> System.out.printf("  PCR %d  %-40s %s%n", e.pcr(), e.description(),
                 HexFormat.of().formatHex(e.sha256()).substring(0, 16)));
         int totp = showTotp(lab);
-        int boot = checkBoot(lab);
+        int boot = checkBoot(lab, Optional.ofNullable(diskPassphrase));
         return totp != 0 ? totp : boot;
     }
 
     /** As Heads does before booting: /boot verified against the keyring in the firmware, then the plan. */
-    private static int checkBoot(LabMachine lab) {
+    private static int checkBoot(LabMachine lab, Optional<Path> diskPassphrase) {
         Path boot = lab.bootDirectory();
         if (!Files.exists(boot.resolve(KexecFiles.SIGNATURE))) {
             System.out.println("/boot: not signed yet, so nothing would be booted (custody boot sign --boot " + boot
@@ -69,9 +82,15 @@ public final class LabPowerOnCommand implements Callable<Integer> {
             return BOOT_REFUSED;
         }
         BootHistory.of(lab).remember(boot);
+        BootDiskUnlock.Result disk = BootDiskUnlock.run(lab, diskPassphrase);
         System.out.println("Boot plan (on a lab machine it is written, not executed):");
-        return Main.run("boot", "plan", "--boot", boot.toString(), "--default", "--keyring", keyring.toString(),
-                "--tpm", "vtpm:" + lab.directory().resolve("tpm")) == 0 ? 0 : BOOT_REFUSED;
+        List<String> plan = new ArrayList<>(List.of("boot", "plan", "--boot", boot.toString(), "--default",
+                "--keyring", keyring.toString(), "--tpm", "vtpm:" + lab.directory().resolve("tpm")));
+        disk.initrd().ifPresent(initrd -> plan.addAll(List.of("--initrd", initrd.toString())));
+        if (Main.run(plan.toArray(String[]::new)) != 0) {
+            return BOOT_REFUSED;
+        }
+        return disk.refused() ? DISK_KEY_REFUSED : 0;
     }
 
     private static int showTotp(LabMachine lab) {

@@ -11,7 +11,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "tamper", mixinStandardHelpOptions = true,
         description = {"Make one realistic change to the lab machine, as an attacker might.",
             "KIND: rom, keyring, config (firmware: PCR 2 or 7); kernel, initrd, grub, add-file, rollback",
-            "(/boot: caught by boot verification); recovery (PCR 4, until the next power-on)."})
+            "(/boot: caught by boot verification); recovery (PCR 4, until the next power-on); luks-header",
+            "(the disk's LUKS header: the disk unlock key is refused)."})
 final class LabTamperCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR")
     Path directory;

@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +32,8 @@ public enum Tamper {
     GRUB("the kernel command line in grub.cfg"),
     ADD_FILE("a file added to /boot"),
     ROLLBACK("an older signed /boot restored"),
-    RECOVERY("the recovery shell entered (PCR 4 extended with \"recovery\")");
+    RECOVERY("the recovery shell entered (PCR 4 extended with \"recovery\")"),
+    LUKS_HEADER("the disk's LUKS header (a new label; measured into PCR 6 when the disk key is unsealed)");
 
     private final String description;
 
@@ -48,7 +50,7 @@ public enum Tamper {
             return valueOf(kind.toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("unknown tamper kind '" + kind
-                    + "' (rom, keyring, config, kernel, initrd, grub, add-file, rollback or recovery)");
+                    + "' (rom, keyring, config, kernel, initrd, grub, add-file, rollback, recovery or luks-header)");
         }
     }
 
@@ -75,6 +77,7 @@ public enum Tamper {
                 case ADD_FILE -> Files.write(lab.bootDirectory().resolve("extra-module.ko"),
                         LabContents.standIn("extra-module.ko", 4096));
                 case ROLLBACK -> BootHistory.of(lab).restoreOldest(lab.bootDirectory());
+                case LUKS_HEADER -> LabCreator.run(List.of("cryptsetup", "config", "--label", "tampered", lab.disk().toString()));
                 case RECOVERY -> {
                     try (Tpm tpm = Tpms.open(lab.tpm())) {
                         tpm.extend(4, Map.of(PcrBank.SHA256, PcrBank.SHA256.hash("recovery".getBytes(StandardCharsets.US_ASCII))));

@@ -1,0 +1,120 @@
+package dev.custody.cli.disk;
+
+import dev.custody.boot.disk.KeyDevice;
+import dev.custody.boot.pgp.SoftwareSigner;
+import dev.custody.cli.Json;
+import dev.custody.cli.MachineOptions;
+import dev.custody.cli.boot.Signing;
+import dev.custody.cli.boot.TpmAccess;
+import dev.custody.cli.key.Passphrases;
+import dev.custody.cli.tpm.PassphraseOptions;
+import dev.custody.machine.DiskUnlock;
+import dev.custody.machine.LabMachine;
+import dev.custody.machine.Machine;
+import dev.custody.tpm.PcrPolicy;
+import dev.custody.tpm.Secret;
+import dev.custody.tpm.Tpm;
+import dev.custody.tpm.Tpms;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "seal", mixinStandardHelpOptions = true,
+        description = {"Set up the disk unlock key as Heads does: 128 random bytes go into LUKS2 keyslot 31 (replacing",
+            "an earlier one), the LUKS headers are measured into PCR 6 and recorded in /boot/kexec_lukshdr_hash.txt,",
+            "the devices in /boot/kexec_key_devices.txt, and the key is sealed at 0x81000003 to PCRs 0-7 and a",
+            "passphrase. Both files are signed with /boot, so sign /boot again afterwards (or give --key).",
+            "The key works from the next power-on."})
+final class DiskKeySealCommand implements Callable<Integer> {
+    @Mixin
+    MachineOptions machineOptions;
+
+    @Option(names = "--passphrase-file", paramLabel = "F",
+            description = "The new disk unlock passphrase (asked twice on the terminal when not given).")
+    Path passphraseFile;
+
+    @Option(names = "--recovery-passphrase-file", paramLabel = "F",
+            description = "The disk's recovery passphrase (default for a lab machine: its disk-recovery-passphrase file).")
+    Path recoveryFile;
+
+    @Mixin
+    PassphraseOptions.Owner ownerPassphrase;
+
+    @Option(names = "--pcrs", paramLabel = "LIST", defaultValue = "0-7", description = "PCRs to seal to (default: 0-7).")
+    String pcrs;
+
+    @Option(names = "--device", paramLabel = "DEV",
+            description = "A LUKS device to set up (repeatable; default: the lab's disk.img, or those in kexec_key_devices.txt).")
+    List<Path> devices = List.of();
+
+    @Option(names = "--key", paramLabel = "KEY.asc", description = "Sign /boot again with this secret key afterwards.")
+    Path signingKey;
+
+    @Option(names = "--key-passphrase-file", paramLabel = "F", description = "The --key passphrase, instead of asking.")
+    Path signingKeyPassphrase;
+
+    @Option(names = "--json", description = "Print the result as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        Machine machine = machineOptions.resolve();
+        List<Integer> sealTo = PcrPolicy.parseList(pcrs);
+        DiskUnlock.Setup setup;
+        try (Secret recovery = Passphrases.read(recoveryPassphraseFile(machine), "Disk recovery passphrase", false);
+             Secret unlock = Passphrases.read(passphraseFile, "New disk unlock passphrase", true);
+             Secret ownerAuth = ownerPassphrase.read();
+             Tpm tpm = Tpms.open(machine.tpm())) {
+            List<KeyDevice> keyDevices = DiskUnlock.devices(machine, devices);
+            setup = DiskUnlock.setUp(machine, tpm, recovery, unlock, ownerAuth, Optional.empty(), keyDevices, sealTo);
+        }
+        boolean signed = signingKey != null && sign(machine);
+        if (json) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("handle", String.format("0x%08x", DiskUnlock.HANDLE));
+            out.put("pcrs", setup.seal().policy().pcrs());
+            out.put("keyslot", 31);
+            out.put("devices", setup.devices().stream().map(d -> Map.of("device", d.name(), "uuid", d.uuid())).toList());
+            out.put("headerHashes", setup.headers().text());
+            out.put("bootFilesChanged", setup.changedBootFiles());
+            out.put("bootSigned", signed);
+            System.out.println(Json.write(out));
+            return 0;
+        }
+        setup.devices().forEach(d -> System.out.printf("%s (%s): disk unlock key added in LUKS keyslot 31%n", d.name(), d.uuid()));
+        System.out.printf("Sealed at 0x%08x to PCRs %s and the passphrase (PCR 6 predicted from the LUKS headers).%n",
+                DiskUnlock.HANDLE, setup.seal().policy().pcrList());
+        System.out.println("Recorded: " + String.join(", ", setup.changedBootFiles()) + " in " + machine.bootDirectory());
+        if (signed) {
+            System.out.println("/boot signed again.");
+        } else {
+            System.out.println("Sign /boot again now (custody boot sign --boot " + machine.bootDirectory()
+                    + " --key KEY.asc ...): these files are part of the signed /boot, which no longer verifies.");
+        }
+        System.out.println("The key is released from the next power-on (custody disk-key unseal).");
+        return 0;
+    }
+
+    private Path recoveryPassphraseFile(Machine machine) {
+        if (recoveryFile != null) {
+            return recoveryFile;
+        }
+        return machine instanceof LabMachine lab ? lab.recoveryPassphrase() : null;
+    }
+
+    private boolean sign(Machine machine) {
+        try (Secret passphrase = Passphrases.read(signingKeyPassphrase, "Passphrase for " + signingKey, false);
+             Secret ownerAuth = ownerPassphrase.read()) {
+            Signing.sign(machine.bootDirectory(), SoftwareSigner.unlock(signingKey, passphrase), OptionalInt.empty(),
+                    TpmAccess.of(machine.tpm()), ownerAuth);
+        }
+        return true;
+    }
+}

@@ -1,0 +1,408 @@
+package dev.custody.machine;
+
+import dev.custody.attest.MeasurementExplanation;
+import dev.custody.boot.disk.Cryptsetup;
+import dev.custody.boot.disk.DiskKeyFiles;
+import dev.custody.boot.disk.KeyDevice;
+import dev.custody.boot.disk.KeyInitrd;
+import dev.custody.boot.disk.LuksHeaders;
+import dev.custody.boot.entry.BootEntry;
+import dev.custody.boot.kexec.KexecPlanner;
+import dev.custody.common.AtomicFiles;
+import dev.custody.eventlog.EventLog;
+import dev.custody.eventlog.EventLogs;
+import dev.custody.eventlog.HashAlgorithm;
+import dev.custody.eventlog.MalformedLogException;
+import dev.custody.eventlog.Replayer;
+import dev.custody.machine.DiskKeyRefusedException.Reason;
+import dev.custody.tpm.PcrBank;
+import dev.custody.tpm.PcrPolicy;
+import dev.custody.tpm.PolicyMismatchException;
+import dev.custody.tpm.ResponseCode;
+import dev.custody.tpm.SealRecord;
+import dev.custody.tpm.SealedSecrets;
+import dev.custody.tpm.Secret;
+import dev.custody.tpm.Tpm;
+import dev.custody.tpm.TpmCommandException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
+
+/**
+ * Heads' TPM disk unlock key (DUK) on one machine: 128 random bytes in LUKS2 keyslot 31, sealed at
+ * 0x81000003 to PCRs 0-7 and a passphrase, with the LUKS headers measured into PCR 6.
+ *
+ * <p>Setting up follows kexec-save-key.sh and kexec-seal-key.sh; booting follows
+ * kexec-insert-key.sh: measure the headers, compare them with the signed record, unseal, extend
+ * PCR 4 with "generic" so that nothing later in this boot can unseal the key again, and hand the
+ * key to the verified kernel in a cpio appended to a copy of its initrd.
+ */
+public final class DiskUnlock {
+    public static final int HANDLE = 0x81000003;
+    public static final int KEY_LENGTH = 128;
+    public static final List<Integer> PCRS = IntStream.rangeClosed(0, 7).boxed().toList();
+    public static final int BOOT_MODE_PCR = 4;
+    /** Custom passphrases in Custody are 8-25 characters (Heads asks 12 or more for this one). */
+    public static final int MIN_PASSPHRASE = 8;
+    static final String LAB_DEVICE = "disk.img";
+    private static final String SEALED_LOG = "disk-key-sealed-eventlog.bin";
+    private static final String KEY_INITRD = "initrd-with-disk-key.img";
+
+    private DiskUnlock() {}
+
+    /** What setting up did; /boot must be signed again because two signed kexec files changed. */
+    public record Setup(List<KeyDevice> devices, LuksHeaders.Measurement headers, SealRecord seal) {
+        public List<String> changedBootFiles() {
+            return List.of(DiskKeyFiles.KEY_DEVICES, DiskKeyFiles.LUKS_HEADER_HASH);
+        }
+    }
+
+    /** The released key, to be closed (wiped) after use. */
+    public record Unlocked(Secret key, List<KeyDevice> devices, List<String> warnings) implements AutoCloseable {
+        @Override
+        public void close() {
+            key.close();
+        }
+    }
+
+    /** Asks for the passphrase; {@code attempt} counts from 1, {@code previous} says why the last one failed. */
+    @FunctionalInterface
+    public interface PassphrasePrompt {
+        Secret ask(int attempt, Optional<String> previous);
+    }
+
+    /**
+     * Sets up the key on the machine's recorded LUKS devices (the lab: its disk.img; a host: those
+     * in kexec_key_devices.txt), sealed to PCRs 0-7. {@code predictedPcrs} replaces the current
+     * values of PCRs 0-5 and 7 (e.g. after reflashing, before the reboot); PCR 6 is always
+     * predicted from the headers.
+     */
+    public static Setup setUp(Machine machine, Tpm tpm, Secret recoveryPassphrase, Secret unlockPassphrase,
+                              Secret ownerAuth, Optional<Map<Integer, byte[]>> predictedPcrs) {
+        return setUp(machine, tpm, recoveryPassphrase, unlockPassphrase, ownerAuth, predictedPcrs, devices(machine, List.of()), PCRS);
+    }
+
+    public static Setup setUp(Machine machine, Tpm tpm, Secret recoveryPassphrase, Secret unlockPassphrase,
+                              Secret ownerAuth, Optional<Map<Integer, byte[]>> predictedPcrs, List<KeyDevice> devices,
+                              List<Integer> pcrs) {
+        if (unlockPassphrase.length() < MIN_PASSPHRASE) {
+            throw new IllegalArgumentException("the disk unlock passphrase must have at least " + MIN_PASSPHRASE + " characters");
+        }
+        if (predictedPcrs.map(p -> p.containsKey(LuksHeaders.PCR)).orElse(false)) {
+            throw new IllegalArgumentException("PCR 6 cannot be given: it is predicted from the LUKS headers");
+        }
+        if (devices.isEmpty()) {
+            throw new IllegalArgumentException("no LUKS device given for the disk unlock key");
+        }
+        for (KeyDevice device : devices) {
+            checkDevice(device, recoveryPassphrase);
+        }
+        SealRecord record;
+        LuksHeaders.Measurement headers;
+        try (Secret key = tpm.random(KEY_LENGTH)) {
+            for (KeyDevice device : devices) {
+                if (Cryptsetup.keyslots(device.path()).contains(Cryptsetup.DUK_SLOT)) {
+                    Cryptsetup.killSlot(device.path(), Cryptsetup.DUK_SLOT, recoveryPassphrase);
+                }
+                Cryptsetup.addKey(device.path(), Cryptsetup.DUK_SLOT, recoveryPassphrase, key);
+            }
+            headers = LuksHeaders.measure(devices);
+            Optional<SortedMap<Integer, byte[]>> firmware = firmwarePcrs(machine);
+            // As qubes-measure-luks.sh at sealing: this boot's PCR 6 no longer matches, so nothing
+            // later in it can unseal the new key.
+            tpm.extend(LuksHeaders.PCR, Map.of(PcrBank.SHA256, headers.digest()));
+            Map<Integer, byte[]> values = sealValues(tpm, pcrs, predictedPcrs.orElse(Map.of()), firmware, headers);
+            try {
+                record = new SealedSecrets(tpm, machine.sealRecords())
+                        .sealTo(values, key, new PcrPolicy(pcrs, true), unlockPassphrase, HANDLE, true, ownerAuth);
+            } catch (RuntimeException sealFailed) {
+                // Keyslot 31 would hold a key nobody has; the recovery passphrase still opens the disk.
+                devices.forEach(d -> Cryptsetup.killSlot(d.path(), Cryptsetup.DUK_SLOT, recoveryPassphrase));
+                throw sealFailed;
+            }
+        }
+        DiskKeyFiles.writeKeyDevices(machine.bootDirectory(), devices);
+        DiskKeyFiles.writeHeaderHashes(machine.bootDirectory(), headers);
+        rememberLog(machine, predictedPcrs.isPresent() ? Optional.empty() : machine.measurementLog());
+        return new Setup(List.copyOf(devices), headers, record);
+    }
+
+    private static void checkDevice(KeyDevice device, Secret recoveryPassphrase) {
+        if (!Files.exists(device.path())) {
+            throw new IllegalArgumentException(device.path() + " does not exist");
+        }
+        int version = Cryptsetup.version(device.path());
+        if (version != 2) {
+            throw new IllegalArgumentException(device.name() + " is LUKS" + version + "; Custody puts the disk unlock key "
+                    + "in LUKS2 keyslot 31 only");
+        }
+        if (!Cryptsetup.testKey(device.path(), recoveryPassphrase)) {
+            throw new IllegalArgumentException("the recovery passphrase does not open " + device.name());
+        }
+        // Heads never wipes the recovery passphrase's own slot; replacing slot 31 must not either.
+        if (Cryptsetup.keyslots(device.path()).contains(Cryptsetup.DUK_SLOT)
+                && Cryptsetup.opensSlot(device.path(), recoveryPassphrase, Cryptsetup.DUK_SLOT)) {
+            throw new IllegalArgumentException("the recovery passphrase of " + device.name() + " is in keyslot 31, where the "
+                    + "disk unlock key goes; add it to another slot (cryptsetup luksAddKey) and remove slot 31 first");
+        }
+    }
+
+    /**
+     * Heads' seal-time values: PCRs 0-3, 5 and 7 as they are now (or as predicted), PCR 4 as the
+     * firmware left it (before any boot-mode extend), PCR 6 the firmware's value extended with the
+     * header measurement.
+     */
+    static Map<Integer, byte[]> sealValues(Tpm tpm, List<Integer> pcrs, Map<Integer, byte[]> predicted,
+                                           Optional<SortedMap<Integer, byte[]>> firmware, LuksHeaders.Measurement headers) {
+        SortedMap<Integer, byte[]> current = tpm.readPcrs(PcrBank.SHA256, pcrs);
+        Map<Integer, byte[]> values = new TreeMap<>();
+        for (int pcr : pcrs) {
+            byte[] value;
+            if (pcr == LuksHeaders.PCR) {
+                value = PcrBank.SHA256.extend(firmwareValue(firmware, pcr), headers.digest());
+            } else if (predicted.containsKey(pcr)) {
+                value = predicted.get(pcr);
+            } else if (pcr == BOOT_MODE_PCR && firmware.isPresent()) {
+                value = firmwareValue(firmware, pcr);
+            } else {
+                value = current.get(pcr);
+            }
+            values.put(pcr, value);
+        }
+        return values;
+    }
+
+    /**
+     * The released key, after kexec-insert-key.sh's checks. Up to {@code tries} passphrases are
+     * asked for; PCR 4 is extended with "generic" after the attempts, whatever their outcome.
+     */
+    public static Unlocked unlock(Machine machine, Tpm tpm, PassphrasePrompt passphrases, int tries) {
+        SealRecord record = machine.sealRecords().find(HANDLE).orElseThrow(() -> new DiskKeyRefusedException(Reason.NOT_SET_UP,
+                "no disk unlock key is sealed on this machine (custody disk-key seal sets one up)"));
+        List<KeyDevice> devices = recordedDevices(machine);
+        if (devices.isEmpty()) {
+            throw new DiskKeyRefusedException(Reason.NOT_SET_UP, "no key devices are recorded in "
+                    + machine.bootDirectory().resolve(DiskKeyFiles.KEY_DEVICES));
+        }
+        checkBootMode(tpm, record);
+        Optional<SortedMap<Integer, byte[]>> firmware = firmwarePcrs(machine);
+        byte[] pcr6 = tpm.readPcrs(PcrBank.SHA256, List.of(LuksHeaders.PCR)).get(LuksHeaders.PCR);
+        if (!Arrays.equals(pcr6, firmwareValue(firmware, LuksHeaders.PCR))) {
+            throw new DiskKeyRefusedException(Reason.ALREADY_USED, "the LUKS headers were already measured into PCR 6 "
+                    + "in this boot, so the TPM cannot release the disk key until the machine is powered off and on");
+        }
+        LuksHeaders.Measurement now = LuksHeaders.measure(devices);
+        tpm.extend(LuksHeaders.PCR, Map.of(PcrBank.SHA256, now.digest()));
+        List<String> warnings = new java.util.ArrayList<>();
+        Optional<String> recorded = DiskKeyFiles.readHeaderHashes(machine.bootDirectory());
+        if (recorded.isPresent()) {
+            Optional<String> changed = now.firstDifference(new LuksHeaders.Measurement(recorded.get()), devices);
+            if (changed.isPresent()) {
+                throw new DiskKeyRefusedException(Reason.HEADER_CHANGED, "the LUKS header of " + changed.get()
+                        + " changed since the disk key was sealed; if you did not change it (passphrase, keyslot, label), "
+                        + "the disk may have been tampered with");
+            }
+        } else {
+            warnings.add("could not check the LUKS headers: " + DiskKeyFiles.LUKS_HEADER_HASH + " is missing from "
+                    + machine.bootDirectory() + "; seal the disk key again to record them");
+        }
+        try {
+            return new Unlocked(unseal(machine, tpm, record, passphrases, tries), devices, warnings);
+        } finally {
+            tpm.extend(BOOT_MODE_PCR, Map.of(PcrBank.SHA256, PcrBank.SHA256.hash(ascii("generic"))));
+        }
+    }
+
+    /** One passphrase, one try. */
+    public static Unlocked unlock(Machine machine, Tpm tpm, Secret passphrase) {
+        return unlock(machine, tpm, (attempt, previous) -> Secret.copyOf(passphrase.bytes()), 1);
+    }
+
+    /** Refuses early, without counting a passphrase try, when PCR 4 shows recovery mode or an earlier release. */
+    private static void checkBootMode(Tpm tpm, SealRecord record) {
+        byte[] sealed = record.values().get(BOOT_MODE_PCR);
+        if (sealed == null) {
+            return;
+        }
+        byte[] now = tpm.readPcrs(PcrBank.SHA256, List.of(BOOT_MODE_PCR)).get(BOOT_MODE_PCR);
+        if (Arrays.equals(now, bootMode(sealed, "recovery"))) {
+            throw new DiskKeyRefusedException(Reason.RECOVERY_MODE, "the machine is in recovery mode (PCR 4 was extended "
+                    + "with \"recovery\"), so the TPM will not release the disk key until the next normal boot");
+        }
+        if (Arrays.equals(now, bootMode(sealed, "generic"))) {
+            throw new DiskKeyRefusedException(Reason.ALREADY_USED, "the disk key was already released (or refused) in "
+                    + "this boot: PCR 4 holds \"generic\" until the machine is powered off and on");
+        }
+    }
+
+    private static byte[] bootMode(byte[] pcr4, String mode) {
+        return PcrBank.SHA256.extend(pcr4, PcrBank.SHA256.hash(ascii(mode)));
+    }
+
+    private static Secret unseal(Machine machine, Tpm tpm, SealRecord record, PassphrasePrompt passphrases, int tries) {
+        SealedSecrets sealed = new SealedSecrets(tpm, machine.sealRecords());
+        Optional<String> previous = Optional.empty();
+        for (int attempt = 1; attempt <= tries; attempt++) {
+            try (Secret passphrase = passphrases.ask(attempt, previous)) {
+                if (passphrase.isEmpty()) {
+                    throw new DiskKeyRefusedException(Reason.WRONG_PASSPHRASE, "no disk unlock passphrase given");
+                }
+                return sealed.unseal(HANDLE, record.policy().pcrs(), passphrase);
+            } catch (PolicyMismatchException refusal) {
+                PolicyMismatchException named = refusal.withChangedPcrs(record.changedPcrs(
+                        tpm.readPcrs(PcrBank.SHA256, record.policy().pcrs())));
+                String why = MeasurementExplanation.explain(named, sealedLog(machine), machine.measurementLog().flatMap(DiskUnlock::parse));
+                throw new DiskKeyRefusedException(Reason.MEASUREMENTS_CHANGED,
+                        "the TPM refuses the disk key: " + why.replace("\n", "; "));
+            } catch (TpmCommandException e) {
+                if (e.code().is(ResponseCode.LOCKOUT)) {
+                    throw new DiskKeyRefusedException(Reason.LOCKED_OUT, "the TPM is locked out after too many wrong "
+                            + "passphrases and refuses to try more until it recovers");
+                }
+                if (!e.code().is(ResponseCode.AUTH_FAIL) && !e.code().is(ResponseCode.BAD_AUTH)) {
+                    throw e;
+                }
+                previous = Optional.of("the disk unlock passphrase is wrong");
+            }
+        }
+        throw new DiskKeyRefusedException(Reason.WRONG_PASSPHRASE, "the disk unlock passphrase is wrong ("
+                + tries + (tries == 1 ? " try)" : " tries)"));
+    }
+
+    /**
+     * Writes the boot entry's initrd with the key cpio appended, 0600, in the machine's state
+     * folder, and returns it; /boot's own initrd is only read. Crypttab lines come from
+     * kexec_initrd_crypttab_overrides.txt when /boot has one.
+     */
+    public static Path keyInitrd(Machine machine, BootEntry entry, Unlocked unlocked) {
+        List<String> initrds = KexecPlanner.initrds(entry);
+        if (initrds.isEmpty()) {
+            throw new IllegalArgumentException("the boot entry '" + entry.name() + "' has no initrd to carry the disk key");
+        }
+        Path boot = machine.bootDirectory();
+        Path out = keyInitrdPath(machine);
+        KeyInitrd.write(initrds.stream().map(i -> boot.resolve(i.substring(1)).normalize()).toList(), unlocked.key(),
+                KeyInitrd.crypttabs(unlocked.devices(), DiskKeyFiles.readCrypttabOverrides(boot)), out);
+        return out;
+    }
+
+    public static Path keyInitrdPath(Machine machine) {
+        return machine.stateDirectory().resolve(KEY_INITRD);
+    }
+
+    /** Deletes the key initrd of an earlier boot, overwriting it first. */
+    public static void forgetKeyInitrd(Machine machine) {
+        Path file = keyInitrdPath(machine);
+        try {
+            if (Files.exists(file)) {
+                Files.write(file, new byte[(int) Math.min(Files.size(file), Integer.MAX_VALUE - 8)]);
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + file, e);
+        }
+    }
+
+    /** Whether a disk key is set up here: a seal record and recorded devices. */
+    public static boolean isSetUp(Machine machine) {
+        return machine.sealRecords().find(HANDLE).isPresent() && !recordedDevices(machine).isEmpty();
+    }
+
+    /**
+     * The LUKS devices to set up: {@code explicit} ones, else the lab's disk.img, else those in
+     * this machine's kexec_key_devices.txt.
+     */
+    public static List<KeyDevice> devices(Machine machine, List<Path> explicit) {
+        if (!explicit.isEmpty()) {
+            return explicit.stream().map(p -> new KeyDevice(p.toString(), p, Cryptsetup.uuid(p))).toList();
+        }
+        return switch (machine) {
+            case LabMachine lab -> List.of(new KeyDevice(LAB_DEVICE, lab.disk(), Cryptsetup.uuid(lab.disk())));
+            case HostMachine host -> {
+                List<KeyDevice> recorded = recordedDevices(host);
+                if (recorded.isEmpty()) {
+                    throw new IllegalArgumentException("no LUKS devices given (--device) and none recorded in "
+                            + host.bootDirectory().resolve(DiskKeyFiles.KEY_DEVICES));
+                }
+                yield recorded;
+            }
+        };
+    }
+
+    /** The devices /boot records; a lab machine names its disk image relative to its folder. */
+    public static List<KeyDevice> recordedDevices(Machine machine) {
+        return DiskKeyFiles.readKeyDevices(machine.bootDirectory(), switch (machine) {
+            case LabMachine lab -> name -> lab.directory().resolve(name).normalize();
+            case HostMachine host -> Path::of;
+        });
+    }
+
+    /** How to open the disk without the TPM, for the owner to read when the key is refused. */
+    public static String recoveryHint(Machine machine, List<KeyDevice> devices) {
+        return switch (machine) {
+            case LabMachine lab -> "The recovery passphrase still opens the disk: cryptsetup open --key-file "
+                    + lab.recoveryPassphrase() + " " + lab.disk() + " custody-lab-disk";
+            case HostMachine host -> "The disk recovery passphrase still opens the disk: " + devices.stream()
+                    .map(d -> "cryptsetup open " + d.name() + " luks-" + d.uuid()).reduce((a, b) -> a + "; " + b)
+                    .orElse("cryptsetup open DEVICE NAME") + " (type the recovery passphrase when asked)";
+        };
+    }
+
+    /** The PCR values the firmware's measurement log replays to, when the machine keeps a readable log. */
+    private static Optional<SortedMap<Integer, byte[]>> firmwarePcrs(Machine machine) {
+        return machine.measurementLog().flatMap(DiskUnlock::parse).map(log -> {
+            SortedMap<Integer, byte[]> values = new TreeMap<>();
+            Replayer.replay(log).bank(HashAlgorithm.SHA256).forEach((pcr, value) -> values.put(pcr, value.toArray()));
+            return values;
+        });
+    }
+
+    /** PCRs the log does not touch hold their reset value (zero for 0-16). */
+    private static byte[] firmwareValue(Optional<SortedMap<Integer, byte[]>> firmware, int pcr) {
+        return firmware.map(f -> f.get(pcr)).orElse(new byte[PcrBank.SHA256.digestLength()]);
+    }
+
+    private static void rememberLog(Machine machine, Optional<byte[]> log) {
+        Path file = machine.stateDirectory().resolve(SEALED_LOG);
+        try {
+            if (log.isPresent()) {
+                AtomicFiles.write(file, log.get());
+            } else {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot update " + file, e);
+        }
+    }
+
+    private static Optional<EventLog> sealedLog(Machine machine) {
+        Path file = machine.stateDirectory().resolve(SEALED_LOG);
+        try {
+            return Files.exists(file) ? parse(Files.readAllBytes(file)) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** An unreadable log only costs the detail of an explanation; the refusal itself stands. */
+    private static Optional<EventLog> parse(byte[] log) {
+        try {
+            return Optional.of(EventLogs.parse(log));
+        } catch (MalformedLogException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+}
