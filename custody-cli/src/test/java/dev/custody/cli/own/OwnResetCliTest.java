@@ -94,6 +94,32 @@ class OwnResetCliTest {
     }
 
     @Test
+    void theDiskUnlockKeyOpensTheDiskAfterTheResetAndReachesTheKernelsInitrd() throws Exception {
+        CliRun reset = reset("{\"keyPassphrase\": \"key passphrase\", \"diskUnlockKey\": true,"
+                + " \"diskUnlockPassphrase\": \"disk unlock 1\"}");
+        assertThat(reset.exitCode()).as(reset.out() + reset.err()).isZero();
+        assertThat(reset.out()).contains("keyslot 31").contains("diskUnlockPassphrase     disk unlock 1");
+        Path passphrase = Files.writeString(work.resolve("duk-passphrase"), "disk unlock 1");
+        Path disk = lab.resolve("disk.img");
+
+        CliRun poweredOn = CliRun.of("lab", "power-on", lab.toString(), "--disk-passphrase-file", passphrase.toString());
+        assertThat(poweredOn.exitCode()).as(poweredOn.out() + poweredOn.err()).isZero();
+        Path combined = lab.resolve("state/initrd-with-disk-key.img");
+        byte[] all = Files.readAllBytes(combined);
+        byte[] original = Files.readAllBytes(lab.resolve("boot/initramfs-6.6.58-1.qubes.fc37.x86_64.img"));
+        Path cpio = Files.write(work.resolve("key.cpio"),
+                java.util.Arrays.copyOfRange(all, (original.length + 511) / 512 * 512, all.length));
+        assertThat(LabTools.run(work, "sh", "-c", "cpio -t < " + cpio).lines()).contains("./secret.key");
+
+        CliRun.of("lab", "power-on", lab.toString());
+        Path key = work.resolve("disk.key");
+        CliRun unsealed = CliRun.of("disk-key", "unseal", "--machine", lab.toString(), "--passphrase-file",
+                passphrase.toString(), "--out", key.toString());
+        assertThat(unsealed.exitCode()).as(unsealed.err()).isZero();
+        LabTools.run(work, "cryptsetup", "open", "--test-passphrase", "--key-file", key.toString(), disk.toString());
+    }
+
+    @Test
     void savedSecretsArePrivateAndJsonShowsThemOnce() throws Exception {
         CliRun reset = reset("{\"keyPassphrase\": \"key passphrase\", \"saveSecrets\": true}", "--json");
         assertThat(reset.exitCode()).as(reset.err()).isZero();

@@ -28,7 +28,8 @@ public record Answers(Secret tpmOwnerPassphrase, Secret currentTpmOwnerPassphras
                       Secret keyPassphrase, KeyStorage keyStorage, Secret userPin, Secret adminPin,
                       Optional<String> totpLabel, Optional<List<Integer>> totpPcrs, OptionalInt defaultBootEntry,
                       boolean diskUnlockKey, Optional<Secret> diskUnlockPassphrase,
-                      Optional<Secret> diskRecoveryPassphrase, DictionaryAttackParameters dictionaryAttack,
+                      Optional<Secret> diskRecoveryPassphrase, Optional<Secret> newDiskRecoveryPassphrase,
+                      DictionaryAttackParameters dictionaryAttack,
                       boolean saveSecrets, boolean reboot) implements AutoCloseable {
 
     public enum KeyStorage { SOFTWARE, SMARTCARD }
@@ -47,7 +48,8 @@ public record Answers(Secret tpmOwnerPassphrase, Secret currentTpmOwnerPassphras
     /** Every key an answers file may have; anything else is a typo and refused. */
     static final Set<String> KEYS = Set.of("tpmOwnerPassphrase", "currentTpmOwnerPassphrase", "uid", "keyType",
             "keyPassphrase", "keyStorage", "userPin", "adminPin", "totpLabel", "totpPcrs", "defaultBootEntry",
-            "diskUnlockKey", "diskUnlockPassphrase", "diskRecoveryPassphrase", "dictionaryAttack", "saveSecrets",
+            "diskUnlockKey", "diskUnlockPassphrase", "diskRecoveryPassphrase", "newDiskRecoveryPassphrase",
+            "dictionaryAttack", "saveSecrets",
             "reboot");
 
     public Answers {
@@ -63,6 +65,7 @@ public record Answers(Secret tpmOwnerPassphrase, Secret currentTpmOwnerPassphras
                     "diskUnlockKey is true but diskUnlockPassphrase is missing"));
             checkLength("diskUnlockPassphrase", passphrase, MIN_PASSPHRASE);
         }
+        newDiskRecoveryPassphrase.ifPresent(p -> checkLength("newDiskRecoveryPassphrase", p, MIN_PASSPHRASE));
     }
 
     /** Heads' defaults throughout: what pressing Enter at every question gives. */
@@ -70,7 +73,7 @@ public record Answers(Secret tpmOwnerPassphrase, Secret currentTpmOwnerPassphras
         return new Answers(text(DEFAULT_OWNER_PASSPHRASE), Secret.empty(), DEFAULT_UID, KeyAlgorithm.RSA3072,
                 text(DEFAULT_ADMIN_PIN), KeyStorage.SOFTWARE, text(DEFAULT_USER_PIN), text(DEFAULT_ADMIN_PIN),
                 Optional.empty(), Optional.empty(), OptionalInt.empty(), false, Optional.empty(), Optional.empty(),
-                HEADS_DICTIONARY_ATTACK, false, true);
+                Optional.empty(), HEADS_DICTIONARY_ATTACK, false, true);
     }
 
     public static Answers read(Path file) {
@@ -130,6 +133,7 @@ public record Answers(Secret tpmOwnerPassphrase, Secret currentTpmOwnerPassphras
                 bool(root, "diskUnlockKey").orElse(false),
                 secret(root, "diskUnlockPassphrase"),
                 secret(root, "diskRecoveryPassphrase"),
+                secret(root, "newDiskRecoveryPassphrase"),
                 dictionaryAttack(root.get("dictionaryAttack")),
                 bool(root, "saveSecrets").orElse(false),
                 bool(root, "reboot").orElse(true));
@@ -224,6 +228,7 @@ public record Answers(Secret tpmOwnerPassphrase, Secret currentTpmOwnerPassphras
                 userPin, adminPin));
         diskUnlockPassphrase.ifPresent(secrets::add);
         diskRecoveryPassphrase.ifPresent(secrets::add);
+        newDiskRecoveryPassphrase.ifPresent(secrets::add);
         secrets.forEach(Secret::close);
     }
 }

@@ -155,10 +155,7 @@ public final class OwnershipReset {
             throw new IllegalArgumentException("keyStorage smartcard is not supported yet: Custody cannot factory-reset and "
                     + "provision an OpenPGP card; use keyStorage software (nothing was changed)");
         }
-        if (answers.diskUnlockKey() && answers.diskRecoveryPassphrase().isEmpty() && !(machine instanceof LabMachine)) {
-            throw new IllegalArgumentException("diskUnlockKey needs diskRecoveryPassphrase, the disk's current passphrase "
-                    + "(nothing was changed)");
-        }
+        new DiskSecrets(machine, answers, progress).check();
     }
 
     private GeneratedKey ownerKey() {
@@ -217,12 +214,11 @@ public final class OwnershipReset {
         return values;
     }
 
+    /** PCRs 0-5 and 7 as after the next power-on; PCR 6 the disk key predicts from the LUKS headers itself. */
     private void diskUnlockKey(Tpm tpm, FirmwareImage image, OwnerSecrets secrets) {
-        if (!answers.diskUnlockKey()) {
-            progress.detail("not wanted (diskUnlockKey is false); the disk asks for its passphrase at boot");
-            return;
-        }
-        throw new UnsupportedOperationException("disk unlock key: not wired yet");
+        Optional<Map<Integer, byte[]>> predicted = image == null ? Optional.empty()
+                : Optional.of(predictedValues(MeasurementPredictor.predict(image), List.of(0, 1, 2, 3, 4, 5, 7)));
+        new DiskSecrets(machine, answers, progress).apply(tpm, predicted, secrets);
     }
 
     private void signBoot(Tpm tpm) {

@@ -2,6 +2,7 @@ package dev.custody.ownership.reset;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.custody.machine.LabMachine;
 import dev.custody.machine.Machine;
 import dev.custody.ownership.OwnerSecrets;
 import dev.custody.tpm.Secret;
@@ -11,8 +12,8 @@ import org.apache.commons.codec.binary.Base32;
 
 /**
  * Re-ownership on receipt: the factory reset again, with fresh random secrets, so that nothing
- * the provisioner knew (owner passphrase, key, TOTP secret, disk unlock passphrase) still opens
- * anything.
+ * the provisioner knew (owner passphrase, key, TOTP secret, disk recovery and unlock
+ * passphrases) still opens anything.
  */
 public final class Rotation {
     /** 20 Base32 characters: 100 bits, inside Heads' 8-25 character limit, easy to copy by hand. */
@@ -41,6 +42,9 @@ public final class Rotation {
             choices.put("diskUnlockPassphrase", randomPassphrase());
         }
         current.get(OwnerSecrets.DISK_RECOVERY_PASSPHRASE).ifPresent(old -> choices.put("diskRecoveryPassphrase", text(old)));
+        if (current.get(OwnerSecrets.DISK_RECOVERY_PASSPHRASE).isPresent() || machine instanceof LabMachine) {
+            choices.put("newDiskRecoveryPassphrase", randomPassphrase());
+        }
         try (Answers answers = Answers.of(choices);
              OwnershipReset.Outcome outcome = OwnershipReset.run(machine, answers, progress)) {
             OwnerSecrets fresh = new OwnerSecrets();
