@@ -94,7 +94,8 @@ public final class OwnHandoffCommand implements Callable<Integer> {
         OwnershipFiles files = OwnershipFiles.of(machine);
         BundleWriter.Written written;
         try (OwnerSecrets secrets = OwnerSecrets.fromJson(readSecrets(files))) {
-            ReferenceMeasurements reference = reference(machine, files);
+            ReferenceMeasurements reference = reference(machine, files,
+                    secrets.get(OwnerSecrets.TPM_OWNER_PASSPHRASE).orElse(Secret.empty()));
             Signer signer = signer(files, secrets);
             String publicKey = keySource.gpgHome != null ? ProvisionerKey.exportFromGpg(keySource.gpgHome, localUser)
                     : ProvisionerKey.publicKeyOf(keyFile(files));
@@ -106,11 +107,11 @@ public final class OwnHandoffCommand implements Callable<Integer> {
     }
 
     /** As measured now; if the reset recorded a reference, the machine must not have changed since. */
-    private ReferenceMeasurements reference(Machine machine, OwnershipFiles files) {
+    private ReferenceMeasurements reference(Machine machine, OwnershipFiles files, Secret endorsementAuth) {
         ReferenceMeasurements now;
         try (Tpm tpm = Tpms.open(machine.tpm())) {
-            now = rom == null ? ReferenceMeasurements.of(machine, tpm, Secret.empty())
-                    : ReferenceMeasurements.of(machine, readImage(rom), tpm, Secret.empty());
+            now = rom == null ? ReferenceMeasurements.of(machine, tpm, endorsementAuth)
+                    : ReferenceMeasurements.of(machine, readImage(rom), tpm, endorsementAuth);
         }
         if (Files.exists(files.reference())) {
             List<String> changed = ReferenceMeasurements.load(files.reference()).differences(now);

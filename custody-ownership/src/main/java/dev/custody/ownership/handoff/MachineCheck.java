@@ -50,19 +50,10 @@ public final class MachineCheck {
     private static Check identity(Tpm tpm, ReferenceMeasurements expected, Optional<OwnerSecrets> secrets) {
         String ek;
         try {
-            ek = ReferenceMeasurements.endorsementKeySha256(tpm, Secret.empty());
-        } catch (TpmException refused) {
-            // A reset may have set the endorsement passphrase to the TPM owner's; hierarchy
-            // passphrases are not under dictionary-attack lockout, so trying it costs nothing.
-            Optional<Secret> owner = secrets.flatMap(s -> s.get(OwnerSecrets.TPM_OWNER_PASSPHRASE));
-            if (owner.isEmpty()) {
-                return Check.notChecked("identity", refused.getMessage());
-            }
-            try {
-                ek = ReferenceMeasurements.endorsementKeySha256(tpm, owner.get());
-            } catch (TpmException e) {
-                return Check.notChecked("identity", e.getMessage());
-            }
+            ek = ReferenceMeasurements.endorsementKeySha256(tpm,
+                    secrets.flatMap(s -> s.get(OwnerSecrets.TPM_OWNER_PASSPHRASE)).orElse(Secret.empty()));
+        } catch (TpmException e) {
+            return Check.notChecked("identity", e.getMessage());
         }
         return ek.equals(expected.endorsementKeySha256())
                 ? Check.passed("identity", "the TPM's endorsement key is the one in the manifest (SHA-256 " + ek + ")")

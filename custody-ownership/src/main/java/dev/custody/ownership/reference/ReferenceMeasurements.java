@@ -73,7 +73,9 @@ public record ReferenceMeasurements(String board, String endorsementKeySha256, S
     public record BootReference(String kexecSha256, String signatureSha256, Optional<String> signer) {}
 
     /**
-     * For the integrator's reset wizard and for receipt. Lab machines only: the firmware is the
+     * For the reset wizard and the hand-off. {@code endorsementAuth} is tried when the empty
+     * endorsement passphrase is refused; give the TPM owner passphrase, or {@link Secret#empty()}.
+     * Lab machines only: the firmware is the
      * lab's rom.bin. For this computer, read the image with flashrom and call
      * {@link #of(Machine, FirmwareImage, Tpm, Secret)}.
      */
@@ -94,7 +96,19 @@ public record ReferenceMeasurements(String board, String endorsementKeySha256, S
                 expectedPcrs(image, totp), totp.map(r -> r.policy().pcrs()).orElse(List.of()));
     }
 
+    /**
+     * SHA-256 of the EK's public area. The endorsement hierarchy's passphrase is tried empty first,
+     * then {@code endorsementAuth} (a reset may set it to the TPM owner passphrase). Hierarchy
+     * passphrases are not under dictionary-attack lockout, so the first try costs nothing.
+     */
     public static String endorsementKeySha256(Tpm tpm, Secret endorsementAuth) {
+        try {
+            return Sha256.hex(Sha256.of(tpm.endorsementKeyPublic(Secret.empty())));
+        } catch (TpmException refused) {
+            if (endorsementAuth.isEmpty()) {
+                throw new TpmException("cannot read the TPM's endorsement key: " + refused.getMessage());
+            }
+        }
         try {
             return Sha256.hex(Sha256.of(tpm.endorsementKeyPublic(endorsementAuth)));
         } catch (TpmException e) {
