@@ -81,9 +81,8 @@ public final class OwnHandoffCommand implements Callable<Integer> {
     @Option(names = "--serial", paramLabel = "TEXT", description = "The machine's serial number, from its label.")
     String serial;
 
-    @Option(names = "--rom", paramLabel = "FILE",
-            description = "This computer's firmware image (flashrom -p internal -r FILE); lab machines use their rom.bin.")
-    Path rom;
+    @Mixin
+    FirmwareSource firmware;
 
     @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
@@ -110,8 +109,9 @@ public final class OwnHandoffCommand implements Callable<Integer> {
     private ReferenceMeasurements reference(Machine machine, OwnershipFiles files, Secret endorsementAuth) {
         ReferenceMeasurements now;
         try (Tpm tpm = Tpms.open(machine.tpm())) {
-            now = rom == null ? ReferenceMeasurements.of(machine, tpm, endorsementAuth)
-                    : ReferenceMeasurements.of(machine, readImage(rom), tpm, endorsementAuth);
+            FirmwareImage image = firmware.image(machine).orElseThrow(() -> new IllegalArgumentException(
+                    "the hand-off needs this computer's firmware image: read it with 'flashrom -p internal -r FILE' and give --rom FILE"));
+            now = ReferenceMeasurements.of(machine, image, tpm, endorsementAuth);
         }
         if (Files.exists(files.reference())) {
             List<String> changed = ReferenceMeasurements.load(files.reference()).differences(now);
@@ -184,13 +184,5 @@ public final class OwnHandoffCommand implements Callable<Integer> {
         }
         System.out.println("Send each share over a different channel and delete it from the bundle folder.");
         System.out.println("Give the new owner your key's fingerprint over another channel still: receipt checks it.");
-    }
-
-    private static FirmwareImage readImage(Path file) {
-        try {
-            return FirmwareImage.read(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the firmware image " + file, e);
-        }
     }
 }

@@ -2,8 +2,6 @@ package dev.custody.cli.own;
 
 import dev.custody.cli.Json;
 import dev.custody.cli.MachineOptions;
-import dev.custody.firmware.FirmwareImage;
-import dev.custody.machine.LabMachine;
 import dev.custody.machine.Machine;
 import dev.custody.ownership.OwnerSecrets;
 import dev.custody.ownership.handoff.Bundle;
@@ -15,8 +13,6 @@ import dev.custody.ownership.handoff.TrustAnchor;
 import dev.custody.ownership.reset.Rotation;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.Tpms;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -80,9 +76,8 @@ public final class OwnReceiveCommand implements Callable<Integer> {
     @Option(names = "--skip-seals", description = "Go on although the seals were not compared (the report says so).")
     boolean skipSeals;
 
-    @Option(names = "--rom", paramLabel = "FILE",
-            description = "This computer's firmware as read by flashrom; lab machines use their rom.bin.")
-    Path rom;
+    @Mixin
+    FirmwareSource firmware;
 
     @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
@@ -91,7 +86,7 @@ public final class OwnReceiveCommand implements Callable<Integer> {
     public Integer call() {
         Machine machine = machineOptions.resolve();
         Bundle opened = Bundle.open(bundle);
-        Receipt.Inputs inputs = new Receipt.Inputs(anchor.resolve(), shares, sealPhotos, skipSeals, image(machine));
+        Receipt.Inputs inputs = new Receipt.Inputs(anchor.resolve(), shares, sealPhotos, skipSeals, firmware.image(machine));
         Receipt.Report checked;
         // The TPM is closed again before rotating: a lab's TPM serves one connection at a time.
         try (Tpm tpm = Tpms.open(machine.tpm())) {
@@ -116,18 +111,6 @@ public final class OwnReceiveCommand implements Callable<Integer> {
             case INCOMPLETE -> INCOMPLETE;
             case REJECTED -> REJECTED;
         };
-    }
-
-    private Optional<FirmwareImage> image(Machine machine) {
-        Path file = rom != null ? rom : machine instanceof LabMachine lab ? lab.rom() : null;
-        if (file == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(FirmwareImage.read(file));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the firmware image " + file, e);
-        }
     }
 
     private String text(Receipt.Report report) {
