@@ -160,6 +160,29 @@ class OwnHandoffCliTest {
         }
     }
 
+    @Test
+    void handoffRefusesAMachineThatChangedSinceItsResetAndImpossibleThresholds() throws IOException {
+        Path reference = OwnershipFiles.of(LabMachine.existing(lab)).reference();
+        var manifest = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(bundle.resolve("manifest.json").toFile());
+        var recorded = (com.fasterxml.jackson.databind.node.ObjectNode) manifest.get("reference");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) recorded.get("firmware")).put("sha256", "0".repeat(64));
+        Files.writeString(reference, recorded.toString());
+        try {
+            CliRun refused = CliRun.of("own", "handoff", "--machine", lab.toString(), "--shares", "3", "--threshold", "2",
+                    "--out", work.resolve("bundle-after-change").toString());
+            assertThat(refused.exitCode()).isEqualTo(1);
+            assertThat(refused.err()).contains("the machine changed since its reset (the firmware image differs");
+            assertThat(work.resolve("bundle-after-change/manifest.json")).doesNotExist();
+        } finally {
+            Files.delete(reference);
+        }
+        CliRun impossible = CliRun.of("own", "handoff", "--machine", lab.toString(), "--shares", "2", "--threshold", "3",
+                "--out", work.resolve("bundle-3-of-2").toString());
+        assertThat(impossible.exitCode()).isEqualTo(1);
+        assertThat(impossible.err()).contains("the threshold must be between 1 and the number of shares (2), not 3");
+    }
+
     private static CliRun receive(String... extra) {
         String[] base = {"own", "receive", bundle.toString(), "--machine", lab.toString(), "--check-only",
             "--fingerprint", fingerprint, "--shares", share(3) + "," + share(1)};

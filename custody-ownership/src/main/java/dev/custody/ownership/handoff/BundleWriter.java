@@ -7,6 +7,7 @@ import dev.custody.firmware.Sha256;
 import dev.custody.ownership.OwnerSecrets;
 import dev.custody.ownership.reference.ReferenceMeasurements;
 import dev.custody.ownership.shamir.SecretShares;
+import dev.custody.ownership.shamir.Shamir;
 import dev.custody.ownership.shamir.Share;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,6 +34,7 @@ public final class BundleWriter {
     public static Written write(Path directory, ReferenceMeasurements reference, Optional<String> serial,
                                 List<Path> sealPhotos, OwnerSecrets secrets, int threshold, int count,
                                 Signer signer, String provisionerPublicKey) {
+        Shamir.checkParameters(threshold, count);
         BundleFiles files = new BundleFiles(directory);
         if (Files.exists(files.manifest())) {
             throw new IllegalArgumentException(directory + " already holds a bundle; choose an empty folder");
