@@ -87,6 +87,14 @@ public interface Tpm extends AutoCloseable {
 
     Quote quote(AttestationKey key, byte[] nonce, PcrBank bank, Collection<Integer> pcrs);
 
+    /**
+     * The public area (TPMT_PUBLIC, without the TPM2B size) of the RSA 2048 endorsement key made
+     * from the TCG EK Credential Profile's default template (as {@code tpm2_createek -G rsa}).
+     * The key derives from the endorsement seed, which TPM2_Clear keeps, so it names this TPM
+     * across ownership changes. Created as a transient primary and flushed again.
+     */
+    byte[] endorsementKeyPublic(Secret endorsementAuth);
+
     /** Power control exists only for software TPMs. */
     Optional<PowerControl> powerControl();
 

@@ -22,6 +22,7 @@ final class Templates {
     private static final int FIXED_PARENT = 0x10;
     private static final int SENSITIVE_DATA_ORIGIN = 0x20;
     private static final int USER_WITH_AUTH = 0x40;
+    private static final int ADMIN_WITH_POLICY = 0x80;
     private static final int RESTRICTED = 0x10000;
     private static final int DECRYPT = 0x20000;
     private static final int SIGN = 0x40000;
@@ -49,6 +50,24 @@ final class Templates {
         return new TPMT_PUBLIC(TPM_ALG_ID.SHA256, attributes(FIXED_TPM | FIXED_PARENT), policyDigest,
                 new TPMS_KEYEDHASH_PARMS(new TPMS_NULL_SCHEME_KEYEDHASH()),
                 new TPM2B_DIGEST_KEYEDHASH(new byte[0]));
+    }
+
+    /** PolicySecret(TPM_RH_ENDORSEMENT): the EK's admin policy in the TCG EK Credential Profile. */
+    private static final byte[] EK_POLICY = java.util.HexFormat.of()
+            .parseHex("837197674484b3f81a90cc8d46a5d724fd52d76e06520b64f2a1da1b331469aa");
+    private static final int EK_RSA_MODULUS_BYTES = 256;
+
+    /**
+     * The RSA 2048 endorsement key, template L-1 of the TCG EK Credential Profile 2.0 (§B.3.3):
+     * the same key {@code tpm2_createek -G rsa} and the EK certificate describe.
+     */
+    static TPMT_PUBLIC rsaEndorsementKey() {
+        return new TPMT_PUBLIC(TPM_ALG_ID.SHA256,
+                attributes(FIXED_TPM | FIXED_PARENT | SENSITIVE_DATA_ORIGIN | ADMIN_WITH_POLICY | RESTRICTED | DECRYPT),
+                EK_POLICY.clone(),
+                new TPMS_RSA_PARMS(new TPMT_SYM_DEF_OBJECT(TPM_ALG_ID.AES, 128, TPM_ALG_ID.CFB),
+                        new TPMS_NULL_ASYM_SCHEME(), 2048, 0),
+                new TPM2B_PUBLIC_KEY_RSA(new byte[EK_RSA_MODULUS_BYTES]));
     }
 
     /** A restricted ECDSA P-256 signing key: it signs only TPM-generated data such as quotes. */

@@ -521,6 +521,17 @@ public final class TssTpm implements Tpm {
 
     // ---- Keys and sessions ---------------------------------------------------------------------
 
+    @Override
+    public byte[] endorsementKeyPublic(Secret endorsementAuth) {
+        try (SaltedSession session = hmacSession()) {
+            var created = tpm.authorize(session).CreatePrimary(hierarchy(Hierarchy.ENDORSEMENT, endorsementAuth),
+                    new TPMS_SENSITIVE_CREATE(new byte[0], new byte[0]), Templates.rsaEndorsementKey(),
+                    new byte[0], new TPMS_PCR_SELECTION[0]);
+            tpm.flushQuietly(created.handle);
+            return created.outPublic.toBytes();
+        }
+    }
+
     /** The persistent storage key, created the way Heads creates it if it does not exist yet. */
     private TPM_HANDLE storageKey(Secret ownerAuth) {
         TPM_HANDLE handle = TPM_HANDLE.from(STORAGE_KEY_HANDLE);

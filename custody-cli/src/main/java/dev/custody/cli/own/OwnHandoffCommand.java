@@ -1,0 +1,188 @@
+package dev.custody.cli.own;
+
+import dev.custody.boot.pgp.GpgSigner;
+import dev.custody.boot.pgp.Signer;
+import dev.custody.boot.pgp.SoftwareSigner;
+import dev.custody.cli.Json;
+import dev.custody.cli.MachineOptions;
+import dev.custody.cli.key.Passphrases;
+import dev.custody.firmware.FirmwareImage;
+import dev.custody.machine.Machine;
+import dev.custody.ownership.OwnerSecrets;
+import dev.custody.ownership.OwnershipFiles;
+import dev.custody.ownership.handoff.BundleWriter;
+import dev.custody.ownership.handoff.ProvisionerKey;
+import dev.custody.ownership.reference.ReferenceMeasurements;
+import dev.custody.tpm.Secret;
+import dev.custody.tpm.Tpm;
+import dev.custody.tpm.Tpms;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "handoff", mixinStandardHelpOptions = true,
+        description = {"Make the hand-off bundle for shipping a prepared machine to its new owner.",
+            "Writes to --out: manifest.json (the machine's identity, firmware and blob hashes, /boot manifest",
+            "hash, expected PCRs, TOTP PCR selection, seal photo hashes, date), manifest.json.asc (signed with",
+            "your key; gpgv checks it), provisioner.asc (your public key), seals/ (the photos), and",
+            "share-1.txt/.png ... share-N.txt/.png: the owner's secrets split so that any K of the N shares",
+            "recover them and fewer reveal nothing. Send each share over a different channel, then delete it here.",
+            "Tell the new owner your key's fingerprint over yet another channel: it is what they trust."})
+public final class OwnHandoffCommand implements Callable<Integer> {
+    @Mixin
+    MachineOptions machineOptions;
+
+    @Option(names = "--shares", required = true, paramLabel = "N", description = "How many shares to make (1-255).")
+    int count;
+
+    @Option(names = "--threshold", required = true, paramLabel = "K", description = "How many shares recover the secrets.")
+    int threshold;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "An empty or new folder for the bundle.")
+    Path out;
+
+    static final class KeySource {
+        @Option(names = "--key", paramLabel = "KEY.asc",
+                description = "Your secret key file (default: the one the reset saved, state/ownership/owner-key.asc).")
+        Path keyFile;
+
+        @Option(names = "--gpg-home", paramLabel = "DIR", description = "Sign with gpg using this GNUPGHOME (smartcards).")
+        Path gpgHome;
+    }
+
+    @ArgGroup(exclusive = true)
+    KeySource keySource = new KeySource();
+
+    @Option(names = "--local-user", paramLabel = "ID", description = "Which gpg key signs (with --gpg-home; required there).")
+    String localUser;
+
+    @Option(names = "--passphrase-file", paramLabel = "F",
+            description = "The --key passphrase (default: the saved secrets' keyPassphrase, else asked).")
+    Path passphraseFile;
+
+    @Option(names = "--secrets", paramLabel = "FILE",
+            description = "The owner secrets to split, as the reset saved them (default: state/ownership/secrets.json).")
+    Path secretsFile;
+
+    @Option(names = "--seal-photo", paramLabel = "FILE", description = "A photo of a tamper-evident seal to ship; repeatable.")
+    List<Path> sealPhotos = new ArrayList<>();
+
+    @Option(names = "--serial", paramLabel = "TEXT", description = "The machine's serial number, from its label.")
+    String serial;
+
+    @Mixin
+    FirmwareSource firmware;
+
+    @Option(names = "--json", description = "Print JSON instead of text.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        Machine machine = machineOptions.resolve();
+        OwnershipFiles files = OwnershipFiles.of(machine);
+        BundleWriter.Written written;
+        try (OwnerSecrets secrets = OwnerSecrets.fromJson(readSecrets(files))) {
+            ReferenceMeasurements reference = reference(machine, files,
+                    secrets.get(OwnerSecrets.TPM_OWNER_PASSPHRASE).orElse(Secret.empty()));
+            Signer signer = signer(files, secrets);
+            String publicKey = keySource.gpgHome != null ? ProvisionerKey.exportFromGpg(keySource.gpgHome, localUser)
+                    : ProvisionerKey.publicKeyOf(keyFile(files));
+            written = BundleWriter.write(out, reference, Optional.ofNullable(serial), sealPhotos, secrets, threshold, count,
+                    signer, publicKey);
+            print(written, secrets.get(OwnerSecrets.TOTP_SECRET).isPresent());
+        }
+        return 0;
+    }
+
+    /** As measured now; if the reset recorded a reference, the machine must not have changed since. */
+    private ReferenceMeasurements reference(Machine machine, OwnershipFiles files, Secret endorsementAuth) {
+        ReferenceMeasurements now;
+        try (Tpm tpm = Tpms.open(machine.tpm())) {
+            FirmwareImage image = firmware.image(machine).orElseThrow(() -> new IllegalArgumentException(
+                    "the hand-off needs this computer's firmware image: read it with 'flashrom -p internal -r FILE' and give --rom FILE"));
+            now = ReferenceMeasurements.of(machine, image, tpm, endorsementAuth);
+        }
+        if (Files.exists(files.reference())) {
+            List<String> changed = ReferenceMeasurements.load(files.reference()).differences(now);
+            if (!changed.isEmpty()) {
+                throw new IllegalStateException("the machine changed since its reset (" + String.join("; ", changed)
+                        + "); refusing to vouch for it");
+            }
+        }
+        return now;
+    }
+
+    private byte[] readSecrets(OwnershipFiles files) {
+        Path file = secretsFile != null ? secretsFile : files.secrets();
+        try {
+            return Files.readAllBytes(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException("no owner secrets at " + file + "; give them with --secrets FILE");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    private Path keyFile(OwnershipFiles files) {
+        Path key = keySource.keyFile != null ? keySource.keyFile : files.ownerSecretKey();
+        if (!Files.exists(key)) {
+            throw new IllegalArgumentException("no signing key at " + key + "; give one with --key KEY.asc or --gpg-home DIR");
+        }
+        return key;
+    }
+
+    private Signer signer(OwnershipFiles files, OwnerSecrets secrets) {
+        if (keySource.gpgHome != null) {
+            if (localUser == null) {
+                throw new IllegalArgumentException("--gpg-home needs --local-user to say which key signs");
+            }
+            return new GpgSigner(keySource.gpgHome, Optional.of(localUser));
+        }
+        Path key = keyFile(files);
+        Optional<Secret> saved = secrets.get(OwnerSecrets.KEY_PASSPHRASE);
+        if (passphraseFile == null && saved.isPresent()) {
+            return SoftwareSigner.unlock(key, saved.get());
+        }
+        try (Secret passphrase = Passphrases.read(passphraseFile, "Passphrase for " + key, false)) {
+            return SoftwareSigner.unlock(key, passphrase);
+        }
+    }
+
+    private void print(BundleWriter.Written written, boolean hasTotp) {
+        var manifest = written.manifest();
+        if (json) {
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("bundle", written.files().directory().toString());
+            result.put("bundleId", manifest.bundleId());
+            result.put("signer", written.signer());
+            result.put("threshold", manifest.threshold());
+            result.put("shares", manifest.count());
+            result.put("shareFiles", written.shareFiles().stream().map(Path::toString).toList());
+            result.put("sealPhotos", manifest.seals().stream().map(p -> p.name()).toList());
+            result.put("totpCheckable", hasTotp);
+            System.out.println(Json.write(result));
+            return;
+        }
+        System.out.printf("Wrote hand-off bundle %s to %s%n", manifest.bundleId(), written.files().directory());
+        System.out.printf("  manifest: manifest.json, signed by %s (manifest.json.asc, provisioner.asc)%n", written.signer());
+        System.out.printf("  seal photos: %d%n", manifest.seals().size());
+        System.out.printf("  shares: %d, any %d recover the secrets: share-1.txt/.png ... share-%d.txt/.png%n",
+                manifest.count(), manifest.threshold(), manifest.count());
+        if (!hasTotp) {
+            System.out.println("  warning: the secrets hold no TOTP secret, so the new owner cannot check the machine's TOTP");
+        }
+        System.out.println("Send each share over a different channel and delete it from the bundle folder.");
+        System.out.println("Give the new owner your key's fingerprint over another channel still: receipt checks it.");
+    }
+}

@@ -1,0 +1,167 @@
+package dev.custody.cli.own;
+
+import dev.custody.cli.Json;
+import dev.custody.cli.MachineOptions;
+import dev.custody.machine.Machine;
+import dev.custody.ownership.OwnerSecrets;
+import dev.custody.ownership.handoff.Bundle;
+import dev.custody.ownership.handoff.Check;
+import dev.custody.ownership.handoff.HandoffManifest;
+import dev.custody.ownership.handoff.ProvisionerKey;
+import dev.custody.ownership.handoff.Receipt;
+import dev.custody.ownership.handoff.TrustAnchor;
+import dev.custody.ownership.reset.Rotation;
+import dev.custody.tpm.Tpm;
+import dev.custody.tpm.Tpms;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "receive", mixinStandardHelpOptions = true,
+        description = {"Check a machine you received against its hand-off bundle, then take it over.",
+            "In order: the manifest's signature, by the provisioner key you trust (--fingerprint or",
+            "--provisioner-key, obtained apart from the bundle); the shares; the TPM's endorsement key; the",
+            "firmware (hash, blobs, predicted PCRs); /boot; the PCRs now; the TOTP secret the TPM unseals against",
+            "the shipped one; the seals against the shipped photos. Only when every check passed is every secret",
+            "rotated (TPM owner, keys, PINs, TOTP, disk key), so the provisioner keeps nothing.",
+            "Exit 0: verified (and rotated); 3: REJECTED, a check failed; 4: INCOMPLETE, something was not",
+            "checked, nothing rotated; 1: unreadable input."})
+public final class OwnReceiveCommand implements Callable<Integer> {
+    public static final int REJECTED = 3;
+    public static final int INCOMPLETE = 4;
+
+    @Parameters(paramLabel = "DIR", description = "The hand-off bundle folder.")
+    Path bundle;
+
+    @Mixin
+    MachineOptions machineOptions;
+
+    static final class Anchor {
+        @Option(names = "--fingerprint", paramLabel = "FPR",
+                description = "The provisioner's key fingerprint, as they told you apart from the bundle (40 hex digits).")
+        String fingerprint;
+
+        @Option(names = "--provisioner-key", paramLabel = "FILE",
+                description = "The provisioner's public key, obtained apart from the bundle.")
+        Path keyFile;
+
+        TrustAnchor resolve() {
+            return fingerprint != null ? new TrustAnchor.Fingerprint(fingerprint) : new TrustAnchor.KeyFile(keyFile);
+        }
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Anchor anchor;
+
+    @Option(names = "--shares", split = ",", paramLabel = "FILE", description = "K share files (share-N.txt or typed).")
+    List<Path> shares = new ArrayList<>();
+
+    @Option(names = "--check-only", description = "Verify everything, rotate nothing.")
+    boolean checkOnly;
+
+    @Option(names = "--seal-photo", paramLabel = "NAME=FILE",
+            description = "Your new photo of the seal whose shipped photo is NAME (see seals/ in the bundle); repeatable.")
+    Map<String, Path> sealPhotos = new LinkedHashMap<>();
+
+    @Option(names = "--skip-seals", description = "Go on although the seals were not compared (the report says so).")
+    boolean skipSeals;
+
+    @Mixin
+    FirmwareSource firmware;
+
+    @Option(names = "--json", description = "Print JSON instead of text.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        Machine machine = machineOptions.resolve();
+        Bundle opened = Bundle.open(bundle);
+        Receipt.Inputs inputs = new Receipt.Inputs(anchor.resolve(), shares, sealPhotos, skipSeals, firmware.image(machine));
+        Receipt.Report checked;
+        // The TPM is closed again before rotating: a lab's TPM serves one connection at a time.
+        try (Tpm tpm = Tpms.open(machine.tpm())) {
+            checked = Receipt.check(opened, machine, tpm, inputs);
+        }
+        try (Receipt.Report report = checked) {
+            Receipt.Verdict verdict = report.verdict();
+            if (verdict != Receipt.Verdict.VERIFIED || checkOnly) {
+                System.out.println(json ? Json.write(toJson(report, Optional.empty())) : text(report));
+                return exitCode(verdict);
+            }
+            try (OwnerSecrets next = Rotation.rotate(machine, report.secrets().orElseThrow())) {
+                System.out.println(json ? Json.write(toJson(report, Optional.of(next))) : text(report) + newSecrets(next));
+            }
+            return 0;
+        }
+    }
+
+    private static int exitCode(Receipt.Verdict verdict) {
+        return switch (verdict) {
+            case VERIFIED -> 0;
+            case INCOMPLETE -> INCOMPLETE;
+            case REJECTED -> REJECTED;
+        };
+    }
+
+    private String text(Receipt.Report report) {
+        StringBuilder out = new StringBuilder();
+        report.manifest().ifPresent(m -> out.append(header(m, report)));
+        for (Check check : report.checks()) {
+            out.append(String.format("  %-10s %-12s %s%n", check.name(), check.status().word(), check.detail()));
+        }
+        out.append(switch (report.verdict()) {
+            case VERIFIED -> "VERIFIED: the machine and the bundle are as the provisioner shipped them."
+                    + (report.checks().stream().anyMatch(c -> c.status() == Check.Status.SKIPPED)
+                    ? " (The seals were NOT checked, at your request.)" : "")
+                    + (checkOnly ? "\nCheck only: nothing was rotated." : "");
+            case INCOMPLETE -> "NOT VERIFIED: some checks could not be made (see above); nothing was rotated.";
+            case REJECTED -> "REJECTED: do not trust this machine or bundle; nothing was rotated. Ask the provisioner.";
+        });
+        return out.toString();
+    }
+
+    private static String header(HandoffManifest manifest, Receipt.Report report) {
+        String signer = report.signer().map(s -> s.owner() + ", " + ProvisionerKey.grouped(s.fingerprint())).orElse("?");
+        return "Bundle " + manifest.bundleId() + " of " + manifest.created() + " from " + signer + "\n"
+                + "Machine " + manifest.reference().board() + manifest.serial().map(s -> ", serial " + s).orElse("") + "\n";
+    }
+
+    private static String newSecrets(OwnerSecrets next) {
+        StringBuilder out = new StringBuilder("\nYour new secrets (shown once; write them down now):\n");
+        next.all().forEach((name, value) -> out.append("  ").append(name).append(": ")
+                .append(new String(value.bytes(), StandardCharsets.UTF_8)).append('\n'));
+        return out.toString();
+    }
+
+    private Map<String, Object> toJson(Receipt.Report report, Optional<OwnerSecrets> rotated) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("bundle", bundle.toString());
+        out.put("bundleId", report.manifest().map(HandoffManifest::bundleId).orElse(null));
+        out.put("signer", report.signer().map(s -> (Object) s.fingerprint()).orElse(null));
+        out.put("verdict", report.verdict().name().toLowerCase(java.util.Locale.ROOT));
+        out.put("checks", report.checks().stream().map(c -> {
+            Map<String, Object> check = new LinkedHashMap<>();
+            check.put("name", c.name());
+            check.put("status", c.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+            check.put("detail", c.detail());
+            return check;
+        }).toList());
+        out.put("rotated", rotated.isPresent());
+        rotated.ifPresent(next -> {
+            Map<String, Object> secrets = new LinkedHashMap<>();
+            next.all().forEach((name, value) -> secrets.put(name, new String(value.bytes(), StandardCharsets.UTF_8)));
+            out.put("newSecrets", secrets);
+        });
+        return out;
+    }
+}

@@ -1,0 +1,99 @@
+package dev.custody.ownership.handoff;
+
+import dev.custody.attest.QrCode;
+import dev.custody.boot.pgp.Signer;
+import dev.custody.common.AtomicFiles;
+import dev.custody.firmware.Sha256;
+import dev.custody.ownership.OwnerSecrets;
+import dev.custody.ownership.reference.ReferenceMeasurements;
+import dev.custody.ownership.shamir.SecretShares;
+import dev.custody.ownership.shamir.Shamir;
+import dev.custody.ownership.shamir.Share;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Writes a hand-off bundle: the signed manifest with the provisioner's public key and the seal
+ * photos, and the secrets split into N shares (text and QR code, each 0600), of which any K
+ * recover them. The shares are meant to leave the folder over separate channels.
+ */
+public final class BundleWriter {
+    private BundleWriter() {}
+
+    /** What was written, for the command's summary. */
+    public record Written(HandoffManifest manifest, BundleFiles files, String signer, List<Path> shareFiles) {}
+
+    public static Written write(Path directory, ReferenceMeasurements reference, Optional<String> serial,
+                                List<Path> sealPhotos, OwnerSecrets secrets, int threshold, int count,
+                                Signer signer, String provisionerPublicKey) {
+        Shamir.checkParameters(threshold, count);
+        BundleFiles files = new BundleFiles(directory);
+        if (Files.exists(files.manifest())) {
+            throw new IllegalArgumentException(directory + " already holds a bundle; choose an empty folder");
+        }
+        String bundleId = HandoffManifest.newBundleId();
+        List<SealPhoto> photos = new ArrayList<>();
+        for (Path photo : sealPhotos) {
+            String name = photo.getFileName().toString();
+            if (photos.stream().anyMatch(p -> p.name().equals(name))) {
+                throw new IllegalArgumentException("two seal photos are named " + name + "; rename one");
+            }
+            byte[] bytes = read(photo);
+            photos.add(new SealPhoto(name, Sha256.hex(Sha256.of(bytes))));
+            AtomicFiles.write(files.sealPhoto(name), bytes);
+        }
+        HandoffManifest manifest = new HandoffManifest(bundleId, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                serial, reference, photos, threshold, count);
+        byte[] json = manifest.toJson();
+        String signature = signer.sign(json);
+        List<Path> shareFiles = writeShares(files, bundleId, secrets, threshold, count);
+        AtomicFiles.writeString(files.provisionerKey(), provisionerPublicKey);
+        AtomicFiles.writeString(files.signature(), signature);
+        // The manifest last: a folder with manifest.json is a complete bundle.
+        AtomicFiles.write(files.manifest(), json);
+        return new Written(manifest, files, signer.describe(), shareFiles);
+    }
+
+    private static List<Path> writeShares(BundleFiles files, String bundleId, OwnerSecrets secrets, int threshold, int count) {
+        byte[] json = secrets.toJson();
+        List<Share> shares;
+        try {
+            shares = SecretShares.split(bundleId, json, threshold, count);
+        } finally {
+            Arrays.fill(json, (byte) 0);
+        }
+        List<Path> written = new ArrayList<>();
+        for (Share share : shares) {
+            String text = share.encode();
+            String page = "# Custody hand-off share " + share.x() + " of " + count + " for bundle " + bundleId + ".\n"
+                    + "# Any " + threshold + " of the " + count + " shares recover the new owner's secrets; fewer reveal nothing.\n"
+                    + "# Send each share over a different channel. Case and spaces do not matter when typing it.\n"
+                    + text + "\n";
+            byte[] bytes = page.getBytes(StandardCharsets.US_ASCII);
+            AtomicFiles.writePrivate(files.shareText(share.x()), bytes);
+            Arrays.fill(bytes, (byte) 0);
+            QrCode.of(text).writePng(files.shareQr(share.x()));
+            written.add(files.shareText(share.x()));
+            written.add(files.shareQr(share.x()));
+        }
+        return written;
+    }
+
+    private static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException("no such seal photo: " + file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.custody.ownership.handoff;
+
+import dev.custody.firmware.FirmwareImage;
+import dev.custody.machine.Machine;
+import dev.custody.ownership.OwnerSecrets;
+import dev.custody.ownership.shamir.SecretShares;
+import dev.custody.ownership.shamir.Share;
+import dev.custody.tpm.Tpm;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The new owner's checks on receipt, in the order that keeps them honest: the manifest's
+ * signature against the owner's trust anchor first (nothing in an untrusted manifest is
+ * believed), then the shares, the machine, and the seals.
+ */
+public final class Receipt {
+    private Receipt() {}
+
+    public enum Verdict {
+        /** Every check passed (the seals possibly skipped at the owner's explicit request). */
+        VERIFIED,
+        /** Nothing failed, but something was not checked: not verified. */
+        INCOMPLETE,
+        /** A check failed: the bundle or the machine is not what the provisioner shipped. */
+        REJECTED
+    }
+
+    /** The outcome; closing it wipes the recovered secrets. */
+    public record Report(Optional<Bundle.Signature.Trusted> signer, Optional<HandoffManifest> manifest, List<Check> checks,
+                         Optional<OwnerSecrets> secrets) implements AutoCloseable {
+        public Verdict verdict() {
+            if (checks.stream().anyMatch(c -> c.status() == Check.Status.FAILED)) {
+                return Verdict.REJECTED;
+            }
+            if (checks.stream().anyMatch(c -> c.status() == Check.Status.NOT_CHECKED)) {
+                return Verdict.INCOMPLETE;
+            }
+            return Verdict.VERIFIED;
+        }
+
+        @Override
+        public void close() {
+            secrets.ifPresent(OwnerSecrets::close);
+        }
+    }
+
+    public record Inputs(TrustAnchor anchor, List<Path> shareFiles, Map<String, Path> newSealPhotos, boolean skipSeals,
+                         Optional<FirmwareImage> image) {}
+
+    public static Report check(Bundle bundle, Machine machine, Tpm tpm, Inputs inputs) {
+        Bundle.Signature signature = bundle.verify(inputs.anchor());
+        if (signature instanceof Bundle.Signature.Rejected rejected) {
+            return new Report(Optional.empty(), Optional.empty(), List.of(Check.failed("signature", rejected.reason())),
+                    Optional.empty());
+        }
+        Bundle.Signature.Trusted trusted = (Bundle.Signature.Trusted) signature;
+        HandoffManifest manifest = trusted.manifest();
+        List<Check> checks = new ArrayList<>();
+        checks.add(Check.passed("signature", "good signature by " + trusted.owner() + " ("
+                + ProvisionerKey.grouped(trusted.fingerprint()) + "), the key you trust"));
+        Optional<OwnerSecrets> secrets = recover(manifest, inputs.shareFiles());
+        checks.add(secrets.isPresent()
+                ? Check.passed("shares", inputs.shareFiles().size() + " of " + manifest.count() + " shares recovered the secrets")
+                : Check.notChecked("shares", "no shares given (" + manifest.threshold() + " of " + manifest.count() + " needed)"));
+        try {
+            checks.addAll(MachineCheck.check(machine, inputs.image(), manifest.reference(), secrets, tpm));
+            checks.add(SealCheck.check(manifest, bundle.files(), inputs.newSealPhotos(), inputs.skipSeals()));
+        } catch (RuntimeException e) {
+            secrets.ifPresent(OwnerSecrets::close);
+            throw e;
+        }
+        return new Report(Optional.of(trusted), Optional.of(manifest), checks, secrets);
+    }
+
+    private static Optional<OwnerSecrets> recover(HandoffManifest manifest, List<Path> shareFiles) {
+        if (shareFiles.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Share> shares = ShareFiles.read(shareFiles);
+        for (Share share : shares) {
+            if (share.bundleId().equals(manifest.bundleId())
+                    && (share.threshold() != manifest.threshold() || share.count() != manifest.count())) {
+                throw new IllegalArgumentException(share + " says " + share.threshold() + " of " + share.count()
+                        + ", but the manifest says " + manifest.threshold() + " of " + manifest.count());
+            }
+        }
+        byte[] json = SecretShares.recover(shares, manifest.bundleId());
+        try {
+            return Optional.of(OwnerSecrets.fromJson(json));
+        } finally {
+            Arrays.fill(json, (byte) 0);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package dev.custody.ownership.handoff;
+
+import dev.custody.attest.OtpUri;
+import dev.custody.boot.manifest.BootSigner;
+import dev.custody.boot.pgp.GeneratedKey;
+import dev.custody.boot.pgp.KeyAlgorithm;
+import dev.custody.boot.pgp.OpenPgpKeys;
+import dev.custody.boot.pgp.SoftwareSigner;
+import dev.custody.common.AtomicFiles;
+import dev.custody.machine.LabMachine;
+import dev.custody.machine.MachineOtp;
+import dev.custody.machine.lab.LabCreator;
+import dev.custody.machine.lab.LabKeys;
+import dev.custody.machine.lab.LabPower;
+import dev.custody.ownership.OwnerSecrets;
+import dev.custody.ownership.OwnershipFiles;
+import dev.custody.ownership.reference.ReferenceMeasurements;
+import dev.custody.tpm.Secret;
+import dev.custody.tpm.Tpm;
+import dev.custody.tpm.Tpms;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import javax.imageio.ImageIO;
+
+/**
+ * A lab machine prepared as a provisioner would, until the reset wizard exists: key in the
+ * firmware, /boot signed, TOTP sealed, powered on; plus the secrets file the reset would save.
+ */
+public record LabHandoff(LabMachine lab, GeneratedKey key, Path keyFile, String totpBase32) {
+    public static final String KEY_PASSPHRASE = "provisioner passphrase";
+
+    public static LabHandoff prepare(Path directory) {
+        LabMachine lab = LabCreator.create(directory);
+        OwnershipFiles files = OwnershipFiles.of(lab);
+        GeneratedKey key;
+        try (Secret passphrase = secret(KEY_PASSPHRASE)) {
+            key = OpenPgpKeys.generate("Provisioner <shop@example.org>", KeyAlgorithm.ED25519, passphrase);
+        }
+        AtomicFiles.writePrivate(files.ownerSecretKey(), key.armoredSecretKey().getBytes(StandardCharsets.US_ASCII));
+        AtomicFiles.writeString(files.ownerPublicKey(), key.armoredPublicKey());
+        LabKeys.installPublicKey(lab, files.ownerPublicKey());
+        try (Secret passphrase = secret(KEY_PASSPHRASE)) {
+            BootSigner.sign(lab.bootDirectory(), SoftwareSigner.unlock(files.ownerSecretKey(), passphrase), OptionalInt.empty(),
+                    Optional.empty());
+        }
+        LabPower.powerOn(lab);
+        String totp;
+        try (Tpm tpm = Tpms.open(lab.tpm()); Secret secret = new MachineOtp(lab, tpm).enroll(lab.defaultOtpPcrs())) {
+            totp = OtpUri.base32(secret.bytes());
+            ReferenceMeasurements.of(lab, tpm, Secret.empty()).save(files.reference());
+        }
+        try (OwnerSecrets secrets = new OwnerSecrets()) {
+            secrets.with(OwnerSecrets.TOTP_SECRET, secret(totp))
+                    .with(OwnerSecrets.KEY_PASSPHRASE, secret(KEY_PASSPHRASE))
+                    .with(OwnerSecrets.TPM_OWNER_PASSPHRASE, secret("12345678"))
+                    .with(OwnerSecrets.USER_PIN, secret("123456"))
+                    .with(OwnerSecrets.ADMIN_PIN, secret("12345678"))
+                    .with(OwnerSecrets.DISK_RECOVERY_PASSPHRASE, secret(read(lab.recoveryPassphrase()).strip()))
+                    .writePrivate(files.secrets());
+        }
+        return new LabHandoff(lab, key, files.ownerSecretKey(), totp);
+    }
+
+    public BundleWriter.Written writeBundle(Path out, List<Path> photos) {
+        try (Secret passphrase = secret(KEY_PASSPHRASE);
+             OwnerSecrets secrets = OwnerSecrets.fromJson(bytes(OwnershipFiles.of(lab).secrets()))) {
+            return BundleWriter.write(out, ReferenceMeasurements.load(OwnershipFiles.of(lab).reference()), Optional.of("SN-0042"),
+                    photos, secrets, 2, 3, SoftwareSigner.unlock(keyFile, passphrase), ProvisionerKey.publicKeyOf(keyFile));
+        }
+    }
+
+    public void stop() {
+        LabPower.stop(lab);
+    }
+
+    static Secret secret(String text) {
+        return Secret.adopt(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A photo-like test image: a speckled pattern, different per seed. */
+    public static Path photo(Path file, int seed) {
+        BufferedImage image = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
+        java.util.Random random = new java.util.Random(seed);
+        for (int y = 0; y < 48; y++) {
+            for (int x = 0; x < 64; x++) {
+                image.setRGB(x, y, random.nextInt(0xffffff));
+            }
+        }
+        try {
+            ImageIO.write(image, "png", file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
+    private static String read(Path file) {
+        return new String(bytes(file), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] bytes(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

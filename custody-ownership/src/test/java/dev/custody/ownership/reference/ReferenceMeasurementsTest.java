@@ -1,0 +1,66 @@
+package dev.custody.ownership.reference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.custody.machine.HostMachine;
+import dev.custody.tpm.Secret;
+import dev.custody.tpm.TpmSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReferenceMeasurementsTest {
+    private static final String ZERO = "0".repeat(64);
+    private static final String ONES = "1".repeat(64);
+
+    private final ReferenceMeasurements reference = new ReferenceMeasurements("custody-lab", ONES, "2".repeat(64),
+            List.of(new ReferenceMeasurements.BlobEntry("MICROCODE", "CBFS COREBOOT/cpu_microcode_blob.bin", "3".repeat(64))),
+            new ReferenceMeasurements.BootReference("4".repeat(64), "5".repeat(64), Optional.of("ABCD".repeat(10))),
+            new TreeMap<>(Map.of(0, ZERO, 2, "6".repeat(64), 7, "7".repeat(64))), List.of(0, 1, 2, 3, 4, 7));
+
+    @Test
+    void savesAndLoadsEveryField(@TempDir Path dir) {
+        Path file = dir.resolve("reference.json");
+        reference.save(file);
+        assertThat(ReferenceMeasurements.load(file)).isEqualTo(reference);
+        assertThat(reference.differences(ReferenceMeasurements.load(file))).isEmpty();
+    }
+
+    @Test
+    void namesEachDifference() {
+        ReferenceMeasurements other = new ReferenceMeasurements("custody-lab", ZERO, "8".repeat(64), List.of(),
+                new ReferenceMeasurements.BootReference("9".repeat(64), "5".repeat(64), Optional.empty()),
+                new TreeMap<>(Map.of(0, ZERO, 2, ZERO, 7, "7".repeat(64))), List.of(0, 1, 2, 3, 4, 7));
+        assertThat(reference.differences(other)).anySatisfy(d -> assertThat(d).contains("endorsement key"))
+                .anySatisfy(d -> assertThat(d).contains("firmware image differs"))
+                .anySatisfy(d -> assertThat(d).contains("binary blobs differ"))
+                .anySatisfy(d -> assertThat(d).contains("PCR 2"))
+                .anySatisfy(d -> assertThat(d).contains("kexec*.txt"))
+                .anySatisfy(d -> assertThat(d).contains("signed by no key the firmware knows"))
+                .noneSatisfy(d -> assertThat(d).contains("PCR 7"));
+    }
+
+    @Test
+    void refusesDamagedFiles(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("reference.json");
+        Files.writeString(file, "{not json");
+        assertThatThrownBy(() -> ReferenceMeasurements.load(file)).hasMessageContaining("not readable JSON");
+        var node = reference.toJson();
+        node.put("endorsementKeySha256", "xyz");
+        Files.write(file, new ObjectMapper().writeValueAsBytes(node));
+        assertThatThrownBy(() -> ReferenceMeasurements.load(file)).hasMessageContaining("not 64 hex digits");
+    }
+
+    @Test
+    void thisComputerNeedsItsFirmwareImage(@TempDir Path dir) {
+        HostMachine host = new HostMachine(new TpmSpec.Device(Path.of("/dev/tpmrm0")), dir, dir);
+        assertThatThrownBy(() -> ReferenceMeasurements.of(host, null, Secret.empty())).hasMessageContaining("flashrom");
+    }
+}
