@@ -10,7 +10,11 @@ import dev.custody.ownership.handoff.HandoffManifest;
 import dev.custody.ownership.handoff.ProvisionerKey;
 import dev.custody.ownership.handoff.Receipt;
 import dev.custody.ownership.handoff.TrustAnchor;
+import dev.custody.ownership.reset.OwnershipReset;
 import dev.custody.ownership.reset.Rotation;
+import dev.custody.attest.OtpUri;
+import dev.custody.attest.QrCode;
+import dev.custody.tpm.Secret;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.Tpms;
 import java.nio.charset.StandardCharsets;
@@ -79,6 +83,10 @@ public final class OwnReceiveCommand implements Callable<Integer> {
     @Mixin
     FirmwareSource firmware;
 
+    @Option(names = "--uid", paramLabel = "TEXT", defaultValue = "Owner",
+            description = "The user id of your new OpenPGP key (default: ${DEFAULT-VALUE}).")
+    String uid;
+
     @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
 
@@ -98,8 +106,13 @@ public final class OwnReceiveCommand implements Callable<Integer> {
                 System.out.println(json ? Json.write(toJson(report, Optional.empty())) : text(report));
                 return exitCode(verdict);
             }
-            try (OwnerSecrets next = Rotation.rotate(machine, report.secrets().orElseThrow())) {
-                System.out.println(json ? Json.write(toJson(report, Optional.of(next))) : text(report) + newSecrets(next));
+            if (!json) {
+                System.out.println(text(report));
+                System.out.println("\nTaking ownership: every secret the provisioner knew is replaced.");
+            }
+            try (OwnerSecrets next = Rotation.rotate(machine, report.secrets().orElseThrow(), uid,
+                    json ? OwnershipReset.Progress.SILENT : OwnResetCommand.printing(System.out))) {
+                System.out.println(json ? Json.write(toJson(report, Optional.of(next))) : newSecrets(next, machine));
             }
             return 0;
         }
@@ -136,8 +149,14 @@ public final class OwnReceiveCommand implements Callable<Integer> {
                 + "Machine " + manifest.reference().board() + manifest.serial().map(s -> ", serial " + s).orElse("") + "\n";
     }
 
-    private static String newSecrets(OwnerSecrets next) {
-        StringBuilder out = new StringBuilder("\nYour new secrets (shown once; write them down now):\n");
+    private static String newSecrets(OwnerSecrets next, Machine machine) {
+        StringBuilder out = new StringBuilder("\nScan the new TOTP secret with your authenticator app (shown only now):\n");
+        next.get(OwnerSecrets.TOTP_SECRET).ifPresent(base32 -> {
+            try (Secret key = Secret.adopt(new org.apache.commons.codec.binary.Base32().decode(base32.bytes()))) {
+                out.append(QrCode.of(OtpUri.totp(machine.label(), key.bytes())).toTerminal());
+            }
+        });
+        out.append("\nYour new secrets (shown once; write them down now):\n");
         next.all().forEach((name, value) -> out.append("  ").append(name).append(": ")
                 .append(new String(value.bytes(), StandardCharsets.UTF_8)).append('\n'));
         return out.toString();

@@ -3,28 +3,29 @@ package dev.custody.cli.lab;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.custody.cli.CliRun;
+import dev.custody.cli.TestLab;
 import dev.custody.cli.LabTools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A whole lab machine through the custody command: swtpm, cryptsetup, oathtool and zbarimg for real. */
 class LabCliTest {
-    @TempDir
-    Path work;
+    @RegisterExtension
+    final TestLab testLab = new TestLab();
 
+    private Path work;
     private Path lab;
 
-    @AfterEach
-    void stopLab() {
-        if (lab != null) {
-            CliRun.of("lab", "stop", lab.toString());
-        }
+    @BeforeEach
+    void folders() {
+        work = testLab.work();
+        lab = testLab.directory();
     }
 
     private String create() {
@@ -127,7 +128,7 @@ class LabCliTest {
 
     @Test
     void theDemoRunsEndToEnd() {
-        lab = work.resolve("demo");
+        lab = testLab.directory();
         CliRun demo = CliRun.of("lab", "demo", "--dir", lab.toString());
         assertThat(demo.exitCode()).as(demo.out() + demo.err()).isZero();
         assertThat(demo.out()).contains("PCR 2: CBFS file fallback/romstage changed")

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.custody.cli.CliRun;
+import dev.custody.cli.TestLab;
 import dev.custody.cli.LabTools;
 import dev.custody.machine.LabMachine;
 import dev.custody.ownership.OwnershipFiles;
@@ -17,24 +18,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The OEM factory reset on a lab machine, checked with swtpm, cbfstool, gpgv, zbarimg and oathtool. */
 class OwnResetCliTest {
     private static final String OWNER = "correct horse 12";
 
-    @TempDir
-    Path work;
+    @RegisterExtension
+    final TestLab testLab = new TestLab();
 
+    private Path work;
     private Path lab;
 
-    @AfterEach
-    void stopLab() {
-        if (lab != null) {
-            CliRun.of("lab", "stop", lab.toString());
-        }
+    @BeforeEach
+    void folders() {
+        work = testLab.work();
+        lab = testLab.directory();
     }
 
     private CliRun reset(String answers, String... more) throws IOException {

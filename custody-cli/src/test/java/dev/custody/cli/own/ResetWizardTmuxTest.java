@@ -3,25 +3,26 @@ package dev.custody.cli.own;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.custody.cli.CliRun;
+import dev.custody.cli.TestLab;
 import dev.custody.cli.menu.Tmux;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The interactive factory reset, driven by keystrokes in a real terminal (tmux). */
 class ResetWizardTmuxTest {
-    @TempDir
-    Path work;
+    @RegisterExtension
+    final TestLab testLab = new TestLab();
 
+    private Path work;
     private Path lab;
 
-    @AfterEach
-    void stopLab() {
-        if (lab != null) {
-            CliRun.of("lab", "stop", lab.toString());
-        }
+    @BeforeEach
+    void folders() {
+        work = testLab.work();
+        lab = testLab.directory();
     }
 
     private Tmux wizard() {

@@ -23,6 +23,7 @@ import dev.custody.machine.lab.LabKeys;
 import dev.custody.machine.lab.LabPower;
 import dev.custody.ownership.OwnerSecrets;
 import dev.custody.ownership.OwnershipFiles;
+import dev.custody.ownership.reference.ReferenceMeasurements;
 import dev.custody.tpm.PcrBank;
 import dev.custody.tpm.Secret;
 import dev.custody.tpm.Tpm;
@@ -101,9 +102,14 @@ public final class OwnershipReset {
                 secrets.writePrivate(files.secrets());
                 saved = Optional.of(files.secrets());
                 progress.detail("secrets saved (0600) in " + files.secrets());
+            } else if (Files.deleteIfExists(files.secrets())) {
+                progress.detail("the previous owner's saved secrets were deleted from " + files.secrets());
             }
             Optional<Boolean> confirmed = reboot(secrets);
             return new Outcome(secrets, prepared.fingerprint(), files, prepared.otpUri(), saved, confirmed);
+        } catch (IOException e) {
+            secrets.close();
+            throw new UncheckedIOException("cannot remove " + files.secrets(), e);
         } catch (RuntimeException e) {
             secrets.close();
             throw e;
@@ -146,6 +152,7 @@ public final class OwnershipReset {
 
         progress.step("/boot");
         signBoot(tpm);
+        recordReference(tpm, image);
         return new Prepared(key.fingerprint(), uri);
     }
 
@@ -231,6 +238,16 @@ public final class OwnershipReset {
         progress.detail("signed " + result.filesHashed() + " files; rollback counter "
                 + result.rollbackCounter().orElseThrow() + "; default entry "
                 + result.defaultEntry().map(line -> line.substring(0, line.indexOf('|'))).orElse("none"));
+    }
+
+    /** What the new owner (or a hand-off) later compares the machine with. */
+    private void recordReference(Tpm tpm, FirmwareImage image) {
+        if (image == null) {
+            progress.detail("reference measurements: not recorded, the firmware of this computer was not read");
+            return;
+        }
+        ReferenceMeasurements.of(machine, image, tpm, answers.tpmOwnerPassphrase()).save(files.reference());
+        progress.detail("reference measurements (firmware, blobs, /boot, expected PCRs) recorded in " + files.reference());
     }
 
     /**

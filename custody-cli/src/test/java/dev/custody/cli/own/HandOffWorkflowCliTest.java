@@ -1,0 +1,122 @@
+package dev.custody.cli.own;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.custody.attest.OtpUri;
+import dev.custody.cli.CliRun;
+import dev.custody.cli.TestLab;
+import dev.custody.machine.LabMachine;
+import dev.custody.machine.MachineOtp;
+import dev.custody.ownership.OwnershipFiles;
+import dev.custody.tpm.Secret;
+import dev.custody.tpm.Tpm;
+import dev.custody.tpm.TpmException;
+import dev.custody.tpm.Tpms;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The whole workflow through the custody command: the provisioner resets and hands off, the new
+ * owner receives, and afterwards nothing the provisioner knew opens anything.
+ */
+class HandOffWorkflowCliTest {
+    private static final String PROVISIONER_OWNER = "shop owner 123";
+    private static final String PROVISIONER_DISK_UNLOCK = "shop disk unlock";
+
+    @RegisterExtension
+    final TestLab testLab = new TestLab();
+
+    private Path work;
+    private Path lab;
+
+    @BeforeEach
+    void folders() {
+        work = testLab.work();
+        lab = testLab.directory();
+    }
+
+    @Test
+    void aGenuineBundleIsReceivedAndEverySecretIsRotated() throws Exception {
+        lab = work.resolve("lab");
+        ok(CliRun.of("lab", "create", lab.toString()));
+        CliRun.of("lab", "power-on", lab.toString());
+        Path answers = Files.writeString(work.resolve("answers.json"), "{\"tpmOwnerPassphrase\": \"" + PROVISIONER_OWNER
+                + "\", \"uid\": \"Shop <it@shop.example>\", \"keyPassphrase\": \"shop key pass\", \"diskUnlockKey\": true,"
+                + " \"diskUnlockPassphrase\": \"" + PROVISIONER_DISK_UNLOCK + "\", \"saveSecrets\": true}");
+        CliRun reset = ok(CliRun.of("own", "reset", "--machine", lab.toString(), "--answers", answers.toString(), "--json"));
+        String fingerprint = field(reset.out(), "ownerFingerprint");
+        String oldTotp = field(reset.out(), "totpSecret");
+        String oldRecovery = field(reset.out(), "diskRecoveryPassphrase");
+
+        Path bundle = work.resolve("bundle");
+        ok(CliRun.of("own", "handoff", "--machine", lab.toString(), "--shares", "3", "--threshold", "2",
+                "--out", bundle.toString()));
+        CliRun received = CliRun.of("own", "receive", bundle.toString(), "--machine", lab.toString(),
+                "--fingerprint", fingerprint, "--shares", bundle.resolve("share-3.txt") + "," + bundle.resolve("share-2.txt"),
+                "--skip-seals", "--json");
+        assertThat(received.exitCode()).as(received.out() + received.err()).isZero();
+        assertThat(received.out()).contains("\"verdict\": \"verified\"").contains("\"rotated\": true");
+        String newTotp = field(received.out(), "totpSecret");
+        String newOwner = field(received.out(), "tpmOwnerPassphrase");
+        String newRecovery = field(received.out(), "diskRecoveryPassphrase");
+        String newDiskUnlock = field(received.out(), "diskUnlockPassphrase");
+        assertThat(newTotp).isNotEqualTo(oldTotp);
+        assertThat(newRecovery).isNotEqualTo(oldRecovery);
+        assertThat(OwnershipFiles.of(new LabMachine(lab)).secrets()).as("the provisioner's saved secrets").doesNotExist();
+
+        LabMachine machine = new LabMachine(lab);
+        try (Tpm tpm = Tpms.open(machine.tpm()); Secret unsealed = new MachineOtp(machine, tpm).unseal()) {
+            assertThat(OtpUri.base32(unsealed.bytes())).as("the old TOTP secret no longer unseals").isEqualTo(newTotp);
+            try (Secret old = text(PROVISIONER_OWNER); Secret fresh = text(newOwner)) {
+                assertThatThrownBy(() -> tpm.defineNv(0x01500020, 8, old)).isInstanceOf(TpmException.class);
+                tpm.defineNv(0x01500021, 8, fresh);
+            }
+        }
+        Path disk = lab.resolve("disk.img");
+        assertThat(cryptsetupTest(disk, oldRecovery)).as("old recovery passphrase").isNotZero();
+        assertThat(cryptsetupTest(disk, newRecovery)).as("new recovery passphrase").isZero();
+
+        Path oldUnlock = Files.writeString(work.resolve("old-unlock"), PROVISIONER_DISK_UNLOCK);
+        CliRun refused = CliRun.of("disk-key", "unseal", "--machine", lab.toString(), "--passphrase-file", oldUnlock.toString());
+        assertThat(refused.exitCode()).isNotZero();
+        CliRun.of("lab", "power-on", lab.toString());
+        Path newUnlock = Files.writeString(work.resolve("new-unlock"), newDiskUnlock);
+        Path key = work.resolve("disk.key");
+        ok(CliRun.of("disk-key", "unseal", "--machine", lab.toString(), "--passphrase-file", newUnlock.toString(),
+                "--out", key.toString()));
+        assertThat(new ProcessBuilder("cryptsetup", "open", "--test-passphrase", "--key-file", key.toString(), disk.toString())
+                .start().waitFor()).isZero();
+    }
+
+    private static int cryptsetupTest(Path disk, String passphrase) throws Exception {
+        Process process = new ProcessBuilder("cryptsetup", "open", "--test-passphrase", "--key-file", "-", disk.toString())
+                .redirectErrorStream(true).start();
+        try (var in = process.getOutputStream()) {
+            in.write(passphrase.getBytes(StandardCharsets.UTF_8));
+        }
+        process.getInputStream().readAllBytes();
+        return process.waitFor();
+    }
+
+    private static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\": \"([^\"]+)\"").matcher(json);
+        assertThat(m.find()).as(name + " in " + json).isTrue();
+        return m.group(1);
+    }
+
+    private static Secret text(String value) {
+        return Secret.copyOf(value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static CliRun ok(CliRun run) {
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        return run;
+    }
+}
