@@ -3,7 +3,7 @@ package dev.custody.cli.lab;
 import dev.custody.cli.Main;
 import dev.custody.common.AtomicFiles;
 import dev.custody.machine.LabMachine;
-import dev.custody.machine.lab.LabKeys;
+import dev.custody.ownership.OwnershipFiles;
 import dev.custody.machine.lab.LabPower;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,12 +19,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"A narrated, non-interactive run of the whole flow on a fresh lab machine:",
-            "owner key, signed /boot, TOTP sealed to the firmware, tampering caught and explained, and a",
-            "firmware update that keeps the TOTP valid. Every step is a real custody command, shown as it runs.",
+        description = {"A narrated, non-interactive run of the whole flow on a fresh lab machine: a shop's",
+            "factory reset (key, signed /boot, TOTP sealed to the firmware, disk unlock key), tampering caught and",
+            "explained, a firmware update that keeps the TOTP valid, and the hand-off to a new owner who checks",
+            "the machine and replaces every secret. Every step is a real custody command, shown as it runs.",
             "Exit 0 only if every step behaved as it must."})
 final class LabDemoCommand implements Callable<Integer> {
     static final int STEP_MISBEHAVED = 6;
+    private static final String SHOP_OWNER = "lab shop owner";
 
     @Option(names = "--dir", paramLabel = "DIR", description = "Build the lab machine here (default: a new temporary folder).")
     Path directory;
@@ -41,24 +43,18 @@ final class LabDemoCommand implements Callable<Integer> {
             narrate(1, "Create a lab machine: a ROM, a /boot with Xen, a LUKS2 disk and a virtual TPM.");
             step(0, "lab", "create", d);
 
-            narrate(2, "Generate the owner's OpenPGP key, and put its public part into the firmware, where Heads keeps it.");
-            Path passphrase = lab.directory().resolve("owner-passphrase");
-            AtomicFiles.writePrivate(passphrase, "lab owner passphrase".getBytes(StandardCharsets.US_ASCII));
-            Path key = lab.directory().resolve("owner-key.asc");
-            Path publicKey = lab.directory().resolve("owner-key.pub.asc");
-            step(0, "key", "generate", "--uid", "Lab Owner <owner@custody-lab.invalid>", "--algorithm", "ED25519",
-                    "--out", key.toString(), "--public", publicKey.toString(), "--passphrase-file", passphrase.toString());
-            LabKeys.installPublicKey(lab, publicKey);
-            System.out.println("  (the public key is now heads/initrd/.gnupg/pubring.kbx in " + lab.rom() + ")");
-
-            narrate(3, "Sign /boot with the owner's key; the TPM's rollback counter goes into kexec_rollback.txt.");
-            step(0, "boot", "sign", "--boot", lab.bootDirectory().toString(), "--key", key.toString(),
-                    "--passphrase-file", passphrase.toString(), "--default", "1", "--tpm", "vtpm:" + lab.directory().resolve("tpm"));
-
-            narrate(4, "Power on, then seal a new TOTP secret to the firmware's measurements. Scan the code with your phone.");
-            step(0, "lab", "power-on", d);
+            narrate(2, "A shop prepares the machine for a customer: Heads' OEM factory reset, from an answers file.");
+            System.out.println("   TPM cleared and re-owned, a new OpenPGP key whose public part goes into the firmware,");
+            System.out.println("   a TOTP secret sealed to the measurements the new firmware will produce, a TPM disk unlock");
+            System.out.println("   key, /boot signed with a new rollback counter; the lab then powers on, as Heads reboots.");
+            Path answers = lab.directory().resolve("shop-answers.json");
+            AtomicFiles.writePrivate(answers, ("{\"tpmOwnerPassphrase\": \"" + SHOP_OWNER + "\", \"uid\": \"Lab Shop <shop@custody-lab.invalid>\","
+                    + " \"keyPassphrase\": \"lab shop key\", \"diskUnlockKey\": true, \"diskUnlockPassphrase\": \"lab disk unlock\","
+                    + " \"totpLabel\": \"custody-lab\", \"saveSecrets\": true}").getBytes(StandardCharsets.UTF_8));
             Path qr = lab.directory().resolve("totp-qr.png");
-            step(0, "totp", "seal", "--machine", d, "--qr-png", qr.toString());
+            step(0, "own", "reset", "--machine", d, "--answers", answers.toString(), "--qr-png", qr.toString());
+            Path ownerAuth = lab.directory().resolve("shop-owner-passphrase");
+            AtomicFiles.writePrivate(ownerAuth, SHOP_OWNER.getBytes(StandardCharsets.UTF_8));
 
             narrate(5, "Power on: the machine shows a code, which must equal what the authenticator app computes.");
             step(0, "lab", "power-on", d);
@@ -83,9 +79,22 @@ final class LabDemoCommand implements Callable<Integer> {
             Files.copy(original, update);
             step(0, "rom", "add", update.toString(), "--name", "fallback/romstage", "--file", romstage.toString(),
                     "--compression", "lz4", "--replace");
-            step(0, "rom", "flash", update.toString(), "--machine", d, "--keep-settings");
+            step(0, "rom", "flash", update.toString(), "--machine", d, "--keep-settings", "--owner-auth-file", ownerAuth.toString());
             step(0, "lab", "power-on", d);
             authenticatorSays(qr);
+
+            narrate(9, "The shop hands the machine off: a manifest signed with its key, and the secrets split into");
+            System.out.println("   3 shares, any 2 of which recover them, to be sent over different channels.");
+            Path shopKey = lab.directory().resolve("shop-key.asc");
+            Files.copy(OwnershipFiles.of(lab).ownerPublicKey(), shopKey, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Path bundle = lab.directory().resolve("bundle");
+            step(0, "own", "handoff", "--machine", d, "--shares", "3", "--threshold", "2", "--out", bundle.toString());
+
+            narrate(10, "The new owner checks the machine against the bundle (signature, TPM identity, firmware, /boot,");
+            System.out.println("   PCRs, TOTP), then takes it over: every secret the shop knew is replaced.");
+            step(0, "own", "receive", bundle.toString(), "--machine", d, "--provisioner-key", shopKey.toString(),
+                    "--shares", bundle.resolve("share-1.txt") + "," + bundle.resolve("share-3.txt"), "--skip-seals");
+            step(0, "lab", "power-on", d);
         } finally {
             LabPower.stop(lab);
         }

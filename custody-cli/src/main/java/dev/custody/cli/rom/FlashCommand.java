@@ -15,7 +15,13 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import dev.custody.cli.tpm.PassphraseOptions;
+import dev.custody.machine.DiskUnlock;
+import dev.custody.ownership.OwnershipFiles;
+import dev.custody.ownership.reference.ReferenceMeasurements;
 import dev.custody.tpm.Secret;
+import dev.custody.tpm.Tpm;
+import dev.custody.tpm.Tpms;
+import java.nio.file.Files;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -89,10 +95,11 @@ final class FlashCommand implements Callable<Integer> {
         LabMachine lab = LabMachine.existing(machine);
         Path backupFile = backup.orElse(lab.directory().resolve("rom.bin.backup"));
         FirmwareUpdate.Report report;
+        PrintWriter out = spec.commandLine().getOut();
         try (Secret ownerAuth = ownerPassphrase.read()) {
             report = FirmwareUpdate.flash(lab, image, !settings.erase, backupFile, ownerAuth);
+            refreshReference(lab, ownerAuth, out);
         }
-        PrintWriter out = spec.commandLine().getOut();
         out.printf("Wrote and verified the lab ROM. Previous contents saved in %s.%n", report.backup());
         report.carriedOver().forEach(name -> out.println("Kept " + name));
         switch (report.reseal()) {
@@ -105,7 +112,23 @@ final class FlashCommand implements Callable<Integer> {
                     + impossible.reason() + "). After power-on, enrol a new TOTP with 'custody totp seal --machine "
                     + machine + "'.");
         }
+        if (DiskUnlock.isSetUp(lab)) {
+            out.println("The disk unlock key is sealed to the old firmware: after power-on it is refused until you run"
+                    + " 'custody disk-key seal --machine " + machine + "' again. The recovery passphrase keeps working.");
+        }
         out.flush();
         return 0;
+    }
+
+    /** The owner chose this firmware, so the record a hand-off vouches for follows it. */
+    private static void refreshReference(LabMachine lab, Secret ownerAuth, PrintWriter out) {
+        Path reference = OwnershipFiles.of(lab).reference();
+        if (!Files.exists(reference)) {
+            return;
+        }
+        try (Tpm tpm = Tpms.open(lab.tpm())) {
+            ReferenceMeasurements.of(lab, tpm, ownerAuth).save(reference);
+        }
+        out.println("Updated the reference measurements in " + reference + " to the new firmware.");
     }
 }
