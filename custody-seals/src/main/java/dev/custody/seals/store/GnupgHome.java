@@ -1,0 +1,70 @@
+package dev.custody.seals.store;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/** The user's GnuPG: where it keeps keys, whether it has a secret key to sign with. */
+public final class GnupgHome {
+    private GnupgHome() {}
+
+    /** {@code $GNUPGHOME}, else {@code ~/.gnupg}. */
+    public static Path of(Map<String, String> env) {
+        String home = env.get("GNUPGHOME");
+        if (home != null && !home.isBlank()) {
+            return Path.of(home);
+        }
+        return Path.of(System.getProperty("user.home"), ".gnupg");
+    }
+
+    /** The public keyring gpg uses in {@code home}: pubring.kbx (gpg 2.1+) or pubring.gpg. */
+    public static Optional<Path> publicKeyring(Path home) {
+        for (String name : new String[] {"pubring.kbx", "pubring.gpg"}) {
+            Path file = home.resolve(name);
+            if (Files.isRegularFile(file)) {
+                return Optional.of(file);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The fingerprint of the secret key gpg signs with by default, or empty when gpg is missing or
+     * has no secret key. Listing does not unlock anything, so it asks for no PIN.
+     */
+    public static Optional<String> defaultSecretKey(Path home) {
+        if (!Files.isDirectory(home)) {
+            return Optional.empty();
+        }
+        try {
+            Process gpg = new ProcessBuilder("gpg", "--homedir", home.toString(), "--batch", "--with-colons",
+                    "--list-secret-keys").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            gpg.getOutputStream().close();
+            String listing = new String(gpg.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!gpg.waitFor(30, TimeUnit.SECONDS)) {
+                gpg.destroyForcibly();
+                return Optional.empty();
+            }
+            boolean inSecretKey = false;
+            for (String line : listing.lines().toList()) {
+                String[] fields = line.split(":", -1);
+                if (fields[0].equals("sec")) {
+                    // Field 2 is validity: r(evoked), e(xpired), i(nvalid) keys cannot sign.
+                    inSecretKey = fields.length > 1 && !"rei".contains(fields[1].isEmpty() ? "-" : fields[1]);
+                } else if (fields[0].equals("fpr") && inSecretKey && fields.length > 9) {
+                    return Optional.of(fields[9]);
+                }
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+}
