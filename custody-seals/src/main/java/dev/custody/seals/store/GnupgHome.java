@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -34,11 +38,26 @@ public final class GnupgHome {
 
     /**
      * The fingerprint of the secret key gpg signs with by default, or empty when gpg is missing or
-     * has no secret key. Listing does not unlock anything, so it asks for no PIN.
+     * has no usable secret key. Listing does not unlock anything, so it asks for no PIN.
      */
     public static Optional<String> defaultSecretKey(Path home) {
+        return secretKeys(home).stream().findFirst().map(List::getFirst);
+    }
+
+    /**
+     * Fingerprints of the user's own keys (primary and subkeys of every usable secret key, including
+     * smartcard stubs): signatures by these are the user's, whatever else the public keyring holds.
+     */
+    public static Set<String> ownFingerprints(Path home) {
+        Set<String> all = new HashSet<>();
+        secretKeys(home).forEach(all::addAll);
+        return all;
+    }
+
+    /** Per usable secret key: its primary fingerprint, then its subkeys'. */
+    private static List<List<String>> secretKeys(Path home) {
         if (!Files.isDirectory(home)) {
-            return Optional.empty();
+            return List.of();
         }
         try {
             Process gpg = new ProcessBuilder("gpg", "--homedir", home.toString(), "--batch", "--with-colons",
@@ -47,24 +66,30 @@ public final class GnupgHome {
             String listing = new String(gpg.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!gpg.waitFor(30, TimeUnit.SECONDS)) {
                 gpg.destroyForcibly();
-                return Optional.empty();
+                return List.of();
             }
-            boolean inSecretKey = false;
+            List<List<String>> keys = new ArrayList<>();
+            List<String> current = null;
             for (String line : listing.lines().toList()) {
                 String[] fields = line.split(":", -1);
                 if (fields[0].equals("sec")) {
                     // Field 2 is validity: r(evoked), e(xpired), i(nvalid) keys cannot sign.
-                    inSecretKey = fields.length > 1 && !"rei".contains(fields[1].isEmpty() ? "-" : fields[1]);
-                } else if (fields[0].equals("fpr") && inSecretKey && fields.length > 9) {
-                    return Optional.of(fields[9]);
+                    boolean usable = fields.length > 1 && !(fields[1].equals("r") || fields[1].equals("e")
+                            || fields[1].equals("i"));
+                    current = usable ? new ArrayList<>() : null;
+                    if (current != null) {
+                        keys.add(current);
+                    }
+                } else if (fields[0].equals("fpr") && current != null && fields.length > 9) {
+                    current.add(fields[9]);
                 }
             }
-            return Optional.empty();
+            return keys;
         } catch (IOException e) {
-            return Optional.empty();
+            return List.of();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Optional.empty();
+            return List.of();
         }
     }
 }

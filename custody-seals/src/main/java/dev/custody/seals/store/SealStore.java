@@ -81,7 +81,7 @@ public final class SealStore {
     public Enrolled enroll(String name, Photo photo, Optional<Region> roi, Signer signer, Optional<Secret> passphrase,
                            boolean replace) {
         checkName(name);
-        roi.ifPresent(r -> checkRoi(r, photo));
+        roi.ifPresent(photo::requireInside);
         Path folder = directory.resolve(name);
         if (Files.exists(folder) && !replace) {
             throw new IllegalArgumentException("a seal named " + name + " is already enrolled in " + directory
@@ -169,11 +169,11 @@ public final class SealStore {
                 refuse + "the signature of " + METADATA, name);
         SealMetadata metadata = SealMetadata.parse(json, refuse + METADATA);
         if (!metadata.name().equals(name)) {
-            throw new IllegalStateException(refuse + "its metadata is signed for seal " + metadata.name()
+            throw new ReferenceRefusedException(refuse + "its metadata is signed for seal " + metadata.name()
                     + " (copied from another seal?)");
         }
         if (!sameKey(metadataSigner.fingerprint(), metadata.signer())) {
-            throw new IllegalStateException(refuse + "signed by " + metadataSigner.fingerprint()
+            throw new ReferenceRefusedException(refuse + "signed by " + metadataSigner.fingerprint()
                     + " but its metadata names " + metadata.signer());
         }
         String photoFile = "reference." + metadata.format().extension();
@@ -185,13 +185,13 @@ public final class SealStore {
             }
         }
         if (!sha256(photo).equals(metadata.sha256())) {
-            throw new IllegalStateException(refuse + "the photo " + stored
+            throw new ReferenceRefusedException(refuse + "the photo " + stored
                     + " is not the one enrolled (its SHA-256 differs from the signed one)");
         }
         SignatureCheck.Good photoSigner = verified(folder.resolve(photoFile + ".asc"), photo, trusted,
                 refuse + "the signature of the photo", name);
         if (!photoSigner.fingerprint().equals(metadataSigner.fingerprint())) {
-            throw new IllegalStateException(refuse + "the photo and its metadata were signed by different keys");
+            throw new ReferenceRefusedException(refuse + "the photo and its metadata were signed by different keys");
         }
         return new VerifiedReference(metadata, photo, photoSigner.fingerprint(), photoSigner.owner());
     }
@@ -201,7 +201,7 @@ public final class SealStore {
         byte[] signature = read(signatureFile, name);
         return switch (SignatureCheck.verify(signature, data, trusted)) {
             case SignatureCheck.Good good -> good;
-            case SignatureCheck.Bad bad -> throw new IllegalStateException(what + " " + reword(bad.reason())
+            case SignatureCheck.Bad bad -> throw new ReferenceRefusedException(what + " " + reword(bad.reason())
                     + "; if you did not change it, the reference was tampered with");
         };
     }
@@ -246,20 +246,11 @@ public final class SealStore {
         }
     }
 
-    private static void checkRoi(Region roi, Photo photo) {
-        int width = photo.image().getWidth();
-        int height = photo.image().getHeight();
-        if (roi.x() < 0 || roi.y() < 0 || roi.x() + roi.w() > width || roi.y() + roi.h() > height) {
-            throw new IllegalArgumentException("--roi " + roi.x() + "," + roi.y() + "," + roi.w() + "," + roi.h()
-                    + " does not fit in " + photo.name() + ", which is " + width + "x" + height + " pixels");
-        }
-    }
-
     private static byte[] read(Path file, String name) {
         try {
             return Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            throw new IllegalStateException("refusing the reference of seal " + name + ": " + file
+            throw new ReferenceRefusedException("refusing the reference of seal " + name + ": " + file
                     + " is missing; re-enrol the seal if you removed it");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
