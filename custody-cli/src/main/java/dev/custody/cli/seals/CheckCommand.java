@@ -72,7 +72,7 @@ final class CheckCommand implements Callable<Integer> {
         about.put("trustedBy", anchor.description());
         return output.show(comparison,
                 new HtmlReport.Subject("seal " + name + ", enrolled " + reference.metadata().enrolled()
-                        + ", signed by " + signer, photo.toString(), Instant.now()),
+                        + ", signed by " + signer, photo.toString(), now.image(), Instant.now()),
                 Map.of("reference", about),
                 List.of("Reference: seal " + name + " enrolled " + reference.metadata().enrolled() + ", signed by "
                         + signer + ", trusted through " + anchor.description()));

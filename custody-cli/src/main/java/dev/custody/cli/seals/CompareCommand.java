@@ -40,7 +40,7 @@ final class CompareCommand implements Callable<Integer> {
         Optional<Region> region = Optional.ofNullable(roi).map(Region::parse).map(ref::requireInside);
         Photo now = PhotoReader.read(photo);
         Comparison comparison = Progress.comparing(() -> SealComparator.compare(ref.image(), region, now.image()));
-        return output.show(comparison, new HtmlReport.Subject(reference.toString(), photo.toString(), Instant.now()),
+        return output.show(comparison, new HtmlReport.Subject(reference.toString(), photo.toString(), now.image(), Instant.now()),
                 Map.of(), List.of());
     }
 }

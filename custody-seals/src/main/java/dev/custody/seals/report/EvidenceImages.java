@@ -72,6 +72,30 @@ public final class EvidenceImages {
         return out.toByteArray();
     }
 
+    /** Long side of the new photo as shown under the outlines; the outlines keep full-resolution coordinates. */
+    private static final int DISPLAY_SIDE = 1600;
+
+    /** The photo scaled down for the page if it is larger than a screen needs. */
+    static BufferedImage forDisplay(BufferedImage photo) {
+        int side = Math.max(photo.getWidth(), photo.getHeight());
+        if (side <= DISPLAY_SIDE) {
+            return photo;
+        }
+        double scale = (double) DISPLAY_SIDE / side;
+        int w = Math.max(1, (int) Math.round(photo.getWidth() * scale));
+        int h = Math.max(1, (int) Math.round(photo.getHeight() * scale));
+        BufferedImage small = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = small.createGraphics();
+        try {
+            g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.setRenderingHint(java.awt.RenderingHints.KEY_RENDERING, java.awt.RenderingHints.VALUE_RENDER_QUALITY);
+            g.drawImage(photo, 0, 0, w, h, null);
+        } finally {
+            g.dispose();
+        }
+        return small;
+    }
+
     /** The JPEG writer refuses alpha channels. */
     private static BufferedImage withoutAlpha(BufferedImage image) {
         if (!image.getColorModel().hasAlpha()) {

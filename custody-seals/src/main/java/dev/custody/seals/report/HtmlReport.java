@@ -24,8 +24,11 @@ public final class HtmlReport {
 
     private HtmlReport() {}
 
-    /** What the two photos were, for the page's header. */
-    public record Subject(String reference, String photo, Instant when) {}
+    /**
+     * What was compared: labels for the header, and the new photo as taken, on which the changed
+     * regions are outlined (they are in its pixels; the evidence images show only the seal's window).
+     */
+    public record Subject(String reference, String photoName, BufferedImage photo, Instant when) {}
 
     public static void write(Path out, Comparison comparison, Subject subject) {
         AtomicFiles.writeString(out, render(comparison, subject));
@@ -44,6 +47,7 @@ public final class HtmlReport {
         reasons(page, comparison);
         blinkView(page, comparison);
         heatmap(page, comparison);
+        changes(page, comparison, subject.photo());
         details(page, comparison);
         page.append("<script>\n").append(SCRIPT).append("</script>\n</body>\n</html>\n");
         return page.toString();
@@ -59,7 +63,7 @@ public final class HtmlReport {
                 .append(c.verdict().word()).append("\">\n<h1>").append(Html.escape(headline)).append("</h1>\n")
                 .append("<p>Similarity score <strong id=\"score\">").append(format(c.score()))
                 .append("</strong> (1 = identical)</p>\n<p class=\"subject\">Reference: ")
-                .append(Html.escape(subject.reference())).append("<br>New photo: ").append(Html.escape(subject.photo()))
+                .append(Html.escape(subject.reference())).append("<br>New photo: ").append(Html.escape(subject.photoName()))
                 .append("<br>Compared: ").append(WHEN.format(subject.when())).append("</p>\n</header>\n");
     }
 
@@ -88,15 +92,12 @@ public final class HtmlReport {
                 .append("<label>Reference <input id=\"blink-fade\" type=\"range\" min=\"0\" max=\"100\" value=\"0\" ")
                 .append("aria-label=\"Cross-fade from the reference to the new photo\"> New photo</label>\n")
                 .append("<label><input id=\"blink-auto\" type=\"checkbox\"> Blink automatically</label>\n")
-                .append("<label><input id=\"outlines\" type=\"checkbox\" checked> Outline changes</label>\n")
                 .append("<span id=\"blink-showing\">Showing: reference</span>\n</div>\n")
                 .append("<div class=\"stage\" id=\"blink-stage\">\n")
                 .append("<img id=\"blink-reference\" alt=\"Reference, aligned onto the new photo\" src=\"")
                 .append(EvidenceImages.dataUri(evidence.alignedReference(), true)).append("\">\n")
                 .append("<img id=\"blink-photo\" class=\"over\" style=\"opacity:0\" alt=\"New photo\" src=\"")
-                .append(EvidenceImages.dataUri(photo, true)).append("\">\n");
-        overlay(page, c, photo.getWidth(), photo.getHeight());
-        page.append("</div>\n</section>\n");
+                .append(EvidenceImages.dataUri(photo, true)).append("\">\n</div>\n</section>\n");
     }
 
     private static void heatmap(StringBuilder page, Comparison c) {
@@ -107,16 +108,23 @@ public final class HtmlReport {
         page.append("<section>\n<h2>Heat map of differences</h2>\n")
                 .append("<p>Bright means the new photo differs from the reference there; dark means alike.</p>\n")
                 .append("<div class=\"stage\" id=\"heatmap-stage\">\n<img id=\"heatmap\" alt=\"Heat map\" src=\"")
-                .append(EvidenceImages.dataUri(heatmap, false)).append("\">\n");
-        overlay(page, c, heatmap.getWidth(), heatmap.getHeight());
-        page.append("</div>\n</section>\n");
+                .append(EvidenceImages.dataUri(heatmap, false)).append("\">\n</div>\n</section>\n");
     }
 
-    /** Changed regions as rectangles and particle changes as markers, in the photo's pixel coordinates. */
-    private static void overlay(StringBuilder page, Comparison c, int width, int height) {
-        page.append("<svg class=\"outlines\" viewBox=\"0 0 ").append(width).append(' ').append(height)
+    /** The new photo with changed regions as rectangles and particle changes as circles, in its own pixels. */
+    private static void changes(StringBuilder page, Comparison c, BufferedImage photo) {
+        if (c.regions().isEmpty() && c.particles().isEmpty()) {
+            return;
+        }
+        int width = photo.getWidth();
+        int height = photo.getHeight();
+        page.append("<section>\n<h2>Changes on the new photo</h2>\n<div class=\"controls\"><label>")
+                .append("<input id=\"outlines\" type=\"checkbox\" checked> Outline changes</label></div>\n")
+                .append("<div class=\"stage\" id=\"changes-stage\">\n<img id=\"changes-photo\" alt=\"New photo\" src=\"")
+                .append(EvidenceImages.dataUri(EvidenceImages.forDisplay(photo), true)).append("\">\n")
+                .append("<svg class=\"outlines\" viewBox=\"0 0 ").append(width).append(' ').append(height)
                 .append("\" preserveAspectRatio=\"none\" aria-hidden=\"true\">\n");
-        double stroke = Math.max(2, Math.max(width, height) / 300.0);
+        double stroke = Math.max(2, Math.max(width, height) / 250.0);
         for (Region r : c.regions()) {
             page.append("<rect class=\"region\" x=\"").append(r.x()).append("\" y=\"").append(r.y())
                     .append("\" width=\"").append(r.w()).append("\" height=\"").append(r.h())
@@ -130,7 +138,7 @@ public final class HtmlReport {
                     .append("\" stroke-width=\"").append(format(stroke)).append("\"><title>particle ").append(kind)
                     .append("</title></circle>\n");
         }
-        page.append("</svg>\n");
+        page.append("</svg>\n</div>\n</section>\n");
     }
 
     private static void details(StringBuilder page, Comparison c) {
@@ -191,6 +199,14 @@ public final class HtmlReport {
 
     private static final String SCRIPT = """
             (function () {
+              var outlines = document.getElementById('outlines');
+              if (outlines) {
+                outlines.addEventListener('change', function () {
+                  document.getElementById('changes-stage').classList.toggle('hide-outlines', !outlines.checked);
+                });
+              }
+            })();
+            (function () {
               var photo = document.getElementById('blink-photo');
               if (!photo) { return; }
               var toggle = document.getElementById('blink-toggle');
@@ -215,11 +231,6 @@ public final class HtmlReport {
               });
               document.addEventListener('keydown', function (e) {
                 if (e.key === 'b' && e.target.tagName !== 'INPUT') { flip(); }
-              });
-              document.getElementById('outlines').addEventListener('change', function (e) {
-                document.querySelectorAll('.stage').forEach(function (stage) {
-                  stage.classList.toggle('hide-outlines', !e.target.checked);
-                });
               });
             })();
             """;

@@ -38,6 +38,11 @@ final class HandBuilt {
                 List.of(new StageTime("features", Duration.ofMillis(120)), new StageTime("alignment", Duration.ofMillis(35))));
     }
 
+    /** The new photo as taken: larger than the evidence window, as real photos are. */
+    static BufferedImage newPhoto() {
+        return solid(800, 600, PHOTO);
+    }
+
     static Comparison stoppedEarly() {
         return new Comparison(Verdict.CANNOT_VERIFY, 0, List.of(), null, List.of("photo is too blurred"), List.of(),
                 new Comparison.Evidence(null, null, null), List.of());

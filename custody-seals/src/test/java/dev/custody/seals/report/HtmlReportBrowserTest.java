@@ -21,13 +21,13 @@ class HtmlReportBrowserTest {
         assumeTrue(Chromium.installed(), "chromium is needed (bin/common.sh installs it)");
         Path report = dir.resolve("report.html");
         HtmlReport.write(report, HandBuilt.tampered(List.of("3 glitter particles moved")),
-                new HtmlReport.Subject("ref.jpg", "new.jpg", Instant.parse("2026-11-25T10:00:00Z")));
+                new HtmlReport.Subject("ref.jpg", "new.jpg", HandBuilt.newPhoto(), Instant.parse("2026-11-25T10:00:00Z")));
 
         try (Chromium chromium = Chromium.start(1200, 1800)) {
             chromium.open(report);
-            assertThat(chromium.evaluate("document.querySelectorAll('#blink-stage rect.region').length").asInt())
+            assertThat(chromium.evaluate("document.querySelectorAll('#changes-stage rect.region').length").asInt())
                     .isEqualTo(1);
-            assertThat(chromium.evaluate("document.querySelectorAll('#blink-stage circle.particle').length").asInt())
+            assertThat(chromium.evaluate("document.querySelectorAll('#changes-stage circle.particle').length").asInt())
                     .isEqualTo(2);
             double[] stage = chromium.box("#blink-stage");
             assertThat(stage[2]).isEqualTo(400);
@@ -60,11 +60,40 @@ class HtmlReportBrowserTest {
     }
 
     @Test
+    void changedRegionIsOutlinedWhereItIsOnTheNewPhoto() throws Exception {
+        assumeTrue(Chromium.installed(), "chromium is needed (bin/common.sh installs it)");
+        Path report = dir.resolve("report.html");
+        HtmlReport.write(report, HandBuilt.tampered(List.of()),
+                new HtmlReport.Subject("ref.jpg", "new.jpg", HandBuilt.newPhoto(), Instant.parse("2026-11-25T10:00:00Z")));
+        try (Chromium chromium = Chromium.start(1200, 2400)) {
+            chromium.open(report);
+            double[] photo = chromium.box("#changes-photo");
+            assertThat(photo[2]).isEqualTo(800);
+            assertThat(photo[1] + photo[3]).as("changes view inside the viewport").isLessThan(2400);
+            // Region (10,10,60,40) of the 800x600 photo, shown at its natural size.
+            double[] rect = chromium.box("#changes-stage rect.region");
+            assertThat(rect[0] - photo[0]).isCloseTo(10, org.assertj.core.data.Offset.offset(2.5));
+            assertThat(rect[1] - photo[1]).isCloseTo(10, org.assertj.core.data.Offset.offset(2.5));
+            assertThat(rect[2]).isCloseTo(60, org.assertj.core.data.Offset.offset(4.0));
+            int edgeX = (int) Math.round(photo[0] + 10);
+            int edgeY = (int) Math.round(photo[1] + 30);
+            Color outline = pixel(chromium.screenshot(), edgeX, edgeY);
+            assertThat(outline.getRed()).as("outline %s", outline).isGreaterThan(200);
+            assertThat(outline.getGreen()).as("outline %s", outline).isGreaterThan(180);
+            assertThat(outline.getBlue()).as("outline %s", outline).isLessThan(120);
+
+            double[] toggle = chromium.box("#outlines");
+            chromium.click(toggle[0] + toggle[2] / 2, toggle[1] + toggle[3] / 2);
+            assertThat(pixel(chromium.screenshot(), edgeX, edgeY)).satisfies(c -> assertBlueish(c));
+        }
+    }
+
+    @Test
     void reportOfAnEarlyStopExplainsWhyThereIsNoBlinkView() throws Exception {
         assumeTrue(Chromium.installed(), "chromium is needed (bin/common.sh installs it)");
         Path report = dir.resolve("early.html");
         HtmlReport.write(report, HandBuilt.stoppedEarly(),
-                new HtmlReport.Subject("ref.jpg", "new.jpg", Instant.parse("2026-11-25T10:00:00Z")));
+                new HtmlReport.Subject("ref.jpg", "new.jpg", HandBuilt.newPhoto(), Instant.parse("2026-11-25T10:00:00Z")));
         try (Chromium chromium = Chromium.start(1000, 800)) {
             chromium.open(report);
             assertThat(chromium.evaluate("document.getElementById('verdict').dataset.verdict").asText())

@@ -21,7 +21,7 @@ class HtmlReportTest {
     void everyStringIsEscapedAndNothingIsFetchedFromTheNetwork() {
         String hostile = "<script>alert('x')</script> & \"quoted\"";
         String html = HtmlReport.render(HandBuilt.tampered(List.of(hostile)),
-                new HtmlReport.Subject("<img src=x onerror=alert(1)>.jpg", "new.jpg", Instant.EPOCH));
+                new HtmlReport.Subject("<img src=x onerror=alert(1)>.jpg", "new.jpg", HandBuilt.newPhoto(), Instant.EPOCH));
 
         assertThat(html).doesNotContain("<script>alert").doesNotContain("<img src=x")
                 .contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;quoted&quot;")
@@ -33,7 +33,7 @@ class HtmlReportTest {
 
     @Test
     void reportHasScoreAlignmentAndStageTimes() {
-        String html = HtmlReport.render(HandBuilt.tampered(List.of("changed")), new HtmlReport.Subject("a", "b", Instant.EPOCH));
+        String html = HtmlReport.render(HandBuilt.tampered(List.of("changed")), new HtmlReport.Subject("a", "b", HandBuilt.newPhoto(), Instant.EPOCH));
         assertThat(html).contains("data-verdict=\"tampered\"").contains(">0.42<")
                 .contains("87 matched glitter features, residual 0.8 px")
                 .contains("<th>Time: features</th><td>120 ms</td>")
@@ -63,7 +63,7 @@ class HtmlReportTest {
     @Test
     void reportFileIsWrittenWithoutLeftovers() throws Exception {
         Path out = dir.resolve("r.html");
-        HtmlReport.write(out, HandBuilt.tampered(List.of()), new HtmlReport.Subject("a", "b", Instant.EPOCH));
+        HtmlReport.write(out, HandBuilt.tampered(List.of()), new HtmlReport.Subject("a", "b", HandBuilt.newPhoto(), Instant.EPOCH));
         assertThat(Files.readString(out)).startsWith("<!DOCTYPE html>").endsWith("</html>\n");
         try (var files = Files.list(dir)) {
             assertThat(files.toList()).containsExactly(out);

@@ -1,0 +1,145 @@
+package dev.custody.cli.seals;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.custody.cli.CliRun;
+import dev.custody.seals.Region;
+import dev.custody.seals.synth.BenchmarkGenerator;
+import dev.custody.seals.synth.BenchmarkPair;
+import dev.custody.seals.synth.PairKind;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Enrol, check and compare through the custody command with the real comparator, on synthetic
+ * seals from the benchmark generator: a re-photographed genuine seal and a re-applied one.
+ */
+class SealsEndToEndCliTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @TempDir
+    static Path dir;
+
+    private static Path key;
+    private static Path publicKey;
+    private static Path passphrase;
+    private static Path store;
+    private static Photos genuine;
+    private static Photos tampered;
+
+    record Photos(Path reference, Region roi, Path photo) {}
+
+    @BeforeAll
+    static void keyAndPhotos() throws Exception {
+        passphrase = Files.writeString(dir.resolve("passphrase"), "owner passphrase");
+        key = dir.resolve("key.asc");
+        publicKey = dir.resolve("key.pub.asc");
+        assertThat(CliRun.of("key", "generate", "--uid", "Seal Owner <o@example.org>", "--algorithm", "ED25519",
+                "--out", key.toString(), "--public", publicKey.toString(), "--passphrase-file", passphrase.toString())
+                .exitCode()).isZero();
+        store = dir.resolve("store");
+        BenchmarkGenerator generator = new BenchmarkGenerator(7, 640, 480);
+        genuine = write("genuine", generator.genuine(1));
+        tampered = write("tampered", generator.pair(1, PairKind.PARTICLES_REMOVED));
+    }
+
+    private static Photos write(String name, BenchmarkPair pair) throws Exception {
+        Path reference = dir.resolve(name + "-ref.png");
+        Path photo = dir.resolve(name + "-new.jpg");
+        ImageIO.write(pair.reference(), "png", reference.toFile());
+        ImageIO.write(pair.photo(), "jpeg", photo.toFile());
+        return new Photos(reference, pair.referenceRoi(), photo);
+    }
+
+    @Test
+    void enrollThenCheckGenuineAndTamperedSeals() throws Exception {
+        enroll("genuine-screw", genuine);
+        enroll("tampered-screw", tampered);
+
+        Path report = dir.resolve("check.html");
+        Path heatmap = dir.resolve("check.png");
+        CliRun intact = CliRun.of("seals", "check", "--name", "genuine-screw", "--store", store.toString(), "--keyring",
+                publicKey.toString(), "--json", "--report", report.toString(), "--heatmap", heatmap.toString(),
+                genuine.photo().toString());
+        JsonNode json = assertJsonShape(intact);
+        assertThat(intact.exitCode()).as(intact.out() + intact.err()).isEqualTo(ComparisonOutput.INTACT);
+        assertThat(json.get("verdict").asText()).isEqualTo("intact");
+        assertThat(json.get("reference").get("name").asText()).isEqualTo("genuine-screw");
+        assertThat(json.get("reference").get("trustedBy").asText()).contains(publicKey.toString());
+        assertThat(intact.err()).contains("Report: " + report).contains("Heat map: " + heatmap);
+        assertThat(Files.readString(report)).contains("data-verdict=\"intact\"").contains("blink-toggle");
+        BufferedImage heat = ImageIO.read(heatmap.toFile());
+        assertThat(heat.getWidth()).isPositive();
+
+        CliRun changed = CliRun.of("seals", "check", "--name", "tampered-screw", "--store", store.toString(),
+                "--keyring", publicKey.toString(), tampered.photo().toString());
+        assertThat(changed.exitCode()).as(changed.out() + changed.err()).isEqualTo(ComparisonOutput.TAMPERED);
+        assertThat(changed.out()).startsWith("TAMPERED: the seal differs from its reference")
+                .contains("Reference: seal tampered-screw");
+    }
+
+    @Test
+    void compareWritesJsonReportAndHeatmap() throws Exception {
+        Path report = dir.resolve("compare.html");
+        Path heatmap = dir.resolve("compare.png");
+        String roi = roi(tampered.roi());
+        CliRun run = CliRun.of("seals", "compare", "--roi", roi, "--json", "--report", report.toString(), "--heatmap",
+                heatmap.toString(), tampered.reference().toString(), tampered.photo().toString());
+        JsonNode json = assertJsonShape(run);
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ComparisonOutput.TAMPERED);
+        assertThat(json.get("verdict").asText()).isEqualTo("tampered");
+        assertThat(json.get("regions")).isNotEmpty();
+        assertThat(report).content().contains("data-verdict=\"tampered\"").contains("<rect class=\"region\"");
+        assertThat(heatmap).exists();
+
+        CliRun same = CliRun.of("seals", "compare", "--roi", roi(genuine.roi()), genuine.reference().toString(),
+                genuine.photo().toString());
+        assertThat(same.exitCode()).as(same.out() + same.err()).isEqualTo(ComparisonOutput.INTACT);
+        assertThat(same.out()).startsWith("INTACT: the seal matches its reference");
+    }
+
+    private static void enroll(String name, Photos photos) {
+        CliRun enrolled = CliRun.of("seals", "enroll", "--name", name, "--roi", roi(photos.roi()), "--store",
+                store.toString(), "--key", key.toString(), "--passphrase-file", passphrase.toString(),
+                photos.reference().toString());
+        assertThat(enrolled.exitCode()).as(enrolled.err()).isZero();
+    }
+
+    private static String roi(Region r) {
+        return r.x() + "," + r.y() + "," + r.w() + "," + r.h();
+    }
+
+    /** The documented JSON: verdict, score, regions, alignment, reasons (plus particles and stages). */
+    private static JsonNode assertJsonShape(CliRun run) throws Exception {
+        JsonNode json = MAPPER.readTree(run.out());
+        assertThat(fieldNames(json)).startsWith("verdict", "score", "regions", "alignment", "reasons", "particles",
+                "stages");
+        assertThat(json.get("verdict").asText()).isIn("intact", "tampered", "cannot-verify");
+        assertThat(json.get("score").asDouble()).isBetween(0.0, 1.0);
+        for (JsonNode region : json.get("regions")) {
+            assertThat(fieldNames(region)).containsExactly("x", "y", "w", "h");
+        }
+        assertThat(fieldNames(json.get("alignment"))).containsExactly("inliers", "rmsError");
+        assertThat(json.get("alignment").get("inliers").isInt()).isTrue();
+        assertThat(json.get("reasons").isArray()).isTrue();
+        return json;
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            names.add(it.next());
+        }
+        return names;
+    }
+}
