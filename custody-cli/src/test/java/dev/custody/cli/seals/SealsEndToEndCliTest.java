@@ -108,6 +108,40 @@ class SealsEndToEndCliTest {
         assertThat(same.out()).startsWith("INTACT: the seal matches its reference");
     }
 
+    @Test
+    void labMachineKeepsSealsInItsStateAndTrustsItsFirmwareKeyring() throws Exception {
+        Path lab = dir.resolve("lab");
+        try {
+            CliRun created = CliRun.of("lab", "create", lab.toString());
+            assertThat(created.exitCode()).as(created.err()).isZero();
+            // Before the owner's key is in the firmware there is nothing to trust.
+            CliRun enrolled = CliRun.of("seals", "enroll", "--name", "lab-screw", "--roi", roi(genuine.roi()),
+                    "--machine", lab.toString(), "--key", key.toString(), "--passphrase-file", passphrase.toString(),
+                    genuine.reference().toString());
+            assertThat(enrolled.exitCode()).as(enrolled.err()).isZero();
+            assertThat(lab.resolve("state/seals/lab-screw/seal.json")).exists();
+            CliRun untrusted = CliRun.of("seals", "check", "--name", "lab-screw", "--machine", lab.toString(),
+                    genuine.photo().toString());
+            assertThat(untrusted.exitCode()).isEqualTo(1);
+            assertThat(untrusted.err()).contains("holds no owner keyring");
+
+            dev.custody.machine.lab.LabKeys.installPublicKey(new dev.custody.machine.LabMachine(lab), publicKey);
+            CliRun check = CliRun.of("seals", "check", "--name", "lab-screw", "--machine", lab.toString(), "--json",
+                    genuine.photo().toString());
+            assertThat(check.exitCode()).as(check.out() + check.err()).isEqualTo(ComparisonOutput.INTACT);
+            assertThat(MAPPER.readTree(check.out()).get("reference").get("trustedBy").asText())
+                    .contains("firmware");
+
+            Files.copy(tampered.reference(), lab.resolve("state/seals/lab-screw/reference.png"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            CliRun swapped = CliRun.of("seals", "check", "--name", "lab-screw", "--machine", lab.toString(),
+                    genuine.photo().toString());
+            assertThat(swapped.exitCode()).isEqualTo(CheckCommand.REFERENCE_REFUSED);
+        } finally {
+            CliRun.of("lab", "stop", lab.toString());
+        }
+    }
+
     private static void enroll(String name, Photos photos) {
         CliRun enrolled = CliRun.of("seals", "enroll", "--name", name, "--roi", roi(photos.roi()), "--store",
                 store.toString(), "--key", key.toString(), "--passphrase-file", passphrase.toString(),

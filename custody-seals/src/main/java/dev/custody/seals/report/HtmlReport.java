@@ -93,7 +93,7 @@ public final class HtmlReport {
                 .append("aria-label=\"Cross-fade from the reference to the new photo\"> New photo</label>\n")
                 .append("<label><input id=\"blink-auto\" type=\"checkbox\"> Blink automatically</label>\n")
                 .append("<span id=\"blink-showing\">Showing: reference</span>\n</div>\n")
-                .append("<div class=\"stage\" id=\"blink-stage\">\n")
+                .append("<div class=\"stage seal\" id=\"blink-stage\">\n")
                 .append("<img id=\"blink-reference\" alt=\"Reference, aligned onto the new photo\" src=\"")
                 .append(EvidenceImages.dataUri(evidence.alignedReference(), true)).append("\">\n")
                 .append("<img id=\"blink-photo\" class=\"over\" style=\"opacity:0\" alt=\"New photo\" src=\"")
@@ -107,7 +107,7 @@ public final class HtmlReport {
         }
         page.append("<section>\n<h2>Heat map of differences</h2>\n")
                 .append("<p>Bright means the new photo differs from the reference there; dark means alike.</p>\n")
-                .append("<div class=\"stage\" id=\"heatmap-stage\">\n<img id=\"heatmap\" alt=\"Heat map\" src=\"")
+                .append("<div class=\"stage seal\" id=\"heatmap-stage\">\n<img id=\"heatmap\" alt=\"Heat map\" src=\"")
                 .append(EvidenceImages.dataUri(heatmap, false)).append("\">\n</div>\n</section>\n");
     }
 
@@ -130,7 +130,7 @@ public final class HtmlReport {
                     .append("\" width=\"").append(r.w()).append("\" height=\"").append(r.h())
                     .append("\" stroke-width=\"").append(format(stroke)).append("\"/>\n");
         }
-        double radius = stroke * 4;
+        double radius = stroke * 2.5;
         for (ParticleChange p : c.particles()) {
             String kind = p.kind().name().toLowerCase(Locale.ROOT);
             page.append("<circle class=\"particle ").append(kind).append("\" cx=\"").append(format(p.x()))
@@ -184,6 +184,7 @@ public final class HtmlReport {
             button { font: inherit; padding: 0.3em 1em; }
             .stage { position: relative; display: inline-block; max-width: 100%; line-height: 0; }
             .stage img { display: block; max-width: 100%; height: auto; }
+            .stage.seal img { width: 720px; max-width: 100%; }
             .stage img.over { position: absolute; left: 0; top: 0; width: 100%; height: 100%; }
             .stage svg { position: absolute; left: 0; top: 0; width: 100%; height: 100%; pointer-events: none; }
             .stage.hide-outlines svg { display: none; }

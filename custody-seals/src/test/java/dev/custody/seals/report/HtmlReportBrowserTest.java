@@ -30,11 +30,10 @@ class HtmlReportBrowserTest {
             assertThat(chromium.evaluate("document.querySelectorAll('#changes-stage circle.particle').length").asInt())
                     .isEqualTo(2);
             double[] stage = chromium.box("#blink-stage");
-            assertThat(stage[2]).isEqualTo(400);
+            assertThat(stage[2]).as("the small evidence window is shown enlarged").isEqualTo(720);
             assertThat(stage[1] + stage[3]).as("blink view inside the viewport").isLessThan(1800);
-            // Sample away from the outlined region and the particle markers.
-            int x = (int) (stage[0] + 200);
-            int y = (int) (stage[1] + 150);
+            int x = (int) (stage[0] + stage[2] / 2);
+            int y = (int) (stage[1] + stage[3] / 2);
 
             Color before = pixel(chromium.screenshot(), x, y);
             assertThat(before).satisfies(c -> assertRedish(c));
