@@ -21,8 +21,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"Compare PHOTO with the enrolled reference of seal NAME, after checking the",
-            "reference's signature against a keyring you trust (--keyring, the lab's firmware, or your GnuPG keys).",
+        description = {"Compare PHOTO with the enrolled reference of seal NAME, once its signature checks out.",
+            "The signature must be by a key you trust: --keyring FILE, the lab's firmware keyring (--machine),",
+            "or else one of your own GnuPG keys.",
             "Exit status: 0 intact, 3 tampered, 4 cannot verify, 5 the stored reference was refused",
             "(bad or missing signature, changed photo), 1 bad input."})
 final class CheckCommand implements Callable<Integer> {
