@@ -88,6 +88,11 @@ class PhotoReaderTest {
         putInt(huge, 20, 40_000);
         assertThatThrownBy(() -> read("huge.png", huge)).hasMessageContaining("more than 100 megapixels");
         assertThatThrownBy(() -> PhotoReader.read(dir)).hasMessageContaining("is a folder");
+        Path video = dir.resolve("video.jpg");
+        try (var file = new java.io.RandomAccessFile(video.toFile(), "rw")) {
+            file.setLength(PhotoReader.MAX_FILE_BYTES + 1); // sparse: no 100 MiB written
+        }
+        assertThatThrownBy(() -> PhotoReader.read(video)).hasMessageContaining("too large for a photo");
         assertThatThrownBy(() -> PhotoReader.read(dir.resolve("absent.jpg"))).hasMessage("no such photo: " + dir.resolve("absent.jpg"));
     }
 
