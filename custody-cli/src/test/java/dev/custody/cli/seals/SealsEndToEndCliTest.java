@@ -142,6 +142,51 @@ class SealsEndToEndCliTest {
         }
     }
 
+    @Test
+    void gnupgKeyringTrustsOnlyTheUsersOwnKeys() throws Exception {
+        Path gnupg = Files.createTempDirectory("seal-gnupg");
+        try {
+            Files.setPosixFilePermissions(gnupg, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            run("gpg", "--homedir", gnupg.toString(), "--batch", "--passphrase", "", "--quick-gen-key",
+                    "Gpg Owner <gpg@example.org>", "ed25519", "sign", "never");
+            Path gpgStore = dir.resolve("gpg-store");
+            // No --key: GnuPG's default secret key signs.
+            CliRun enrolled = CliRun.of("seals", "enroll", "--name", "mine", "--roi", roi(genuine.roi()), "--store",
+                    gpgStore.toString(), "--gpg-home", gnupg.toString(), genuine.reference().toString());
+            assertThat(enrolled.exitCode()).as(enrolled.err()).isZero();
+            CliRun mine = CliRun.of("seals", "check", "--name", "mine", "--store", gpgStore.toString(), "--gpg-home",
+                    gnupg.toString(), genuine.photo().toString());
+            assertThat(mine.exitCode()).as(mine.out() + mine.err()).isEqualTo(ComparisonOutput.INTACT);
+            assertThat(mine.out()).contains("trusted through your GnuPG keys in " + gnupg);
+
+            // Someone else's public key in the keyring does not make their references trusted.
+            run("gpg", "--homedir", gnupg.toString(), "--batch", "--quiet", "--import", publicKey.toString());
+            CliRun theirs = CliRun.of("seals", "enroll", "--name", "theirs", "--roi", roi(genuine.roi()), "--store",
+                    gpgStore.toString(), "--key", key.toString(), "--passphrase-file", passphrase.toString(),
+                    genuine.reference().toString());
+            assertThat(theirs.exitCode()).as(theirs.err()).isZero();
+            CliRun refused = CliRun.of("seals", "check", "--name", "theirs", "--store", gpgStore.toString(),
+                    "--gpg-home", gnupg.toString(), genuine.photo().toString());
+            assertThat(refused.exitCode()).isEqualTo(CheckCommand.REFERENCE_REFUSED);
+            assertThat(refused.err()).contains("not one of your own GnuPG keys").contains("--keyring FILE");
+        } finally {
+            run("gpgconf", "--homedir", gnupg.toString(), "--kill", "all");
+            try (var paths = Files.walk(gnupg)) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    private static void run(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        process.getOutputStream().close();
+        assertThat(process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(String.join(" ", command)).isZero();
+    }
+
     private static void enroll(String name, Photos photos) {
         CliRun enrolled = CliRun.of("seals", "enroll", "--name", name, "--roi", roi(photos.roi()), "--store",
                 store.toString(), "--key", key.toString(), "--passphrase-file", passphrase.toString(),
