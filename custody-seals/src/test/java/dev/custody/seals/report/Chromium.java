@@ -42,6 +42,7 @@ final class Chromium implements AutoCloseable {
 
     private final Process process;
     private final Path profile;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private WebSocket socket;
     private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
@@ -63,9 +64,9 @@ final class Chromium implements AutoCloseable {
                 "--window-size=" + width + "," + height, "about:blank")
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {
-            String pageUrl = pageWebSocket(URI.create(devToolsUrl(process)));
             Chromium chromium = new Chromium(process, profile);
-            chromium.socket = HttpClient.newHttpClient().newWebSocketBuilder()
+            String pageUrl = chromium.pageWebSocket(URI.create(devToolsUrl(process)));
+            chromium.socket = chromium.http.newWebSocketBuilder()
                     .buildAsync(URI.create(pageUrl), chromium.new Listener()).get(30, TimeUnit.SECONDS);
             return chromium;
         } catch (Exception e) {
@@ -95,9 +96,8 @@ final class Chromium implements AutoCloseable {
         throw new IOException("chromium did not print its DevTools address");
     }
 
-    private static String pageWebSocket(URI browser) throws IOException, InterruptedException {
+    private String pageWebSocket(URI browser) throws IOException, InterruptedException {
         URI list = URI.create("http://" + browser.getHost() + ":" + browser.getPort() + "/json/list");
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         for (int attempt = 0; attempt < 50; attempt++) {
             String body = http.send(HttpRequest.newBuilder(list).build(), HttpResponse.BodyHandlers.ofString()).body();
             for (JsonNode target : MAPPER.readTree(body)) {
@@ -171,6 +171,7 @@ final class Chromium implements AutoCloseable {
     @Override
     public void close() {
         socket.abort();
+        http.close();
         stop(process, profile);
     }
 
