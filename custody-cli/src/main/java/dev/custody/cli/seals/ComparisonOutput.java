@@ -106,8 +106,9 @@ final class ComparisonOutput {
         return out;
     }
 
-    private static double round(double value) {
-        return Math.round(value * 10_000) / 10_000.0;
+    /** Four decimals are plenty; NaN or infinity would not be JSON, so they become null. */
+    private static Double round(double value) {
+        return Double.isFinite(value) ? Math.round(value * 10_000) / 10_000.0 : null;
     }
 
     private static void summary(Comparison c, List<String> extraLines) {
