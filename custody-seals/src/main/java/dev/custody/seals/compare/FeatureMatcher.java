@@ -22,7 +22,7 @@ import org.ddogleg.struct.DogArray;
  * anything else.
  */
 public final class FeatureMatcher {
-    private static final int MAX_FEATURES = 2000;
+    private static final int MAX_FEATURES = 1500;
 
     private FeatureMatcher() {}
 

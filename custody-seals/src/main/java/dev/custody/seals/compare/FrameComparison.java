@@ -12,9 +12,11 @@ import java.util.Locale;
 /** The second half of a comparison, once the reference is aligned: refine, compare, explain. */
 final class FrameComparison {
     /** Scores below this are tampered (chosen from the ROC in docs/benchmarks.md). */
-    static final double THRESHOLD = 0.5;
+    static final double THRESHOLD = 0.55;
     /** A cell this unlike its reference is part of a changed region. */
     static final double CELL_CHANGED = 0.45;
+    /** The score is exp(−evidence / EVIDENCE_SCALE), evidence from {@link ChangeEvidence}. */
+    static final double EVIDENCE_SCALE = 3;
     /** A photo keeping less than this share of the reference's fine detail is too blurred to judge. */
     static final double MIN_SHARPNESS = 0.3;
 
@@ -42,7 +44,7 @@ final class FrameComparison {
     Comparison run() {
         int side = Math.max(frame.width(), frame.height());
         double sigma = Math.max(0.8, side / 400.0);
-        int cell = Math.max(12, (int) Math.round(side / 26.0));
+        int cell = Math.max(10, (int) Math.round(side / 40.0));
         Gray photoFrame = Warp.into(frame, photo, frameToPhoto, null);
         Gray photoFilled = Structure.filled(photoFrame);
         Gray photoBand = Structure.bandPass(photoFilled, sigma);
@@ -55,10 +57,17 @@ final class FrameComparison {
 
         boolean[] inside = inside(referenceFrame, photoFrame, flow);
         Gray referenceFilled = Structure.filled(referenceFrame);
+        double referenceSharpness = PhotoQuality.sharpness(referenceFilled, sigma, inside);
+        double photoSharpness = PhotoQuality.sharpness(photoFilled, sigma, inside);
+        double sharpness = photoSharpness / Math.max(1e-9, referenceSharpness);
+        if (sharpness < 1) {
+            referenceFilled = BlurMatch.toSharpness(referenceFilled, photoSharpness, sigma, inside);
+        } else {
+            photoBand = Structure.bandPass(BlurMatch.toSharpness(photoFilled, referenceSharpness, sigma, inside), sigma);
+            photoStructure = Structure.of(photoBand, sigma);
+        }
         Gray referenceBand = Structure.bandPass(referenceFilled, sigma);
         Gray referenceStructure = Structure.of(referenceBand, sigma);
-        double sharpness = PhotoQuality.sharpness(photoFilled, sigma, inside)
-                / Math.max(1e-9, PhotoQuality.sharpness(referenceFilled, sigma, inside));
         CellMap cells = CellMap.compare(referenceStructure, photoStructure, inside, cell);
         clock.lap("comparison");
         if (cells.compared() < 4) {
@@ -69,7 +78,7 @@ final class FrameComparison {
                     "The photo is too blurred (it keeps %.0f%% of the reference's fine detail); hold still and focus on the seal.",
                     100 * sharpness), alignment, clock);
         }
-        double score = score(cells);
+        double score = Math.exp(-ChangeEvidence.strongestGroup(cells) / EVIDENCE_SCALE);
         Verdict verdict = score >= THRESHOLD ? Verdict.INTACT : Verdict.TAMPERED;
         List<Region> regions = new ArrayList<>();
         boolean[] changed = new boolean[inside.length];
@@ -88,7 +97,7 @@ final class FrameComparison {
                 particles, evidence, clock.stages());
     }
 
-    /** Pixels where both images have data and the reference point lies in the region of interest. */
+    /** Pixels where both images have data and show the seal (the ellipse inside the region of interest). */
     private boolean[] inside(Gray referenceFrame, Gray photoFrame, FlowField flow) {
         int w = frame.width();
         boolean[] inside = new boolean[w * frame.height()];
@@ -100,24 +109,10 @@ final class FrameComparison {
                 }
                 double[] d = flow.at(x, y);
                 double[] r = frameToReference.map(x + d[0], y + d[1]);
-                inside[i] = r[0] >= area.x() && r[1] >= area.y() && r[0] < area.x() + area.w() && r[1] < area.y() + area.h();
+                inside[i] = SealArea.contains(area, r[0], r[1]);
             }
         }
         return inside;
-    }
-
-    /** The worst 2×2 block of cells: tampering is local, so one bad patch decides. */
-    static double score(CellMap cells) {
-        double worst = 1;
-        for (int r = 0; r < cells.rows(); r++) {
-            for (int c = 0; c < cells.columns(); c++) {
-                double b = cells.block(c, r);
-                if (!Double.isNaN(b)) {
-                    worst = Math.min(worst, b);
-                }
-            }
-        }
-        return Math.max(0, Math.min(1, worst));
     }
 
     private List<String> reasons(Verdict verdict, double score, List<Region> regions, List<ParticleChange> particles) {

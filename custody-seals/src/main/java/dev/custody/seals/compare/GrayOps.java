@@ -168,4 +168,32 @@ public final class GrayOps {
         }
         return image;
     }
+
+    /** Largest value within r pixels (a square), separable. */
+    public static Gray maxFilter(Gray in, int r) {
+        int w = in.width();
+        int h = in.height();
+        float[] src = in.data();
+        float[] tmp = new float[w * h];
+        float[] out = new float[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                float m = -Float.MAX_VALUE;
+                for (int k = Math.max(0, x - r); k <= Math.min(w - 1, x + r); k++) {
+                    m = Math.max(m, src[y * w + k]);
+                }
+                tmp[y * w + x] = m;
+            }
+        }
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                float m = -Float.MAX_VALUE;
+                for (int k = Math.max(0, y - r); k <= Math.min(h - 1, y + r); k++) {
+                    m = Math.max(m, tmp[k * w + x]);
+                }
+                out[y * w + x] = m;
+            }
+        }
+        return new Gray(w, h, out);
+    }
 }

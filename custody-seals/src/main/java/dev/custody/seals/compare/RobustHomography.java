@@ -20,7 +20,7 @@ import org.ejml.data.DMatrixRMaj;
 public final class RobustHomography {
     /** Fixed so that comparisons repeat exactly. */
     private static final long SEED = 0x5EA15L;
-    private static final int ITERATIONS = 1500;
+    private static final int ITERATIONS = 800;
 
     private RobustHomography() {}
 

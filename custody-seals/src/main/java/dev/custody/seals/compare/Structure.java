@@ -2,7 +2,7 @@ package dev.custody.seals.compare;
 
 /**
  * Local structure, free of lighting: the magnitude of a band-pass (difference of Gaussians),
- * log-compressed and scaled by its typical value. Gain and gradients of light cancel out, gamma
+ * scaled by its typical value and saturated. Gain and gradients of light cancel out, gamma
  * mostly does; a sparkling flake and the same flake unlit both become "a blob here", so flicker
  * barely changes it, while a missing or new flake does.
  */
@@ -35,8 +35,9 @@ public final class Structure {
     }
 
     /**
-     * Where flakes and edges are, whatever their polarity: log(1 + |band-pass| / typical), blurred a
-     * little so that sub-pixel misalignment does not matter. A flake that sparkles in one photo and
+     * Where flakes and edges are, whatever their polarity: 1 - exp(-|band-pass| / 3 typical), which
+     * saturates, so a sparkle counts no more than a plain flake; blurred a little so that sub-pixel
+     * misalignment does not matter. A flake that sparkles in one photo and
      * looks dark in the other is "a flake here" in both.
      */
     public static Gray of(Gray bandPass, double sigma) {
@@ -48,7 +49,7 @@ public final class Structure {
         float typical = percentile(magnitude, 0.5f) + 1e-3f;
         float[] out = new float[v.length];
         for (int i = 0; i < v.length; i++) {
-            out[i] = (float) Math.log1p(magnitude[i] / typical);
+            out[i] = (float) (1 - Math.exp(-magnitude[i] / (3 * typical)));
         }
         return GrayOps.blur(new Gray(bandPass.width(), bandPass.height(), out), 0.7 * sigma);
     }

@@ -23,14 +23,18 @@ import java.util.concurrent.Future;
  * figures. {@code java -cp custody.jar dev.custody.seals.synth.SealBenchmark [seed genuine tampered width height]}
  */
 public final class SealBenchmark {
+    /** The size of the generated photos in the acceptance test and the ROC. */
+    public static final int WIDTH = 800;
+    public static final int HEIGHT = 600;
+
     private SealBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         long seed = args.length > 0 ? Long.parseLong(args[0]) : 7;
         int genuine = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         int tampered = args.length > 2 ? Integer.parseInt(args[2]) : 200;
-        int width = args.length > 3 ? Integer.parseInt(args[3]) : 800;
-        int height = args.length > 4 ? Integer.parseInt(args[4]) : 600;
+        int width = args.length > 3 ? Integer.parseInt(args[3]) : WIDTH;
+        int height = args.length > 4 ? Integer.parseInt(args[4]) : HEIGHT;
         long start = System.nanoTime();
         List<Outcome> outcomes = run(new BenchmarkGenerator(seed, width, height), genuine, tampered, 2);
         System.out.print(report(outcomes));

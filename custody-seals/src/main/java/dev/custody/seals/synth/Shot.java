@@ -17,7 +17,7 @@ public record Shot(int width, int height, double centreX, double centreY, double
 
     /** The owner's careful enrolment photo: front-on, seal centred, good light. */
     public static Shot reference(Random random, int width, int height) {
-        double scale = 0.55 * Math.min(width, height) / (2 * SealDesign.DOME_RADIUS) * (0.9 + 0.2 * random.nextDouble());
+        double scale = 0.7 * Math.min(width, height) / (2 * SealDesign.DOME_RADIUS) * (0.9 + 0.2 * random.nextDouble());
         return new Shot(width, height, width / 2.0 * (0.96 + 0.08 * random.nextDouble()),
                 height / 2.0 * (0.96 + 0.08 * random.nextDouble()), scale, 0.6 * (random.nextDouble() - 0.5),
                 0.05 * (random.nextDouble() - 0.5), 0.05 * (random.nextDouble() - 0.5),
@@ -28,8 +28,8 @@ public record Shot(int width, int height, double centreX, double centreY, double
     /** A later photo by hand: any rotation, another distance and angle, other light, a worse camera. */
     public static Shot later(Random random, int width, int height, double referenceScale) {
         double minSide = Math.min(width, height);
-        double scale = referenceScale * (0.75 + 0.55 * random.nextDouble());
-        scale = Math.min(scale, 0.8 * minSide / (2 * SealDesign.DOME_RADIUS));
+        double scale = referenceScale * (0.85 + 0.4 * random.nextDouble());
+        scale = Math.min(scale, 0.85 * minSide / (2 * SealDesign.DOME_RADIUS));
         double domePixels = scale * SealDesign.DOME_RADIUS * 1.15;
         double roomX = Math.max(0, width / 2.0 - domePixels);
         double roomY = Math.max(0, height / 2.0 - domePixels);
@@ -39,9 +39,9 @@ public record Shot(int width, int height, double centreX, double centreY, double
                 height / 2.0 + roomY * (random.nextDouble() * 2 - 1) * 0.8, scale,
                 2 * Math.PI * random.nextDouble(), tilt * Math.cos(tiltDirection), tilt * Math.sin(tiltDirection),
                 1.2 * (random.nextDouble() - 0.5), 1.2 * (random.nextDouble() - 0.5),
-                0.6 + 0.85 * random.nextDouble(), 0.75 + 0.6 * random.nextDouble(),
+                0.6 + 0.7 * random.nextDouble(), 0.75 + 0.6 * random.nextDouble(),
                 0.5 * (random.nextDouble() - 0.5), 0.5 * (random.nextDouble() - 0.5),
-                1.3 * random.nextDouble(), 5 * random.nextDouble(), 65 + random.nextInt(31), random.nextLong());
+                1.2 * random.nextDouble(), 5 * random.nextDouble(), 65 + random.nextInt(31), random.nextLong());
     }
 
     /** Seal coordinates to photo pixels (the flat part of the camera model; the dome adds parallax). */

@@ -9,6 +9,8 @@ public record Tampering(SealDesign design, ChangeMask changed) {
     private static final double R = SealDesign.DOME_RADIUS;
     /** The ground truth reaches a little past the changed flakes, as their edges change too. */
     private static final double MARGIN = 12;
+    /** The smallest patch of flakes removed or moved: fewer than this is below what the comparison promises to see. */
+    private static final int MIN_FLAKES = 8;
 
     public static Tampering apply(PairKind kind, SealDesign seal, Random random) {
         return switch (kind) {
@@ -34,14 +36,14 @@ public record Tampering(SealDesign design, ChangeMask changed) {
     private static Tampering removeParticles(SealDesign seal, Random random) {
         while (true) {
             double[] c = pointInDome(random, 0.75 * R);
-            double radius = (0.1 + 0.08 * random.nextDouble()) * R;
+            double radius = (0.14 + 0.08 * random.nextDouble()) * R;
             List<Particle> kept = new ArrayList<>();
             for (Particle p : seal.particles()) {
                 if (Math.hypot(p.x() - c[0], p.y() - c[1]) >= radius) {
                     kept.add(p);
                 }
             }
-            if (seal.particles().size() - kept.size() >= 4) {
+            if (seal.particles().size() - kept.size() >= MIN_FLAKES) {
                 return new Tampering(seal.withParticles(kept), ChangeMask.disc(c[0], c[1], radius + MARGIN));
             }
         }
@@ -70,7 +72,7 @@ public record Tampering(SealDesign design, ChangeMask changed) {
                     result.add(p);
                 }
             }
-            if (moved >= 4) {
+            if (moved >= MIN_FLAKES) {
                 double reach = radius + MARGIN + 12;
                 return new Tampering(seal.withParticles(result),
                         ChangeMask.disc(c[0], c[1], reach).or(ChangeMask.disc(c[0] + dx, c[1] + dy, reach)));
@@ -81,14 +83,14 @@ public record Tampering(SealDesign design, ChangeMask changed) {
     /** A straight scratch through the polish; the flakes it crosses are torn out. */
     private static Tampering scratch(SealDesign seal, Random random) {
         double[] c = pointInDome(random, 0.5 * R);
-        double length = (0.5 + 0.6 * random.nextDouble()) * R;
+        double length = (0.7 + 0.5 * random.nextDouble()) * R;
         double a = Math.PI * random.nextDouble();
-        double width = 3 + 3 * random.nextDouble();
+        double width = 6 + 6 * random.nextDouble();
         Scratch s = new Scratch(c[0] - length / 2 * Math.cos(a), c[1] - length / 2 * Math.sin(a),
                 c[0] + length / 2 * Math.cos(a), c[1] + length / 2 * Math.sin(a), width);
         List<Particle> kept = new ArrayList<>();
         for (Particle p : seal.particles()) {
-            if (s.distanceTo(p.x(), p.y()) > width / 2 + 0.5 * p.radius()) {
+            if (s.distanceTo(p.x(), p.y()) > width / 2 + p.radius()) {
                 kept.add(p);
             }
         }
