@@ -8,6 +8,8 @@ import dev.custody.seals.StageTime;
 import dev.custody.seals.Verdict;
 import dev.custody.seals.report.EvidenceImages;
 import dev.custody.seals.report.HtmlReport;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,11 +72,11 @@ final class ComparisonOutput {
     static Map<String, Object> toJson(Comparison c) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("verdict", c.verdict().word());
-        out.put("score", round(c.score()));
+        out.put("score", decimals(c.score(), 4));
         out.put("regions", c.regions().stream().map(ComparisonOutput::region).toList());
         Map<String, Object> alignment = new LinkedHashMap<>();
         alignment.put("inliers", c.alignment() == null ? 0 : c.alignment().inliers());
-        alignment.put("rmsError", c.alignment() == null ? null : round(c.alignment().rmsError()));
+        alignment.put("rmsError", c.alignment() == null ? null : decimals(c.alignment().rmsError(), 3));
         out.put("alignment", alignment);
         out.put("reasons", c.reasons());
         out.put("particles", c.particles().stream().map(ComparisonOutput::particle).toList());
@@ -94,21 +96,24 @@ final class ComparisonOutput {
     private static Map<String, Object> particle(ParticleChange p) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("kind", p.kind().name().toLowerCase(Locale.ROOT));
-        out.put("x", round(p.x()));
-        out.put("y", round(p.y()));
+        out.put("x", decimals(p.x(), 1));
+        out.put("y", decimals(p.y(), 1));
         return out;
     }
 
     private static Map<String, Object> stage(StageTime s) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("stage", s.stage());
-        out.put("ms", round(s.took().toNanos() / 1e6));
+        out.put("ms", decimals(s.took().toNanos() / 1e6, 1));
         return out;
     }
 
-    /** Four decimals are plenty; NaN or infinity would not be JSON, so they become null. */
-    private static Double round(double value) {
-        return Double.isFinite(value) ? Math.round(value * 10_000) / 10_000.0 : null;
+    /**
+     * A fixed number of decimals, written plainly (a double would print 0.0004 as 4.0E-4); NaN or
+     * infinity would not be JSON, so they become null.
+     */
+    private static BigDecimal decimals(double value, int scale) {
+        return Double.isFinite(value) ? BigDecimal.valueOf(value).setScale(scale, RoundingMode.HALF_UP) : null;
     }
 
     private static void summary(Comparison c, List<String> extraLines) {
