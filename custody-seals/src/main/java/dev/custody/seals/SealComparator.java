@@ -1,5 +1,6 @@
 package dev.custody.seals;
 
+import dev.custody.seals.compare.SealComparison;
 import java.awt.image.BufferedImage;
 import java.util.Optional;
 
@@ -11,6 +12,6 @@ public final class SealComparator {
      * @param roi the part of the reference that shows the seal; empty for the whole photo
      */
     public static Comparison compare(BufferedImage reference, Optional<Region> roi, BufferedImage photo) {
-        throw new UnsupportedOperationException("not written yet");
+        return SealComparison.run(reference, roi, photo);
     }
 }

@@ -72,7 +72,7 @@ public final class OpenPgpKeys {
     }
 
     /** Passphrases are bytes (UTF-8), as gpg treats them; Bouncy Castle wants chars. */
-    static char[] toChars(Secret passphrase) {
+    public static char[] toChars(Secret passphrase) {
         CharBuffer decoded = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(passphrase.bytes()));
         char[] chars = Arrays.copyOf(decoded.array(), decoded.limit());
         Arrays.fill(decoded.array(), '\0');

@@ -1,0 +1,81 @@
+package dev.custody.cli.seals;
+
+import dev.custody.cli.key.Passphrases;
+import dev.custody.seals.Comparison;
+import dev.custody.seals.SealComparator;
+import dev.custody.seals.photo.Photo;
+import dev.custody.seals.photo.PhotoReader;
+import dev.custody.seals.report.HtmlReport;
+import dev.custody.seals.store.ReferenceRefusedException;
+import dev.custody.seals.store.SealStore;
+import dev.custody.seals.store.VerifiedReference;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = {"Compare PHOTO with the enrolled reference of seal NAME, once its signature checks out.",
+            "The signature must be by a key you trust: --keyring FILE, the lab's firmware keyring (--machine),",
+            "or else one of your own GnuPG keys.",
+            "Exit status: 0 intact, 3 tampered, 4 cannot verify, 5 the stored reference was refused",
+            "(bad or missing signature, changed photo), 1 bad input."})
+final class CheckCommand implements Callable<Integer> {
+    static final int REFERENCE_REFUSED = 5;
+
+    @Option(names = "--name", required = true, paramLabel = "NAME", description = "The seal, as enrolled.")
+    String name;
+
+    @Parameters(paramLabel = "PHOTO", description = "The new photo of the seal (JPEG or PNG).")
+    Path photo;
+
+    @Option(names = "--store-passphrase-file", paramLabel = "F",
+            description = "The passphrase of an encrypted reference, instead of asking.")
+    Path storePassphraseFile;
+
+    @Mixin
+    StoreOptions storeOptions;
+
+    @Mixin
+    TrustedKeyring trusted;
+
+    @Mixin
+    ComparisonOutput output;
+
+    @Override
+    public Integer call() {
+        Photo now = PhotoReader.read(photo);
+        SealStore store = storeOptions.store();
+        TrustedKeyring.Anchor anchor = trusted.resolve(storeOptions.lab());
+        VerifiedReference reference;
+        try {
+            reference = store.load(name, anchor.keyring(),
+                    () -> Passphrases.read(storePassphraseFile, "Passphrase of the reference of " + name, false));
+            anchor.requireAllowed(reference, name);
+        } catch (ReferenceRefusedException e) {
+            System.err.println("custody: " + e.getMessage());
+            return REFERENCE_REFUSED;
+        }
+        Photo ref = PhotoReader.decode(reference.photo(), "the reference of seal " + name);
+        Comparison comparison = Progress.comparing(
+                () -> SealComparator.compare(ref.image(), reference.metadata().roi(), now.image()));
+        String signer = reference.signerFingerprint() + " (" + reference.signerOwner() + ")";
+        Map<String, Object> about = new LinkedHashMap<>();
+        about.put("name", name);
+        about.put("enrolled", reference.metadata().enrolled().toString());
+        about.put("signer", reference.signerFingerprint());
+        about.put("trustedBy", anchor.description());
+        return output.show(comparison,
+                new HtmlReport.Subject("seal " + name + ", enrolled " + reference.metadata().enrolled()
+                        + ", signed by " + signer, photo.toString(), now.image(), Instant.now()),
+                Map.of("reference", about),
+                List.of("Reference: seal " + name + " enrolled " + reference.metadata().enrolled() + ", signed by "
+                        + signer + ", trusted through " + anchor.description()));
+    }
+}

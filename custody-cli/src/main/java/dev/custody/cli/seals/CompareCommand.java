@@ -1,0 +1,46 @@
+package dev.custody.cli.seals;
+
+import dev.custody.seals.Comparison;
+import dev.custody.seals.Region;
+import dev.custody.seals.SealComparator;
+import dev.custody.seals.photo.Photo;
+import dev.custody.seals.photo.PhotoReader;
+import dev.custody.seals.report.HtmlReport;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = {"Compare two photos of a seal directly, without the enrolled store.",
+            "REF is trusted as given: to check against a signed reference, use seals check.",
+            "Exit status: 0 intact, 3 tampered, 4 cannot verify, 1 bad input."})
+final class CompareCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "REF", description = "The reference photo (JPEG or PNG).")
+    Path reference;
+
+    @Parameters(index = "1", paramLabel = "NEW", description = "The new photo of the same seal.")
+    Path photo;
+
+    @Option(names = "--roi", paramLabel = "x,y,w,h", description = "The part of REF that shows the seal, in pixels.")
+    String roi;
+
+    @Mixin
+    ComparisonOutput output;
+
+    @Override
+    public Integer call() {
+        Photo ref = PhotoReader.read(reference);
+        Optional<Region> region = Optional.ofNullable(roi).map(Region::parse).map(ref::requireInside);
+        Photo now = PhotoReader.read(photo);
+        Comparison comparison = Progress.comparing(() -> SealComparator.compare(ref.image(), region, now.image()));
+        return output.show(comparison, new HtmlReport.Subject(reference.toString(), photo.toString(), now.image(), Instant.now()),
+                Map.of(), List.of());
+    }
+}

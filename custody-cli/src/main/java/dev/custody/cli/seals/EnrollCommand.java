@@ -1,0 +1,102 @@
+package dev.custody.cli.seals;
+
+import dev.custody.boot.pgp.GpgSigner;
+import dev.custody.boot.pgp.Signer;
+import dev.custody.boot.pgp.SoftwareSigner;
+import dev.custody.cli.key.Passphrases;
+import dev.custody.seals.Region;
+import dev.custody.seals.photo.Photo;
+import dev.custody.seals.photo.PhotoReader;
+import dev.custody.seals.store.GnupgHome;
+import dev.custody.seals.store.SealStore;
+import dev.custody.tpm.Secret;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "enroll", mixinStandardHelpOptions = true,
+        description = {"Store PHOTO as the reference for seal NAME, signed with your OpenPGP key.",
+            "Photograph the seal straight on, in sharp focus and even light, filling most of the frame.",
+            "Without --key or --gpg-home, GnuPG's default secret key signs (it may ask for your PIN)."})
+final class EnrollCommand implements Callable<Integer> {
+    @Option(names = "--name", required = true, paramLabel = "NAME",
+            description = "Which seal this is, e.g. bottom-left-screw (letters, digits, '.', '_', '-').")
+    String name;
+
+    @Parameters(paramLabel = "PHOTO", description = "The reference photo (JPEG or PNG).")
+    Path photo;
+
+    @Option(names = "--roi", paramLabel = "x,y,w,h",
+            description = "The part of PHOTO that shows the seal, in pixels (default: the whole photo).")
+    String roi;
+
+    @Option(names = "--replace", description = "Replace the reference already enrolled under NAME.")
+    boolean replace;
+
+    @ArgGroup
+    KeySource keySource = new KeySource();
+
+    static final class KeySource {
+        @Option(names = "--key", paramLabel = "KEY.asc", description = "A secret key file (custody key generate).")
+        Path keyFile;
+
+        @Option(names = "--gpg-home", paramLabel = "DIR", description = "Sign with gpg using this GNUPGHOME (smartcards).")
+        Path gpgHome;
+    }
+
+    @Option(names = "--passphrase-file", paramLabel = "F", description = "The --key passphrase, instead of asking.")
+    Path passphraseFile;
+
+    @Option(names = "--local-user", paramLabel = "ID", description = "Which gpg key signs (without --key).")
+    String localUser;
+
+    @Option(names = "--encrypt", description = "Also encrypt the stored photo with a passphrase (AES-256).")
+    boolean encrypt;
+
+    @Option(names = "--store-passphrase-file", paramLabel = "F",
+            description = "The --encrypt passphrase, instead of asking.")
+    Path storePassphraseFile;
+
+    @Mixin
+    StoreOptions storeOptions;
+
+    @Override
+    public Integer call() {
+        Photo picture = PhotoReader.read(photo);
+        Optional<Region> region = Optional.ofNullable(roi).map(Region::parse).map(picture::requireInside);
+        Signer signer = signer();
+        SealStore store = storeOptions.store();
+        SealStore.Enrolled enrolled;
+        try (Secret passphrase = encrypt
+                ? Passphrases.read(storePassphraseFile, "Passphrase to encrypt the reference", true) : null) {
+            enrolled = store.enroll(name, picture, region, signer, Optional.ofNullable(passphrase), replace);
+        }
+        System.out.printf("Enrolled seal %s from %s (%dx%d%s).%n", name, photo, picture.image().getWidth(),
+                picture.image().getHeight(), region.map(r -> ", seal at " + r.x() + "," + r.y() + " " + r.w() + "x" + r.h())
+                        .orElse(""));
+        System.out.printf("Signed by %s%s.%nStored in %s%n", enrolled.metadata().signer(),
+                encrypt ? ", photo encrypted" : "", enrolled.folder());
+        System.out.printf("Check it later with: custody seals check --name %s NEW-PHOTO%n", name);
+        return 0;
+    }
+
+    private Signer signer() {
+        if (keySource.keyFile != null) {
+            try (Secret passphrase = Passphrases.read(passphraseFile, "Passphrase for " + keySource.keyFile, false)) {
+                return SoftwareSigner.unlock(keySource.keyFile, passphrase);
+            }
+        }
+        Path home = keySource.gpgHome != null ? keySource.gpgHome : GnupgHome.of(System.getenv());
+        if (localUser == null && GnupgHome.defaultSecretKey(home).isEmpty()) {
+            throw new IllegalArgumentException("no --key given and GnuPG (" + home + ") has no secret key to sign with; "
+                    + "pass --key KEY.asc, or make one with: custody key generate --uid \"You <you@example.org>\" "
+                    + "--out KEY.asc --public PUB.asc");
+        }
+        return new GpgSigner(home, Optional.ofNullable(localUser));
+    }
+}

@@ -1,0 +1,84 @@
+package dev.custody.seals.compare;
+
+import boofcv.abst.feature.associate.AssociateDescription;
+import boofcv.abst.feature.detdesc.DetectDescribePoint;
+import boofcv.abst.feature.detect.interest.ConfigFastHessian;
+import boofcv.factory.feature.associate.ConfigAssociateGreedy;
+import boofcv.factory.feature.associate.FactoryAssociation;
+import boofcv.factory.feature.detdesc.FactoryDetectDescribe;
+import boofcv.struct.feature.AssociatedIndex;
+import boofcv.struct.feature.TupleDesc_F64;
+import boofcv.struct.geo.AssociatedPair;
+import boofcv.struct.image.GrayF32;
+import georegression.struct.point.Point2D_F64;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.ddogleg.struct.DogArray;
+
+/**
+ * SURF features (BoofCV, pure Java) and their one-to-one matches between the reference and the
+ * photo. Glitter gives many distinctive blobs, so matches are plentiful on a real seal and rare on
+ * anything else.
+ */
+public final class FeatureMatcher {
+    private static final int MAX_FEATURES = 1500;
+
+    private FeatureMatcher() {}
+
+    /** Points and their descriptors in one image (pixel coordinates of that image). */
+    public record Features(List<Point2D_F64> points, DogArray<TupleDesc_F64> descriptions) {
+        public int size() {
+            return points.size();
+        }
+    }
+
+    /** Features of an image, keeping only those inside {@code area} when one is given. */
+    public static Features detect(Gray image, Optional<double[]> area) {
+        ConfigFastHessian config = new ConfigFastHessian();
+        config.maxFeaturesAll = MAX_FEATURES;
+        config.extract.threshold = 1;
+        DetectDescribePoint<GrayF32, TupleDesc_F64> surf =
+                FactoryDetectDescribe.surfFast(config, null, null, GrayF32.class);
+        surf.detect(toBoof(image));
+        List<Point2D_F64> points = new ArrayList<>();
+        DogArray<TupleDesc_F64> descriptions = new DogArray<>(surf::createDescription);
+        for (int i = 0; i < surf.getNumberOfFeatures(); i++) {
+            Point2D_F64 p = surf.getLocation(i);
+            if (area.isPresent() && !inside(area.get(), p)) {
+                continue;
+            }
+            points.add(p.copy());
+            descriptions.grow().setTo(surf.getDescription(i));
+        }
+        return new Features(points, descriptions);
+    }
+
+    /** Mutual best matches that pass the ratio test: few false pairs for RANSAC to reject. */
+    public static List<AssociatedPair> match(Features reference, Features photo) {
+        AssociateDescription<TupleDesc_F64> associate = FactoryAssociation.greedy(
+                new ConfigAssociateGreedy(true, 0.85), FactoryAssociation.scoreEuclidean(TupleDesc_F64.class, true));
+        associate.setSource(reference.descriptions());
+        associate.setDestination(photo.descriptions());
+        associate.associate();
+        List<AssociatedPair> pairs = new ArrayList<>();
+        for (AssociatedIndex m : associate.getMatches().toList()) {
+            pairs.add(new AssociatedPair(reference.points().get(m.src), photo.points().get(m.dst), true));
+        }
+        return pairs;
+    }
+
+    private static boolean inside(double[] box, Point2D_F64 p) {
+        return p.x >= box[0] && p.y >= box[1] && p.x < box[2] && p.y < box[3];
+    }
+
+    private static GrayF32 toBoof(Gray image) {
+        GrayF32 boof = new GrayF32();
+        boof.width = image.width();
+        boof.height = image.height();
+        boof.stride = image.width();
+        boof.startIndex = 0;
+        boof.data = image.data();
+        return boof;
+    }
+}

@@ -1,0 +1,140 @@
+package dev.custody.seals.compare;
+
+import dev.custody.seals.Alignment;
+import dev.custody.seals.Comparison;
+import dev.custody.seals.ParticleChange;
+import dev.custody.seals.Region;
+import dev.custody.seals.Verdict;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The second half of a comparison, once the reference is aligned: refine, compare, explain. */
+final class FrameComparison {
+    /** Scores below this are tampered (chosen from the ROC in docs/benchmarks.md). */
+    static final double THRESHOLD = 0.55;
+    /** A cell this unlike its reference is part of a changed region. */
+    static final double CELL_CHANGED = 0.45;
+    /** The score is exp(−evidence / EVIDENCE_SCALE), evidence from {@link ChangeEvidence}. */
+    static final double EVIDENCE_SCALE = 3;
+    /** A photo keeping less than this share of the reference's fine detail is too blurred to judge. */
+    static final double MIN_SHARPNESS = 0.3;
+
+    private final Frame frame;
+    private final Pyramid reference;
+    private final Region area;
+    private final Homography frameToPhoto;
+    private final Homography frameToReference;
+    private final Pyramid photo;
+    private final Alignment alignment;
+    private final Stopwatch clock;
+
+    FrameComparison(Frame frame, Pyramid reference, Region area, Homography referenceToPhoto, Pyramid photo,
+                    Alignment alignment, Stopwatch clock) {
+        this.frame = frame;
+        this.reference = reference;
+        this.area = area;
+        this.frameToPhoto = frame.toPhoto();
+        this.frameToReference = referenceToPhoto.inverse().after(frameToPhoto);
+        this.photo = photo;
+        this.alignment = alignment;
+        this.clock = clock;
+    }
+
+    Comparison run() {
+        int side = Math.max(frame.width(), frame.height());
+        double sigma = Math.max(0.8, side / 400.0);
+        int cell = Math.max(10, (int) Math.round(side / 40.0));
+        Gray photoFrame = Warp.into(frame, photo, frameToPhoto, null);
+        Gray photoFilled = Structure.filled(photoFrame);
+        Gray photoBand = Structure.bandPass(photoFilled, sigma);
+        Gray photoStructure = Structure.of(photoBand, sigma);
+        Gray roughReference = Warp.into(frame, reference, frameToReference, null);
+        Gray roughStructure = Structure.of(Structure.bandPass(Structure.filled(roughReference), sigma), sigma);
+        FlowField flow = BlockFlow.estimate(roughStructure, photoStructure, cell, Math.max(3, (int) Math.round(side / 70.0)));
+        Gray referenceFrame = Warp.into(frame, reference, frameToReference, flow);
+        clock.lap("refinement");
+
+        boolean[] inside = inside(referenceFrame, photoFrame, flow);
+        Gray referenceFilled = Structure.filled(referenceFrame);
+        double referenceSharpness = PhotoQuality.sharpness(referenceFilled, sigma, inside);
+        double photoSharpness = PhotoQuality.sharpness(photoFilled, sigma, inside);
+        double sharpness = photoSharpness / Math.max(1e-9, referenceSharpness);
+        if (sharpness < 1) {
+            referenceFilled = BlurMatch.toSharpness(referenceFilled, photoSharpness, sigma, inside);
+        } else {
+            photoBand = Structure.bandPass(BlurMatch.toSharpness(photoFilled, referenceSharpness, sigma, inside), sigma);
+            photoStructure = Structure.of(photoBand, sigma);
+        }
+        Gray referenceBand = Structure.bandPass(referenceFilled, sigma);
+        Gray referenceStructure = Structure.of(referenceBand, sigma);
+        CellMap cells = CellMap.compare(referenceStructure, photoStructure, inside, cell);
+        clock.lap("comparison");
+        if (cells.compared() < 4) {
+            return Verdicts.cannotVerify("Too little of the seal could be compared; photograph the whole seal.", alignment, clock);
+        }
+        if (sharpness < MIN_SHARPNESS) {
+            return Verdicts.cannotVerify(String.format(Locale.ROOT,
+                    "The photo is too blurred (it keeps %.0f%% of the reference's fine detail); hold still and focus on the seal.",
+                    100 * sharpness), alignment, clock);
+        }
+        double score = Math.exp(-ChangeEvidence.strongestGroup(cells) / EVIDENCE_SCALE);
+        Verdict verdict = score >= THRESHOLD ? Verdict.INTACT : Verdict.TAMPERED;
+        List<Region> regions = new ArrayList<>();
+        boolean[] changed = new boolean[inside.length];
+        if (verdict == Verdict.TAMPERED) {
+            regions = ChangedRegions.find(cells, CELL_CHANGED, frame, changed);
+        }
+        List<ParticleChange> particles = verdict == Verdict.TAMPERED
+                ? ParticleDiff.diff(ParticleDiff.brightSpots(referenceBand, inside), ParticleDiff.brightSpots(photoBand, inside),
+                        changed, frame.width(), Math.max(1.5, 1.5 * sigma), frameToPhoto)
+                : List.of();
+        clock.lap("particles");
+        Comparison.Evidence evidence = new Comparison.Evidence(GrayOps.toImage(referenceFrame), GrayOps.toImage(photoFrame),
+                Heatmap.paint(photoFrame, cells));
+        clock.lap("evidence");
+        return new Comparison(verdict, score, regions, alignment, reasons(verdict, score, regions, particles),
+                particles, evidence, clock.stages());
+    }
+
+    /** Pixels where both images have data and show the seal (the ellipse inside the region of interest). */
+    private boolean[] inside(Gray referenceFrame, Gray photoFrame, FlowField flow) {
+        int w = frame.width();
+        boolean[] inside = new boolean[w * frame.height()];
+        for (int y = 0; y < frame.height(); y++) {
+            for (int x = 0; x < w; x++) {
+                int i = y * w + x;
+                if (Float.isNaN(referenceFrame.data()[i]) || Float.isNaN(photoFrame.data()[i])) {
+                    continue;
+                }
+                double[] d = flow.at(x, y);
+                double[] r = frameToReference.map(x + d[0], y + d[1]);
+                inside[i] = SealArea.contains(area, r[0], r[1]);
+            }
+        }
+        return inside;
+    }
+
+    private List<String> reasons(Verdict verdict, double score, List<Region> regions, List<ParticleChange> particles) {
+        List<String> reasons = new ArrayList<>();
+        String aligned = String.format(Locale.ROOT, "%d features aligned the reference with the photo (%.1f px RMS).",
+                alignment.inliers(), alignment.rmsError());
+        if (verdict == Verdict.INTACT) {
+            reasons.add(String.format(Locale.ROOT,
+                    "The glitter pattern matches the reference everywhere (score %.2f, threshold %.2f).", score, THRESHOLD));
+            reasons.add(aligned);
+            return reasons;
+        }
+        reasons.add(String.format(Locale.ROOT, "%d area%s of the seal differ%s from the reference (score %.2f, threshold %.2f).",
+                regions.size(), regions.size() == 1 ? "" : "s", regions.size() == 1 ? "s" : "", score, THRESHOLD));
+        long missing = particles.stream().filter(p -> p.kind() == ParticleChange.Kind.MISSING).count();
+        long added = particles.stream().filter(p -> p.kind() == ParticleChange.Kind.ADDED).count();
+        long moved = particles.stream().filter(p -> p.kind() == ParticleChange.Kind.MOVED).count();
+        if (missing + added + moved > 0) {
+            reasons.add(String.format(Locale.ROOT, "In those areas %d bright flake%s missing, %d new and %d moved.",
+                    missing, missing == 1 ? " is" : "s are", added, moved));
+        }
+        reasons.add(aligned);
+        return reasons;
+    }
+}

@@ -1,0 +1,199 @@
+package dev.custody.seals.compare;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.util.stream.IntStream;
+
+/** Whole-image arithmetic on {@link Gray}: conversion, box downscaling, blurs and local statistics. */
+public final class GrayOps {
+    private GrayOps() {}
+
+    /** Luma (Rec. 601) of a colour or grey image; reads the raster directly for the common byte layouts. */
+    public static Gray luma(BufferedImage image) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        float[] out = new float[w * h];
+        int type = image.getType();
+        if ((type == BufferedImage.TYPE_3BYTE_BGR || type == BufferedImage.TYPE_BYTE_GRAY)
+                && image.getRaster().getDataBuffer() instanceof DataBufferByte buffer
+                && image.getRaster().getParent() == null) {
+            byte[] bytes = buffer.getData();
+            if (type == BufferedImage.TYPE_BYTE_GRAY) {
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = bytes[i] & 0xFF;
+                }
+            } else {
+                IntStream.range(0, h).parallel().forEach(y -> {
+                    for (int x = 0, i = y * w, j = 3 * i; x < w; x++, i++, j += 3) {
+                        out[i] = 0.114f * (bytes[j] & 0xFF) + 0.587f * (bytes[j + 1] & 0xFF) + 0.299f * (bytes[j + 2] & 0xFF);
+                    }
+                });
+            }
+            return new Gray(w, h, out);
+        }
+        IntStream.range(0, h).parallel().forEach(y -> {
+            int[] row = image.getRGB(0, y, w, 1, null, 0, w);
+            for (int x = 0; x < w; x++) {
+                int p = row[x];
+                out[y * w + x] = 0.299f * ((p >> 16) & 0xFF) + 0.587f * ((p >> 8) & 0xFF) + 0.114f * (p & 0xFF);
+            }
+        });
+        return new Gray(w, h, out);
+    }
+
+    /** Averages factor×factor blocks: the cheap, alias-free way down a pyramid. */
+    public static Gray shrink(Gray in, int factor) {
+        if (factor <= 1) {
+            return in;
+        }
+        int w = in.width() / factor;
+        int h = in.height() / factor;
+        float[] out = new float[w * h];
+        float norm = 1f / (factor * factor);
+        float[] src = in.data();
+        int sw = in.width();
+        IntStream.range(0, h).parallel().forEach(y -> {
+            float[] acc = new float[w];
+            for (int dy = 0; dy < factor; dy++) {
+                int row = (y * factor + dy) * sw;
+                for (int x = 0; x < w; x++) {
+                    int i = row + x * factor;
+                    float s = 0;
+                    for (int dx = 0; dx < factor; dx++) {
+                        s += src[i + dx];
+                    }
+                    acc[x] += s;
+                }
+            }
+            for (int x = 0; x < w; x++) {
+                out[y * w + x] = acc[x] * norm;
+            }
+        });
+        return new Gray(w, h, out);
+    }
+
+    /** Separable Gaussian blur with clamped edges. */
+    public static Gray blur(Gray in, double sigma) {
+        if (sigma < 0.3) {
+            return in;
+        }
+        int radius = (int) Math.ceil(3 * sigma);
+        float[] kernel = new float[2 * radius + 1];
+        float sum = 0;
+        for (int i = -radius; i <= radius; i++) {
+            kernel[i + radius] = (float) Math.exp(-i * i / (2 * sigma * sigma));
+            sum += kernel[i + radius];
+        }
+        for (int i = 0; i < kernel.length; i++) {
+            kernel[i] /= sum;
+        }
+        int w = in.width();
+        int h = in.height();
+        float[] src = in.data();
+        float[] tmp = new float[w * h];
+        float[] out = new float[w * h];
+        IntStream.range(0, h).parallel().forEach(y -> {
+            int row = y * w;
+            for (int x = 0; x < w; x++) {
+                float s = 0;
+                for (int k = -radius; k <= radius; k++) {
+                    int xx = Math.min(w - 1, Math.max(0, x + k));
+                    s += kernel[k + radius] * src[row + xx];
+                }
+                tmp[row + x] = s;
+            }
+        });
+        IntStream.range(0, h).parallel().forEach(y -> {
+            for (int k = -radius; k <= radius; k++) {
+                int yy = Math.min(h - 1, Math.max(0, y + k)) * w;
+                float kv = kernel[k + radius];
+                for (int x = 0; x < w; x++) {
+                    out[y * w + x] += kv * tmp[yy + x];
+                }
+            }
+        });
+        return new Gray(w, h, out);
+    }
+
+    public static Gray subtract(Gray a, Gray b) {
+        float[] out = new float[a.data().length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = a.data()[i] - b.data()[i];
+        }
+        return new Gray(a.width(), a.height(), out);
+    }
+
+    /** Mean over a (2r+1)² box around each pixel, via an integral image; edges use the part inside. */
+    public static Gray boxMean(Gray in, int r) {
+        int w = in.width();
+        int h = in.height();
+        double[] integral = new double[(w + 1) * (h + 1)];
+        float[] src = in.data();
+        for (int y = 0; y < h; y++) {
+            double row = 0;
+            for (int x = 0; x < w; x++) {
+                row += src[y * w + x];
+                integral[(y + 1) * (w + 1) + x + 1] = integral[y * (w + 1) + x + 1] + row;
+            }
+        }
+        float[] out = new float[w * h];
+        for (int y = 0; y < h; y++) {
+            int y0 = Math.max(0, y - r);
+            int y1 = Math.min(h, y + r + 1);
+            for (int x = 0; x < w; x++) {
+                int x0 = Math.max(0, x - r);
+                int x1 = Math.min(w, x + r + 1);
+                double s = integral[y1 * (w + 1) + x1] - integral[y0 * (w + 1) + x1]
+                        - integral[y1 * (w + 1) + x0] + integral[y0 * (w + 1) + x0];
+                out[y * w + x] = (float) (s / ((x1 - x0) * (y1 - y0)));
+            }
+        }
+        return new Gray(w, h, out);
+    }
+
+    public static Gray square(Gray in) {
+        float[] out = new float[in.data().length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = in.data()[i] * in.data()[i];
+        }
+        return new Gray(in.width(), in.height(), out);
+    }
+
+    public static BufferedImage toImage(Gray g) {
+        BufferedImage image = new BufferedImage(g.width(), g.height(), BufferedImage.TYPE_BYTE_GRAY);
+        byte[] bytes = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+        for (int i = 0; i < bytes.length; i++) {
+            float v = g.data()[i];
+            bytes[i] = (byte) (Float.isNaN(v) ? 0 : Math.max(0, Math.min(255, Math.round(v))));
+        }
+        return image;
+    }
+
+    /** Largest value within r pixels (a square), separable. */
+    public static Gray maxFilter(Gray in, int r) {
+        int w = in.width();
+        int h = in.height();
+        float[] src = in.data();
+        float[] tmp = new float[w * h];
+        float[] out = new float[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                float m = -Float.MAX_VALUE;
+                for (int k = Math.max(0, x - r); k <= Math.min(w - 1, x + r); k++) {
+                    m = Math.max(m, src[y * w + k]);
+                }
+                tmp[y * w + x] = m;
+            }
+        }
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                float m = -Float.MAX_VALUE;
+                for (int k = Math.max(0, y - r); k <= Math.min(h - 1, y + r); k++) {
+                    m = Math.max(m, tmp[k * w + x]);
+                }
+                out[y * w + x] = m;
+            }
+        }
+        return new Gray(w, h, out);
+    }
+}

@@ -1,0 +1,88 @@
+package dev.custody.seals.compare;
+
+import boofcv.struct.geo.AssociatedPair;
+import dev.custody.seals.Alignment;
+import dev.custody.seals.Comparison;
+import dev.custody.seals.ParticleChange;
+import dev.custody.seals.Region;
+import dev.custody.seals.Verdict;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The comparison pipeline: grey, features at about one megapixel, RANSAC homography, a frame
+ * around the seal in the photo at a modest resolution, residual flow for the dome, then structure
+ * similarity cell by cell, changed regions and flakes.
+ */
+public final class SealComparison {
+    /** Long side of the level features are found on: enough flakes, fast SURF. */
+    static final int FEATURE_SIDE = 1100;
+    /** Long side of the comparison frame (and of the evidence images). */
+    static final int FRAME_SIDE = 900;
+    static final int MIN_INLIERS = 15;
+
+    private SealComparison() {}
+
+    public static Comparison run(BufferedImage referenceImage, Optional<Region> roi, BufferedImage photoImage) {
+        Stopwatch clock = new Stopwatch();
+        CompletableFuture<Gray> referenceGrey = CompletableFuture.supplyAsync(() -> GrayOps.luma(referenceImage));
+        Pyramid photo = new Pyramid(GrayOps.luma(photoImage));
+        Pyramid reference = new Pyramid(referenceGrey.join());
+        Region area = clip(roi.orElse(new Region(0, 0, reference.full().width(), reference.full().height())),
+                reference.full());
+        clock.lap("grey");
+
+        int referenceFactor = factor(reference.full());
+        int photoFactor = factor(photo.full());
+        Optional<String> light = PhotoQuality.lighting(photo.level(photoFactor));
+        if (light.isPresent()) {
+            return Verdicts.cannotVerify(light.get(), new Alignment(0, 0), clock);
+        }
+        Homography referenceToLevel = Pyramid.fullToLevel(referenceFactor);
+        double[] lo = referenceToLevel.map(area.x(), area.y());
+        double[] hi = referenceToLevel.map(area.x() + area.w(), area.y() + area.h());
+        CompletableFuture<FeatureMatcher.Features> referenceFeatures = CompletableFuture.supplyAsync(() ->
+                FeatureMatcher.detect(reference.level(referenceFactor), Optional.of(new double[] {lo[0], lo[1], hi[0], hi[1]})));
+        FeatureMatcher.Features photoFeatures = FeatureMatcher.detect(photo.level(photoFactor), Optional.empty());
+        FeatureMatcher.Features seal = referenceFeatures.join();
+        clock.lap("features");
+
+        List<AssociatedPair> pairs = FeatureMatcher.match(seal, photoFeatures);
+        Optional<RobustHomography.Fit> fit = RobustHomography.fit(pairs, 3.0);
+        clock.lap("alignment");
+        int inliers = fit.map(f -> f.inliers().size()).orElse(0);
+        Alignment alignment = new Alignment(inliers, fit.map(RobustHomography.Fit::rms).orElse(0.0));
+        if (inliers < MIN_INLIERS) {
+            return Verdicts.cannotVerify("Only " + inliers + " features of the seal were found again in the photo (at least "
+                    + MIN_INLIERS + " are needed): it may be another object, too far away, blurred or badly lit.",
+                    alignment, clock);
+        }
+        Homography referenceToPhoto = Pyramid.fullToLevel(photoFactor).inverse()
+                .after(fit.get().homography()).after(referenceToLevel);
+        Optional<Frame> frame = FramePlan.around(area, referenceToPhoto, photo.full(), FRAME_SIDE);
+        if (frame.isEmpty()) {
+            return Verdicts.cannotVerify("The seal is not fully inside the photo, or the alignment is implausible;"
+                    + " photograph the whole seal, straight on.", alignment, clock);
+        }
+        return new FrameComparison(frame.get(), reference, area, referenceToPhoto, photo, alignment, clock).run();
+    }
+
+    static int factor(Gray image) {
+        return Math.max(1, (int) Math.ceil(Math.max(image.width(), image.height()) / (double) FEATURE_SIDE));
+    }
+
+    private static Region clip(Region roi, Gray image) {
+        int x0 = Math.max(0, roi.x());
+        int y0 = Math.max(0, roi.y());
+        int x1 = Math.min(image.width(), roi.x() + roi.w());
+        int y1 = Math.min(image.height(), roi.y() + roi.h());
+        if (x1 - x0 < 16 || y1 - y0 < 16) {
+            throw new IllegalArgumentException("the region of interest " + roi.x() + "," + roi.y() + "," + roi.w() + ","
+                    + roi.h() + " lies outside the " + image.width() + "x" + image.height() + " reference photo");
+        }
+        return new Region(x0, y0, x1 - x0, y1 - y0);
+    }
+}

@@ -1,0 +1,131 @@
+package dev.custody.seals.photo;
+
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.event.IIOReadWarningListener;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * Reads seal photos (JPEG, PNG). Every way a file can be unusable ends in one
+ * {@link IllegalArgumentException} that names the file and says what to do.
+ */
+public final class PhotoReader {
+    /** Larger than any phone photo; a bigger file is a mistake (a video, a disk image). */
+    static final long MAX_FILE_BYTES = 100L * 1024 * 1024;
+    /** 100 megapixels: a 200 MP phone mode would need gigabytes of memory to compare. */
+    static final long MAX_PIXELS = 100_000_000L;
+    /** Below this a seal's glitter cannot be told apart. */
+    static final int MIN_SIDE = 64;
+
+    private PhotoReader() {}
+
+    public static Photo read(Path file) {
+        String name = file.toString();
+        try {
+            if (Files.isDirectory(file)) {
+                throw new IllegalArgumentException(name + " is a folder, not a photo");
+            }
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                throw new IllegalArgumentException(name + " is " + size / (1024 * 1024)
+                        + " MiB, too large for a photo; export it as a JPEG of at most 100 MiB");
+            }
+            return decode(Files.readAllBytes(file), name);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("no such photo: " + name);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read photo " + name, e);
+        }
+    }
+
+    /** Decodes photo bytes; {@code name} is only for messages. */
+    public static Photo decode(byte[] bytes, String name) {
+        PhotoFormat format = PhotoFormat.detect(bytes, name);
+        BufferedImage image = decodeStrictly(bytes, format, name);
+        if (format == PhotoFormat.JPEG) {
+            image = ExifOrientation.apply(image, ExifOrientation.of(bytes));
+        }
+        return new Photo(name, bytes, format, image);
+    }
+
+    private static BufferedImage decodeStrictly(byte[] bytes, PhotoFormat format, String name) {
+        String damaged = name + " is a damaged " + format + " file (%s); copy the photo from the camera again";
+        Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format.name());
+        if (!readers.hasNext()) {
+            throw new IllegalStateException("this Java has no " + format + " decoder");
+        }
+        ImageReader reader = readers.next();
+        AtomicReference<String> warning = new AtomicReference<>();
+        reader.addIIOReadWarningListener(new IIOReadWarningListener() {
+            @Override
+            public void warningOccurred(ImageReader source, String message) {
+                warning.compareAndSet(null, message);
+            }
+        });
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            reader.setInput(in, true, true);
+            int width = reader.getWidth(0);
+            int height = reader.getHeight(0);
+            checkDimensions(width, height, name);
+            BufferedImage image = reader.read(0);
+            if (warning.get() != null) {
+                // ImageIO "succeeds" on a truncated JPEG with grey rows; comparing those would report tampering.
+                throw new IllegalArgumentException(String.format(damaged, oneLine(warning.get())));
+            }
+            return toRgb(image);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof IllegalArgumentException user && user.getMessage() != null
+                    && user.getMessage().startsWith(name)) {
+                throw user;
+            }
+            throw new IllegalArgumentException(String.format(damaged, oneLine(describe(e))));
+        } finally {
+            reader.dispose();
+        }
+    }
+
+    private static void checkDimensions(int width, int height, String name) {
+        if ((long) width * height > MAX_PIXELS) {
+            throw new IllegalArgumentException(name + " is " + width + "x" + height
+                    + " pixels, more than 100 megapixels; take it at a lower resolution or scale it down");
+        }
+        if (width < MIN_SIDE || height < MIN_SIDE) {
+            throw new IllegalArgumentException(name + " is only " + width + "x" + height
+                    + " pixels; take the photo at full resolution, at least " + MIN_SIDE + " pixels a side");
+        }
+    }
+
+    private static String describe(Exception e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+
+    private static String oneLine(String message) {
+        return message.lines().findFirst().orElse(message).strip();
+    }
+
+    /** Every comparison and report works on plain 8-bit RGB, whatever the file held (grey, alpha, 16-bit). */
+    private static BufferedImage toRgb(BufferedImage image) {
+        if (image.getType() == BufferedImage.TYPE_INT_RGB) {
+            return image;
+        }
+        BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = rgb.createGraphics();
+        try {
+            g.drawImage(image, 0, 0, null);
+        } finally {
+            g.dispose();
+        }
+        return rgb;
+    }
+}

@@ -1,0 +1,119 @@
+package dev.custody.seals.synth;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/** Applies one kind of tampering to a seal and says which part of it changed. */
+public record Tampering(SealDesign design, ChangeMask changed) {
+    private static final double R = SealDesign.DOME_RADIUS;
+    /** The ground truth reaches a little past the changed flakes, as their edges change too. */
+    private static final double MARGIN = 12;
+    /** The smallest patch of flakes removed or moved: fewer than this is below what the comparison promises to see. */
+    private static final int MIN_FLAKES = 8;
+
+    public static Tampering apply(PairKind kind, SealDesign seal, Random random) {
+        return switch (kind) {
+            case GENUINE -> new Tampering(seal, (x, y) -> false);
+            case PARTICLES_REMOVED -> removeParticles(seal, random);
+            case PARTICLES_MOVED -> moveParticles(seal, random);
+            case SCRATCH -> scratch(seal, random);
+            case REAPPLIED_PART -> reapply(seal, random);
+            case REAPPLIED_ALL -> new Tampering(new SealDesign(seal.head(), seal.caseSeed(), seal.polishTint(),
+                    SealDesign.glitterIn(random, seal.particles().size(), 0, 0, 0.95 * R), List.of()),
+                    ChangeMask.disc(0, 0, R));
+            case DIFFERENT_SEAL -> new Tampering(SealDesign.random(random.nextLong()), ChangeMask.disc(0, 0, R * 1.1));
+        };
+    }
+
+    private static double[] pointInDome(Random random, double maxRadius) {
+        double r = maxRadius * Math.sqrt(random.nextDouble());
+        double a = 2 * Math.PI * random.nextDouble();
+        return new double[] {r * Math.cos(a), r * Math.sin(a)};
+    }
+
+    /** Someone picked out (or scraped off) the flakes of a small patch. */
+    private static Tampering removeParticles(SealDesign seal, Random random) {
+        while (true) {
+            double[] c = pointInDome(random, 0.75 * R);
+            double radius = (0.14 + 0.08 * random.nextDouble()) * R;
+            List<Particle> kept = new ArrayList<>();
+            for (Particle p : seal.particles()) {
+                if (Math.hypot(p.x() - c[0], p.y() - c[1]) >= radius) {
+                    kept.add(p);
+                }
+            }
+            if (seal.particles().size() - kept.size() >= MIN_FLAKES) {
+                return new Tampering(seal.withParticles(kept), ChangeMask.disc(c[0], c[1], radius + MARGIN));
+            }
+        }
+    }
+
+    /** Flakes of a small patch pushed elsewhere (a screw turned under soft polish). */
+    private static Tampering moveParticles(SealDesign seal, Random random) {
+        while (true) {
+            double[] c = pointInDome(random, 0.7 * R);
+            double radius = (0.09 + 0.06 * random.nextDouble()) * R;
+            double distance = (0.12 + 0.1 * random.nextDouble()) * R;
+            double direction = 2 * Math.PI * random.nextDouble();
+            double dx = distance * Math.cos(direction);
+            double dy = distance * Math.sin(direction);
+            if (Math.hypot(c[0] + dx, c[1] + dy) > 0.85 * R) {
+                continue;
+            }
+            double turn = random.nextDouble() - 0.5;
+            List<Particle> result = new ArrayList<>();
+            int moved = 0;
+            for (Particle p : seal.particles()) {
+                if (Math.hypot(p.x() - c[0], p.y() - c[1]) < radius) {
+                    result.add(p.movedBy(dx, dy, turn));
+                    moved++;
+                } else {
+                    result.add(p);
+                }
+            }
+            if (moved >= MIN_FLAKES) {
+                double reach = radius + MARGIN + 12;
+                return new Tampering(seal.withParticles(result),
+                        ChangeMask.disc(c[0], c[1], reach).or(ChangeMask.disc(c[0] + dx, c[1] + dy, reach)));
+            }
+        }
+    }
+
+    /** A straight scratch through the polish; the flakes it crosses are torn out. */
+    private static Tampering scratch(SealDesign seal, Random random) {
+        double[] c = pointInDome(random, 0.5 * R);
+        double length = (0.7 + 0.5 * random.nextDouble()) * R;
+        double a = Math.PI * random.nextDouble();
+        double width = 6 + 6 * random.nextDouble();
+        Scratch s = new Scratch(c[0] - length / 2 * Math.cos(a), c[1] - length / 2 * Math.sin(a),
+                c[0] + length / 2 * Math.cos(a), c[1] + length / 2 * Math.sin(a), width);
+        List<Particle> kept = new ArrayList<>();
+        for (Particle p : seal.particles()) {
+            if (s.distanceTo(p.x(), p.y()) > width / 2 + p.radius()) {
+                kept.add(p);
+            }
+        }
+        ChangeMask inDome = (x, y) -> Math.hypot(x, y) < R;
+        ChangeMask near = (x, y) -> s.distanceTo(x, y) < width / 2 + MARGIN;
+        return new Tampering(seal.withParticles(kept).withScratch(s), (x, y) -> inDome.contains(x, y) && near.contains(x, y));
+    }
+
+    /** Polish scraped off part of the seal and fresh glitter polish painted over the gap. */
+    private static Tampering reapply(SealDesign seal, Random random) {
+        double[] c = pointInDome(random, 0.7 * R);
+        double radius = (0.3 + 0.2 * random.nextDouble()) * R;
+        List<Particle> kept = new ArrayList<>();
+        for (Particle p : seal.particles()) {
+            if (Math.hypot(p.x() - c[0], p.y() - c[1]) >= radius) {
+                kept.add(p);
+            }
+        }
+        int removed = seal.particles().size() - kept.size();
+        for (Particle p : SealDesign.glitterIn(random, Math.max(4, removed), c[0], c[1], radius)) {
+            kept.add(p);
+        }
+        ChangeMask disc = ChangeMask.disc(c[0], c[1], radius + MARGIN);
+        return new Tampering(seal.withParticles(kept), (x, y) -> disc.contains(x, y) && Math.hypot(x, y) < R);
+    }
+}
