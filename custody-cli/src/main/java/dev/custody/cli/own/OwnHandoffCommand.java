@@ -11,6 +11,7 @@ import dev.custody.machine.Machine;
 import dev.custody.ownership.OwnerSecrets;
 import dev.custody.ownership.OwnershipFiles;
 import dev.custody.ownership.handoff.BundleWriter;
+import dev.custody.ownership.handoff.SealPhoto;
 import dev.custody.ownership.handoff.ProvisionerKey;
 import dev.custody.ownership.reference.ReferenceMeasurements;
 import dev.custody.tpm.Secret;
@@ -75,8 +76,10 @@ public final class OwnHandoffCommand implements Callable<Integer> {
             description = "The owner secrets to split, as the reset saved them (default: state/ownership/secrets.json).")
     Path secretsFile;
 
-    @Option(names = "--seal-photo", paramLabel = "FILE", description = "A photo of a tamper-evident seal to ship; repeatable.")
-    List<Path> sealPhotos = new ArrayList<>();
+    @Option(names = "--seal-photo", paramLabel = "FILE[@x,y,w,h]",
+            description = {"A photo of a tamper-evident seal to ship, optionally with where the seal is in it",
+                "(as seals enroll --roi); repeatable."})
+    List<String> sealPhotos = new ArrayList<>();
 
     @Option(names = "--serial", paramLabel = "TEXT", description = "The machine's serial number, from its label.")
     String serial;
@@ -98,7 +101,8 @@ public final class OwnHandoffCommand implements Callable<Integer> {
             Signer signer = signer(files, secrets);
             String publicKey = keySource.gpgHome != null ? ProvisionerKey.exportFromGpg(keySource.gpgHome, localUser)
                     : ProvisionerKey.publicKeyOf(keyFile(files));
-            written = BundleWriter.write(out, reference, Optional.ofNullable(serial), sealPhotos, secrets, threshold, count,
+            written = BundleWriter.write(out, reference, Optional.ofNullable(serial),
+                    sealPhotos.stream().map(SealPhoto.ToShip::parse).toList(), secrets, threshold, count,
                     signer, publicKey);
             print(written, secrets.get(OwnerSecrets.TOTP_SECRET).isPresent());
         }

@@ -32,7 +32,7 @@ public final class BundleWriter {
     public record Written(HandoffManifest manifest, BundleFiles files, String signer, List<Path> shareFiles) {}
 
     public static Written write(Path directory, ReferenceMeasurements reference, Optional<String> serial,
-                                List<Path> sealPhotos, OwnerSecrets secrets, int threshold, int count,
+                                List<SealPhoto.ToShip> sealPhotos, OwnerSecrets secrets, int threshold, int count,
                                 Signer signer, String provisionerPublicKey) {
         Shamir.checkParameters(threshold, count);
         BundleFiles files = new BundleFiles(directory);
@@ -41,13 +41,14 @@ public final class BundleWriter {
         }
         String bundleId = HandoffManifest.newBundleId();
         List<SealPhoto> photos = new ArrayList<>();
-        for (Path photo : sealPhotos) {
+        for (SealPhoto.ToShip shipped : sealPhotos) {
+            Path photo = shipped.file();
             String name = photo.getFileName().toString();
             if (photos.stream().anyMatch(p -> p.name().equals(name))) {
                 throw new IllegalArgumentException("two seal photos are named " + name + "; rename one");
             }
             byte[] bytes = read(photo);
-            photos.add(new SealPhoto(name, Sha256.hex(Sha256.of(bytes))));
+            photos.add(new SealPhoto(name, Sha256.hex(Sha256.of(bytes)), shipped.roi()));
             AtomicFiles.write(files.sealPhoto(name), bytes);
         }
         HandoffManifest manifest = new HandoffManifest(bundleId, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),

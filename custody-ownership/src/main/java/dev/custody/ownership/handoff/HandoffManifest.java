@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.custody.ownership.reference.ReferenceMeasurements;
+import dev.custody.seals.Region;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -51,7 +52,11 @@ public record HandoffManifest(String bundleId, Instant created, Optional<String>
         machine.put("endorsementKeySha256", reference.endorsementKeySha256());
         node.set("reference", reference.toJson());
         ArrayNode photos = node.putArray("sealPhotos");
-        seals.forEach(p -> photos.addObject().put("file", p.name()).put("sha256", p.sha256()));
+        seals.forEach(p -> {
+            ObjectNode photo = photos.addObject().put("file", p.name()).put("sha256", p.sha256());
+            p.roi().ifPresentOrElse(r -> photo.putObject("roi").put("x", r.x()).put("y", r.y()).put("w", r.w()).put("h", r.h()),
+                    () -> photo.putNull("roi"));
+        });
         node.putObject("shares").put("threshold", threshold).put("count", count);
         try {
             return (JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node) + "\n").getBytes(StandardCharsets.UTF_8);
@@ -74,7 +79,10 @@ public record HandoffManifest(String bundleId, Instant created, Optional<String>
         try {
             List<SealPhoto> seals = new ArrayList<>();
             for (JsonNode photo : node.path("sealPhotos")) {
-                seals.add(new SealPhoto(photo.path("file").asText(), photo.path("sha256").asText()));
+                JsonNode roi = photo.path("roi");
+                seals.add(new SealPhoto(photo.path("file").asText(), photo.path("sha256").asText(), roi.isObject()
+                        ? Optional.of(new Region(roi.path("x").asInt(), roi.path("y").asInt(), roi.path("w").asInt(),
+                        roi.path("h").asInt())) : Optional.empty()));
             }
             JsonNode serial = node.path("machine").path("serial");
             ReferenceMeasurements reference = ReferenceMeasurements.fromJson(node.path("reference"));

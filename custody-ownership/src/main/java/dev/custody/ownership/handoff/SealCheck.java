@@ -3,7 +3,7 @@ package dev.custody.ownership.handoff;
 import dev.custody.firmware.Sha256;
 import dev.custody.seals.Comparison;
 import dev.custody.seals.SealComparator;
-import java.awt.image.BufferedImage;
+import dev.custody.seals.photo.PhotoReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import javax.imageio.ImageIO;
 
 /**
  * The seals on the case against the photos the provisioner shipped: each shipped photo must be
@@ -47,7 +46,7 @@ public final class SealCheck {
                 unchecked.add(shipped.name() + ": no new photo given (--seal-photo " + shipped.name() + "=NEW.jpg)");
                 continue;
             }
-            compare(shipped.name(), file, taken, intact, failed, unchecked);
+            compare(shipped, file, taken, intact, failed, unchecked);
         }
         if (!failed.isEmpty()) {
             return Check.failed("seals", String.join("; ", failed));
@@ -59,34 +58,16 @@ public final class SealCheck {
         return Check.passed("seals", String.join("; ", intact));
     }
 
-    private static void compare(String name, Path reference, Path taken, List<String> intact, List<String> failed,
+    private static void compare(SealPhoto shipped, Path reference, Path taken, List<String> intact, List<String> failed,
                                 List<String> unchecked) {
-        BufferedImage before = image(reference);
-        BufferedImage after = image(taken);
-        Comparison comparison;
-        try {
-            comparison = SealComparator.compare(before, Optional.empty(), after);
-        } catch (UnsupportedOperationException e) {
-            unchecked.add(name + ": this Custody cannot compare seal photos yet");
-            return;
-        }
+        String name = shipped.name();
+        Comparison comparison = SealComparator.compare(PhotoReader.read(reference).image(), shipped.roi(),
+                PhotoReader.read(taken).image());
         String why = comparison.reasons().isEmpty() ? "" : " (" + String.join("; ", comparison.reasons()) + ")";
         switch (comparison.verdict()) {
             case INTACT -> intact.add(name + ": intact");
             case TAMPERED -> failed.add(name + ": TAMPERED" + why);
             case CANNOT_VERIFY -> unchecked.add(name + ": cannot verify" + why);
-        }
-    }
-
-    private static BufferedImage image(Path file) {
-        try {
-            BufferedImage image = ImageIO.read(file.toFile());
-            if (image == null) {
-                throw new IllegalArgumentException(file + " is not an image Custody can read (JPEG or PNG)");
-            }
-            return image;
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read the photo " + file + ": " + e.getMessage());
         }
     }
 

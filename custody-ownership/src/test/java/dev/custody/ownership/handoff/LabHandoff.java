@@ -8,6 +8,9 @@ import dev.custody.boot.pgp.OpenPgpKeys;
 import dev.custody.boot.pgp.SoftwareSigner;
 import dev.custody.common.AtomicFiles;
 import dev.custody.machine.LabMachine;
+import dev.custody.seals.synth.BenchmarkGenerator;
+import dev.custody.seals.synth.BenchmarkPair;
+import dev.custody.seals.Region;
 import dev.custody.machine.MachineOtp;
 import dev.custody.machine.lab.LabCreator;
 import dev.custody.machine.lab.LabKeys;
@@ -68,7 +71,7 @@ public record LabHandoff(LabMachine lab, GeneratedKey key, Path keyFile, String 
         return new LabHandoff(lab, key, files.ownerSecretKey(), totp);
     }
 
-    public BundleWriter.Written writeBundle(Path out, List<Path> photos) {
+    public BundleWriter.Written writeBundle(Path out, List<SealPhoto.ToShip> photos) {
         try (Secret passphrase = secret(KEY_PASSPHRASE);
              OwnerSecrets secrets = OwnerSecrets.fromJson(bytes(OwnershipFiles.of(lab).secrets()))) {
             return BundleWriter.write(out, ReferenceMeasurements.load(OwnershipFiles.of(lab).reference()), Optional.of("SN-0042"),
@@ -85,14 +88,38 @@ public record LabHandoff(LabMachine lab, GeneratedKey key, Path keyFile, String 
     }
 
     /** A photo-like test image: a speckled pattern, different per seed. */
+    /** A synthetic glitter seal (custody-seals' generator): the photo the provisioner ships, and where the seal is. */
+    public static SealPhoto.ToShip shipped(Path file, int seed) {
+        BenchmarkPair pair = SEALS.genuine(seed);
+        return new SealPhoto.ToShip(write(pair.reference(), file), Optional.of(pair.referenceRoi()));
+    }
+
+    /** Another seal's photo. */
     public static Path photo(Path file, int seed) {
-        BufferedImage image = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
-        java.util.Random random = new java.util.Random(seed);
-        for (int y = 0; y < 48; y++) {
-            for (int x = 0; x < 64; x++) {
-                image.setRGB(x, y, random.nextInt(0xffffff));
-            }
-        }
+        return write(SEALS.genuine(seed).reference(), file);
+    }
+
+    /** The same seal photographed again by the new owner: other angle, light and camera noise. */
+    public static Path rephotographed(Path file, int seed) {
+        return write(SEALS.genuine(seed).photo(), file);
+    }
+
+    /** The same seal photographed again after someone scraped a patch of glitter off its middle. */
+    public static Path tamperedWith(Path file, int seed) {
+        BenchmarkPair pair = SEALS.genuine(seed);
+        BufferedImage photo = pair.photo();
+        Region roi = pair.referenceRoi();
+        java.awt.Graphics2D g = photo.createGraphics();
+        g.setColor(new java.awt.Color(photo.getRGB(roi.x() + roi.w() / 2, roi.y() + roi.h() / 2)));
+        int r = Math.min(roi.w(), roi.h()) / 6;
+        g.fillOval(roi.x() + roi.w() / 2 - r, roi.y() + roi.h() / 2 - r, 2 * r, 2 * r);
+        g.dispose();
+        return write(photo, file);
+    }
+
+    private static final BenchmarkGenerator SEALS = new BenchmarkGenerator(20261125L, 640, 480);
+
+    private static Path write(BufferedImage image, Path file) {
         try {
             ImageIO.write(image, "png", file.toFile());
         } catch (IOException e) {

@@ -36,7 +36,7 @@ class ReceiptTest {
     @BeforeAll
     static void prepare() {
         machine = LabHandoff.prepare(work.resolve("lab"));
-        bundle = machine.writeBundle(work.resolve("bundle"), List.of(LabHandoff.photo(work.resolve("screw-1.png"), 1)));
+        bundle = machine.writeBundle(work.resolve("bundle"), List.of(LabHandoff.shipped(work.resolve("screw-1.png"), 1)));
     }
 
     @AfterAll
@@ -88,17 +88,22 @@ class ReceiptTest {
     }
 
     @Test
-    void sealPhotosNotComparedLeaveTheReceiptIncomplete() throws IOException {
+    void sealsAreComparedAndUncomparedOnesLeaveTheReceiptIncomplete() throws IOException {
         try (Receipt.Report report = receive(fingerprint(), shares(1, 2), Map.of(), false)) {
             assertThat(check(report, "seals").status()).isEqualTo(Check.Status.NOT_CHECKED);
             assertThat(check(report, "seals").detail()).contains("screw-1.png: no new photo given").contains("--skip-seals");
             assertThat(report.verdict()).isEqualTo(Receipt.Verdict.INCOMPLETE);
         }
-        Path taken = LabHandoff.photo(work.resolve("taken.png"), 1);
+        Path taken = LabHandoff.rephotographed(work.resolve("taken.png"), 1);
         try (Receipt.Report report = receive(fingerprint(), shares(1, 2), Map.of("screw-1.png", taken), false)) {
-            // Until custody-seals' comparator exists, a compared photo is still not a verified seal.
-            assertThat(check(report, "seals").status()).isNotEqualTo(Check.Status.PASSED);
-            assertThat(report.verdict()).isNotEqualTo(Receipt.Verdict.VERIFIED);
+            assertThat(check(report, "seals").status()).as(check(report, "seals").detail()).isEqualTo(Check.Status.PASSED);
+            assertThat(report.verdict()).isEqualTo(Receipt.Verdict.VERIFIED);
+        }
+        Path tampered = LabHandoff.tamperedWith(work.resolve("tampered.png"), 1);
+        try (Receipt.Report report = receive(fingerprint(), shares(1, 2), Map.of("screw-1.png", tampered), false)) {
+            assertThat(check(report, "seals").status()).isEqualTo(Check.Status.FAILED);
+            assertThat(check(report, "seals").detail()).contains("screw-1.png: TAMPERED");
+            assertThat(report.verdict()).isEqualTo(Receipt.Verdict.REJECTED);
         }
         assertThatThrownBy(() -> receive(fingerprint(), shares(1, 2), Map.of("screw-9.png", taken), false))
                 .hasMessageContaining("no seal photo named screw-9.png");
