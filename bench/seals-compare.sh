@@ -22,7 +22,7 @@ for name in genuine-0000 particles-removed-0000; do
     $timed "$work/$name-reference.jpg" "$work/$name-photo.jpg" "$roi"
   done
   hyperfine -N -w 1 -r 10 "$timed $work/$name-reference.jpg $work/$name-photo.jpg $roi"
-  if "$custody" seals compare --help >/dev/null 2>&1; then
+  if "$custody" seals --help | grep -qE '^ +compare +'; then   # the CLI command, once merged
     roi_option=""
     if "$custody" seals compare --help | grep -q -- "--roi"; then roi_option="--roi $roi"; fi
     hyperfine -N -i -w 1 -r 10 "$custody seals compare $work/$name-reference.jpg $work/$name-photo.jpg $roi_option --json"

@@ -46,7 +46,10 @@ public final class BlockFlow {
         return new FlowField(columns, rows, cell, dx, dy);
     }
 
-    private static float[][] match(Gray reference, Gray photo, FlowField initial, int search) {
+    /** Best displacement of each cell and how well it matched, before smoothing. */
+    private record Matches(int columns, int rows, int cell, float[] dx, float[] dy, float[] quality) {}
+
+    private static Matches match(Gray reference, Gray photo, FlowField initial, int search) {
         int columns = initial.columns();
         int rows = initial.rows();
         int cell = initial.cell();
@@ -76,7 +79,7 @@ public final class BlockFlow {
             dy[i] = (float) (iy + by - search + subpixel(scores, bx, by, size, size));
             quality[i] = (float) scores[best];
         });
-        return new float[][] {dx, dy, quality, {columns, rows, cell}};
+        return new Matches(columns, rows, cell, dx, dy, quality);
     }
 
     /** Parabola through the best score and its two neighbours along one axis. */
@@ -129,10 +132,10 @@ public final class BlockFlow {
     }
 
     /** Median of the reliable cells around each cell, then a mean: smooth motion only. */
-    private static FlowField smooth(float[][] raw) {
-        int columns = (int) raw[3][0];
-        int rows = (int) raw[3][1];
-        int cell = (int) raw[3][2];
+    private static FlowField smooth(Matches raw) {
+        int columns = raw.columns();
+        int rows = raw.rows();
+        int cell = raw.cell();
         float[] dx = new float[columns * rows];
         float[] dy = new float[columns * rows];
         for (int r = 0; r < rows; r++) {
@@ -143,9 +146,9 @@ public final class BlockFlow {
                 for (int rr = Math.max(0, r - 2); rr <= Math.min(rows - 1, r + 2); rr++) {
                     for (int cc = Math.max(0, c - 2); cc <= Math.min(columns - 1, c + 2); cc++) {
                         int k = rr * columns + cc;
-                        if (raw[2][k] >= RELIABLE) {
-                            xs[n] = raw[0][k];
-                            ys[n] = raw[1][k];
+                        if (raw.quality()[k] >= RELIABLE) {
+                            xs[n] = raw.dx()[k];
+                            ys[n] = raw.dy()[k];
                             n++;
                         }
                     }

@@ -12,6 +12,7 @@ import boofcv.struct.geo.AssociatedPair;
 import boofcv.struct.image.GrayF32;
 import georegression.struct.point.Point2D_F64;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.ddogleg.struct.DogArray;
@@ -41,14 +42,20 @@ public final class FeatureMatcher {
         DetectDescribePoint<GrayF32, TupleDesc_F64> surf =
                 FactoryDetectDescribe.surfFast(config, null, null, GrayF32.class);
         surf.detect(toBoof(image));
+        // BoofCV may detect in parallel threads, so the order of features can vary between runs;
+        // sorting by position makes matching and RANSAC's samples, hence the result, repeat exactly
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < surf.getNumberOfFeatures(); i++) {
+            if (area.isEmpty() || inside(area.get(), surf.getLocation(i))) {
+                order.add(i);
+            }
+        }
+        order.sort(Comparator.<Integer>comparingDouble(i -> surf.getLocation(i).y)
+                .thenComparingDouble(i -> surf.getLocation(i).x).thenComparingDouble(surf::getRadius));
         List<Point2D_F64> points = new ArrayList<>();
         DogArray<TupleDesc_F64> descriptions = new DogArray<>(surf::createDescription);
-        for (int i = 0; i < surf.getNumberOfFeatures(); i++) {
-            Point2D_F64 p = surf.getLocation(i);
-            if (area.isPresent() && !inside(area.get(), p)) {
-                continue;
-            }
-            points.add(p.copy());
+        for (int i : order) {
+            points.add(surf.getLocation(i).copy());
             descriptions.grow().setTo(surf.getDescription(i));
         }
         return new Features(points, descriptions);

@@ -28,12 +28,4 @@ public record FlowField(int columns, int rows, int cell, float[] dx, float[] dy)
         double bottom = v[y1 * columns + x0] + (v[y1 * columns + x1] - v[y1 * columns + x0]) * fx;
         return top + (bottom - top) * fy;
     }
-
-    public double maxMagnitude() {
-        double max = 0;
-        for (int i = 0; i < dx.length; i++) {
-            max = Math.max(max, Math.hypot(dx[i], dy[i]));
-        }
-        return max;
-    }
 }

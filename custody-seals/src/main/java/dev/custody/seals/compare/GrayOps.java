@@ -123,42 +123,6 @@ public final class GrayOps {
         return new Gray(a.width(), a.height(), out);
     }
 
-    /** Mean over a (2r+1)² box around each pixel, via an integral image; edges use the part inside. */
-    public static Gray boxMean(Gray in, int r) {
-        int w = in.width();
-        int h = in.height();
-        double[] integral = new double[(w + 1) * (h + 1)];
-        float[] src = in.data();
-        for (int y = 0; y < h; y++) {
-            double row = 0;
-            for (int x = 0; x < w; x++) {
-                row += src[y * w + x];
-                integral[(y + 1) * (w + 1) + x + 1] = integral[y * (w + 1) + x + 1] + row;
-            }
-        }
-        float[] out = new float[w * h];
-        for (int y = 0; y < h; y++) {
-            int y0 = Math.max(0, y - r);
-            int y1 = Math.min(h, y + r + 1);
-            for (int x = 0; x < w; x++) {
-                int x0 = Math.max(0, x - r);
-                int x1 = Math.min(w, x + r + 1);
-                double s = integral[y1 * (w + 1) + x1] - integral[y0 * (w + 1) + x1]
-                        - integral[y1 * (w + 1) + x0] + integral[y0 * (w + 1) + x0];
-                out[y * w + x] = (float) (s / ((x1 - x0) * (y1 - y0)));
-            }
-        }
-        return new Gray(w, h, out);
-    }
-
-    public static Gray square(Gray in) {
-        float[] out = new float[in.data().length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = in.data()[i] * in.data()[i];
-        }
-        return new Gray(in.width(), in.height(), out);
-    }
-
     public static BufferedImage toImage(Gray g) {
         BufferedImage image = new BufferedImage(g.width(), g.height(), BufferedImage.TYPE_BYTE_GRAY);
         byte[] bytes = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();

@@ -21,7 +21,7 @@ public final class SealComparison {
     /** Long side of the level features are found on: enough flakes, fast SURF. */
     static final int FEATURE_SIDE = 1100;
     /** Long side of the comparison frame (and of the evidence images). */
-    static final int FRAME_SIDE = 900;
+    static final int FRAME_SIDE = 700;
     static final int MIN_INLIERS = 15;
 
     private SealComparison() {}
@@ -64,8 +64,10 @@ public final class SealComparison {
                 .after(fit.get().homography()).after(referenceToLevel);
         Optional<Frame> frame = FramePlan.around(area, referenceToPhoto, photo.full(), FRAME_SIDE);
         if (frame.isEmpty()) {
-            return Verdicts.cannotVerify("The seal is not fully inside the photo, or the alignment is implausible;"
-                    + " photograph the whole seal, straight on.", alignment, clock);
+            return Verdicts.cannotVerify(roi.isPresent()
+                    ? "The seal is not fully inside the photo, or the alignment is implausible; photograph the whole seal, straight on."
+                    : "Part of the reference photo is not in the new photo; enrol the reference with a region around the seal"
+                            + " (or photograph exactly the same view).", alignment, clock);
         }
         return new FrameComparison(frame.get(), reference, area, referenceToPhoto, photo, alignment, clock).run();
     }

@@ -67,8 +67,4 @@ public record SealDesign(ScrewHead head, long caseSeed, float[] polishTint, List
         all.add(scratch);
         return new SealDesign(head, caseSeed, polishTint, particles, all);
     }
-
-    public SealDesign withTint(float[] tint) {
-        return new SealDesign(head, caseSeed, tint, particles, scratches);
-    }
 }

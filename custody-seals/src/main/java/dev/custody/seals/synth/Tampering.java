@@ -32,17 +32,23 @@ public record Tampering(SealDesign design, ChangeMask changed) {
         return new double[] {r * Math.cos(a), r * Math.sin(a)};
     }
 
+    /** The flakes not within {@code radius} of {@code centre}. */
+    private static List<Particle> outside(SealDesign seal, double[] centre, double radius) {
+        List<Particle> kept = new ArrayList<>();
+        for (Particle p : seal.particles()) {
+            if (Math.hypot(p.x() - centre[0], p.y() - centre[1]) >= radius) {
+                kept.add(p);
+            }
+        }
+        return kept;
+    }
+
     /** Someone picked out (or scraped off) the flakes of a small patch. */
     private static Tampering removeParticles(SealDesign seal, Random random) {
         while (true) {
             double[] c = pointInDome(random, 0.75 * R);
             double radius = (0.14 + 0.08 * random.nextDouble()) * R;
-            List<Particle> kept = new ArrayList<>();
-            for (Particle p : seal.particles()) {
-                if (Math.hypot(p.x() - c[0], p.y() - c[1]) >= radius) {
-                    kept.add(p);
-                }
-            }
+            List<Particle> kept = outside(seal, c, radius);
             if (seal.particles().size() - kept.size() >= MIN_FLAKES) {
                 return new Tampering(seal.withParticles(kept), ChangeMask.disc(c[0], c[1], radius + MARGIN));
             }
@@ -103,12 +109,7 @@ public record Tampering(SealDesign design, ChangeMask changed) {
     private static Tampering reapply(SealDesign seal, Random random) {
         double[] c = pointInDome(random, 0.7 * R);
         double radius = (0.3 + 0.2 * random.nextDouble()) * R;
-        List<Particle> kept = new ArrayList<>();
-        for (Particle p : seal.particles()) {
-            if (Math.hypot(p.x() - c[0], p.y() - c[1]) >= radius) {
-                kept.add(p);
-            }
-        }
+        List<Particle> kept = outside(seal, c, radius);
         int removed = seal.particles().size() - kept.size();
         for (Particle p : SealDesign.glitterIn(random, Math.max(4, removed), c[0], c[1], radius)) {
             kept.add(p);

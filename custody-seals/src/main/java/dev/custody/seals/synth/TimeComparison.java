@@ -36,7 +36,8 @@ public final class TimeComparison {
         for (StageTime stage : c.stages()) {
             json.append(",\"").append(stage.stage()).append("\":").append(stage.took().toMillis());
         }
-        json.append("},\"inProcessMs\":").append((done - start) / 1_000_000).append('}');
+        json.append("},\"inProcessMs\":").append((done - start) / 1_000_000).append(",\"reason\":\"")
+                .append(c.reasons().getFirst().replace("\"", "'")).append("\"}");
         System.out.println(json);
     }
 
