@@ -94,4 +94,15 @@ public final class Keyring {
     public int size() {
         return rings.size();
     }
+
+    /** One keyring holding the keys of all of these. */
+    public static Keyring combine(List<Keyring> keyrings) {
+        return new Keyring(keyrings.stream().flatMap(k -> k.rings.stream()).toList());
+    }
+
+    /** The primary keys' fingerprints, upper-case hex. */
+    public java.util.Set<String> fingerprints() {
+        return rings.stream().map(ring -> java.util.HexFormat.of().withUpperCase()
+                .formatHex(ring.getPublicKey().getFingerprint())).collect(java.util.stream.Collectors.toSet());
+    }
 }

@@ -4,6 +4,7 @@ import dev.custody.boot.pgp.GpgSigner;
 import dev.custody.boot.pgp.Signer;
 import dev.custody.boot.pgp.SoftwareSigner;
 import dev.custody.cli.key.Passphrases;
+import dev.custody.ownership.handoff.ProvisionerKey;
 import dev.custody.seals.Region;
 import dev.custody.seals.photo.Photo;
 import dev.custody.seals.photo.PhotoReader;
@@ -75,6 +76,11 @@ final class EnrollCommand implements Callable<Integer> {
         try (Secret passphrase = encrypt
                 ? Passphrases.read(storePassphraseFile, "Passphrase to encrypt the reference", true) : null) {
             enrolled = store.enroll(name, picture, region, signer, Optional.ofNullable(passphrase), replace);
+        }
+        if (keySource.keyFile != null) {
+            // check trusts it later without --keyring, as it trusts the user's own GnuPG keys.
+            SealSigners.ofUser(System.getenv()).remember(enrolled.metadata().signer(),
+                    ProvisionerKey.publicKeyOf(keySource.keyFile));
         }
         System.out.printf("Enrolled seal %s from %s (%dx%d%s).%n", name, photo, picture.image().getWidth(),
                 picture.image().getHeight(), region.map(r -> ", seal at " + r.x() + "," + r.y() + " " + r.w() + "x" + r.h())

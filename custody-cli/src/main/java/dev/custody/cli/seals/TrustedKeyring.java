@@ -10,6 +10,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import picocli.CommandLine.Option;
@@ -35,7 +38,7 @@ final class TrustedKeyring {
             if (onlyKeys.isPresent() && !onlyKeys.get().contains(reference.signerFingerprint())) {
                 throw new ReferenceRefusedException("refusing the reference of seal " + name + ": it is signed by "
                         + reference.signerFingerprint() + " (" + reference.signerOwner() + "), which is not one of "
-                        + "your own GnuPG keys; give --keyring FILE with the owner's public key to trust it");
+                        + "your own keys; give --keyring FILE with the owner's public key to trust it");
             }
         }
     }
@@ -48,11 +51,34 @@ final class TrustedKeyring {
             return fromFirmware(lab.get());
         }
         Path home = gpgHome != null ? gpgHome : GnupgHome.of(System.getenv());
-        Path pubring = GnupgHome.publicKeyring(home).orElseThrow(() -> new IllegalArgumentException(
-                "no trusted keyring to check the reference with: give --keyring FILE (the owner's public key), "
-                        + "or import your key into GnuPG (" + home + ")"));
-        return new Anchor(Keyring.load(pubring), "your GnuPG keys in " + home,
-                Optional.of(GnupgHome.ownFingerprints(home)));
+        SealSigners signers = SealSigners.ofUser(System.getenv());
+        List<Keyring> keyrings = new ArrayList<>();
+        Set<String> own = new HashSet<>();
+        Optional<Keyring> gnupg = GnupgHome.publicKeyring(home).flatMap(TrustedKeyring::loadIfAny);
+        gnupg.ifPresent(k -> {
+            keyrings.add(k);
+            own.addAll(GnupgHome.ownFingerprints(home));
+        });
+        signers.keyring().ifPresent(k -> {
+            keyrings.add(k);
+            own.addAll(k.fingerprints());
+        });
+        if (keyrings.isEmpty()) {
+            throw new IllegalArgumentException("no trusted keyring to check the reference with: give --keyring FILE (the "
+                    + "owner's public key), enrol with --key (its public key is remembered in " + signers.directory()
+                    + "), or import your key into GnuPG (" + home + ")");
+        }
+        return new Anchor(Keyring.combine(keyrings), "your own keys (GnuPG in " + home + ", and the key files you enrolled "
+                + "seals with, remembered in " + signers.directory() + ")", Optional.of(own));
+    }
+
+    /** An empty GnuPG keyring (a fresh ~/.gnupg) trusts nothing, which is not an error. */
+    private static Optional<Keyring> loadIfAny(Path pubring) {
+        try {
+            return Optional.of(Keyring.load(pubring));
+        } catch (IllegalArgumentException empty) {
+            return Optional.empty();
+        }
     }
 
     private static Anchor fromFirmware(LabMachine lab) {

@@ -25,6 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  * seals from the benchmark generator: a re-photographed genuine seal and a re-applied one.
  */
 class SealsEndToEndCliTest {
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final TemporaryHome home = new TemporaryHome();
+
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     @TempDir
@@ -86,6 +89,12 @@ class SealsEndToEndCliTest {
         assertThat(changed.exitCode()).as(changed.out() + changed.err()).isEqualTo(ComparisonOutput.TAMPERED);
         assertThat(changed.out()).startsWith("TAMPERED: the seal differs from its reference")
                 .contains("Reference: seal tampered-screw");
+
+        // The contract's plain form: the key file this user enrolled with is trusted without --keyring.
+        CliRun plain = CliRun.of("seals", "check", "--name", "genuine-screw", "--store", store.toString(),
+                "--gpg-home", dir.resolve("no-gnupg").toString(), genuine.photo().toString());
+        assertThat(plain.exitCode()).as(plain.out() + plain.err()).isEqualTo(ComparisonOutput.INTACT);
+        assertThat(plain.out()).contains("the key files you enrolled seals with");
     }
 
     @Test
@@ -157,18 +166,21 @@ class SealsEndToEndCliTest {
             CliRun mine = CliRun.of("seals", "check", "--name", "mine", "--store", gpgStore.toString(), "--gpg-home",
                     gnupg.toString(), genuine.photo().toString());
             assertThat(mine.exitCode()).as(mine.out() + mine.err()).isEqualTo(ComparisonOutput.INTACT);
-            assertThat(mine.out()).contains("trusted through your GnuPG keys in " + gnupg);
+            assertThat(mine.out()).contains("trusted through your own keys (GnuPG in " + gnupg);
 
             // Someone else's public key in the keyring does not make their references trusted.
             run("gpg", "--homedir", gnupg.toString(), "--batch", "--quiet", "--import", publicKey.toString());
-            CliRun theirs = CliRun.of("seals", "enroll", "--name", "theirs", "--roi", roi(genuine.roi()), "--store",
-                    gpgStore.toString(), "--key", key.toString(), "--passphrase-file", passphrase.toString(),
-                    genuine.reference().toString());
-            assertThat(theirs.exitCode()).as(theirs.err()).isZero();
+            // Their reference is made elsewhere and put into the store: this user never enrolled with that key.
+            home.asSomeoneElse(() -> {
+                CliRun theirs = CliRun.of("seals", "enroll", "--name", "theirs", "--roi", roi(genuine.roi()), "--store",
+                        gpgStore.toString(), "--key", key.toString(), "--passphrase-file", passphrase.toString(),
+                        genuine.reference().toString());
+                assertThat(theirs.exitCode()).as(theirs.err()).isZero();
+            });
             CliRun refused = CliRun.of("seals", "check", "--name", "theirs", "--store", gpgStore.toString(),
                     "--gpg-home", gnupg.toString(), genuine.photo().toString());
             assertThat(refused.exitCode()).isEqualTo(CheckCommand.REFERENCE_REFUSED);
-            assertThat(refused.err()).contains("not one of your own GnuPG keys").contains("--keyring FILE");
+            assertThat(refused.err()).contains("not one of your own keys").contains("--keyring FILE");
         } finally {
             run("gpgconf", "--homedir", gnupg.toString(), "--kill", "all");
             try (var paths = Files.walk(gnupg)) {

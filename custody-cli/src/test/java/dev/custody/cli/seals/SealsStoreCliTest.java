@@ -16,6 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Enrolment and the refusals of seals check, through the custody command with a key from custody key generate. */
 class SealsStoreCliTest {
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final TemporaryHome home = new TemporaryHome();
+
     @TempDir
     Path dir;
 
@@ -104,12 +107,15 @@ class SealsStoreCliTest {
     }
 
     @Test
-    void checkWithoutAnyTrustedKeyringRefuses() {
+    void checkWithoutAnyTrustedKeyringRefuses() throws java.io.IOException {
         assertThat(enroll().exitCode()).isZero();
-        CliRun check = CliRun.of("seals", "check", "--name", "left-screw", "--store", store.toString(),
-                "--gpg-home", dir.resolve("no-gnupg").toString(), photo.toString());
-        assertThat(check.exitCode()).isEqualTo(1);
-        assertThat(check.err()).contains("no trusted keyring").contains("--keyring FILE");
+        // Checked by a user who never enrolled with that key and has no GnuPG keys.
+        home.asSomeoneElse(() -> {
+            CliRun check = CliRun.of("seals", "check", "--name", "left-screw", "--store", store.toString(),
+                    "--gpg-home", dir.resolve("no-gnupg").toString(), photo.toString());
+            assertThat(check.exitCode()).isEqualTo(1);
+            assertThat(check.err()).contains("no trusted keyring").contains("--keyring FILE");
+        });
     }
 
     @Test
