@@ -42,7 +42,8 @@ import picocli.CommandLine.Option;
             "  defaultBootEntry        the boot menu entry to make default (default 1)",
             "  diskUnlockKey           true to add a TPM-sealed disk unlock key (default false)",
             "  diskUnlockPassphrase    needed with diskUnlockKey, 8-25 characters",
-            "  diskRecoveryPassphrase  the disk's current passphrase (lab default: DIR/recovery-passphrase)",
+            "  diskRecoveryPassphrase  the disk's current passphrase (lab default: DIR/disk-recovery-passphrase)",
+            "  newDiskRecoveryPassphrase  replaces it (re-ownership does, with a random one)",
             "  dictionaryAttack        {\"maxTries\":10, \"recoverySeconds\":3600, \"lockoutRecoverySeconds\":0}",
             "  saveSecrets             true to also save the secrets (0600) under the machine's state folder",
             "  reboot                  lab only: power on at the end to prove the sealed TOTP (default true)"})
