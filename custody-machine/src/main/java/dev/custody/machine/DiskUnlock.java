@@ -1,6 +1,5 @@
 package dev.custody.machine;
 
-import dev.custody.attest.MeasurementExplanation;
 import dev.custody.boot.disk.Cryptsetup;
 import dev.custody.boot.disk.DiskKeyFiles;
 import dev.custody.boot.disk.KeyDevice;
@@ -8,11 +7,7 @@ import dev.custody.boot.disk.KeyInitrd;
 import dev.custody.boot.disk.LuksHeaders;
 import dev.custody.boot.entry.BootEntry;
 import dev.custody.boot.kexec.KexecPlanner;
-import dev.custody.common.AtomicFiles;
-import dev.custody.eventlog.EventLog;
-import dev.custody.eventlog.EventLogs;
 import dev.custody.eventlog.HashAlgorithm;
-import dev.custody.eventlog.MalformedLogException;
 import dev.custody.eventlog.Replayer;
 import dev.custody.machine.DiskKeyRefusedException.Reason;
 import dev.custody.tpm.PcrBank;
@@ -132,7 +127,7 @@ public final class DiskUnlock {
         }
         DiskKeyFiles.writeKeyDevices(machine.bootDirectory(), devices);
         DiskKeyFiles.writeHeaderHashes(machine.bootDirectory(), headers);
-        rememberLog(machine, predictedPcrs.isPresent() ? Optional.empty() : machine.measurementLog());
+        SealingLog.of(machine, SEALED_LOG).remember(predictedPcrs.isPresent() ? Optional.empty() : machine.measurementLog());
         return new Setup(List.copyOf(devices), headers, record);
     }
 
@@ -260,7 +255,7 @@ public final class DiskUnlock {
             } catch (PolicyMismatchException refusal) {
                 PolicyMismatchException named = refusal.withChangedPcrs(record.changedPcrs(
                         tpm.readPcrs(PcrBank.SHA256, record.policy().pcrs())));
-                String why = MeasurementExplanation.explain(named, sealedLog(machine), machine.measurementLog().flatMap(DiskUnlock::parse));
+                String why = SealingLog.of(machine, SEALED_LOG).explain(named);
                 throw new DiskKeyRefusedException(Reason.MEASUREMENTS_CHANGED,
                         "the TPM refuses the disk key: " + why.replace("\n", "; "));
             } catch (TpmCommandException e) {
@@ -359,7 +354,7 @@ public final class DiskUnlock {
 
     /** The PCR values the firmware's measurement log replays to, when the machine keeps a readable log. */
     private static Optional<SortedMap<Integer, byte[]>> firmwarePcrs(Machine machine) {
-        return machine.measurementLog().flatMap(DiskUnlock::parse).map(log -> {
+        return machine.measurementLog().flatMap(SealingLog::parse).map(log -> {
             SortedMap<Integer, byte[]> values = new TreeMap<>();
             Replayer.replay(log).bank(HashAlgorithm.SHA256).forEach((pcr, value) -> values.put(pcr, value.toArray()));
             return values;
@@ -369,37 +364,6 @@ public final class DiskUnlock {
     /** PCRs the log does not touch hold their reset value (zero for 0-16). */
     private static byte[] firmwareValue(Optional<SortedMap<Integer, byte[]>> firmware, int pcr) {
         return firmware.map(f -> f.get(pcr)).orElse(new byte[PcrBank.SHA256.digestLength()]);
-    }
-
-    private static void rememberLog(Machine machine, Optional<byte[]> log) {
-        Path file = machine.stateDirectory().resolve(SEALED_LOG);
-        try {
-            if (log.isPresent()) {
-                AtomicFiles.write(file, log.get());
-            } else {
-                Files.deleteIfExists(file);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot update " + file, e);
-        }
-    }
-
-    private static Optional<EventLog> sealedLog(Machine machine) {
-        Path file = machine.stateDirectory().resolve(SEALED_LOG);
-        try {
-            return Files.exists(file) ? parse(Files.readAllBytes(file)) : Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** An unreadable log only costs the detail of an explanation; the refusal itself stands. */
-    private static Optional<EventLog> parse(byte[] log) {
-        try {
-            return Optional.of(EventLogs.parse(log));
-        } catch (MalformedLogException e) {
-            return Optional.empty();
-        }
     }
 
     private static byte[] ascii(String text) {

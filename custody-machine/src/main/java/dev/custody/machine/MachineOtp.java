@@ -1,19 +1,11 @@
 package dev.custody.machine;
 
-import dev.custody.attest.MeasurementExplanation;
 import dev.custody.attest.SealedOtpSecret;
-import dev.custody.common.AtomicFiles;
-import dev.custody.eventlog.EventLog;
-import dev.custody.eventlog.EventLogs;
-import dev.custody.eventlog.MalformedLogException;
 import dev.custody.tpm.PcrBank;
 import dev.custody.tpm.PolicyMismatchException;
 import dev.custody.tpm.Secret;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.TpmException;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,14 +38,14 @@ public final class MachineOtp {
     /** A new secret sealed to the PCRs' current values. */
     public Secret enroll(List<Integer> pcrs) {
         Secret secret = secret().enroll(pcrs, tpm.readPcrs(PcrBank.SHA256, pcrs));
-        rememberLog(machine.measurementLog());
+        sealingLog().remember(machine.measurementLog());
         return secret;
     }
 
     /** The same secret, sealed to PCR values a firmware update is predicted to produce. */
     public void reseal(Secret secret, List<Integer> pcrs, Map<Integer, byte[]> predicted, Optional<byte[]> predictedLog) {
         secret().reseal(secret, pcrs, predicted);
-        rememberLog(predictedLog);
+        sealingLog().remember(predictedLog);
     }
 
     /** Unseals, or fails with one line naming the PCRs and the first measurements that changed. */
@@ -61,39 +53,12 @@ public final class MachineOtp {
         try {
             return secret().unseal();
         } catch (PolicyMismatchException refusal) {
-            String explanation = MeasurementExplanation.explain(refusal, sealedLog(), machine.measurementLog().flatMap(MachineOtp::parse));
+            String explanation = sealingLog().explain(refusal);
             throw new TpmException(explanation.replace("\n", "; "));
         }
     }
 
-    private void rememberLog(Optional<byte[]> log) {
-        Path file = machine.stateDirectory().resolve(SEALED_LOG);
-        if (log.isPresent()) {
-            AtomicFiles.write(file, log.get());
-        } else {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException("cannot remove the stale " + file, e);
-            }
-        }
-    }
-
-    private Optional<EventLog> sealedLog() {
-        Path file = machine.stateDirectory().resolve(SEALED_LOG);
-        try {
-            return Files.exists(file) ? parse(Files.readAllBytes(file)) : Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** An unreadable log only costs the detail; the refusal itself stands. */
-    private static Optional<EventLog> parse(byte[] log) {
-        try {
-            return Optional.of(EventLogs.parse(log));
-        } catch (MalformedLogException e) {
-            return Optional.empty();
-        }
+    private SealingLog sealingLog() {
+        return SealingLog.of(machine, SEALED_LOG);
     }
 }
