@@ -1,18 +1,13 @@
 package dev.custody.cli.boot;
 
 import dev.custody.boot.manifest.SignResult;
-import dev.custody.boot.pgp.GpgSigner;
 import dev.custody.boot.pgp.Signer;
-import dev.custody.boot.pgp.SoftwareSigner;
-import dev.custody.cli.key.Passphrases;
+import dev.custody.cli.key.SigningKeyOptions;
 import dev.custody.cli.tpm.PassphraseOptions;
 import dev.custody.cli.tpm.TpmOptions;
 import dev.custody.tpm.Secret;
-import java.nio.file.Path;
-import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,22 +20,8 @@ final class SignCommand implements Callable<Integer> {
     @Mixin
     BootDirectory boot;
 
-    @ArgGroup(multiplicity = "1")
-    KeySource keySource;
-
-    static final class KeySource {
-        @Option(names = "--key", paramLabel = "KEY.asc", description = "A secret key file (custody key generate).")
-        Path keyFile;
-
-        @Option(names = "--gpg-home", paramLabel = "DIR", description = "Sign with gpg using this GNUPGHOME (smartcards).")
-        Path gpgHome;
-    }
-
-    @Option(names = "--passphrase-file", paramLabel = "F", description = "The --key passphrase, instead of asking.")
-    Path passphraseFile;
-
-    @Option(names = "--local-user", paramLabel = "ID", description = "Which gpg key signs (with --gpg-home).")
-    String localUser;
+    @Mixin
+    SigningKeyOptions key;
 
     @Option(names = "--default", paramLabel = "N", description = "Make boot entry N (see boot entries) the default.")
     Integer defaultEntry;
@@ -69,11 +50,7 @@ final class SignCommand implements Callable<Integer> {
     }
 
     private Signer signer() {
-        if (keySource.gpgHome != null) {
-            return new GpgSigner(keySource.gpgHome, Optional.ofNullable(localUser));
-        }
-        try (Secret passphrase = Passphrases.read(passphraseFile, "Passphrase for " + keySource.keyFile, false)) {
-            return SoftwareSigner.unlock(keySource.keyFile, passphrase);
-        }
+        return key.chosen().orElseThrow(() -> new IllegalArgumentException(
+                "say which key signs: --key KEY.asc (custody key generate) or --gpg-home DIR (gpg, smartcards)"));
     }
 }

@@ -1,11 +1,10 @@
 package dev.custody.cli.own;
 
-import dev.custody.boot.pgp.GpgSigner;
 import dev.custody.boot.pgp.Signer;
 import dev.custody.boot.pgp.SoftwareSigner;
 import dev.custody.cli.Json;
 import dev.custody.cli.MachineOptions;
-import dev.custody.cli.key.Passphrases;
+import dev.custody.cli.key.SigningKeyOptions;
 import dev.custody.firmware.FirmwareImage;
 import dev.custody.machine.Machine;
 import dev.custody.ownership.OwnerSecrets;
@@ -27,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -53,24 +51,9 @@ public final class OwnHandoffCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "An empty or new folder for the bundle.")
     Path out;
 
-    static final class KeySource {
-        @Option(names = "--key", paramLabel = "KEY.asc",
-                description = "Your secret key file (default: the one the reset saved, state/ownership/owner-key.asc).")
-        Path keyFile;
-
-        @Option(names = "--gpg-home", paramLabel = "DIR", description = "Sign with gpg using this GNUPGHOME (smartcards).")
-        Path gpgHome;
-    }
-
-    @ArgGroup(exclusive = true)
-    KeySource keySource = new KeySource();
-
-    @Option(names = "--local-user", paramLabel = "ID", description = "Which gpg key signs (with --gpg-home; required there).")
-    String localUser;
-
-    @Option(names = "--passphrase-file", paramLabel = "F",
-            description = "The --key passphrase (default: the saved secrets' keyPassphrase, else asked).")
-    Path passphraseFile;
+    /** Without --key or --gpg-home: the key the reset saved, state/ownership/owner-key.asc. */
+    @Mixin
+    SigningKeyOptions key;
 
     @Option(names = "--secrets", paramLabel = "FILE",
             description = "The owner secrets to split, as the reset saved them (default: state/ownership/secrets.json).")
@@ -99,7 +82,8 @@ public final class OwnHandoffCommand implements Callable<Integer> {
             ReferenceMeasurements reference = reference(machine, files,
                     secrets.get(OwnerSecrets.TPM_OWNER_PASSPHRASE).orElse(Secret.empty()));
             Signer signer = signer(files, secrets);
-            String publicKey = keySource.gpgHome != null ? ProvisionerKey.exportFromGpg(keySource.gpgHome, localUser)
+            String publicKey = key.gpgHome().isPresent()
+                    ? ProvisionerKey.exportFromGpg(key.gpgHome().get(), key.localUser().orElseThrow())
                     : ProvisionerKey.publicKeyOf(keyFile(files));
             written = BundleWriter.write(out, reference, Optional.ofNullable(serial),
                     sealPhotos.stream().map(SealPhoto.ToShip::parse).toList(), secrets, threshold, count,
@@ -138,29 +122,27 @@ public final class OwnHandoffCommand implements Callable<Integer> {
         }
     }
 
-    private Path keyFile(OwnershipFiles files) {
-        Path key = keySource.keyFile != null ? keySource.keyFile : files.ownerSecretKey();
-        if (!Files.exists(key)) {
-            throw new IllegalArgumentException("no signing key at " + key + "; give one with --key KEY.asc or --gpg-home DIR");
+    private Signer signer(OwnershipFiles files, OwnerSecrets secrets) {
+        if (key.gpgHome().isPresent() && key.localUser().isEmpty()) {
+            throw new IllegalArgumentException("--gpg-home needs --local-user to say which key signs");
         }
-        return key;
+        if (key.gpgHome().isPresent()) {
+            return key.chosen().orElseThrow();
+        }
+        Path keyFile = keyFile(files);
+        Optional<Secret> savedPassphrase = secrets.get(OwnerSecrets.KEY_PASSPHRASE);
+        if (key.passphraseFile().isEmpty() && savedPassphrase.isPresent()) {
+            return SoftwareSigner.unlock(keyFile, savedPassphrase.get());
+        }
+        return SigningKeyOptions.unlock(keyFile, key.passphraseFile());
     }
 
-    private Signer signer(OwnershipFiles files, OwnerSecrets secrets) {
-        if (keySource.gpgHome != null) {
-            if (localUser == null) {
-                throw new IllegalArgumentException("--gpg-home needs --local-user to say which key signs");
-            }
-            return new GpgSigner(keySource.gpgHome, Optional.of(localUser));
+    private Path keyFile(OwnershipFiles files) {
+        Path keyFile = key.keyFile().orElse(files.ownerSecretKey());
+        if (!Files.exists(keyFile)) {
+            throw new IllegalArgumentException("no signing key at " + keyFile + "; give one with --key KEY.asc or --gpg-home DIR");
         }
-        Path key = keyFile(files);
-        Optional<Secret> saved = secrets.get(OwnerSecrets.KEY_PASSPHRASE);
-        if (passphraseFile == null && saved.isPresent()) {
-            return SoftwareSigner.unlock(key, saved.get());
-        }
-        try (Secret passphrase = Passphrases.read(passphraseFile, "Passphrase for " + key, false)) {
-            return SoftwareSigner.unlock(key, passphrase);
-        }
+        return keyFile;
     }
 
     private void print(BundleWriter.Written written, boolean hasTotp) {

@@ -2,8 +2,8 @@ package dev.custody.cli.seals;
 
 import dev.custody.boot.pgp.GpgSigner;
 import dev.custody.boot.pgp.Signer;
-import dev.custody.boot.pgp.SoftwareSigner;
 import dev.custody.cli.key.Passphrases;
+import dev.custody.cli.key.SigningKeyOptions;
 import dev.custody.ownership.handoff.ProvisionerKey;
 import dev.custody.seals.Region;
 import dev.custody.seals.photo.Photo;
@@ -14,7 +14,6 @@ import dev.custody.tpm.Secret;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,22 +38,8 @@ final class EnrollCommand implements Callable<Integer> {
     @Option(names = "--replace", description = "Replace the reference already enrolled under NAME.")
     boolean replace;
 
-    @ArgGroup
-    KeySource keySource = new KeySource();
-
-    static final class KeySource {
-        @Option(names = "--key", paramLabel = "KEY.asc", description = "A secret key file (custody key generate).")
-        Path keyFile;
-
-        @Option(names = "--gpg-home", paramLabel = "DIR", description = "Sign with gpg using this GNUPGHOME (smartcards).")
-        Path gpgHome;
-    }
-
-    @Option(names = "--passphrase-file", paramLabel = "F", description = "The --key passphrase, instead of asking.")
-    Path passphraseFile;
-
-    @Option(names = "--local-user", paramLabel = "ID", description = "Which gpg key signs (without --key).")
-    String localUser;
+    @Mixin
+    SigningKeyOptions key;
 
     @Option(names = "--encrypt", description = "Also encrypt the stored photo with a passphrase (AES-256).")
     boolean encrypt;
@@ -77,11 +62,9 @@ final class EnrollCommand implements Callable<Integer> {
                 ? Passphrases.read(storePassphraseFile, "Passphrase to encrypt the reference", true) : null) {
             enrolled = store.enroll(name, picture, region, signer, Optional.ofNullable(passphrase), replace);
         }
-        if (keySource.keyFile != null) {
-            // check trusts it later without --keyring, as it trusts the user's own GnuPG keys.
-            SealSigners.ofUser(System.getenv()).remember(enrolled.metadata().signer(),
-                    ProvisionerKey.publicKeyOf(keySource.keyFile));
-        }
+        // check trusts it later without --keyring, as it trusts the user's own GnuPG keys.
+        key.keyFile().ifPresent(file -> SealSigners.ofUser(System.getenv()).remember(enrolled.metadata().signer(),
+                ProvisionerKey.publicKeyOf(file)));
         System.out.printf("Enrolled seal %s from %s (%dx%d%s).%n", name, photo, picture.image().getWidth(),
                 picture.image().getHeight(), region.map(r -> ", seal at " + r.x() + "," + r.y() + " " + r.w() + "x" + r.h())
                         .orElse(""));
@@ -91,18 +74,17 @@ final class EnrollCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Without --key, GnuPG signs: --local-user's key, else its default secret key. */
     private Signer signer() {
-        if (keySource.keyFile != null) {
-            try (Secret passphrase = Passphrases.read(passphraseFile, "Passphrase for " + keySource.keyFile, false)) {
-                return SoftwareSigner.unlock(keySource.keyFile, passphrase);
-            }
+        if (key.keyFile().isPresent()) {
+            return key.chosen().orElseThrow();
         }
-        Path home = keySource.gpgHome != null ? keySource.gpgHome : GnupgHome.of(System.getenv());
-        if (localUser == null && GnupgHome.defaultSecretKey(home).isEmpty()) {
+        Path home = key.gpgHome().orElseGet(() -> GnupgHome.of(System.getenv()));
+        if (key.localUser().isEmpty() && GnupgHome.defaultSecretKey(home).isEmpty()) {
             throw new IllegalArgumentException("no --key given and GnuPG (" + home + ") has no secret key to sign with; "
                     + "pass --key KEY.asc, or make one with: custody key generate --uid \"You <you@example.org>\" "
                     + "--out KEY.asc --public PUB.asc");
         }
-        return new GpgSigner(home, Optional.ofNullable(localUser));
+        return new GpgSigner(home, key.localUser());
     }
 }
