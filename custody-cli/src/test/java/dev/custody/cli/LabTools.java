@@ -14,8 +14,15 @@ public final class LabTools {
 
     /** Retries across a 30-second boundary, so that the comparison never straddles two time steps. */
     public static String totpCode(Path lab) throws InterruptedException {
+        return totpCode("--machine", lab.toString());
+    }
+
+    /** The same for a machine named by other options, e.g. {@code --tpm vtpm:DIR}. */
+    public static String totpCode(String... machine) throws InterruptedException {
         for (int attempt = 0; ; attempt++) {
-            CliRun totp = CliRun.of("totp", "--machine", lab.toString(), "--json");
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("totp", "--json"));
+            args.addAll(java.util.List.of(machine));
+            CliRun totp = CliRun.of(args.toArray(String[]::new));
             assertThat(totp.exitCode()).as(totp.err()).isZero();
             Matcher m = Pattern.compile("\"validFor\": (\\d+)").matcher(totp.out());
             assertThat(m.find()).isTrue();

@@ -2,11 +2,6 @@ package dev.custody.machine;
 
 import dev.custody.attest.SealedOtpSecret;
 import dev.custody.common.AtomicFiles;
-import dev.custody.eventlog.EventContent;
-import dev.custody.eventlog.EventDecoder;
-import dev.custody.eventlog.EventLog;
-import dev.custody.eventlog.EventLogs;
-import dev.custody.eventlog.MalformedLogException;
 import dev.custody.firmware.FirmwareImage;
 import dev.custody.firmware.heads.HeadsFiles;
 import dev.custody.firmware.predict.MeasurementPredictor;
@@ -69,7 +64,7 @@ public final class FirmwareUpdate {
         if (record.isEmpty()) {
             return new Reseal.NotSealed();
         }
-        Optional<List<String>> measuredNames = corebootSequence(lab);
+        Optional<List<String>> measuredNames = PredictedLogs.corebootSequence(lab);
         if (measuredNames.isEmpty()) {
             return new Reseal.Impossible("no measurement log of the current boot says what coreboot measures");
         }
@@ -95,26 +90,6 @@ public final class FirmwareUpdate {
             return new Reseal.Impossible("the current secret cannot be unsealed (" + e.getMessage() + ")");
         }
         return new Reseal.Predicted(expected);
-    }
-
-    /** The CBFS names coreboot measured at this boot, in order, from the lab's log. */
-    private static Optional<List<String>> corebootSequence(LabMachine lab) {
-        Optional<byte[]> bytes = lab.measurementLog();
-        if (bytes.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            EventLog log = EventLogs.parse(bytes.get());
-            List<String> names = log.events().stream()
-                    .filter(e -> e.pcr() == MeasurementPredictor.CRTM_PCR && e.extendsPcr())
-                    .map(e -> EventDecoder.decode(e, log.format()))
-                    .filter(c -> c instanceof EventContent.CbfsFile)
-                    .map(c -> ((EventContent.CbfsFile) c).name())
-                    .toList();
-            return names.isEmpty() ? Optional.empty() : Optional.of(names);
-        } catch (MalformedLogException e) {
-            return Optional.empty();
-        }
     }
 
     private static FirmwareImage read(Path rom) {

@@ -5,7 +5,13 @@ import dev.custody.eventlog.CorebootTpm2LogWriter;
 import dev.custody.eventlog.CorebootTpm2LogWriter.Measurement;
 import dev.custody.eventlog.HashAlgorithm;
 import dev.custody.firmware.predict.MeasurementPredictor;
+import dev.custody.eventlog.EventContent;
+import dev.custody.eventlog.EventDecoder;
+import dev.custody.eventlog.EventLog;
+import dev.custody.eventlog.EventLogs;
+import dev.custody.eventlog.MalformedLogException;
 import dev.custody.firmware.predict.PcrPrediction;
+import java.util.Optional;
 import java.util.List;
 
 /**
@@ -24,5 +30,25 @@ public final class PredictedLogs {
                         e.pcr() == MeasurementPredictor.CRTM_PCR ? e.description() : "Heads: " + e.description()))
                 .toList();
         return CorebootTpm2LogWriter.write(HashAlgorithm.SHA256, entries, LOG_ENTRIES);
+    }
+
+    /** The CBFS names coreboot measured at this boot, in order, from the machine's log. */
+    public static Optional<List<String>> corebootSequence(Machine machine) {
+        Optional<byte[]> bytes = machine.measurementLog();
+        if (bytes.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            EventLog log = EventLogs.parse(bytes.get());
+            List<String> names = log.events().stream()
+                    .filter(e -> e.pcr() == MeasurementPredictor.CRTM_PCR && e.extendsPcr())
+                    .map(e -> EventDecoder.decode(e, log.format()))
+                    .filter(c -> c instanceof EventContent.CbfsFile)
+                    .map(c -> ((EventContent.CbfsFile) c).name())
+                    .toList();
+            return names.isEmpty() ? Optional.empty() : Optional.of(names);
+        } catch (MalformedLogException e) {
+            return Optional.empty();
+        }
     }
 }

@@ -4,6 +4,7 @@ import dev.custody.attest.OneTimePassword;
 import dev.custody.attest.QrCode;
 import dev.custody.cli.Json;
 import dev.custody.cli.MachineOptions;
+import dev.custody.firmware.flash.Flashrom;
 import dev.custody.machine.Machine;
 import dev.custody.ownership.OwnerSecrets;
 import dev.custody.ownership.reset.Answers;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.commons.codec.binary.Base32;
 import picocli.CommandLine.Command;
@@ -62,13 +64,23 @@ final class OwnResetCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the outcome as JSON (secrets included, once) instead of text.")
     boolean json;
 
+    @Option(names = "--programmer", paramLabel = "P",
+            description = {"This computer only: write the keyring into its coreboot/Heads flash chip with this flashrom",
+                "programmer (internal, or dummy:emulate=...,image=FILE), with a backup and a read-back. Without it",
+                "the firmware of this computer is left alone."})
+    String programmer;
+
+    @Option(names = "--chip", paramLabel = "NAME", description = "flashrom's chip definition, when several match.")
+    Optional<String> chip = Optional.empty();
+
     @Override
     public Integer call() {
         Machine machine = machineOptions.resolve();
         PrintStream out = System.out;
         try (Answers answers = answersFile != null ? Answers.read(answersFile) : ResetWizard.ask(machine)) {
             OwnershipReset.Progress progress = json ? OwnershipReset.Progress.SILENT : printing(out);
-            try (Outcome outcome = OwnershipReset.run(machine, answers, progress)) {
+            Optional<Flashrom> flashrom = Optional.ofNullable(programmer).map(p -> Flashrom.of(p, chip));
+            try (Outcome outcome = OwnershipReset.run(machine, answers, progress, flashrom)) {
                 if (qrPng != null) {
                     QrCode.of(outcome.otpUri()).writePng(qrPng);
                 }

@@ -120,6 +120,33 @@ class OwnResetCliTest {
         LabTools.run(work, "cryptsetup", "open", "--test-passphrase", "--key-file", key.toString(), disk.toString());
     }
 
+    /**
+     * This computer with a Heads chip: flashrom's dummy programmer stands in for the chip (holding
+     * the lab's ROM) and the lab's TPM and /boot for the computer's. Copying the chip back into the
+     * lab and powering on is the reboot.
+     */
+    @Test
+    void aHostsChipIsFlashedThroughFlashromAndTheSealedTotpSurvivesTheReboot() throws Exception {
+        lab = testLab.create();
+        CliRun.of("lab", "power-on", lab.toString());
+        Path chip = Files.copy(lab.resolve("rom.bin"), work.resolve("chip.rom"));
+        Path answers = Files.writeString(work.resolve("answers.json"), "{\"tpmOwnerPassphrase\": \"" + OWNER + "\"}");
+        Path png = work.resolve("qr.png");
+        String tpm = "vtpm:" + lab.resolve("tpm");
+        CliRun reset = CliRun.of("own", "reset", "--tpm", tpm, "--boot", lab.resolve("boot").toString(),
+                "--answers", answers.toString(), "--qr-png", png.toString(),
+                "--programmer", "dummy:emulate=VARIABLE_SIZE,size=" + Files.size(chip) + ",image=" + chip);
+        assertThat(reset.exitCode()).as(reset.out() + reset.err()).isZero();
+        assertThat(reset.out()).contains("written and verified by reading back").contains("reboot now");
+        assertThat(LabTools.run(work, "cbfstool", chip.toString(), "print")).contains("heads/initrd/.gnupg/pubring.kbx");
+        assertThat(lab.resolve("tpm/ownership/firmware-before-reset.rom")).hasSameBinaryContentAs(lab.resolve("rom.bin"));
+
+        Files.copy(chip, lab.resolve("rom.bin"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        CliRun.of("lab", "power-on", lab.toString());
+        String secret = LabTools.run(work, "zbarimg", "--quiet", "--raw", png.toString()).replaceAll(".*secret=([A-Z2-7]+).*", "$1");
+        assertThat(LabTools.totpCode("--tpm", tpm)).isEqualTo(LabTools.run(work, "oathtool", "--totp", "-b", secret));
+    }
+
     @Test
     void savedSecretsArePrivateAndJsonShowsThemOnce() throws Exception {
         CliRun reset = reset("{\"keyPassphrase\": \"key passphrase\", \"saveSecrets\": true}", "--json");

@@ -6,10 +6,9 @@ import dev.custody.boot.manifest.KexecFiles;
 import dev.custody.boot.manifest.Verification;
 import dev.custody.boot.pgp.Keyring;
 import dev.custody.firmware.FirmwareImage;
+import dev.custody.firmware.cbfs.CbfsFile;
 import dev.custody.firmware.heads.HeadsFiles;
-import dev.custody.machine.LabMachine;
 import dev.custody.machine.Machine;
-import dev.custody.machine.lab.LabKeys;
 import dev.custody.tpm.SealRecord;
 import dev.custody.tpm.Tpm;
 import java.io.IOException;
@@ -28,9 +27,12 @@ import java.util.Optional;
 final class IntegrityReport {
     private IntegrityReport() {}
 
-    static List<String> of(Machine machine, Tpm tpm) {
+    static List<String> of(Machine machine, Tpm tpm, Optional<FirmwareImage> firmware) {
         List<String> lines = new ArrayList<>();
-        Optional<Path> keyring = firmware(machine, lines);
+        Optional<Path> keyring = firmware.flatMap(image -> firmware(image, lines));
+        if (firmware.isEmpty()) {
+            lines.add("Firmware: not read (this computer's flash is not changed by the reset)");
+        }
         boot(machine, tpm, keyring, lines);
         sealed(machine, lines);
         lines.add("Measurement log of this boot: " + machine.measurementLog()
@@ -39,23 +41,18 @@ final class IntegrityReport {
         return lines;
     }
 
-    private static Optional<Path> firmware(Machine machine, List<String> lines) {
-        if (!(machine instanceof LabMachine lab)) {
-            lines.add("Firmware: not read (this computer's flash is not changed by the reset)");
+    private static Optional<Path> firmware(FirmwareImage image, List<String> lines) {
+        lines.add("Firmware: " + image.size() + " bytes, SHA-256 " + HexFormat.of().formatHex(sha256(image.bytes())));
+        Optional<CbfsFile> pubring = image.cbfs(Optional.empty()).file(HeadsFiles.PUBRING);
+        if (pubring.isEmpty()) {
+            lines.add("  owner keyring (" + HeadsFiles.PUBRING + "): none");
             return Optional.empty();
         }
-        FirmwareImage image = readRom(lab.rom());
-        lines.add("Firmware: " + lab.rom() + ", SHA-256 " + HexFormat.of().formatHex(sha256(image.bytes())));
         try {
             Path file = Files.createTempFile("custody-keyring-", ".kbx");
-            Optional<Path> exported = LabKeys.exportKeyring(lab, file);
-            if (exported.isEmpty()) {
-                delete(file);
-                lines.add("  owner keyring (" + HeadsFiles.PUBRING + "): none");
-                return Optional.empty();
-            }
+            Files.write(file, pubring.get().contents());
             lines.add("  owner keyring: " + Keyring.load(file).size() + " key(s)");
-            return exported;
+            return Optional.of(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write a temporary file", e);
         }
@@ -78,14 +75,6 @@ final class IntegrityReport {
     private static void sealed(Machine machine, List<String> lines) {
         Optional<SealRecord> otp = machine.sealRecords().find(SealedOtpSecret.HANDLE);
         lines.add("TOTP/HOTP secret: " + otp.map(r -> "sealed to PCRs " + r.policy().pcrs()).orElse("not sealed"));
-    }
-
-    private static FirmwareImage readRom(Path rom) {
-        try {
-            return FirmwareImage.read(rom);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + rom, e);
-        }
     }
 
     static byte[] sha256(byte[] data) {

@@ -11,6 +11,10 @@ import dev.custody.boot.rollback.TpmRollbackCounter;
 import dev.custody.common.AtomicFiles;
 import dev.custody.firmware.FirmwareImage;
 import dev.custody.firmware.cbfs.CbfsEditor;
+import dev.custody.firmware.flash.FlashOptions;
+import dev.custody.firmware.flash.FlashProgress;
+import dev.custody.firmware.flash.Flashrom;
+import dev.custody.firmware.flash.SafeFlasher;
 import dev.custody.firmware.heads.HeadsFiles;
 import dev.custody.firmware.predict.MeasurementPredictor;
 import dev.custody.firmware.predict.PcrPrediction;
@@ -76,25 +80,36 @@ public final class OwnershipReset {
     private final Answers answers;
     private final Progress progress;
     private final OwnershipFiles files;
+    private final Optional<Flashrom> flashrom;
 
-    private OwnershipReset(Machine machine, Answers answers, Progress progress) {
+    private OwnershipReset(Machine machine, Answers answers, Progress progress, Optional<Flashrom> flashrom) {
         this.machine = machine;
         this.answers = answers;
         this.progress = progress;
         this.files = OwnershipFiles.of(machine);
+        this.flashrom = flashrom;
     }
 
     public static Outcome run(Machine machine, Answers answers, Progress progress) {
-        return new OwnershipReset(machine, answers, progress).run();
+        return run(machine, answers, progress, Optional.empty());
+    }
+
+    /**
+     * {@code flashrom} reaches this computer's flash chip; without it only a lab machine's
+     * firmware is changed, and a host's TOTP is sealed to its current measurements.
+     */
+    public static Outcome run(Machine machine, Answers answers, Progress progress, Optional<Flashrom> flashrom) {
+        return new OwnershipReset(machine, answers, progress, flashrom).run();
     }
 
     private Outcome run() {
         refuseWhatCannotBeDone();
+        Optional<FirmwareImage> current = currentFirmware();
         OwnerSecrets secrets = new OwnerSecrets();
         try {
             Prepared prepared;
             try (Tpm tpm = Tpms.open(machine.tpm())) {
-                prepared = prepare(tpm, secrets);
+                prepared = prepare(tpm, secrets, current);
             }
             progress.step("Wrap-up");
             Optional<Path> saved = Optional.empty();
@@ -118,9 +133,9 @@ public final class OwnershipReset {
 
     private record Prepared(String fingerprint, String otpUri) {}
 
-    private Prepared prepare(Tpm tpm, OwnerSecrets secrets) {
+    private Prepared prepare(Tpm tpm, OwnerSecrets secrets, Optional<FirmwareImage> current) {
         progress.step("Current state (about to be replaced)");
-        IntegrityReport.of(machine, tpm).forEach(progress::detail);
+        IntegrityReport.of(machine, tpm, current).forEach(progress::detail);
 
         progress.step("TPM reset");
         TpmReset.Authority authority = TpmReset.reset(tpm, answers.tpmOwnerPassphrase(),
@@ -136,7 +151,10 @@ public final class OwnershipReset {
         secrets.with(OwnerSecrets.KEY_PASSPHRASE, answers.keyPassphrase());
 
         progress.step("Firmware");
-        FirmwareImage image = firmware();
+        FirmwareImage image = current.map(this::firmware).orElseGet(() -> {
+            progress.detail("this computer's firmware is not changed (--programmer writes the keyring into a coreboot chip)");
+            return null;
+        });
 
         progress.step("TOTP/HOTP secret");
         String uri;
@@ -174,22 +192,61 @@ public final class OwnershipReset {
         return key;
     }
 
-    /** The owner's keyring into the image, written with a backup and read back. */
-    private FirmwareImage firmware() {
-        if (!(machine instanceof LabMachine lab)) {
-            progress.detail("this computer's firmware is not changed; its /boot is verified with " + files.ownerPublicKey());
-            return null;
+    /**
+     * The firmware as it is: read before anything changes, so that a chip flashrom cannot read,
+     * or an image without Heads' CBFS, stops the reset with the TPM untouched.
+     */
+    private Optional<FirmwareImage> currentFirmware() {
+        if (machine instanceof LabMachine lab) {
+            return Optional.of(readRom(lab.rom()));
         }
-        FirmwareImage current = readRom(lab.rom());
+        if (flashrom.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            Path read = Files.createTempFile("custody-chip-", ".rom");
+            try {
+                FirmwareImage image = FirmwareImage.parse(new SafeFlasher(flashrom.get(), FlashProgress.NONE).readChip(read));
+                image.cbfs(Optional.empty());
+                return Optional.of(image);
+            } finally {
+                Files.deleteIfExists(read);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read this computer's flash chip", e);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("the flash chip does not hold a coreboot image with a CBFS that Custody can"
+                    + " put the owner's keyring into (" + e.getMessage() + "); nothing was changed");
+        }
+    }
+
+    /** The owner's keyring into the image, written with a backup and read back. */
+    private FirmwareImage firmware(FirmwareImage current) {
         FirmwareImage next = FirmwareImage.parse(HeadsFiles.withKeyring(CbfsEditor.of(current, Optional.empty()),
                 LabKeys.keybox(files.ownerPublicKey()), Optional.empty()).bytes());
-        Path backup = lab.directory().resolve("rom.bin.before-reset");
-        try (Secret none = Secret.empty()) {
-            FirmwareUpdate.flash(lab, next, false, backup, none);
-        }
+        Path backup = write(next);
         progress.detail("keyring put into " + HeadsFiles.PUBRING + "; all other files and blobs kept");
         progress.detail("written and verified by reading back; previous image in " + backup);
         return next;
+    }
+
+    private Path write(FirmwareImage next) {
+        if (machine instanceof LabMachine lab) {
+            Path backup = lab.directory().resolve("rom.bin.before-reset");
+            try (Secret none = Secret.empty()) {
+                FirmwareUpdate.flash(lab, next, false, backup, none);
+            }
+            return backup;
+        }
+        Path backup = files.directory().resolve("firmware-before-reset.rom");
+        try {
+            Files.createDirectories(files.directory());
+            new SafeFlasher(flashrom.orElseThrow(), (step, total, what) -> progress.detail(what))
+                    .flash(next, new FlashOptions(backup, false, false, false));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot flash this computer's firmware; the previous image is in " + backup, e);
+        }
+        return backup;
     }
 
     private String sealOtp(Tpm tpm, FirmwareImage image, Secret otpSecret) {
@@ -199,7 +256,7 @@ public final class OwnershipReset {
             otp.reseal(otpSecret, pcrs, tpm.readPcrs(PcrBank.SHA256, pcrs), machine.measurementLog());
             progress.detail("sealed to PCRs " + pcrs + " as they are now");
         } else {
-            PcrPrediction predicted = MeasurementPredictor.predict(image);
+            PcrPrediction predicted = predict(image);
             otp.reseal(otpSecret, pcrs, predictedValues(predicted, pcrs), Optional.of(PredictedLogs.toCorebootLog(predicted)));
             progress.detail("sealed to PCRs " + pcrs + " as the new firmware will measure them at the next power-on");
         }
@@ -207,6 +264,12 @@ public final class OwnershipReset {
             tpm.defineCounter(SealedOtpSecret.HOTP_COUNTER_INDEX, answers.tpmOwnerPassphrase());
         }
         return OtpUri.totp(answers.totpLabel().orElse(machine.label()), otpSecret.bytes());
+    }
+
+    /** In the order this boot's log shows coreboot measuring, where there is one; else the standard x86 order. */
+    private PcrPrediction predict(FirmwareImage image) {
+        return PredictedLogs.corebootSequence(machine).map(names -> MeasurementPredictor.predict(image, names))
+                .orElseGet(() -> MeasurementPredictor.predict(image));
     }
 
     /**
@@ -224,7 +287,7 @@ public final class OwnershipReset {
     /** PCRs 0-5 and 7 as after the next power-on; PCR 6 the disk key predicts from the LUKS headers itself. */
     private void diskUnlockKey(Tpm tpm, FirmwareImage image, OwnerSecrets secrets) {
         Optional<Map<Integer, byte[]>> predicted = image == null ? Optional.empty()
-                : Optional.of(predictedValues(MeasurementPredictor.predict(image), List.of(0, 1, 2, 3, 4, 5, 7)));
+                : Optional.of(predictedValues(predict(image), List.of(0, 1, 2, 3, 4, 5, 7)));
         new DiskSecrets(machine, answers, progress).apply(tpm, predicted, secrets);
     }
 
