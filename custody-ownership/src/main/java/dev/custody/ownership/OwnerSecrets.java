@@ -30,6 +30,12 @@ public final class OwnerSecrets implements AutoCloseable {
     public static final String DISK_UNLOCK_PASSPHRASE = "diskUnlockPassphrase";
     /** The TOTP/HOTP secret in base32, so that a new owner can check the machine's code before rotating it. */
     public static final String TOTP_SECRET = "totpSecret";
+    /**
+     * Not a secret: the fingerprint of the key that signed the hand-off manifest. Travelling inside
+     * the shares, over channels apart from the bundle, it pins the signer when the new owner was
+     * given no fingerprint of their own.
+     */
+    public static final String PROVISIONER_FINGERPRINT = "provisionerFingerprint";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

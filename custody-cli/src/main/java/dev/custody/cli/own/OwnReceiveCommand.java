@@ -34,7 +34,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "receive", mixinStandardHelpOptions = true,
         description = {"Check a machine you received against its hand-off bundle, then take it over.",
             "In order: the manifest's signature, by the provisioner key you trust (--fingerprint or",
-            "--provisioner-key, obtained apart from the bundle); the shares; the TPM's endorsement key; the",
+            "--provisioner-key, obtained apart from the bundle; without them, the key the shares name, since the",
+            "shares travel apart from the bundle); the shares; the TPM's endorsement key; the",
             "firmware (hash, blobs, predicted PCRs); /boot; the PCRs now; the TOTP secret the TPM unseals against",
             "the shipped one; the seals against the shipped photos. Only when every check passed is every secret",
             "rotated (TPM owner, keys, PINs, TOTP, disk key), so the provisioner keeps nothing.",
@@ -64,7 +65,7 @@ public final class OwnReceiveCommand implements Callable<Integer> {
         }
     }
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
+    @ArgGroup(exclusive = true)
     Anchor anchor;
 
     @Option(names = "--shares", split = ",", paramLabel = "FILE", description = "K share files (share-N.txt or typed).")
@@ -94,7 +95,7 @@ public final class OwnReceiveCommand implements Callable<Integer> {
     public Integer call() {
         Machine machine = machineOptions.resolve();
         Bundle opened = Bundle.open(bundle);
-        Receipt.Inputs inputs = new Receipt.Inputs(anchor.resolve(), shares, sealPhotos, skipSeals, firmware.image(machine));
+        Receipt.Inputs inputs = new Receipt.Inputs(Optional.ofNullable(anchor).map(Anchor::resolve), shares, sealPhotos, skipSeals, firmware.image(machine));
         Receipt.Report checked;
         // The TPM is closed again before rotating: a lab's TPM serves one connection at a time.
         try (Tpm tpm = Tpms.open(machine.tpm())) {

@@ -7,6 +7,7 @@ import dev.custody.machine.LabMachine;
 import dev.custody.machine.lab.LabKeys;
 import dev.custody.ownership.OwnerSecrets;
 import dev.custody.ownership.OwnershipFiles;
+import dev.custody.ownership.handoff.ProvisionerKey;
 import dev.custody.tpm.Secret;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -118,10 +119,15 @@ class OwnHandoffCliTest {
     }
 
     @Test
-    void theTrustAnchorIsRequiredAndChecked() {
-        CliRun missing = CliRun.of("own", "receive", bundle.toString(), "--machine", lab.toString(), "--check-only");
-        assertThat(missing.exitCode()).isEqualTo(2);
-        assertThat(missing.err()).contains("--fingerprint").contains("--provisioner-key");
+    void theTrustAnchorIsTheSharesOrTheOwnersAndIsChecked() {
+        CliRun nothing = CliRun.of("own", "receive", bundle.toString(), "--machine", lab.toString(), "--check-only");
+        assertThat(nothing.exitCode()).isEqualTo(OwnReceiveCommand.INCOMPLETE);
+        assertThat(nothing.out()).contains("no key to check the manifest against").contains("--fingerprint");
+
+        CliRun contract = CliRun.of("own", "receive", bundle.toString(), "--machine", lab.toString(), "--shares",
+                share(1) + "," + share(3), "--check-only", "--skip-seals");
+        assertThat(contract.exitCode()).as(contract.out() + contract.err()).isZero();
+        assertThat(contract.out()).contains("the key the shares name").contains(ProvisionerKey.grouped(fingerprint));
         CliRun wrong = CliRun.of("own", "receive", bundle.toString(), "--machine", lab.toString(), "--check-only",
                 "--fingerprint", "AAAA".repeat(10), "--shares", share(1) + "," + share(2));
         assertThat(wrong.exitCode()).isEqualTo(OwnReceiveCommand.REJECTED);

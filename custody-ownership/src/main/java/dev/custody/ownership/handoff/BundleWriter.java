@@ -5,6 +5,7 @@ import dev.custody.boot.pgp.Signer;
 import dev.custody.common.AtomicFiles;
 import dev.custody.firmware.Sha256;
 import dev.custody.ownership.OwnerSecrets;
+import dev.custody.tpm.Secret;
 import dev.custody.ownership.reference.ReferenceMeasurements;
 import dev.custody.ownership.shamir.SecretShares;
 import dev.custody.ownership.shamir.Shamir;
@@ -55,7 +56,15 @@ public final class BundleWriter {
                 serial, reference, photos, threshold, count);
         byte[] json = manifest.toJson();
         String signature = signer.sign(json);
-        List<Path> shareFiles = writeShares(files, bundleId, secrets, threshold, count);
+        List<Path> shareFiles;
+        try (OwnerSecrets shared = new OwnerSecrets()) {
+            secrets.all().forEach(shared::with);
+            try (Secret fingerprint = Secret.copyOf(ProvisionerKey.fingerprintOf(provisionerPublicKey)
+                    .getBytes(StandardCharsets.US_ASCII))) {
+                shared.with(OwnerSecrets.PROVISIONER_FINGERPRINT, fingerprint);
+            }
+            shareFiles = writeShares(files, bundleId, shared, threshold, count);
+        }
         AtomicFiles.writeString(files.provisionerKey(), provisionerPublicKey);
         AtomicFiles.writeString(files.signature(), signature);
         // The manifest last: a folder with manifest.json is a complete bundle.

@@ -48,6 +48,17 @@ public final class ProvisionerKey {
         }
     }
 
+    /** The primary key's fingerprint of an armored public key, upper-case hex. */
+    public static String fingerprintOf(String armoredPublicKey) {
+        try (InputStream in = PGPUtil.getDecoderStream(new java.io.ByteArrayInputStream(
+                armoredPublicKey.getBytes(StandardCharsets.US_ASCII)))) {
+            PGPPublicKeyRing ring = new PGPPublicKeyRing(in, new BcKeyFingerprintCalculator());
+            return java.util.HexFormat.of().withUpperCase().formatHex(ring.getPublicKey().getFingerprint());
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("the provisioner's public key is not an OpenPGP public key");
+        }
+    }
+
     /** gpg's export of one key from a GNUPGHOME (smartcard setups), armored. */
     public static String exportFromGpg(Path home, String user) {
         try {

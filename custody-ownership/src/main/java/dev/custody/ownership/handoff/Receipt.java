@@ -6,6 +6,7 @@ import dev.custody.ownership.OwnerSecrets;
 import dev.custody.ownership.shamir.SecretShares;
 import dev.custody.ownership.shamir.Share;
 import dev.custody.tpm.Tpm;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -49,11 +50,18 @@ public final class Receipt {
         }
     }
 
-    public record Inputs(TrustAnchor anchor, List<Path> shareFiles, Map<String, Path> newSealPhotos, boolean skipSeals,
+    /** {@code anchor} empty: the key the shares name (they travel apart from the bundle) is the anchor. */
+    public record Inputs(Optional<TrustAnchor> anchor, List<Path> shareFiles, Map<String, Path> newSealPhotos, boolean skipSeals,
                          Optional<FirmwareImage> image) {}
 
     public static Report check(Bundle bundle, Machine machine, Tpm tpm, Inputs inputs) {
-        Bundle.Signature signature = bundle.verify(inputs.anchor());
+        Optional<TrustAnchor> anchor = inputs.anchor().or(() -> namedByShares(inputs.shareFiles()));
+        if (anchor.isEmpty()) {
+            return new Report(Optional.empty(), Optional.empty(), List.of(Check.notChecked("signature",
+                    "no key to check the manifest against: give the shares (they name the provisioner's key), "
+                    + "--fingerprint FPR or --provisioner-key FILE")), Optional.empty());
+        }
+        Bundle.Signature signature = bundle.verify(anchor.get());
         if (signature instanceof Bundle.Signature.Rejected rejected) {
             return new Report(Optional.empty(), Optional.empty(), List.of(Check.failed("signature", rejected.reason())),
                     Optional.empty());
@@ -62,7 +70,8 @@ public final class Receipt {
         HandoffManifest manifest = trusted.manifest();
         List<Check> checks = new ArrayList<>();
         checks.add(Check.passed("signature", "good signature by " + trusted.owner() + " ("
-                + ProvisionerKey.grouped(trusted.fingerprint()) + "), the key you trust"));
+                + ProvisionerKey.grouped(trusted.fingerprint()) + "), " + (inputs.anchor().isPresent()
+                ? "the key you trust" : "the key the shares name")));
         Optional<OwnerSecrets> secrets = recover(manifest, inputs.shareFiles());
         checks.add(secrets.isPresent()
                 ? Check.passed("shares", inputs.shareFiles().size() + " of " + manifest.count() + " shares recovered the secrets")
@@ -75,6 +84,21 @@ public final class Receipt {
             throw e;
         }
         return new Report(Optional.of(trusted), Optional.of(manifest), checks, secrets);
+    }
+
+    /** The provisioner's fingerprint from inside the shares; nothing from the bundle is believed for it. */
+    private static Optional<TrustAnchor> namedByShares(List<Path> shareFiles) {
+        if (shareFiles.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Share> shares = ShareFiles.read(shareFiles);
+        byte[] json = SecretShares.recover(shares, shares.getFirst().bundleId());
+        try (OwnerSecrets secrets = OwnerSecrets.fromJson(json)) {
+            return secrets.get(OwnerSecrets.PROVISIONER_FINGERPRINT)
+                    .map(f -> new TrustAnchor.Fingerprint(new String(f.bytes(), StandardCharsets.US_ASCII)));
+        } finally {
+            Arrays.fill(json, (byte) 0);
+        }
     }
 
     private static Optional<OwnerSecrets> recover(HandoffManifest manifest, List<Path> shareFiles) {

@@ -48,7 +48,7 @@ class ReceiptTest {
             throws IOException {
         try (Tpm tpm = Tpms.open(machine.lab().tpm())) {
             return Receipt.check(Bundle.open(bundle.files().directory()), machine.lab(), tpm,
-                    new Receipt.Inputs(anchor, shares, photos, skipSeals, Optional.of(FirmwareImage.read(machine.lab().rom()))));
+                    new Receipt.Inputs(Optional.of(anchor), shares, photos, skipSeals, Optional.of(FirmwareImage.read(machine.lab().rom()))));
         }
     }
 
