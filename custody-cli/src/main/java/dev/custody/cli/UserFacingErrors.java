@@ -1,5 +1,7 @@
 package dev.custody.cli;
 
+import dev.custody.tpm.ResponseCode;
+import dev.custody.tpm.TpmCommandException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -33,9 +35,20 @@ final class UserFacingErrors implements IExecutionExceptionHandler {
         if (e instanceof java.nio.file.AccessDeniedException) {
             return "permission denied: " + message;
         }
+        if (e instanceof TpmCommandException tpm && owner(tpm.command())
+                && (tpm.code().is(ResponseCode.BAD_AUTH) || tpm.code().is(ResponseCode.AUTH_FAIL))) {
+            return message.lines().findFirst().orElse(message) + "; this needs the TPM owner passphrase (own reset sets"
+                    + " one): give it with --owner-auth-file F";
+        }
         if (message == null || message.isBlank()) {
             return "internal error (" + e.getClass().getSimpleName() + "); run again with --debug for details";
         }
         return message.lines().findFirst().orElse(message);
+    }
+
+    /** Commands authorised by the owner hierarchy: storing objects, defining NV indexes. */
+    private static boolean owner(String command) {
+        return command.contains("EvictControl") || command.contains("NV_DefineSpace") || command.contains("NV_UndefineSpace")
+                || command.contains("CreatePrimary");
     }
 }

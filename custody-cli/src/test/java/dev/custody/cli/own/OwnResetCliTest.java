@@ -61,6 +61,12 @@ class OwnResetCliTest {
             assertThatThrownBy(() -> tpm.defineNv(0x01500002, 8, Secret.empty()))
                     .isInstanceOf(TpmException.class).hasMessageContaining("the authorisation is wrong");
         }
+        CliRun withoutOwner = CliRun.of("totp", "seal", "--machine", lab.toString());
+        assertThat(withoutOwner.exitCode()).isEqualTo(1);
+        assertThat(withoutOwner.err()).contains("needs the TPM owner passphrase").contains("--owner-auth-file F");
+        Path owner = Files.writeString(work.resolve("owner"), OWNER);
+        CliRun withOwner = CliRun.of("totp", "seal", "--machine", lab.toString(), "--owner-auth-file", owner.toString());
+        assertThat(withOwner.exitCode()).as(withOwner.err()).isZero();
     }
 
     @Test
