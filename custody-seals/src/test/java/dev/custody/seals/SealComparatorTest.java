@@ -80,6 +80,31 @@ class SealComparatorTest {
         assertThat(c.verdict()).isEqualTo(Verdict.CANNOT_VERIFY);
     }
 
+    /**
+     * Seed 7, genuine pair 46: a noisy (σ 5), JPEG-75, dim and tilted later photo whose faint flakes
+     * gave a weak false "tampered" (score 0.31) before the clarity check. Weak evidence in a photo
+     * that shows the glitter far less clearly than the reference must ask for a new photo.
+     */
+    @Test
+    void weakEvidenceInAFaintPhotoAsksForANewPhotoRatherThanCallingItTampered() {
+        BenchmarkPair pair = new BenchmarkGenerator(7, 800, 600).genuine(46);
+        Comparison c = compare(pair, pair.photo());
+        assertThat(c.verdict()).isEqualTo(Verdict.CANNOT_VERIFY);
+        assertThat(String.join(" ", c.reasons())).contains("too faint or blurred", "take the photo again");
+    }
+
+    /**
+     * Seed 7, moved flakes 79: its photo shows the glitter less than half as clearly as the
+     * reference, but the changed patch is unmistakable (score 0.06), so it stays tampered.
+     */
+    @Test
+    void aClearChangeInAFaintPhotoIsStillTampered() {
+        BenchmarkPair pair = new BenchmarkGenerator(7, 800, 600).pair(79, PairKind.PARTICLES_MOVED);
+        Comparison c = compare(pair, pair.photo());
+        assertThat(c.verdict()).isEqualTo(Verdict.TAMPERED);
+        assertThat(c.regions()).isNotEmpty();
+    }
+
     @Test
     void aRegionOutsideTheReferenceIsABadInput() {
         BenchmarkPair pair = GENERATOR.genuine(1);

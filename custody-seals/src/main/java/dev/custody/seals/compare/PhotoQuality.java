@@ -45,4 +45,31 @@ final class PhotoQuality {
         }
         return c == 0 ? 0 : f / c;
     }
+
+    /**
+     * How clearly the flakes stand out from the image's noise: the 98th percentile of the
+     * band-pass magnitude (the brightest flakes and edges the comparison relies on) over a robust
+     * noise level (median absolute finest-scale residual; flakes are sparse, so the median is
+     * noise and polish texture). Noise, JPEG loss, low gain and blur all lower it.
+     */
+    static double flakeClarity(Gray filled, Gray bandPass, boolean[] inside) {
+        Gray residual = GrayOps.subtract(filled, GrayOps.blur(filled, 1.0));
+        double noise = Structure.percentile(absoluteInside(residual, inside), 0.5f);
+        double flakes = Structure.percentile(absoluteInside(bandPass, inside), 0.98f);
+        return flakes / Math.max(1e-3, noise);
+    }
+
+    private static float[] absoluteInside(Gray image, boolean[] inside) {
+        int n = 0;
+        for (boolean b : inside) {
+            n += b ? 1 : 0;
+        }
+        float[] values = new float[Math.max(1, n)];
+        for (int i = 0, j = 0; i < inside.length; i++) {
+            if (inside[i]) {
+                values[j++] = Math.abs(image.data()[i]);
+            }
+        }
+        return values;
+    }
 }
