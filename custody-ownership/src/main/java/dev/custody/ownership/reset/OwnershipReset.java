@@ -151,10 +151,10 @@ public final class OwnershipReset {
         secrets.with(OwnerSecrets.KEY_PASSPHRASE, answers.keyPassphrase());
 
         progress.step("Firmware");
-        FirmwareImage image = current.map(this::firmware).orElseGet(() -> {
+        Optional<FirmwareImage> image = current.map(this::firmware);
+        if (image.isEmpty()) {
             progress.detail("this computer's firmware is not changed (--programmer writes the keyring into a coreboot chip)");
-            return null;
-        });
+        }
 
         progress.step("TOTP/HOTP secret");
         String uri;
@@ -249,14 +249,14 @@ public final class OwnershipReset {
         return backup;
     }
 
-    private String sealOtp(Tpm tpm, FirmwareImage image, Secret otpSecret) {
+    private String sealOtp(Tpm tpm, Optional<FirmwareImage> image, Secret otpSecret) {
         List<Integer> pcrs = answers.totpPcrs().orElse(machine.defaultOtpPcrs());
         MachineOtp otp = new MachineOtp(machine, tpm, answers.tpmOwnerPassphrase());
-        if (image == null) {
+        if (image.isEmpty()) {
             otp.reseal(otpSecret, pcrs, tpm.readPcrs(PcrBank.SHA256, pcrs), machine.measurementLog());
             progress.detail("sealed to PCRs " + pcrs + " as they are now");
         } else {
-            PcrPrediction predicted = predict(image);
+            PcrPrediction predicted = predict(image.get());
             otp.reseal(otpSecret, pcrs, predictedValues(predicted, pcrs), Optional.of(PredictedLogs.toCorebootLog(predicted)));
             progress.detail("sealed to PCRs " + pcrs + " as the new firmware will measure them at the next power-on");
         }
@@ -285,9 +285,8 @@ public final class OwnershipReset {
     }
 
     /** PCRs 0-5 and 7 as after the next power-on; PCR 6 the disk key predicts from the LUKS headers itself. */
-    private void diskUnlockKey(Tpm tpm, FirmwareImage image, OwnerSecrets secrets) {
-        Optional<Map<Integer, byte[]>> predicted = image == null ? Optional.empty()
-                : Optional.of(predictedValues(predict(image), List.of(0, 1, 2, 3, 4, 5, 7)));
+    private void diskUnlockKey(Tpm tpm, Optional<FirmwareImage> image, OwnerSecrets secrets) {
+        Optional<Map<Integer, byte[]>> predicted = image.map(i -> predictedValues(predict(i), List.of(0, 1, 2, 3, 4, 5, 7)));
         new DiskSecrets(machine, answers, progress).apply(tpm, predicted, secrets);
     }
 
@@ -304,12 +303,12 @@ public final class OwnershipReset {
     }
 
     /** What the new owner (or a hand-off) later compares the machine with. */
-    private void recordReference(Tpm tpm, FirmwareImage image) {
-        if (image == null) {
+    private void recordReference(Tpm tpm, Optional<FirmwareImage> image) {
+        if (image.isEmpty()) {
             progress.detail("reference measurements: not recorded, the firmware of this computer was not read");
             return;
         }
-        ReferenceMeasurements.of(machine, image, tpm, answers.tpmOwnerPassphrase()).save(files.reference());
+        ReferenceMeasurements.of(machine, image.get(), tpm, answers.tpmOwnerPassphrase()).save(files.reference());
         progress.detail("reference measurements (firmware, blobs, /boot, expected PCRs) recorded in " + files.reference());
     }
 
