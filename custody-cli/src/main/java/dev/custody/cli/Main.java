@@ -12,10 +12,23 @@ public final class Main {
 
     /** Runs one command line and returns its exit code; tests call this directly. */
     public static int run(String... args) {
+        return commandLine(args).execute(args);
+    }
+
+    /** Every command, for what documents them all: completion scripts, man pages, help checks. */
+    public static CommandLine commandTree() {
+        return commandLine();
+    }
+
+    /** The commands needed for {@code args}: only the one invoked when it is known, as start-up time counts. */
+    private static CommandLine commandLine(String... args) {
         CommandLine cli = new CommandLine(new CustodyCommand());
         Subcommands.register(cli, args);
+        HelpLayout.apply(cli);
+        cli.setParameterExceptionHandler(new UsageErrors());
         cli.setExecutionExceptionHandler(new UserFacingErrors());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
-        return cli.execute(args);
+        DomainValues.register(cli);
+        return cli;
     }
 }

@@ -18,13 +18,12 @@ final class LabTamperCommand implements Callable<Integer> {
     Path directory;
 
     @Option(names = "--what", required = true, paramLabel = "KIND")
-    String what;
+    Tamper what;
 
     @Override
     public Integer call() {
-        Tamper tamper = Tamper.parse(what);
-        tamper.apply(LabMachine.existing(directory));
-        System.out.println("Tampered: " + tamper.description() + ".");
+        what.apply(LabMachine.existing(directory));
+        System.out.println("Tampered: " + what.description() + ".");
         return 0;
     }
 }

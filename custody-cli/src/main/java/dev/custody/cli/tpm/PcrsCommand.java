@@ -22,7 +22,7 @@ final class PcrsCommand implements Callable<Integer> {
     TpmOptions tpmOptions;
 
     @Option(names = "--bank", paramLabel = "BANK", description = "sha1 or sha256 (default: every active bank).")
-    String bank;
+    PcrBank bank;
 
     @Option(names = "--pcrs", paramLabel = "LIST", description = "PCRs to show, e.g. 0,1,2 or 0-7 (default: 0-23).")
     String pcrs = "0-23";
@@ -35,7 +35,7 @@ final class PcrsCommand implements Callable<Integer> {
         List<Integer> selected = PcrPolicy.parseList(pcrs);
         Map<String, Map<String, String>> values = new LinkedHashMap<>();
         try (Tpm tpm = tpmOptions.open()) {
-            List<PcrBank> banks = bank == null ? tpm.activeBanks() : List.of(PcrBank.parse(bank));
+            List<PcrBank> banks = bank == null ? tpm.activeBanks() : List.of(bank);
             for (PcrBank b : banks) {
                 SortedMap<Integer, byte[]> read = tpm.readPcrs(b, selected);
                 Map<String, String> hex = new LinkedHashMap<>();

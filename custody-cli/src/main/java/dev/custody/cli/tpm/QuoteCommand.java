@@ -33,7 +33,7 @@ final class QuoteCommand implements Callable<Integer> {
     String pcrs;
 
     @Option(names = "--bank", paramLabel = "BANK", defaultValue = "sha256")
-    String bank;
+    PcrBank bank;
 
     @Option(names = "--nonce", paramLabel = "HEX", description = "The verifier's nonce (default: 16 random bytes).")
     String nonce;
@@ -44,7 +44,7 @@ final class QuoteCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<Integer> selected = PcrPolicy.parseList(pcrs);
-        PcrBank pcrBank = PcrBank.parse(bank);
+        PcrBank pcrBank = bank;
         byte[] nonceBytes = nonce != null ? HEX.parseHex(nonce) : randomNonce();
         try (Tpm tpm = tpmOptions.open()) {
             AttestationKey key = tpm.createAttestationKey(Secret.empty());
