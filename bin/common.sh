@@ -51,9 +51,14 @@ ensure_packages() {
   done
   [ ${#missing[@]} -eq 0 ] && return 0
   [ "$(id -u)" -eq 0 ] || die "missing packages: ${missing[*]}; run as root or install them with apt-get"
-  echo "Installing: ${missing[*]}" >&2
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+  # apt and dpkg print hundreds of lines; they go to a log that is shown only when something fails.
+  local log="${TMPDIR:-/tmp}/custody-apt.log"
+  echo "Installing ${#missing[@]} Debian packages: ${missing[*]} (log: $log)" >&2
+  if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"; } \
+      >"$log" 2>&1; then
+    tail -n 20 "$log" >&2
+    die "installing packages failed; the whole output is in $log"
+  fi
 }
 
 # The build is stale when any source or pom is newer than the stamp of the last successful build
@@ -75,9 +80,15 @@ quiet_maven_opts() {
 }
 
 build() {
-  echo "Building Custody..." >&2
+  # Maven 3.8 prints colour resets even with -q and style.color=never; its output goes to a log.
+  local log="$CUSTODY_HOME/target/build.log"
+  mkdir -p "$CUSTODY_HOME/target"
+  echo "Building Custody (log: $log)..." >&2
   quiet_maven_opts
-  (cd "$CUSTODY_HOME" && mvn -B -q -Dstyle.color=never -DskipTests package) >&2 || die "build failed"
+  if ! (cd "$CUSTODY_HOME" && mvn -B -q -Dstyle.color=never -DskipTests package) >"$log" 2>&1; then
+    grep -E '\[ERROR\]|error:' "$log" | head -n 20 >&2
+    die "build failed; the whole output is in $log"
+  fi
   touch "$CUSTODY_STAMP"
   train_startup_cache
 }
@@ -103,4 +114,16 @@ startup_cache_options() {
   else
     echo "-XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=$CUSTODY_JSA"
   fi
+}
+
+# As root: 'custody' on the PATH (a link to this checkout's bin/custody), shell completion and man
+# pages, so that the commands the demo and the README print work as written.
+install_command() {
+  [ "$(id -u)" -eq 0 ] || { echo "Not root: run $CUSTODY_HOME/bin/custody, or bin/setup as root to install 'custody'." >&2; return 0; }
+  ln -sfn "$CUSTODY_HOME/bin/custody" /usr/local/bin/custody
+  mkdir -p /usr/share/bash-completion/completions /usr/local/share/zsh/site-functions /usr/local/share/man/man1
+  "$CUSTODY_HOME/bin/custody" completion bash >/usr/share/bash-completion/completions/custody
+  "$CUSTODY_HOME/bin/custody" completion zsh >/usr/local/share/zsh/site-functions/_custody
+  "$CUSTODY_HOME/bin/custody" manpages --quiet /usr/local/share/man/man1
+  echo "Installed: /usr/local/bin/custody, bash/zsh completion, man pages (man custody)." >&2
 }

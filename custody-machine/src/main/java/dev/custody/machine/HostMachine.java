@@ -32,6 +32,18 @@ public record HostMachine(TpmSpec tpm, Path stateDirectory, Path bootDirectory) 
         }
     }
 
+    /** Reading this computer's flash needs root and flashrom; the owner gives --keyring instead. */
+    @Override
+    public Optional<Path> firmwareKeyring() {
+        return Optional.empty();
+    }
+
+    @Override
+    public String nothingMeasuredReason() {
+        return "this TPM holds no measurements of this boot: the firmware did not measure into it (is measured boot"
+                + " switched on, and is this the TPM the firmware uses?)";
+    }
+
     @Override
     public String label() {
         try {

@@ -77,6 +77,17 @@ public record LabMachine(Path directory) implements Machine {
     }
 
     @Override
+    public Optional<Path> firmwareKeyring() {
+        return dev.custody.machine.lab.LabKeys.exportKeyring(this, stateDirectory().resolve("firmware-keyring.kbx"));
+    }
+
+    @Override
+    public String nothingMeasuredReason() {
+        return "the lab machine is not powered on (its TPM holds no measurements yet): run 'custody lab power-on "
+                + directory + "' first";
+    }
+
+    @Override
     public String label() {
         return "custody-lab";
     }

@@ -28,4 +28,16 @@ public sealed interface Machine permits HostMachine, LabMachine {
 
     /** The raw measurement log of the current boot, when this machine keeps one Custody can read. */
     Optional<byte[]> measurementLog();
+
+    /**
+     * Why the TPM holds no measurements at all, in words for the owner: a lab machine that is
+     * simply off, or firmware that measured nothing into this TPM.
+     */
+    String nothingMeasuredReason();
+
+    /**
+     * The owner's public keyring as the firmware holds it, written to a file, when Custody can read
+     * the firmware without special rights; otherwise the owner names the keyring.
+     */
+    Optional<Path> firmwareKeyring();
 }

@@ -53,9 +53,18 @@ public final class MachineOtp {
         try {
             return secret().unseal();
         } catch (PolicyMismatchException refusal) {
+            if (nothingMeasured(refusal.policy().pcrs())) {
+                throw new TpmException("no TOTP/HOTP code: " + machine.nothingMeasuredReason());
+            }
             String explanation = sealingLog().explain(refusal);
             throw new TpmException(explanation.replace("\n", "; "));
         }
+    }
+
+    /** Every sealed PCR still at its power-on value: the machine has not booted, nothing changed. */
+    private boolean nothingMeasured(List<Integer> pcrs) {
+        return tpm.readPcrs(PcrBank.SHA256, pcrs).entrySet().stream()
+                .allMatch(pcr -> java.util.Arrays.equals(pcr.getValue(), PcrBank.SHA256.resetValue()));
     }
 
     private SealingLog sealingLog() {

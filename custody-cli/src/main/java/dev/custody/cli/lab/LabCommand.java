@@ -7,5 +7,5 @@ import picocli.CommandLine.Command;
             "It has a software TPM, a coreboot-style ROM, a /boot tree and a LUKS2 disk image.",
             "Other commands act on it with --machine DIR."},
         subcommands = {LabDemoCommand.class, LabCreateCommand.class, LabPowerOnCommand.class, LabTamperCommand.class,
-            LabStopCommand.class})
+            LabStatusCommand.class, LabStopCommand.class})
 public final class LabCommand {}

@@ -32,6 +32,7 @@ final class LabDemoCommand implements Callable<Integer> {
     Path directory;
 
     private final List<String> failures = new ArrayList<>();
+    private int stepNumber;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
@@ -40,10 +41,10 @@ final class LabDemoCommand implements Callable<Integer> {
         LabMachine lab = new LabMachine(dir);
         String d = lab.directory().toString();
         try {
-            narrate(1, "Create a lab machine: a ROM, a /boot with Xen, a LUKS2 disk and a virtual TPM.");
+            narrate("Create a lab machine: a ROM, a /boot with Xen, a LUKS2 disk and a virtual TPM.");
             step(0, "lab", "create", d);
 
-            narrate(2, "A shop prepares the machine for a customer: Heads' OEM factory reset, from an answers file.");
+            narrate("A shop prepares the machine for a customer: Heads' OEM factory reset, from an answers file.");
             System.out.println("   TPM cleared and re-owned, a new OpenPGP key whose public part goes into the firmware,");
             System.out.println("   a TOTP secret sealed to the measurements the new firmware will produce, a TPM disk unlock");
             System.out.println("   key, /boot signed with a new rollback counter; the lab then powers on, as Heads reboots.");
@@ -56,22 +57,22 @@ final class LabDemoCommand implements Callable<Integer> {
             Path ownerAuth = lab.directory().resolve("shop-owner-passphrase");
             AtomicFiles.writePrivate(ownerAuth, SHOP_OWNER.getBytes(StandardCharsets.UTF_8));
 
-            narrate(5, "Power on: the machine shows a code, which must equal what the authenticator app computes.");
+            narrate("Power on: the machine shows a code, which must equal what the authenticator app computes.");
             step(0, "lab", "power-on", d);
             authenticatorSays(qr);
 
-            narrate(6, "An attacker changes the firmware (fallback/romstage). Power on: no code, and Custody says what changed.");
+            narrate("An attacker changes the firmware (fallback/romstage). Power on: no code, and Custody says what changed.");
             Path original = lab.directory().resolve("rom.bin.original");
             Files.copy(lab.rom(), original);
             step(0, "lab", "tamper", d, "--what", "rom");
             step(LabPowerOnCommand.TOTP_REFUSED, "lab", "power-on", d);
 
-            narrate(7, "Restore the original firmware and power on: the code is back.");
+            narrate("Restore the original firmware and power on: the code is back.");
             Files.copy(original, lab.rom(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             System.out.println("$ cp " + original + " " + lab.rom());
             step(0, "lab", "power-on", d);
 
-            narrate(8, "A firmware update (a newer romstage). Custody predicts the new measurements and reseals first,");
+            narrate("A firmware update (a newer romstage). Custody predicts the new measurements and reseals first,");
             System.out.println("   so after power-on the phone's code is still valid, with no re-enrolment.");
             Path update = lab.directory().resolve("update.rom");
             Path romstage = Files.write(lab.directory().resolve("romstage-4.23.bin"),
@@ -83,35 +84,39 @@ final class LabDemoCommand implements Callable<Integer> {
             step(0, "lab", "power-on", d);
             authenticatorSays(qr);
 
-            narrate(9, "The shop hands the machine off: a manifest signed with its key, and the secrets split into");
+            narrate("The shop hands the machine off: a manifest signed with its key, and the secrets split into");
             System.out.println("   3 shares, any 2 of which recover them, to be sent over different channels.");
             Path shopKey = lab.directory().resolve("shop-key.asc");
             Files.copy(OwnershipFiles.of(lab).ownerPublicKey(), shopKey, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             Path bundle = lab.directory().resolve("bundle");
             step(0, "own", "handoff", "--machine", d, "--shares", "3", "--threshold", "2", "--out", bundle.toString());
 
-            narrate(10, "The new owner checks the machine against the bundle (signature, TPM identity, firmware, /boot,");
+            narrate("The new owner checks the machine against the bundle (signature, TPM identity, firmware, /boot,");
             System.out.println("   PCRs, TOTP), then takes it over: every secret the shop knew is replaced.");
             step(0, "own", "receive", bundle.toString(), "--machine", d, "--provisioner-key", shopKey.toString(),
                     "--shares", bundle.resolve("share-1.txt") + "," + bundle.resolve("share-3.txt"), "--skip-seals");
             step(0, "lab", "power-on", d);
-        } finally {
+        } catch (IOException | RuntimeException | InterruptedException e) {
             LabPower.stop(lab);
+            throw e;
         }
         long seconds = Duration.between(start, Instant.now()).toSeconds();
         if (!failures.isEmpty()) {
+            LabPower.stop(lab);
             System.out.println("\nThe demo did NOT go as it must: " + String.join("; ", failures));
             return STEP_MISBEHAVED;
         }
-        System.out.printf("%nDone in %d s. The lab machine stays in %s. Try next:%n", seconds, d);
-        System.out.println("  custody menu --machine " + d + "              the boot menu, with the TOTP in its title");
-        System.out.println("  custody lab tamper " + d + " --what kernel    then custody lab power-on " + d);
-        System.out.println("  custody eventlog show " + lab.eventLog() + "  what was measured");
+        String custody = LabDemoHints.commandName();
+        System.out.printf("%nDone in %d s. The lab machine in %s is still on: its virtual TPM runs in the background"
+                + " until '%s lab stop %s'. Try next, in this order:%n", seconds, d, custody, d);
+        for (LabDemoHints.Hint hint : LabDemoHints.tryNext(lab)) {
+            System.out.printf("  %s%n      %s%n", custody + " " + hint.arguments(), hint.why());
+        }
         return 0;
     }
 
-    private static void narrate(int number, String text) {
-        System.out.printf("%n== %d. %s%n", number, text);
+    private void narrate(String text) {
+        System.out.printf("%n== %d. %s%n", ++stepNumber, text);
     }
 
     private void step(int expectedExit, String... args) {

@@ -11,9 +11,13 @@ import com.googlecode.lanterna.gui2.LinearLayout;
 import com.googlecode.lanterna.gui2.MultiWindowTextGUI;
 import com.googlecode.lanterna.gui2.Panel;
 import com.googlecode.lanterna.gui2.Window;
+import com.googlecode.lanterna.gui2.WindowListenerAdapter;
+import com.googlecode.lanterna.gui2.dialogs.ActionListDialog;
 import com.googlecode.lanterna.gui2.dialogs.ActionListDialogBuilder;
 import com.googlecode.lanterna.gui2.dialogs.MessageDialog;
 import com.googlecode.lanterna.gui2.dialogs.MessageDialogButton;
+import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.screen.Screen;
 import dev.custody.boot.entry.BootEntry;
 import dev.custody.boot.entry.FoundEntry;
@@ -30,6 +34,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The boot menu, modelled on Heads' gui-init: a status line, the main choices, and an options
@@ -143,7 +148,7 @@ final class BootMenu {
     }
 
     private void options() {
-        new ActionListDialogBuilder().setTitle("Options").setDescription("Choose an option")
+        ActionListDialog options = new ActionListDialogBuilder().setTitle("Options").setDescription("Choose an option")
                 .setCanCancel(true)
                 .addAction("Boot options", () -> attempt(this::bootOptions))
                 .addAction("Update checksums and sign /boot", () -> attempt(() -> sign(OptionalInt.empty())))
@@ -155,7 +160,9 @@ final class BootMenu {
                         "Not available yet: flashing comes with custody-firmware."))
                 .addAction("Change configuration", this::showConfiguration)
                 .addAction("Recovery shell", () -> attempt(this::recovery))
-                .build().showDialog(gui);
+                .build();
+        closesOnEscape(options);
+        options.showDialog(gui);
     }
 
     private void bootOptions() {
@@ -179,8 +186,23 @@ final class BootMenu {
             int index = i;
             builder.addAction((i + 1) + ". " + Text.shorten(entries.get(i).entry().name(), 64), () -> chosen[0] = index);
         }
-        builder.build().showDialog(gui);
+        ActionListDialog dialog = builder.build();
+        closesOnEscape(dialog);
+        dialog.showDialog(gui);
         return Optional.ofNullable(chosen[0]);
+    }
+
+    /** The footer promises that Esc goes back; Lanterna's list dialogs only close with their Cancel button. */
+    private static void closesOnEscape(Window dialog) {
+        dialog.addWindowListener(new WindowListenerAdapter() {
+            @Override
+            public void onUnhandledInput(Window window, KeyStroke key, AtomicBoolean handled) {
+                if (key.getKeyType() == KeyType.Escape) {
+                    window.close();
+                    handled.set(true);
+                }
+            }
+        });
     }
 
     /** Shows what changed first, so the owner knows what they approve. */

@@ -8,8 +8,10 @@ import dev.custody.boot.entry.BootEntry;
 import dev.custody.boot.kexec.KexecPlan;
 import dev.custody.boot.policy.BootMode;
 import dev.custody.cli.MachineOptions;
+import dev.custody.machine.Machine;
 import dev.custody.cli.boot.PolicyOption;
 import dev.custody.common.AtomicFiles;
+import dev.custody.machine.Machine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -26,7 +28,8 @@ public final class MenuCommand implements Callable<Integer> {
     @Mixin
     MachineOptions machineOptions;
 
-    @Option(names = "--keyring", paramLabel = "FILE", description = "The owner's public keys, to verify /boot.")
+    @Option(names = "--keyring", paramLabel = "FILE",
+            description = "The owner's public keys, to verify /boot (default on a lab machine: the keyring in its firmware).")
     Path keyring;
 
     @Option(names = "--key", paramLabel = "KEY.asc", description = "Secret key for signing from the menu.")
@@ -44,7 +47,8 @@ public final class MenuCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Outcome outcome;
-        try (MenuModel model = new MenuModel(machineOptions.resolve(), Optional.ofNullable(keyring), Optional.ofNullable(key),
+        Machine machine = machineOptions.resolve();
+        try (MenuModel model = new MenuModel(machine, Optional.ofNullable(keyring).or(machine::firmwareKeyring), Optional.ofNullable(key),
                 Optional.ofNullable(gpgHome), policyOption.policy());
              Terminal terminal = new DefaultTerminalFactory().setForceTextTerminal(true).createTerminal();
              Screen screen = new TerminalScreen(terminal)) {
@@ -89,8 +93,10 @@ public final class MenuCommand implements Callable<Integer> {
         String script = boot.plan().script().replaceFirst("\n", "\n" + boot.header() + "\n");
         if (planFile != null) {
             AtomicFiles.writeString(planFile, script);
+            System.out.println("Boot plan written to " + planFile + " (" + boot.header().replaceFirst("^# ", "") + ").");
         } else {
             System.out.print(script);
+            System.out.println("# This is the kexec plan a real machine would run now; --plan FILE writes it to a file.");
         }
         boot.plan().warnings().forEach(w -> System.err.println("custody: warning: " + w));
         return 0;

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -133,6 +134,21 @@ class LabCliTest {
         assertThat(demo.exitCode()).as(demo.out() + demo.err()).isZero();
         assertThat(demo.out()).contains("PCR 2: CBFS file fallback/romstage changed")
                 .contains("Resealed the TOTP secret").contains("custody menu --machine");
+        assertThat(demo.out().lines().filter(line -> line.matches("== \\d+\\..*")).map(line -> line.replaceAll("== (\\d+)\\..*", "$1")))
+                .as("step numbers").containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
+        List<String> hints = demo.out().lines().dropWhile(line -> !line.contains("Try next"))
+                .filter(line -> line.startsWith("  custody ")).map(line -> line.substring("  custody ".length())).toList();
+        assertThat(hints).hasSizeGreaterThanOrEqualTo(4);
+        for (String hint : hints) {
+            if (hint.startsWith("menu ")) {
+                continue; // a full-screen program; MenuTmuxTest drives it
+            }
+            CliRun tried = CliRun.of(hint.split(" "));
+            assertThat(tried.exitCode()).as(hint + ": " + tried.out() + tried.err()).isZero();
+            assertThat(tried.out() + tried.err()).as(hint).doesNotContain("POLICY_FAIL").doesNotContain("NOT VERIFIED");
+        }
+        assertThat(CliRun.of("totp", "--machine", lab.toString()).err()).as("after lab stop")
+                .contains("not powered on").contains("lab power-on");
     }
 
     @Test

@@ -85,6 +85,19 @@ class MenuTmuxTest {
     }
 
     @Test
+    void escClosesTheOptionsDialogAsTheFooterPromises() {
+        try (Tmux tmux = menu()) {
+            tmux.waitFor("/boot: verified");
+            tmux.keys("Down", "Down", "Enter");
+            tmux.waitFor("Recovery shell");
+            tmux.keys("Escape");
+            assertThat(tmux.waitForAbsence("Recovery shell")).contains("Esc goes back.", "Power off / Exit");
+            tmux.keys("Down", "Down", "Down", "Down", "Enter");
+            tmux.waitFor("menu-exit-0");
+        }
+    }
+
+    @Test
     void aTamperedBootNamesTheFileAndAForcedBootIsMarkedAndExtendsPcr4() throws IOException {
         Files.writeString(boot.resolve("vmlinuz-6.1"), "evil kernel");
         byte[] before = pcr4();

@@ -54,6 +54,22 @@ public final class Tmux implements AutoCloseable {
         return screen;
     }
 
+    /** Waits until {@code text} is gone from a screen that has stopped changing, and returns that screen. */
+    public String waitForAbsence(String text) {
+        long deadline = System.currentTimeMillis() + WAIT_MILLIS;
+        String previous = "";
+        String screen = screen();
+        while (screen.contains(text) || !screen.equals(previous)) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("the screen still shows '" + text + "':\n" + screen);
+            }
+            pause();
+            previous = screen;
+            screen = screen();
+        }
+        return screen;
+    }
+
     private static void pause() {
         try {
             Thread.sleep(200);
