@@ -56,9 +56,24 @@ public final class SealedOtpSecret {
                 HANDLE, true, ownerAuth);
     }
 
+    /** Whether a secret is sealed at Heads' handle, by Custody or by Heads. */
+    public boolean isSealed() {
+        return new SealedSecrets(tpm, records).exists(HANDLE);
+    }
+
     /** Unseals, or explains which PCRs changed since sealing. */
     public Secret unseal() {
-        return new SealedSecrets(tpm, records).unseal(HANDLE, List.of(), Secret.empty());
+        return unseal(List.of());
+    }
+
+    /**
+     * Unseals with the PCRs given; without them, with those of Custody's seal record, and where
+     * there is none (Heads' {@code tpmr seal} sealed it) with Heads' set, 0,1,2,3,4,7.
+     */
+    public Secret unseal(List<Integer> pcrs) {
+        SealedSecrets sealed = new SealedSecrets(tpm, records);
+        List<Integer> chosen = !pcrs.isEmpty() || sealed.matchingRecord(HANDLE).isPresent() ? pcrs : COREBOOT_PCRS;
+        return sealed.unseal(HANDLE, chosen, Secret.empty());
     }
 
     public Optional<SealRecord> record() {

@@ -39,6 +39,11 @@ public record HostMachine(TpmSpec tpm, Path stateDirectory, Path bootDirectory) 
     }
 
     @Override
+    public String commandLineSelector() {
+        return "";
+    }
+
+    @Override
     public String nothingMeasuredReason() {
         return "this TPM holds no measurements of this boot: the firmware did not measure into it (is measured boot"
                 + " switched on, and is this the TPM the firmware uses?)";

@@ -82,6 +82,11 @@ public record LabMachine(Path directory) implements Machine {
     }
 
     @Override
+    public String commandLineSelector() {
+        return " --machine " + directory;
+    }
+
+    @Override
     public String nothingMeasuredReason() {
         return "the lab machine is not powered on (its TPM holds no measurements yet): run 'custody lab power-on "
                 + directory + "' first";

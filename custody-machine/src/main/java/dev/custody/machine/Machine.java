@@ -40,4 +40,7 @@ public sealed interface Machine permits HostMachine, LabMachine {
      * the firmware without special rights; otherwise the owner names the keyring.
      */
     Optional<Path> firmwareKeyring();
+
+    /** The options that pick this machine on custody's command line, with a leading space, for hints. */
+    String commandLineSelector();
 }

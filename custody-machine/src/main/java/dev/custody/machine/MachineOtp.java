@@ -50,8 +50,17 @@ public final class MachineOtp {
 
     /** Unseals, or fails with one line naming the PCRs and the first measurements that changed. */
     public Secret unseal() {
+        return unseal(List.of());
+    }
+
+    /** As {@link #unseal()}, with the PCRs the secret is sealed to when Custody has no record of them. */
+    public Secret unseal(List<Integer> pcrs) {
+        if (!secret().isSealed()) {
+            throw new TpmException("no TOTP/HOTP secret is sealed in this TPM yet: seal one with 'custody totp seal"
+                    + machine.commandLineSelector() + "', or run 'custody own reset'");
+        }
         try {
-            return secret().unseal();
+            return secret().unseal(pcrs);
         } catch (PolicyMismatchException refusal) {
             if (nothingMeasured(refusal.policy().pcrs())) {
                 throw new TpmException("no TOTP/HOTP code: " + machine.nothingMeasuredReason());

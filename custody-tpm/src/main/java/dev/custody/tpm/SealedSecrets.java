@@ -28,6 +28,16 @@ public final class SealedSecrets {
         return record;
     }
 
+    /** Whether the TPM holds an object at {@code handle}. */
+    public boolean exists(int handle) {
+        return tpm.objectPolicy(handle).isPresent();
+    }
+
+    /** Custody's seal record for {@code handle}, if it reproduces the policy of the object there now. */
+    public java.util.Optional<SealRecord> matchingRecord(int handle) {
+        return tpm.objectPolicy(handle).flatMap(policy -> records.find(handle).filter(r -> r.matches(policy)));
+    }
+
     /**
      * Unseals the object at {@code handle}. The PCR list comes from {@code pcrs} when given,
      * otherwise from the seal record, which is believed only if it reproduces the object's policy.

@@ -34,6 +34,9 @@ public final class HotpCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print {\"code\", \"counter\", \"key\": \"valid|invalid|absent\"} as JSON.")
     boolean json;
 
+    @Mixin
+    SealedPcrsOption sealedPcrs;
+
     @Option(names = "--no-key", description = "Only show the code; do not look for a USB security key.")
     boolean noKey;
 
@@ -43,7 +46,7 @@ public final class HotpCommand implements Callable<Integer> {
         Machine machine = machineOptions.resolve();
         try (Secret ownerAuth = ownerPassphrase.read(); Tpm tpm = Tpms.open(machine.tpm())) {
             MachineOtp otp = new MachineOtp(machine, tpm, ownerAuth);
-            try (Secret secret = otp.unseal()) {
+            try (Secret secret = otp.unseal(sealedPcrs.list())) {
                 code = otp.secret().nextHotp(secret);
             }
         }

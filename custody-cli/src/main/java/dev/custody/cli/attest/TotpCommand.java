@@ -30,6 +30,9 @@ public final class TotpCommand implements Callable<Integer> {
     @Mixin
     MachineOptions machineOptions;
 
+    @Mixin
+    SealedPcrsOption sealedPcrs;
+
     @Option(names = "--json", description = "Print the code once as JSON: {\"code\", \"validFor\", \"timeStep\"}.")
     boolean json;
 
@@ -38,7 +41,7 @@ public final class TotpCommand implements Callable<Integer> {
         ClockCheck.ofThisBuild().warning(Instant.now()).ifPresent(w -> System.err.println("custody: warning: " + w));
         Machine machine = machineOptions.resolve();
         try (Tpm tpm = Tpms.open(machine.tpm());
-             Secret secret = new MachineOtp(machine, tpm).unseal()) {
+             Secret secret = new MachineOtp(machine, tpm).unseal(sealedPcrs.list())) {
             if (json || System.console() == null) {
                 print(OneTimePassword.totp(secret.bytes(), Instant.now()));
             } else {
