@@ -3,6 +3,7 @@ package dev.custody.cli.key;
 import dev.custody.boot.pgp.GeneratedKey;
 import dev.custody.boot.pgp.KeyAlgorithm;
 import dev.custody.boot.pgp.OpenPgpKeys;
+import dev.custody.cli.JsonOutput;
 import dev.custody.common.AtomicFiles;
 import dev.custody.tpm.Secret;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "generate", mixinStandardHelpOptions = true,
@@ -32,6 +34,9 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--passphrase-file", paramLabel = "F", description = "Read the passphrase from F instead of asking.")
     Path passphraseFile;
 
+    @Mixin
+    JsonOutput output;
+
     @Override
     public Integer call() {
         if (Files.exists(secretKey)) {
@@ -44,8 +49,10 @@ final class GenerateCommand implements Callable<Integer> {
         AtomicFiles.writePrivate(secretKey, key.armoredSecretKey().getBytes(StandardCharsets.US_ASCII));
         AtomicFiles.writeString(publicKey, key.armoredPublicKey());
         setReadable(publicKey);
-        System.out.printf("Made key %s for %s.%nSecret key: %s (keep it offline)%nPublic key: %s%n",
-                key.fingerprint(), uid, secretKey, publicKey);
+        output.print(JsonOutput.object("fingerprint", key.fingerprint(), "uid", uid, "secretKey", secretKey.toString(),
+                        "publicKey", publicKey.toString()),
+                String.format("Made key %s for %s.%nSecret key: %s (keep it offline)%nPublic key: %s",
+                        key.fingerprint(), uid, secretKey, publicKey));
         return 0;
     }
 

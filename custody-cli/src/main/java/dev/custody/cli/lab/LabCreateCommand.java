@@ -1,10 +1,12 @@
 package dev.custody.cli.lab;
 
+import dev.custody.cli.JsonOutput;
 import dev.custody.machine.LabMachine;
 import dev.custody.machine.lab.LabCreator;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "create", mixinStandardHelpOptions = true,
@@ -16,11 +18,15 @@ final class LabCreateCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR")
     Path directory;
 
+    @Mixin
+    JsonOutput output;
+
     @Override
     public Integer call() {
         LabMachine lab = LabCreator.create(directory);
-        System.out.println("Created a lab machine in " + lab.directory() + ".");
-        System.out.println("Next: custody lab power-on " + directory);
+        output.print(JsonOutput.object("directory", lab.directory().toString(), "rom", lab.rom().toString(),
+                        "boot", lab.bootDirectory().toString(), "disk", lab.disk().toString(), "eventLog", lab.eventLog().toString()),
+                "Created a lab machine in " + lab.directory() + ".\nNext: custody lab power-on " + directory);
         return 0;
     }
 }

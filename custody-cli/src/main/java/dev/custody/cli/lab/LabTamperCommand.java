@@ -1,10 +1,12 @@
 package dev.custody.cli.lab;
 
+import dev.custody.cli.JsonOutput;
 import dev.custody.machine.LabMachine;
 import dev.custody.machine.lab.Tamper;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -20,10 +22,14 @@ final class LabTamperCommand implements Callable<Integer> {
     @Option(names = "--what", required = true, paramLabel = "KIND")
     Tamper what;
 
+    @Mixin
+    JsonOutput output;
+
     @Override
     public Integer call() {
         what.apply(LabMachine.existing(directory));
-        System.out.println("Tampered: " + what.description() + ".");
+        output.print(JsonOutput.object("tampered", what.label(), "description", what.description()),
+                "Tampered: " + what.description() + ".");
         return 0;
     }
 }

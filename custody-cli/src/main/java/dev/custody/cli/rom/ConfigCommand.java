@@ -1,5 +1,7 @@
 package dev.custody.cli.rom;
 
+import dev.custody.cli.Json;
+import dev.custody.cli.JsonOutput;
 import dev.custody.firmware.FirmwareImage;
 import dev.custody.firmware.cbfs.CbfsEditor;
 import dev.custody.firmware.heads.ConfigUser;
@@ -30,6 +32,9 @@ final class ConfigCommand implements Callable<Integer> {
     @Mixin
     RomOutput output;
 
+    @Mixin
+    JsonOutput json;
+
     @Spec
     CommandSpec spec;
 
@@ -39,7 +44,11 @@ final class ConfigCommand implements Callable<Integer> {
         ConfigUser config = HeadsFiles.configUser(image);
         if (assignments.isEmpty()) {
             PrintWriter out = spec.commandLine().getOut();
-            config.settings().forEach((key, value) -> out.println(key + "=" + value));
+            if (json.requested()) {
+                out.println(Json.write(config.settings()));
+            } else {
+                config.settings().forEach((key, value) -> out.println(key + "=" + value));
+            }
             out.flush();
             return 0;
         }
@@ -51,6 +60,10 @@ final class ConfigCommand implements Callable<Integer> {
             config = config.with(assignment.substring(0, equals), assignment.substring(equals + 1));
         }
         output.write(rom, HeadsFiles.withConfigUser(CbfsEditor.of(image, Optional.empty()), config).bytes());
+        if (json.requested()) {
+            spec.commandLine().getOut().println(Json.write(config.settings()));
+            spec.commandLine().getOut().flush();
+        }
         return 0;
     }
 }

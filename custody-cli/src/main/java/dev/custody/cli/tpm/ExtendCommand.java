@@ -1,5 +1,6 @@
 package dev.custody.cli.tpm;
 
+import dev.custody.cli.JsonOutput;
 import dev.custody.tpm.PcrBank;
 import dev.custody.tpm.Tpm;
 import java.io.IOException;
@@ -31,6 +32,9 @@ final class ExtendCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Input input;
 
+    @Mixin
+    JsonOutput output;
+
     static final class Input {
         @Option(names = "--data", paramLabel = "TEXT", description = "Measure this text (UTF-8, no newline added).")
         String data;
@@ -60,10 +64,14 @@ final class ExtendCommand implements Callable<Integer> {
                 digests.put(bank, bank.hash(measured));
             }
             tpm.extend(pcr, digests);
+            Map<String, Object> values = new LinkedHashMap<>();
+            StringBuilder text = new StringBuilder();
             for (PcrBank bank : digests.keySet()) {
-                byte[] now = tpm.readPcrs(bank, List.of(pcr)).get(pcr);
-                System.out.printf("%s:%d = %s%n", bank.label(), pcr, HexFormat.of().formatHex(now));
+                String now = HexFormat.of().formatHex(tpm.readPcrs(bank, List.of(pcr)).get(pcr));
+                values.put(bank.label(), JsonOutput.object(String.valueOf(pcr), now));
+                text.append(bank.label()).append(':').append(pcr).append(" = ").append(now).append('\n');
             }
+            output.print(values, text.toString().stripTrailing());
         }
         return 0;
     }

@@ -1,0 +1,30 @@
+package dev.custody.cli;
+
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code --json} switch, the same on every command that reports something: the result as one
+ * JSON object on standard output instead of text.
+ */
+public final class JsonOutput {
+    @Option(names = "--json", description = "Print the result as JSON instead of text.")
+    boolean json;
+
+    public boolean requested() {
+        return json;
+    }
+
+    /** A JSON object whose members keep the order given: alternating names and values. */
+    public static java.util.Map<String, Object> object(Object... namesAndValues) {
+        java.util.Map<String, Object> object = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            object.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return object;
+    }
+
+    /** Prints {@code value} as JSON when asked, else the text. */
+    public void print(Object value, String text) {
+        System.out.println(json ? Json.write(value) : text);
+    }
+}
