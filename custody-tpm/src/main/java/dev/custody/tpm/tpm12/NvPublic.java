@@ -14,15 +14,25 @@ public record NvPublic(int index, byte[] readPcrInfo, byte[] writePcrInfo, int a
     private static final int TAG_NV_DATA_PUBLIC = 0x0018;
     private static final int TAG_NV_ATTRIBUTES = 0x0017;
 
-    /** An area bound to no PCRs. */
+    /** An area bound to no PCRs, usable from any locality; {@code attributes} must restrict writing. */
     public static NvPublic unbound(int index, int attributes, int dataSize) {
-        byte[] none = PcrSelection.none().pcrInfoShort(Map.of());
+        byte[] none = PcrSelection.none().pcrInfoShort(Map.of(), PcrSelection.LOCALITY_ANY);
         return new NvPublic(index, none, none, attributes, dataSize);
+    }
+
+    /**
+     * The area Heads keeps a sealed blob in ({@code tpm nv_definespace -per 0}): no permission
+     * bits, no PCRs, reading and writing from locality 0 only, which is what the TPM accepts as
+     * the write restriction. The sealed blob inside protects itself.
+     */
+    public static NvPublic headsSealedArea(int index, int dataSize) {
+        byte[] localityZero = PcrSelection.none().pcrInfoShort(Map.of(), PcrSelection.LOCALITY_ZERO);
+        return new NvPublic(index, localityZero, localityZero, 0, dataSize);
     }
 
     /** An area readable and writable only while {@code pcrs} hold {@code values}. */
     public static NvPublic boundToPcrs(int index, int attributes, int dataSize, PcrSelection pcrs, Map<Integer, byte[]> values) {
-        byte[] bound = pcrs.pcrInfoShort(values);
+        byte[] bound = pcrs.pcrInfoShort(values, PcrSelection.LOCALITY_ANY);
         return new NvPublic(index, bound, bound, attributes, dataSize);
     }
 

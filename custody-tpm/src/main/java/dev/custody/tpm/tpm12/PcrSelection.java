@@ -14,7 +14,8 @@ import java.util.TreeSet;
  */
 public record PcrSelection(List<Integer> pcrs, int sizeOfSelect) {
     public static final int PCR_COUNT = 24;
-    private static final int LOCALITY_ANY = 0x1F;
+    static final int LOCALITY_ANY = 0x1F;
+    static final int LOCALITY_ZERO = 0x01;
 
     public PcrSelection {
         pcrs = List.copyOf(new TreeSet<>(pcrs));
@@ -31,8 +32,9 @@ public record PcrSelection(List<Integer> pcrs, int sizeOfSelect) {
         return new PcrSelection(pcrs, high ? 3 : 2);
     }
 
+    /** No PCRs, with no select bytes at all, as tpmtotp's {@code nv_definespace} sends it. */
     public static PcrSelection none() {
-        return new PcrSelection(List.of(), 3);
+        return new PcrSelection(List.of(), 0);
     }
 
     public byte[] bytes() {
@@ -76,11 +78,11 @@ public record PcrSelection(List<Integer> pcrs, int sizeOfSelect) {
         return out.toByteArray();
     }
 
-    /** TPM_PCR_INFO_SHORT for NV areas and TPM_Quote2, usable at any locality. */
-    public byte[] pcrInfoShort(Map<Integer, byte[]> values) {
+    /** TPM_PCR_INFO_SHORT for NV areas, usable at the localities in the {@code localities} bitmap. */
+    public byte[] pcrInfoShort(Map<Integer, byte[]> values, int localities) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(bytes());
-        out.write(LOCALITY_ANY);
+        out.write(localities);
         out.writeBytes(pcrs.isEmpty() ? new byte[Sha1.LENGTH] : compositeHash(values));
         return out.toByteArray();
     }
