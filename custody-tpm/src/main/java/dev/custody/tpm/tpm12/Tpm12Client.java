@@ -362,11 +362,10 @@ public final class Tpm12Client implements AutoCloseable {
         AuthSession session = AuthSession.oiap(this, ownerAuth);
         try {
             execute(new CommandBuilder(Ordinal.OWNER_CLEAR), session);
-        } catch (TpmException e) {
-            if (e instanceof Tpm12CommandException) {
-                throw e;
-            }
-            // Only the answer's HMAC failed: the owner is cleared either way.
+        } catch (Tpm12CommandException refused) {
+            throw refused;
+        } catch (TpmException answerHmacFailed) {
+            // The TPM cleared the owner; only its answer's HMAC used a secret it no longer has.
         } finally {
             session.ended();
             session.close();
