@@ -9,10 +9,9 @@ import dev.custody.tpm.PcrPolicy;
 import dev.custody.tpm.PolicyMismatchException;
 import dev.custody.tpm.Secret;
 import dev.custody.tpm.Tpm;
-import dev.custody.tpm.TpmException;
 import dev.custody.tpm.TpmSpec;
+import dev.custody.tpm.testing.RecordingTransport;
 import dev.custody.tpm.Tpms;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
@@ -121,7 +120,7 @@ class Tpm12Test {
     @Test
     void noPassphraseOrAuthSecretCrossesTheBus() {
         try (Swtpm12 swtpm = Swtpm12.start()) {
-            Recording bus = new Recording(swtpm.connect());
+            RecordingTransport bus = new RecordingTransport(swtpm.connect());
             try (Tpm12 tpm = new Tpm12(bus, java.util.Optional.empty(), () -> {})) {
                 tpm.changeAuth(Hierarchy.OWNER, Secret.empty(), Secret.copyOf(OWNER));
                 PcrPolicy policy = new PcrPolicy(List.of(0, 7), true);
@@ -131,52 +130,11 @@ class Tpm12Test {
                 tpm.createCounter(Tpm12.HEADS_COUNTER_LABEL, Secret.copyOf(OWNER));
                 tpm.changeAuth(Hierarchy.OWNER, Secret.copyOf(OWNER), Secret.copyOf(DISK));
             }
-            byte[] traffic = bus.seen.toByteArray();
-            assertThat(traffic.length).isGreaterThan(2000);
+            assertThat(bus.traffic().length).isGreaterThan(2000);
             for (byte[] secret : List.of(OWNER, sha1(OWNER), DISK, sha1(DISK))) {
-                assertThat(contains(traffic, secret)).as("a passphrase or its SHA-1 on the bus").isFalse();
+                assertThat(bus.saw(secret)).as("a passphrase or its SHA-1 on the bus").isFalse();
             }
         }
-    }
-
-    private static final class Recording implements dev.custody.tpm.transport.Transport {
-        final dev.custody.tpm.transport.Transport inner;
-        final ByteArrayOutputStream seen = new ByteArrayOutputStream();
-
-        Recording(dev.custody.tpm.transport.Transport inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public byte[] transmit(byte[] command) {
-            seen.writeBytes(command);
-            byte[] response = inner.transmit(command);
-            seen.writeBytes(response);
-            return response;
-        }
-
-        @Override
-        public String describe() {
-            return inner.describe();
-        }
-
-        @Override
-        public void close() {
-            inner.close();
-        }
-    }
-
-    private static boolean contains(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
     }
 
     private static byte[] sha1(String text) {
