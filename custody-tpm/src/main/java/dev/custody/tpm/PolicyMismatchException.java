@@ -9,14 +9,19 @@ import java.util.stream.Collectors;
  */
 public final class PolicyMismatchException extends TpmException {
     private final PcrPolicy policy;
-    private final ResponseCode code;
+    private final String code;
 
     public PolicyMismatchException(PcrPolicy policy, ResponseCode code) {
-        this(policy, code, "");
+        this(policy, code.name(), "");
     }
 
-    private PolicyMismatchException(PcrPolicy policy, ResponseCode code, String detail) {
-        super(code.name() + ": the measured state (" + (policy.pcrs().size() == 1 ? "PCR " : "PCRs ")
+    /** The refusal as a TPM of another family names it (TPM 1.2: TPM_WRONGPCRVAL). */
+    public PolicyMismatchException(PcrPolicy policy, String codeName) {
+        this(policy, codeName, "");
+    }
+
+    private PolicyMismatchException(PcrPolicy policy, String code, String detail) {
+        super(code + ": the measured state (" + (policy.pcrs().size() == 1 ? "PCR " : "PCRs ")
                 + policy.pcrList() + ") differs from when this secret was sealed" + detail);
         this.policy = policy;
         this.code = code;

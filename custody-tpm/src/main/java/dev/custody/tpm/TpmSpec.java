@@ -9,6 +9,8 @@ import java.nio.file.Path;
  */
 public sealed interface TpmSpec {
     Path DEFAULT_DEVICE = Path.of("/dev/tpmrm0");
+    /** A TPM 1.2 has no kernel resource manager, only the raw device. */
+    Path TPM12_DEVICE = Path.of("/dev/tpm0");
     String ENVIRONMENT_VARIABLE = "CUSTODY_TPM";
 
     /** A kernel TPM character device. */
@@ -58,7 +60,7 @@ public sealed interface TpmSpec {
 
     /**
      * The TPM to use when none was given: {@code CUSTODY_TPM} if set, else /dev/tpmrm0 if this
-     * machine has one, else an error that explains how to use a virtual TPM.
+     * machine has one, else /dev/tpm0 (a TPM 1.2), else an error that explains how to use a virtual TPM.
      */
     static TpmSpec resolve(String commandLine) {
         if (commandLine != null && !commandLine.isBlank()) {
@@ -70,6 +72,9 @@ public sealed interface TpmSpec {
         }
         if (Files.exists(DEFAULT_DEVICE)) {
             return new Device(DEFAULT_DEVICE);
+        }
+        if (Files.exists(TPM12_DEVICE)) {
+            return new Device(TPM12_DEVICE);
         }
         throw new TpmException("this machine has no TPM at " + DEFAULT_DEVICE
                 + "; to use a virtual TPM, pass --tpm vtpm:DIR or set CUSTODY_TPM=vtpm:DIR");

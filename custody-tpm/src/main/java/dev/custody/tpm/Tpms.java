@@ -1,18 +1,22 @@
 package dev.custody.tpm;
 
+import dev.custody.tpm.tpm12.Tpm12;
+import dev.custody.tpm.tpm12.Tpm12Probe;
 import dev.custody.tpm.transport.DeviceTransport;
+import dev.custody.tpm.transport.SwtpmControl;
 import dev.custody.tpm.transport.SwtpmTransport;
 import dev.custody.tpm.transport.Transport;
 import dev.custody.tpm.tss.TssTpm;
+import java.util.Optional;
 
-/** Opens the TPM a {@link TpmSpec} names. */
+/** Opens the TPM a {@link TpmSpec} names, as a TPM 2.0 or a TPM 1.2, whichever it is. */
 public final class Tpms {
     private Tpms() {}
 
     public static Tpm open(TpmSpec spec) {
         return switch (spec) {
-            case TpmSpec.Device device -> new TssTpm(DeviceTransport.open(device.path()), () -> {});
-            case TpmSpec.Swtpm swtpm -> new TssTpm(SwtpmTransport.connect(swtpm.host(), swtpm.port()), () -> {});
+            case TpmSpec.Device device -> openDevice(device);
+            case TpmSpec.Swtpm swtpm -> openSwtpm(swtpm.host(), swtpm.port(), () -> {}, Optional.empty());
             case TpmSpec.Virtual virtual -> openVirtual(virtual);
         };
     }
@@ -20,15 +24,34 @@ public final class Tpms {
     /** Uses the folder's background swtpm if one runs; otherwise runs one for as long as the TPM is open. */
     private static Tpm openVirtual(TpmSpec.Virtual virtual) {
         var daemon = VirtualTpm.status(virtual.directory());
+        boolean tpm12 = VirtualTpm.family(virtual.directory()).equals(TpmInfo.FAMILY_1_2);
         if (daemon.isPresent()) {
-            return new TssTpm(SwtpmTransport.connect(VirtualTpm.HOST, daemon.get().port()), () -> {});
+            return openSwtpm(VirtualTpm.HOST, daemon.get().port(), () -> {}, Optional.of(tpm12));
         }
         VirtualTpm foreground = VirtualTpm.startForeground(virtual.directory());
         try {
-            Transport transport = foreground.connect();
-            return new TssTpm(transport, foreground::close);
+            return openSwtpm(VirtualTpm.HOST, foreground.port(), foreground::close, Optional.of(tpm12));
         } catch (RuntimeException e) {
             foreground.close();
+            throw e;
+        }
+    }
+
+    private static Tpm openDevice(TpmSpec.Device device) {
+        Transport transport = DeviceTransport.open(device.path());
+        boolean tpm12 = Tpm12Probe.kernelSaysTpm12(device.path()).orElseGet(() -> Tpm12Probe.answersAsTpm12(transport));
+        return tpm12 ? new Tpm12(transport, Optional.empty(), () -> {}) : new TssTpm(transport, () -> {});
+    }
+
+    private static Tpm openSwtpm(String host, int port, Runnable onClose, Optional<Boolean> knownTpm12) {
+        SwtpmTransport transport = SwtpmTransport.connect(host, port);
+        try {
+            boolean tpm12 = knownTpm12.orElseGet(() -> Tpm12Probe.answersAsTpm12(transport));
+            return tpm12
+                    ? new Tpm12(transport, Optional.of(new SwtpmControl(host, port + 1)), onClose)
+                    : new TssTpm(transport, onClose);
+        } catch (RuntimeException e) {
+            transport.close();
             throw e;
         }
     }

@@ -31,6 +31,8 @@ public final class VirtualTpm implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
     private static final int PORT_ATTEMPTS = 5;
+    /** Names the TPM family a folder's state was made for ("1.2"); without it the state is TPM 2.0. */
+    public static final String FAMILY_FILE = "tpm-family";
 
     /** A running swtpm serving {@code directory}. */
     public record Status(Path directory, long pid, int port) {}
@@ -192,8 +194,21 @@ public final class VirtualTpm implements AutoCloseable {
         }
     }
 
+    /** "1.2" when the folder holds a TPM 1.2 state, else "2.0". */
+    public static String family(Path directory) {
+        try {
+            return Files.readString(directory.resolve(FAMILY_FILE)).strip().equals("1.2") ? "1.2" : "2.0";
+        } catch (IOException absent) {
+            return "2.0";
+        }
+    }
+
     private static Process launch(Path directory, int port, boolean daemon) {
-        List<String> command = new java.util.ArrayList<>(List.of("swtpm", "socket", "--tpm2",
+        List<String> command = new java.util.ArrayList<>(List.of("swtpm", "socket"));
+        if (family(directory).equals("2.0")) {
+            command.add("--tpm2");
+        }
+        command.addAll(List.of(
                 "--tpmstate", "dir=" + directory.toAbsolutePath(),
                 "--server", "type=tcp,port=" + port + ",bindaddr=" + HOST,
                 "--ctrl", "type=tcp,port=" + (port + 1) + ",bindaddr=" + HOST,

@@ -28,6 +28,7 @@ final class InfoCommand implements Callable<Integer> {
                 System.out.println(Json.write(toJson(tpm.describe(), info)));
             } else {
                 System.out.printf("TPM:           %s%n", tpm.describe());
+                System.out.printf("Family:        TPM %s%n", info.family());
                 System.out.printf("Manufacturer:  %s%s%n", info.manufacturer(),
                         info.vendorString().isEmpty() ? "" : " (" + info.vendorString() + ")");
                 System.out.printf("Firmware:      %s%n", info.firmwareVersion());
@@ -49,6 +50,7 @@ final class InfoCommand implements Callable<Integer> {
         lockout.put("lockoutRecoverySeconds", info.lockout().lockoutRecoverySeconds());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("tpm", where);
+        out.put("family", info.family());
         out.put("manufacturer", info.manufacturer());
         out.put("vendor", info.vendorString());
         out.put("firmwareVersion", info.firmwareVersion());

@@ -1,0 +1,151 @@
+package dev.custody.tpm.tpm12;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.custody.tpm.Hierarchy;
+import dev.custody.tpm.PcrBank;
+import dev.custody.tpm.PcrPolicy;
+import dev.custody.tpm.PolicyMismatchException;
+import dev.custody.tpm.Secret;
+import dev.custody.tpm.Tpm;
+import dev.custody.tpm.TpmSpec;
+import dev.custody.tpm.testing.RecordingTransport;
+import dev.custody.tpm.Tpms;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The {@link Tpm} interface on a TPM 1.2 (swtpm), opened the way the command line opens it. */
+class Tpm12Test {
+    private static final byte[] OWNER = "owner passphrase".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DISK = "disk unlock passphrase".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TOTP = "12345678901234567890".getBytes(StandardCharsets.US_ASCII);
+    private static final PcrPolicy TOTP_POLICY = new PcrPolicy(List.of(0, 1, 2, 3, 4, 7), false);
+
+    @Test
+    void swtpmSpecOpensAsTpm12AndSealsTheHeadsWay() {
+        try (Swtpm12 swtpm = Swtpm12.start()) {
+            // As --tpm swtpm:HOST:PORT: Tpms must tell the family by asking the TPM itself.
+            try (Tpm tpm = Tpms.open(TpmSpec.parse("swtpm:127.0.0.1:" + swtpm.port()))) {
+                assertThat(tpm).isInstanceOf(Tpm12.class);
+                assertThat(tpm.info().family()).isEqualTo("1.2");
+                assertThat(tpm.info().specVersion()).startsWith("1.2 level 2");
+                assertThat(tpm.activeBanks()).containsExactly(PcrBank.SHA1);
+                tpm.changeAuth(Hierarchy.OWNER, Secret.empty(), Secret.copyOf(OWNER));
+
+                Map<Integer, byte[]> values = tpm.readPcrs(PcrBank.SHA1, TOTP_POLICY.pcrs());
+                tpm.sealPersistent(Secret.copyOf(TOTP), TOTP_POLICY, values, Secret.empty(), 0x81004d47, false,
+                        Secret.copyOf(OWNER));
+                Tpm12 tpm12 = (Tpm12) tpm;
+                assertThat(tpm12.client().nvPublic(0x4d47).orElseThrow().dataSize()).isEqualTo(312);
+                assertThat(tpm12.client().nvPublic(0x4d47).orElseThrow().attributes()).isZero();
+                try (Secret unsealed = tpm.unseal(0x81004d47, TOTP_POLICY, Secret.empty())) {
+                    assertThat(unsealed.bytes()).isEqualTo(TOTP);
+                }
+                assertThatThrownBy(() -> tpm.sealPersistent(Secret.copyOf(TOTP), TOTP_POLICY, values, Secret.empty(),
+                        0x4d47, false, Secret.copyOf(OWNER))).hasMessageContaining("already holds");
+
+                tpm.extend(4, Map.of(PcrBank.SHA1, sha1("recovery shell")));
+                assertThatThrownBy(() -> tpm.unseal(0x81004d47, TOTP_POLICY, Secret.empty()))
+                        .isInstanceOf(PolicyMismatchException.class).hasMessageContaining("TPM_WRONGPCRVAL");
+                tpm.powerControl().orElseThrow().powerCycle();
+                try (Secret unsealed = tpm.unseal(0x4d47, TOTP_POLICY, Secret.empty())) {
+                    assertThat(unsealed.bytes()).isEqualTo(TOTP);
+                }
+            }
+        }
+    }
+
+    @Test
+    void diskKeyNeedsItsPassphraseAndCountersSurvivePowerCycles() {
+        try (Swtpm12 swtpm = Swtpm12.start();
+             Tpm tpm = new Tpm12(swtpm.connect(), java.util.Optional.of(
+                     new dev.custody.tpm.transport.SwtpmControl("127.0.0.1", swtpm.port() + 1)), () -> {})) {
+            tpm.changeAuth(Hierarchy.OWNER, Secret.empty(), Secret.copyOf(OWNER));
+            PcrPolicy policy = new PcrPolicy(List.of(0, 1, 2, 3, 4, 5, 6, 7), true);
+            tpm.sealPersistent(Secret.copyOf(TOTP), policy, tpm.readPcrs(PcrBank.SHA1, policy.pcrs()),
+                    Secret.copyOf(DISK), 0x81000003, false, Secret.copyOf(OWNER));
+            assertThatThrownBy(() -> tpm.unseal(3, policy, Secret.copyOf("wrong".getBytes(StandardCharsets.US_ASCII))))
+                    .hasMessageContaining("TPM_AUTH2FAIL");
+            tpm.resetDictionaryAttack(Secret.copyOf(OWNER));
+            try (Secret key = tpm.unseal(3, policy, Secret.copyOf(DISK))) {
+                assertThat(key.bytes()).isEqualTo(TOTP);
+            }
+
+            CounterValue counter = ((Tpm12) tpm).createCounter(Tpm12.HEADS_COUNTER_LABEL, Secret.copyOf(OWNER));
+            long first = tpm.incrementCounter(counter.id());
+            tpm.powerControl().orElseThrow().powerCycle();
+            assertThat(tpm.readCounter(counter.id())).isEqualTo(first);
+            assertThat(tpm.incrementCounter(counter.id())).isEqualTo(first + 1);
+
+            assertThatThrownBy(() -> tpm.defineCounter(0x1500000, Secret.copyOf(OWNER)))
+                    .hasMessageStartingWith("not available on TPM 1.2: ");
+            assertThatThrownBy(() -> tpm.readPcrs(PcrBank.SHA256, List.of(0)))
+                    .hasMessageStartingWith("not available on TPM 1.2: ");
+            assertThatThrownBy(() -> tpm.changeAuth(Hierarchy.LOCKOUT, Secret.empty(), Secret.copyOf(OWNER)))
+                    .hasMessageStartingWith("not available on TPM 1.2: ");
+        }
+    }
+
+    @Test
+    void ownershipIsClearedWithTheOwnerPassphraseOrUnderPhysicalPresence() {
+        try (Swtpm12 swtpm = Swtpm12.start(); Tpm12 tpm = new Tpm12(swtpm.connect(), java.util.Optional.empty(), () -> {})) {
+            tpm.changeAuth(Hierarchy.OWNER, Secret.empty(), Secret.copyOf(OWNER));
+            byte[] ek = tpm.endorsementKeyPublic(Secret.copyOf(OWNER));
+            assertThatThrownBy(() -> tpm.clear(Secret.copyOf("not it".getBytes(StandardCharsets.US_ASCII))))
+                    .hasMessageContaining("TPM_AUTHFAIL");
+            tpm.resetDictionaryAttack(Secret.copyOf(OWNER));
+            tpm.clear(Secret.copyOf(OWNER));
+            assertThat(tpm.client().hasOwner()).isFalse();
+
+            tpm.changeAuth(Hierarchy.OWNER, Secret.empty(), Secret.copyOf(OWNER));
+            tpm.client().physicalPresence(0x0010);
+            assertThatThrownBy(() -> tpm.client().forceClear()).hasMessageContaining("TPM_BAD_PRESENCE");
+            tpm.clearAsPlatform(Secret.empty());
+            assertThat(tpm.client().hasOwner()).isFalse();
+            assertThat(tpm.endorsementKeyPublic(Secret.empty())).isEqualTo(ek);
+            tpm.changeAuth(Hierarchy.OWNER, Secret.empty(), Secret.copyOf(OWNER));
+            assertThat(tpm.client().hasOwner()).isTrue();
+        }
+    }
+
+    /**
+     * Records every byte between Custody and the TPM, as a probe on the LPC bus would. TPM 1.2
+     * proves passphrases by HMAC and sends new ones XOR-encrypted (ADIP) or RSA-encrypted, so
+     * neither a passphrase nor the secret derived from it may appear.
+     */
+    @Test
+    void noPassphraseOrAuthSecretCrossesTheBus() {
+        try (Swtpm12 swtpm = Swtpm12.start()) {
+            RecordingTransport bus = new RecordingTransport(swtpm.connect());
+            try (Tpm12 tpm = new Tpm12(bus, java.util.Optional.empty(), () -> {})) {
+                tpm.changeAuth(Hierarchy.OWNER, Secret.empty(), Secret.copyOf(OWNER));
+                PcrPolicy policy = new PcrPolicy(List.of(0, 7), true);
+                tpm.sealPersistent(Secret.copyOf(TOTP), policy, tpm.readPcrs(PcrBank.SHA1, policy.pcrs()),
+                        Secret.copyOf(DISK), 3, false, Secret.copyOf(OWNER));
+                tpm.unseal(3, policy, Secret.copyOf(DISK)).close();
+                tpm.createCounter(Tpm12.HEADS_COUNTER_LABEL, Secret.copyOf(OWNER));
+                tpm.changeAuth(Hierarchy.OWNER, Secret.copyOf(OWNER), Secret.copyOf(DISK));
+            }
+            assertThat(bus.traffic().length).isGreaterThan(2000);
+            for (byte[] secret : List.of(OWNER, sha1(OWNER), DISK, sha1(DISK))) {
+                assertThat(bus.saw(secret)).as("a passphrase or its SHA-1 on the bus").isFalse();
+            }
+        }
+    }
+
+    private static byte[] sha1(String text) {
+        return sha1(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static byte[] sha1(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-1").digest(data);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}
