@@ -10,6 +10,7 @@ import dev.custody.boot.policy.BootMode;
 import dev.custody.cli.MachineOptions;
 import dev.custody.cli.boot.PolicyOption;
 import dev.custody.common.AtomicFiles;
+import dev.custody.common.TerminalText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -86,13 +87,15 @@ public final class MenuCommand implements Callable<Integer> {
     }
 
     private int writePlan(Outcome.Boot boot) {
-        String script = boot.plan().script().replaceFirst("\n", "\n" + boot.header() + "\n");
+        // Escaped, so an entry name from /boot cannot end the comment line and add commands to the script.
+        String header = TerminalText.escape(boot.header());
+        String script = boot.plan().script().replaceFirst("\n", java.util.regex.Matcher.quoteReplacement("\n" + header + "\n"));
         if (planFile != null) {
             AtomicFiles.writeString(planFile, script);
         } else {
             System.out.print(script);
         }
-        boot.plan().warnings().forEach(w -> System.err.println("custody: warning: " + w));
+        boot.plan().warnings().forEach(w -> System.err.println("custody: warning: " + TerminalText.escape(w)));
         return 0;
     }
 }

@@ -1,5 +1,6 @@
 package dev.custody.cli.rom;
 
+import dev.custody.common.TerminalText;
 import dev.custody.firmware.FirmwareImage;
 import dev.custody.firmware.cbfs.CbfsEditor;
 import dev.custody.firmware.heads.ConfigUser;
@@ -39,7 +40,7 @@ final class ConfigCommand implements Callable<Integer> {
         ConfigUser config = HeadsFiles.configUser(image);
         if (assignments.isEmpty()) {
             PrintWriter out = spec.commandLine().getOut();
-            config.settings().forEach((key, value) -> out.println(key + "=" + value));
+            config.settings().forEach((key, value) -> out.println(TerminalText.escape(key) + "=" + TerminalText.escape(value)));
             out.flush();
             return 0;
         }
