@@ -14,7 +14,9 @@ public final class Main {
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new CustodyCommand());
         Subcommands.register(cli, args);
-        cli.setExecutionExceptionHandler(new UserFacingErrors());
+        UserFacingErrors errors = new UserFacingErrors();
+        cli.setExecutionExceptionHandler(errors);
+        cli.setParameterExceptionHandler(errors);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         return cli.execute(args);
     }
