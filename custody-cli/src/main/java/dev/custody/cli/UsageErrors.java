@@ -26,7 +26,7 @@ final class UsageErrors implements IParameterExceptionHandler {
     }
 
     static String describe(ParameterException e) {
-        String message = e.getMessage() == null ? "invalid command line" : e.getMessage().lines().findFirst().orElse("");
+        String message = UserFacingErrors.usage(e.getMessage() == null ? "invalid command line" : e.getMessage());
         if (message.startsWith("Missing required subcommand")) {
             message = "say which command: " + String.join(", ", e.getCommandLine().getSubcommands().keySet());
         }

@@ -1,8 +1,8 @@
 package dev.custody.eventlog;
 
+import dev.custody.common.InputFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Entry point for reading measurement logs of any supported format. */
@@ -11,7 +11,7 @@ public final class EventLogs {
 
     /** Reads the whole file first: securityfs logs change size while being read in pieces. */
     public static EventLog read(Path file) throws IOException {
-        return parse(Files.readAllBytes(file));
+        return parse(InputFiles.readAllBytes(file));
     }
 
     /** Detects the format and parses; throws {@link MalformedLogException} with a one-line reason. */

@@ -1,11 +1,11 @@
 package dev.custody.firmware;
 
+import dev.custody.common.InputFiles;
 import dev.custody.firmware.cbfs.Cbfs;
 import dev.custody.firmware.fmap.Fmap;
 import dev.custody.firmware.fmap.FmapArea;
 import dev.custody.firmware.ifd.FlashDescriptor;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +20,7 @@ public record FirmwareImage(byte[] bytes, Optional<FlashDescriptor> ifd, Optiona
     }
 
     public static FirmwareImage read(Path path) throws IOException {
-        return parse(Files.readAllBytes(path));
+        return parse(InputFiles.readAllBytes(path));
     }
 
     public static FirmwareImage parse(byte[] bytes) {

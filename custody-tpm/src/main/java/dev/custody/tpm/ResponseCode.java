@@ -21,6 +21,11 @@ public record ResponseCode(int raw) {
     public static final int POLICY_FAIL = 0x09D;
     public static final int NV_DEFINED = 0x14C;
     public static final int NV_UNINITIALIZED = 0x14A;
+    public static final int OBJECT_MEMORY = 0x902;
+    public static final int SESSION_MEMORY = 0x903;
+    public static final int MEMORY = 0x904;
+    public static final int SESSION_HANDLES = 0x905;
+    public static final int OBJECT_HANDLES = 0x906;
     public static final int LOCKOUT = 0x921;
     public static final int RETRY = 0x922;
     public static final int TESTING = 0x90A;

@@ -59,14 +59,20 @@ public record SealRecord(int handle, PcrPolicy policy, SortedMap<Integer, byte[]
         List<Integer> pcrs = null;
         boolean withAuth = false;
         SortedMap<Integer, byte[]> values = new TreeMap<>();
-        for (String line : lines.subList(1, lines.size())) {
+        for (int number = 2; number <= lines.size(); number++) {
+            String line = lines.get(number - 1);
             String[] field = line.split(" ");
-            switch (field[0]) {
-                case "handle" -> handle = Integer.parseUnsignedInt(field[1].substring(2), 16);
-                case "pcrs" -> pcrs = PcrPolicy.parseList(field[1].substring("sha256:".length()));
-                case "auth-value" -> withAuth = field[1].equals("yes");
-                case "pcr" -> values.put(Integer.parseInt(field[1]), HEX.parseHex(field[2]));
-                default -> throw new IllegalArgumentException("unknown line in seal record: " + line);
+            try {
+                switch (field[0]) {
+                    case "handle" -> handle = Integer.parseUnsignedInt(field[1].substring(2), 16);
+                    case "pcrs" -> pcrs = PcrPolicy.parseList(field[1].substring("sha256:".length()));
+                    case "auth-value" -> withAuth = field[1].equals("yes");
+                    case "pcr" -> values.put(Integer.parseInt(field[1]), HEX.parseHex(field[2]));
+                    default -> throw new IllegalArgumentException("unknown line");
+                }
+            } catch (RuntimeException e) {
+                // NumberFormatException and friends speak Java; say which line is wrong instead.
+                throw new IllegalArgumentException("line " + number + " (" + field[0] + ") is malformed");
             }
         }
         if (handle == null || pcrs == null) {

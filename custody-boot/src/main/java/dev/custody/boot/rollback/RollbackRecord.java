@@ -12,12 +12,13 @@ import java.util.regex.Pattern;
  * Binding the counter value into a signed file is what makes an older signed /boot fail.
  */
 public record RollbackRecord(String counterId, String digest) {
-    private static final Pattern LINE = Pattern.compile("^([0-9a-fA-F]{64})[ ][ *]/tmp/counter-([0-9a-fA-F]+)\\s*$", Pattern.MULTILINE);
+    private static final Pattern LINE = Pattern.compile("^([0-9a-fA-F]{64})[ ][ *]/tmp/counter-([0-9a-fA-F]{1,8})\\s*$", Pattern.MULTILINE);
 
     public static RollbackRecord parse(String text) {
         Matcher matcher = LINE.matcher(text);
         if (!matcher.find()) {
-            throw new IllegalArgumentException("kexec_rollback.txt is not a rollback counter record");
+            throw new IllegalArgumentException("kexec_rollback.txt is not a rollback counter record"
+                    + " (a SHA-256 and /tmp/counter-ID, ID a TPM NV index of at most 8 hex digits)");
         }
         return new RollbackRecord(matcher.group(2), matcher.group(1).toLowerCase(java.util.Locale.ROOT));
     }

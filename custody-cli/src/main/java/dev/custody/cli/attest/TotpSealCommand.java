@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import dev.custody.cli.tpm.PassphraseOptions;
+import dev.custody.cli.tpm.PcrList;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -31,7 +32,7 @@ final class TotpSealCommand implements Callable<Integer> {
     @Mixin
     PassphraseOptions.Owner ownerPassphrase;
 
-    @Option(names = "--pcrs", paramLabel = "LIST",
+    @Option(names = "--pcrs", converter = PcrList.class, paramLabel = "LIST",
             description = {"PCRs to seal to. Default: 0,1,2,3,4,7 (Heads) on coreboot machines,",
                 "0,2,4,7 on UEFI machines."})
     String pcrs;

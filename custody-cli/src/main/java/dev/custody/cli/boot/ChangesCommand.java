@@ -3,6 +3,7 @@ package dev.custody.cli.boot;
 import dev.custody.boot.manifest.Change;
 import dev.custody.boot.manifest.ChangeReport;
 import dev.custody.cli.Json;
+import dev.custody.common.TerminalText;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -38,7 +39,7 @@ public final class ChangesCommand implements Callable<Integer> {
     public static String text(List<Change> changes) {
         StringBuilder out = new StringBuilder();
         for (Change change : changes) {
-            out.append(String.format("%-8s %-12s %s%n", change.kind().name().toLowerCase(Locale.ROOT),
+            out.append(TerminalText.format("%-8s %-12s %s%n", change.kind().name().toLowerCase(Locale.ROOT),
                     change.fileClass().label(), change.file()));
         }
         return out.toString();

@@ -6,6 +6,7 @@ import dev.custody.boot.entry.FoundEntry;
 import dev.custody.boot.entry.LinuxEntry;
 import dev.custody.boot.entry.MultibootEntry;
 import dev.custody.cli.Json;
+import dev.custody.common.TerminalText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +35,7 @@ final class EntriesCommand implements Callable<Integer> {
             }
             System.out.println(Json.write(out));
         } else {
-            entries.forEach(e -> System.out.println(e.entry().menuLine()));
+            entries.forEach(e -> System.out.println(TerminalText.escape(e.entry().menuLine())));
         }
         if (entries.isEmpty()) {
             System.err.println("custody: no boot entries found in " + boot.path());

@@ -13,6 +13,7 @@ import dev.custody.boot.policy.BootPolicy;
 import dev.custody.cli.Json;
 import dev.custody.cli.tpm.TpmOptions;
 import dev.custody.common.AtomicFiles;
+import dev.custody.common.TerminalText;
 import dev.custody.tpm.Tpm;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -76,7 +77,7 @@ final class PlanCommand implements Callable<Integer> {
         if (script != null) {
             AtomicFiles.writeString(script, plan.script().replaceFirst("\n", "\n" + header + "\n"));
         }
-        plan.warnings().forEach(w -> System.err.println("custody: warning: " + w));
+        plan.warnings().forEach(w -> System.err.println("custody: warning: " + TerminalText.escape(w)));
         System.out.println(output.json ? Json.write(toJson(plan, mode, entry))
                 : header + "\n" + plan.commands().stream().map(KexecPlan::shell).reduce((a, b) -> a + "\n" + b).orElse(""));
         return 0;
@@ -106,7 +107,7 @@ final class PlanCommand implements Callable<Integer> {
         if (verification.ok()) {
             return new BootMode.Verified();
         }
-        verification.findings().forEach(f -> System.err.println("custody: " + f.file() + ": " + f.reason()));
+        verification.findings().forEach(f -> System.err.println("custody: " + TerminalText.escape(f.file() + ": " + f.reason())));
         if (!force) {
             throw new IllegalStateException("/boot did not verify; refusing to plan its boot (--force boots it marked unsafe)");
         }

@@ -8,6 +8,7 @@ import dev.custody.boot.pgp.Keyring;
 import dev.custody.boot.pgp.SignatureCheck;
 import dev.custody.cli.Json;
 import dev.custody.common.AtomicFiles;
+import dev.custody.common.TerminalText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -72,7 +73,7 @@ final class RootHashesCommand implements Callable<Integer> {
             System.out.printf("Root filesystem verified: every file in %s matches the signed list.%n", String.join(" ", directories));
         } else {
             System.out.printf("Root filesystem NOT VERIFIED, %d files differ:%n", changes.size());
-            changes.forEach(c -> System.out.printf("  %s: %s%n", c.file(), c.kind().name().toLowerCase(Locale.ROOT)));
+            changes.forEach(c -> System.out.print(TerminalText.format("  %s: %s%n", c.file(), c.kind().name().toLowerCase(Locale.ROOT))));
         }
         return changes.isEmpty() ? 0 : 1;
     }

@@ -5,6 +5,7 @@ import dev.custody.boot.pgp.Signer;
 import dev.custody.cli.key.SigningKeyOptions;
 import dev.custody.cli.tpm.PassphraseOptions;
 import dev.custody.cli.tpm.TpmOptions;
+import dev.custody.common.TerminalText;
 import dev.custody.tpm.Secret;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
@@ -44,7 +45,8 @@ final class SignCommand implements Callable<Integer> {
         result.rollbackCounter().ifPresentOrElse(
                 value -> System.out.printf("Rollback counter: %d%n", value),
                 () -> System.out.println("Rollback counter: none (give --tpm to protect against restoring an older /boot)"));
-        result.defaultEntry().ifPresent(line -> System.out.printf("Default entry: %s%n", line.substring(0, line.indexOf('|'))));
+        result.defaultEntry().ifPresent(line -> System.out.printf("Default entry: %s%n",
+                TerminalText.escape(line.substring(0, line.indexOf('|')))));
         System.out.printf("Wrote: %s%n", String.join(" ", result.written()));
         return 0;
     }

@@ -7,6 +7,7 @@ import dev.custody.boot.pgp.Keyring;
 import dev.custody.boot.rollback.CounterReader;
 import dev.custody.cli.Json;
 import dev.custody.cli.tpm.TpmOptions;
+import dev.custody.common.TerminalText;
 import dev.custody.tpm.Tpm;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,15 +67,16 @@ public final class VerifyCommand implements Callable<Integer> {
         StringBuilder out = new StringBuilder();
         if (v.ok()) {
             out.append(bootPath).append(": verified\n");
-            v.signer().ifPresent(s -> out.append("  signature: good, by ").append(s.owner()).append(" (").append(s.fingerprint()).append(")\n"));
+            v.signer().ifPresent(s -> out.append("  signature: good, by ").append(TerminalText.escape(s.owner())).append(" (").append(s.fingerprint()).append(")\n"));
             out.append("  files: ").append(v.filesHashed()).append(" hashed, none changed, added or removed\n");
             out.append("  rollback counter: ").append(v.rollbackCounter().isPresent()
                     ? v.rollbackCounter().getAsLong() + ", matches the TPM" : "none recorded (not protected against rollback)").append('\n');
-            v.defaultEntry().ifPresent(line -> out.append("  default entry: ").append(line, 0, line.indexOf('|')).append(", unchanged\n"));
+            v.defaultEntry().ifPresent(line -> out.append("  default entry: ")
+                    .append(TerminalText.escape(line.substring(0, line.indexOf('|')))).append(", unchanged\n"));
         } else {
             out.append(bootPath).append(": NOT VERIFIED, ").append(v.findings().size())
                     .append(v.findings().size() == 1 ? " problem" : " problems").append(":\n");
-            v.findings().forEach(f -> out.append("  ").append(f.file()).append(": ").append(f.reason()).append('\n'));
+            v.findings().forEach(f -> out.append("  ").append(TerminalText.escape(f.file() + ": " + f.reason())).append('\n'));
         }
         return out.toString().stripTrailing();
     }

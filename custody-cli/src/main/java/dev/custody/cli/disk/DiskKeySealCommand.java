@@ -8,6 +8,7 @@ import dev.custody.cli.boot.Signing;
 import dev.custody.cli.boot.TpmAccess;
 import dev.custody.cli.key.Passphrases;
 import dev.custody.cli.tpm.PassphraseOptions;
+import dev.custody.cli.tpm.PcrList;
 import dev.custody.machine.DiskUnlock;
 import dev.custody.machine.LabMachine;
 import dev.custody.machine.Machine;
@@ -47,7 +48,7 @@ final class DiskKeySealCommand implements Callable<Integer> {
     @Mixin
     PassphraseOptions.Owner ownerPassphrase;
 
-    @Option(names = "--pcrs", paramLabel = "LIST", defaultValue = "0-7", description = "PCRs to seal to (default: 0-7).")
+    @Option(names = "--pcrs", converter = PcrList.class, paramLabel = "LIST", defaultValue = "0-7", description = "PCRs to seal to (default: 0-7).")
     String pcrs;
 
     @Option(names = "--device", paramLabel = "DEV",

@@ -1,5 +1,6 @@
 package dev.custody.cli.eventlog;
 
+import dev.custody.common.TerminalText;
 import dev.custody.eventlog.Bytes;
 import dev.custody.eventlog.EventLog;
 import dev.custody.eventlog.HashAlgorithm;
@@ -87,13 +88,13 @@ final class CheckCommand implements Callable<Integer> {
 
     private static void text(PcrCheck.Report report, PrintWriter out) {
         for (PcrCheck.PcrResult result : report.results()) {
-            out.printf("%-7s PCR %2d  %s%n", result.bank().bankName(), result.pcr(), result.verdict().describe());
+            out.print(TerminalText.format("%-7s PCR %2d  %s%n", result.bank().bankName(), result.pcr(), result.verdict().describe()));
             if (result.verdict() instanceof PcrCheck.Mismatch) {
                 out.printf("                log replays to %s%n", result.replayed().hex());
                 out.printf("                actual value   %s%n", result.actual().map(Bytes::hex).orElse("(none)"));
             }
         }
-        report.warnings().forEach(w -> out.println("warning: " + w));
+        report.warnings().forEach(w -> out.println("warning: " + TerminalText.escape(w)));
         long pcrs = report.results().stream().map(PcrCheck.PcrResult::pcr).distinct().count();
         out.println(report.allMatch() ? "result: every PCR the log touches matches (" + pcrs + " PCRs)"
                 : "result: MISMATCH: the PCRs do not match this log");

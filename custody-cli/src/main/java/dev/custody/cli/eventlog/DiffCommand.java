@@ -1,5 +1,6 @@
 package dev.custody.cli.eventlog;
 
+import dev.custody.common.TerminalText;
 import dev.custody.eventlog.Bytes;
 import dev.custody.eventlog.Event;
 import dev.custody.eventlog.LogDiff;
@@ -44,7 +45,7 @@ final class DiffCommand implements Callable<Integer> {
             if (pcr.changes().isEmpty()) {
                 out.printf("PCR %d: values differ but its events are the same (start value or locality differs)%n", pcr.pcr());
             }
-            pcr.changes().forEach(change -> out.printf("PCR %d: %s%n", pcr.pcr(), change.description()));
+            pcr.changes().forEach(change -> out.print(TerminalText.format("PCR %d: %s%n", pcr.pcr(), change.description())));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.custody.cli.eventlog;
 
+import dev.custody.common.TerminalText;
 import dev.custody.eventlog.PcrValues;
 import dev.custody.eventlog.Replay;
 import dev.custody.eventlog.Replayer;
@@ -50,12 +51,12 @@ final class ReplayCommand implements Callable<Integer> {
 
     private static void text(String name, Replay replay, boolean withFile, PrintWriter out) {
         if (withFile) {
-            out.println(name + ":");
+            out.println(TerminalText.escape(name) + ":");
         }
         replay.pcrs().forEach((bank, values) -> {
             out.println(bank.bankName() + ":");
             values.forEach((pcr, value) -> out.printf("  %2d: %s%n", pcr, value.hex()));
         });
-        replay.warnings().forEach(w -> out.println("warning: " + w));
+        replay.warnings().forEach(w -> out.println("warning: " + TerminalText.escape(w)));
     }
 }

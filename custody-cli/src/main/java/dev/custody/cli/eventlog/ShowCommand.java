@@ -1,5 +1,6 @@
 package dev.custody.cli.eventlog;
 
+import dev.custody.common.TerminalText;
 import dev.custody.eventlog.DigestCheck;
 import dev.custody.eventlog.Event;
 import dev.custody.eventlog.EventDecoder;
@@ -34,14 +35,14 @@ final class ShowCommand implements Callable<Integer> {
 
     private static void text(LogInput input, List<DigestCheck.Mismatch> mismatches, PrintWriter out) {
         EventLog log = input.log();
-        out.printf("%s: %s, %d events, banks %s%n", input.name(), log.format().description(), log.events().size(),
-                String.join(", ", log.banksPresent().stream().map(HashAlgorithm::bankName).toList()));
+        out.print(TerminalText.format("%s: %s, %d events, banks %s%n", input.name(), log.format().description(),
+                log.events().size(), String.join(", ", log.banksPresent().stream().map(HashAlgorithm::bankName).toList())));
         for (Event event : log.events()) {
-            out.printf("%4d  PCR %-3s %-34s %s%n", event.index(), pcr(event), event.type().name(),
-                    EventDecoder.decode(event, log.format()).describe());
+            out.print(TerminalText.format("%4d  PCR %-3s %-34s %s%n", event.index(), pcr(event), event.type().name(),
+                    EventDecoder.decode(event, log.format()).describe()));
         }
-        mismatches.forEach(m -> out.println("digest check: " + m.describe()));
-        log.notes().forEach(n -> out.println("note: " + n));
+        mismatches.forEach(m -> out.println("digest check: " + TerminalText.escape(m.describe())));
+        log.notes().forEach(n -> out.println("note: " + TerminalText.escape(n)));
     }
 
     private static Map<String, Object> json(LogInput input, List<DigestCheck.Mismatch> mismatches) {

@@ -26,6 +26,7 @@ import dev.custody.boot.manifest.SignResult;
 import dev.custody.boot.manifest.Verification;
 import dev.custody.boot.policy.BootMode;
 import dev.custody.cli.boot.ChangesCommand;
+import dev.custody.common.TerminalText;
 import dev.custody.tpm.Secret;
 import dev.custody.tpm.TpmInfo;
 import java.util.List;
@@ -259,7 +260,7 @@ final class BootMenu {
                 + (policy.autoBootTimeout().isPresent() ? policy.autoBootTimeout().getAsInt() + " s" : "off")
                 + "\nRestricted boot: " + (policy.restricted() ? "yes" : "no")
                 + "\nRoot check at boot: " + (policy.rootCheckAtBoot() ? "yes" : "no")
-                + "\nRoot folders: " + String.join(" ", policy.rootDirectories())
+                + "\nRoot folders: " + TerminalText.escape(String.join(" ", policy.rootDirectories()))
                 + "\nRollback record required: " + (policy.requireRollback() ? "yes" : "no")
                 + "\n\nSettings live in the firmware image (heads/initrd/etc/config.user).");
     }
@@ -272,7 +273,7 @@ final class BootMenu {
     private void systemInfo() {
         TpmInfo info = model.tpmInfo();
         message("System info", "/boot: " + model.boot() + "\nBoot entries: " + model.entries().size()
-                + "\nTPM: " + info.manufacturer() + " " + info.vendorString() + ", firmware " + info.firmwareVersion()
+                + "\nTPM: " + TerminalText.escape(info.manufacturer() + " " + info.vendorString()) + ", firmware " + info.firmwareVersion()
                 + "\nPCR banks: " + info.activeBanks());
     }
 
@@ -295,6 +296,7 @@ final class BootMenu {
 
     private static String message(Throwable e) {
         String text = e.getMessage();
-        return text == null || text.isBlank() ? "internal error (" + e.getClass().getSimpleName() + ")" : text.lines().findFirst().orElse(text);
+        return text == null || text.isBlank() ? "internal error (" + e.getClass().getSimpleName() + ")"
+                : TerminalText.escape(text.lines().findFirst().orElse(text));
     }
 }

@@ -11,7 +11,7 @@ import dev.custody.cli.MachineOptions;
 import dev.custody.machine.Machine;
 import dev.custody.cli.boot.PolicyOption;
 import dev.custody.common.AtomicFiles;
-import dev.custody.machine.Machine;
+import dev.custody.common.TerminalText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -90,15 +90,17 @@ public final class MenuCommand implements Callable<Integer> {
     }
 
     private int writePlan(Outcome.Boot boot) {
-        String script = boot.plan().script().replaceFirst("\n", "\n" + boot.header() + "\n");
+        // Escaped, so an entry name from /boot cannot end the comment line and add commands to the script.
+        String header = TerminalText.escape(boot.header());
+        String script = boot.plan().script().replaceFirst("\n", java.util.regex.Matcher.quoteReplacement("\n" + header + "\n"));
         if (planFile != null) {
             AtomicFiles.writeString(planFile, script);
-            System.out.println("Boot plan written to " + planFile + " (" + boot.header().replaceFirst("^# ", "") + ").");
+            System.out.println("Boot plan written to " + planFile + " (" + header.replaceFirst("^# ", "") + ").");
         } else {
             System.out.print(script);
             System.out.println("# This is the kexec plan a real machine would run now; --plan FILE writes it to a file.");
         }
-        boot.plan().warnings().forEach(w -> System.err.println("custody: warning: " + w));
+        boot.plan().warnings().forEach(w -> System.err.println("custody: warning: " + TerminalText.escape(w)));
         return 0;
     }
 }

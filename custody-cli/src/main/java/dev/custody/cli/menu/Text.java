@@ -1,9 +1,14 @@
 package dev.custody.cli.menu;
 
+import dev.custody.common.TerminalText;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Fits text into the 80x25 screen: Lanterna dialogs grow with their longest line. */
+/**
+ * Fits text into the 80x25 screen: Lanterna dialogs grow with their longest line. Names and
+ * messages from /boot, the ROM or the TPM go through {@link #shorten} or {@link #firstLines},
+ * which show control characters as visible escapes.
+ */
 final class Text {
     static final int WIDTH = 70;
 
@@ -34,13 +39,15 @@ final class Text {
 
     /** At most {@code lines} lines, saying how many were left out. */
     static String firstLines(List<String> items, int lines) {
-        if (items.size() <= lines) {
-            return String.join("\n", items);
+        List<String> safe = items.stream().map(TerminalText::escape).toList();
+        if (safe.size() <= lines) {
+            return String.join("\n", safe);
         }
-        return String.join("\n", items.subList(0, lines - 1)) + "\n... and " + (items.size() - lines + 1) + " more";
+        return String.join("\n", safe.subList(0, lines - 1)) + "\n... and " + (items.size() - lines + 1) + " more";
     }
 
-    static String shorten(String text, int width) {
+    static String shorten(String untrusted, int width) {
+        String text = TerminalText.escape(untrusted);
         return text.length() <= width ? text : text.substring(0, width - 3) + "...";
     }
 

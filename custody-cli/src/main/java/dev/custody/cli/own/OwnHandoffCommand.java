@@ -5,13 +5,14 @@ import dev.custody.boot.pgp.SoftwareSigner;
 import dev.custody.cli.Json;
 import dev.custody.cli.MachineOptions;
 import dev.custody.cli.key.SigningKeyOptions;
+import dev.custody.common.TerminalText;
 import dev.custody.firmware.FirmwareImage;
 import dev.custody.machine.Machine;
 import dev.custody.ownership.OwnerSecrets;
 import dev.custody.ownership.OwnershipFiles;
 import dev.custody.ownership.handoff.BundleWriter;
-import dev.custody.ownership.handoff.SealPhoto;
 import dev.custody.ownership.handoff.ProvisionerKey;
+import dev.custody.ownership.handoff.SealPhoto;
 import dev.custody.ownership.reference.ReferenceMeasurements;
 import dev.custody.tpm.Secret;
 import dev.custody.tpm.Tpm;
@@ -160,8 +161,9 @@ public final class OwnHandoffCommand implements Callable<Integer> {
             System.out.println(Json.write(result));
             return;
         }
-        System.out.printf("Wrote hand-off bundle %s to %s%n", manifest.bundleId(), written.files().directory());
-        System.out.printf("  manifest: manifest.json, signed by %s (manifest.json.asc, provisioner.asc)%n", written.signer());
+        System.out.print(TerminalText.format("Wrote hand-off bundle %s to %s%n", manifest.bundleId(), written.files().directory()));
+        System.out.print(TerminalText.format("  manifest: manifest.json, signed by %s (manifest.json.asc, provisioner.asc)%n",
+                written.signer()));
         System.out.printf("  seal photos: %d%n", manifest.seals().size());
         System.out.printf("  shares: %d, any %d recover the secrets: share-1.txt/.png ... share-%d.txt/.png%n",
                 manifest.count(), manifest.threshold(), manifest.count());

@@ -1,7 +1,10 @@
 package dev.custody.cli.own;
 
+import dev.custody.attest.OtpUri;
+import dev.custody.attest.QrCode;
 import dev.custody.cli.Json;
 import dev.custody.cli.MachineOptions;
+import dev.custody.common.TerminalText;
 import dev.custody.machine.Machine;
 import dev.custody.ownership.OwnerSecrets;
 import dev.custody.ownership.handoff.Bundle;
@@ -12,8 +15,6 @@ import dev.custody.ownership.handoff.Receipt;
 import dev.custody.ownership.handoff.TrustAnchor;
 import dev.custody.ownership.reset.OwnershipReset;
 import dev.custody.ownership.reset.Rotation;
-import dev.custody.attest.OtpUri;
-import dev.custody.attest.QrCode;
 import dev.custody.tpm.Secret;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.Tpms;
@@ -131,7 +132,7 @@ public final class OwnReceiveCommand implements Callable<Integer> {
         StringBuilder out = new StringBuilder();
         report.manifest().ifPresent(m -> out.append(header(m, report)));
         for (Check check : report.checks()) {
-            out.append(String.format("  %-10s %-12s %s%n", check.name(), check.status().word(), check.detail()));
+            out.append(TerminalText.format("  %-10s %-12s %s%n", check.name(), check.status().word(), check.detail()));
         }
         out.append(switch (report.verdict()) {
             case VERIFIED -> "VERIFIED: the machine and the bundle are as the provisioner shipped them."
@@ -146,8 +147,8 @@ public final class OwnReceiveCommand implements Callable<Integer> {
 
     private static String header(HandoffManifest manifest, Receipt.Report report) {
         String signer = report.signer().map(s -> s.owner() + ", " + ProvisionerKey.grouped(s.fingerprint())).orElse("?");
-        return "Bundle " + manifest.bundleId() + " of " + manifest.created() + " from " + signer + "\n"
-                + "Machine " + manifest.reference().board() + manifest.serial().map(s -> ", serial " + s).orElse("") + "\n";
+        return TerminalText.format("Bundle %s of %s from %s%nMachine %s%s%n", manifest.bundleId(), manifest.created(),
+                signer, manifest.reference().board(), manifest.serial().map(s -> ", serial " + s).orElse(""));
     }
 
     private static String newSecrets(OwnerSecrets next, Machine machine) {

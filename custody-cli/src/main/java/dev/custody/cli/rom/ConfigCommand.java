@@ -2,6 +2,7 @@ package dev.custody.cli.rom;
 
 import dev.custody.cli.Json;
 import dev.custody.cli.JsonOutput;
+import dev.custody.common.TerminalText;
 import dev.custody.firmware.FirmwareImage;
 import dev.custody.firmware.cbfs.CbfsEditor;
 import dev.custody.firmware.heads.ConfigUser;
@@ -47,7 +48,7 @@ final class ConfigCommand implements Callable<Integer> {
             if (json.requested()) {
                 out.println(Json.write(config.settings()));
             } else {
-                config.settings().forEach((key, value) -> out.println(key + "=" + value));
+                config.settings().forEach((key, value) -> out.println(TerminalText.escape(key) + "=" + TerminalText.escape(value)));
             }
             out.flush();
             return 0;

@@ -1,6 +1,7 @@
 package dev.custody.cli.rom;
 
 import dev.custody.cli.Json;
+import dev.custody.common.TerminalText;
 import dev.custody.firmware.FirmwareImage;
 import dev.custody.firmware.diff.Difference;
 import dev.custody.firmware.diff.RomDiff;
@@ -46,8 +47,8 @@ final class DiffCommand implements Callable<Integer> {
         if (json) {
             out.println(Json.write(Map.of("differences", differences.stream().map(DiffCommand::entry).toList())));
         } else {
-            differences.forEach(d -> out.printf("%-8s %-10s %s: %s%n", d.change().name().toLowerCase(Locale.ROOT),
-                    d.scope(), d.name(), d.detail()));
+            differences.forEach(d -> out.print(TerminalText.format("%-8s %-10s %s: %s%n",
+                    d.change().name().toLowerCase(Locale.ROOT), d.scope(), d.name(), d.detail())));
         }
         out.flush();
         return exitCode && !differences.isEmpty() ? DIFFERENT : 0;

@@ -1,12 +1,21 @@
 package dev.custody.cli.rom;
 
+import dev.custody.cli.tpm.PassphraseOptions;
+import dev.custody.common.TerminalText;
 import dev.custody.firmware.FirmwareImage;
 import dev.custody.firmware.flash.FlashOptions;
 import dev.custody.firmware.flash.FlashReport;
 import dev.custody.firmware.flash.SafeFlasher;
+import dev.custody.machine.DiskUnlock;
 import dev.custody.machine.FirmwareUpdate;
 import dev.custody.machine.LabMachine;
+import dev.custody.ownership.OwnershipFiles;
+import dev.custody.ownership.reference.ReferenceMeasurements;
+import dev.custody.tpm.Secret;
+import dev.custody.tpm.Tpm;
+import dev.custody.tpm.Tpms;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -14,14 +23,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import dev.custody.cli.tpm.PassphraseOptions;
-import dev.custody.machine.DiskUnlock;
-import dev.custody.ownership.OwnershipFiles;
-import dev.custody.ownership.reference.ReferenceMeasurements;
-import dev.custody.tpm.Secret;
-import dev.custody.tpm.Tpm;
-import dev.custody.tpm.Tpms;
-import java.nio.file.Files;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -86,7 +87,7 @@ final class FlashCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         out.printf("Flashed and verified %d bytes. Previous contents saved in %s.%n", report.bytesWritten(), report.backup());
-        report.carriedOver().forEach(name -> out.println("Kept " + name));
+        report.carriedOver().forEach(name -> out.println("Kept " + TerminalText.escape(name)));
         out.flush();
         return 0;
     }
@@ -101,7 +102,7 @@ final class FlashCommand implements Callable<Integer> {
             refreshReference(lab, ownerAuth, out);
         }
         out.printf("Wrote and verified the lab ROM. Previous contents saved in %s.%n", report.backup());
-        report.carriedOver().forEach(name -> out.println("Kept " + name));
+        report.carriedOver().forEach(name -> out.println("Kept " + TerminalText.escape(name)));
         switch (report.reseal()) {
             case FirmwareUpdate.Reseal.Predicted predicted -> out.printf(
                     "Resealed the TOTP secret to the measurements the new image will produce (PCRs %s):%n"

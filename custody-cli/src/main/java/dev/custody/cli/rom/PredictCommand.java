@@ -1,6 +1,7 @@
 package dev.custody.cli.rom;
 
 import dev.custody.cli.Json;
+import dev.custody.common.TerminalText;
 import dev.custody.eventlog.Event;
 import dev.custody.eventlog.EventContent;
 import dev.custody.eventlog.EventDecoder;
@@ -10,8 +11,8 @@ import dev.custody.firmware.FirmwareImage;
 import dev.custody.firmware.predict.MeasurementPredictor;
 import dev.custody.firmware.predict.PcrPrediction;
 import dev.custody.firmware.predict.PredictedEvent;
-import java.io.PrintWriter;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,7 +53,7 @@ final class PredictCommand implements Callable<Integer> {
         if (json) {
             out.println(Json.write(report(prediction)));
         } else {
-            prediction.events().forEach(e -> out.printf("PCR-%d %s %s%n", e.pcr(), e.sha256Hex(), e.description()));
+            prediction.events().forEach(e -> out.print(TerminalText.format("PCR-%d %s %s%n", e.pcr(), e.sha256Hex(), e.description())));
             prediction.pcrsHex().forEach((pcr, value) -> out.printf("PCR %d (sha256): %s%n", pcr, value));
         }
         out.flush();

@@ -1,6 +1,7 @@
 package dev.custody.cli.seals;
 
 import dev.custody.cli.Json;
+import dev.custody.common.TerminalText;
 import dev.custody.seals.Comparison;
 import dev.custody.seals.ParticleChange;
 import dev.custody.seals.Region;
@@ -123,7 +124,7 @@ final class ComparisonOutput {
             case CANNOT_VERIFY -> "CANNOT VERIFY: this photo cannot show whether the seal is intact";
         };
         System.out.printf(Locale.ROOT, "%s (score %.3f, 1 = identical)%n", headline, c.score());
-        c.reasons().forEach(reason -> System.out.println("  - " + reason));
+        c.reasons().forEach(reason -> System.out.println("  - " + TerminalText.escape(reason)));
         if (c.alignment() != null) {
             System.out.printf(Locale.ROOT, "Alignment: %d matched features, residual %.2f px%n",
                     c.alignment().inliers(), c.alignment().rmsError());

@@ -4,6 +4,7 @@ import dev.custody.boot.pgp.GpgSigner;
 import dev.custody.boot.pgp.Signer;
 import dev.custody.cli.key.Passphrases;
 import dev.custody.cli.key.SigningKeyOptions;
+import dev.custody.common.TerminalText;
 import dev.custody.ownership.handoff.ProvisionerKey;
 import dev.custody.seals.Region;
 import dev.custody.seals.photo.Photo;
@@ -68,8 +69,8 @@ final class EnrollCommand implements Callable<Integer> {
         System.out.printf("Enrolled seal %s from %s (%dx%d%s).%n", name, photo, picture.image().getWidth(),
                 picture.image().getHeight(), region.map(r -> ", seal at " + r.x() + "," + r.y() + " " + r.w() + "x" + r.h())
                         .orElse(""));
-        System.out.printf("Signed by %s%s.%nStored in %s%n", enrolled.metadata().signer(),
-                encrypt ? ", photo encrypted" : "", enrolled.folder());
+        System.out.print(TerminalText.format("Signed by %s%s.%nStored in %s%n", enrolled.metadata().signer(),
+                encrypt ? ", photo encrypted" : "", enrolled.folder()));
         System.out.printf("Check it later with: custody seals check --name %s NEW-PHOTO%n", name);
         return 0;
     }

@@ -44,10 +44,10 @@ final class GenerateCommand implements Callable<Integer> {
             width = Integer.parseInt(parts[0].strip());
             height = Integer.parseInt(parts[parts.length - 1].strip());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + size + "' is not a size; write WIDTHxHEIGHT, e.g. 800x600");
+            throw new IllegalArgumentException("--size: '" + size + "' is not a size; write WIDTHxHEIGHT, e.g. 800x600");
         }
-        if (parts.length != 2 || width > 12_000 || height > 12_000) {
-            throw new IllegalArgumentException("'" + size + "' is not a usable size; write WIDTHxHEIGHT up to 12000x12000");
+        if (parts.length != 2 || width < 1 || height < 1 || width > 12_000 || height > 12_000) {
+            throw new IllegalArgumentException("--size: '" + size + "' is not a usable size; write WIDTHxHEIGHT up to 12000x12000");
         }
         BenchmarkWriter.write(out, new BenchmarkGenerator(seed, width, height), genuine, tampered);
         System.out.println("Wrote " + (genuine + tampered) + " pairs and index.json to " + out + ".");

@@ -1,6 +1,7 @@
 package dev.custody.cli.seals;
 
 import dev.custody.cli.Json;
+import dev.custody.common.TerminalText;
 import dev.custody.seals.store.SealMetadata;
 import dev.custody.seals.store.SealStore;
 import java.util.ArrayList;
@@ -45,9 +46,9 @@ final class ListCommand implements Callable<Integer> {
         }
         System.out.println("Seals in " + store.directory() + ":");
         for (Map<String, Object> seal : seals) {
-            System.out.printf("  %-20s enrolled %s, signed by %s%s%s%n", seal.get("name"), seal.get("enrolled"),
+            System.out.print(TerminalText.format("  %-20s enrolled %s, signed by %s%s%s%n", seal.get("name"), seal.get("enrolled"),
                     seal.get("signer"), seal.get("roi") == null ? "" : ", roi " + seal.get("roi"),
-                    Boolean.TRUE.equals(seal.get("encrypted")) ? ", encrypted" : "");
+                    Boolean.TRUE.equals(seal.get("encrypted")) ? ", encrypted" : ""));
         }
         return 0;
     }

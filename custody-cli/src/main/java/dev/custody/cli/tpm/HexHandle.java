@@ -7,11 +7,11 @@ import picocli.CommandLine.TypeConversionException;
 public final class HexHandle implements ITypeConverter<Integer> {
     @Override
     public Integer convert(String value) {
+        String v = value.strip().toLowerCase(java.util.Locale.ROOT);
         try {
-            String v = value.strip().toLowerCase();
             return v.startsWith("0x") ? Integer.parseUnsignedInt(v.substring(2), 16) : Integer.parseUnsignedInt(v);
         } catch (NumberFormatException e) {
-            throw new TypeConversionException("'" + value + "' is not a handle (write it in hex, e.g. 0x81000100)");
+            throw new TypeConversionException("'" + value + "' is not a 32-bit hex number (write a handle like 0x81000100)");
         }
     }
 

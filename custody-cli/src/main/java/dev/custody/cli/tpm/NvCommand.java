@@ -23,7 +23,8 @@ final class NvCommand {
         @Mixin
         NvIndexOption nv;
 
-        @Option(names = "--size", required = true, paramLabel = "BYTES")
+        @Option(names = "--size", required = true, paramLabel = "BYTES", converter = NvSize.class,
+                description = "The index's size in bytes (1-65535; TPMs usually allow up to 2048).")
         int size;
 
         @Mixin

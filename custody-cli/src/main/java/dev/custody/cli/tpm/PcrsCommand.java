@@ -24,7 +24,7 @@ final class PcrsCommand implements Callable<Integer> {
     @Option(names = "--bank", paramLabel = "BANK", description = "sha1 or sha256 (default: every active bank).")
     PcrBank bank;
 
-    @Option(names = "--pcrs", paramLabel = "LIST", description = "PCRs to show, e.g. 0,1,2 or 0-7 (default: 0-23).")
+    @Option(names = "--pcrs", converter = PcrList.class, paramLabel = "LIST", description = "PCRs to show, e.g. 0,1,2 or 0-7 (default: 0-23).")
     String pcrs = "0-23";
 
     @Option(names = "--json", description = "Print JSON instead of text.")

@@ -29,7 +29,7 @@ final class QuoteCommand implements Callable<Integer> {
     @Mixin
     TpmOptions tpmOptions;
 
-    @Option(names = "--pcrs", paramLabel = "LIST", defaultValue = "0-7", description = "PCRs to quote (default: 0-7).")
+    @Option(names = "--pcrs", converter = PcrList.class, paramLabel = "LIST", defaultValue = "0-7", description = "PCRs to quote (default: 0-7).")
     String pcrs;
 
     @Option(names = "--bank", paramLabel = "BANK", defaultValue = "sha256")

@@ -26,7 +26,7 @@ final class SealCommand implements Callable<Integer> {
     @Mixin
     TpmOptions tpmOptions;
 
-    @Option(names = "--pcrs", required = true, paramLabel = "LIST", description = "PCRs to seal to, e.g. 0,1,2,3,4,7.")
+    @Option(names = "--pcrs", converter = PcrList.class, required = true, paramLabel = "LIST", description = "PCRs to seal to, e.g. 0,1,2,3,4,7.")
     String pcrs;
 
     @Option(names = "--auth-file", paramLabel = "F", description = "Also require the passphrase in this file.")

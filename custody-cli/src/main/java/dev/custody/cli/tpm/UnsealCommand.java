@@ -38,7 +38,7 @@ final class UnsealCommand implements Callable<Integer> {
         Path blob;
     }
 
-    @Option(names = "--pcrs", paramLabel = "LIST",
+    @Option(names = "--pcrs", converter = PcrList.class, paramLabel = "LIST",
             description = "PCRs the secret is sealed to; needed only for secrets Custody did not seal itself.")
     String pcrs;
 

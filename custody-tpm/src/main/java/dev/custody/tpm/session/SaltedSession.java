@@ -68,8 +68,13 @@ public final class SaltedSession implements Authorization, AutoCloseable {
             byte[] encryptedSalt = encryptSalt(salt, saltKeyPublic);
             var started = tpm.StartAuthSession(saltKey, TPM_HANDLE.from(TPM_RH.NULL), nonceCaller, encryptedSalt,
                     kind == Kind.HMAC ? TPM_SE.HMAC : TPM_SE.POLICY, AES_128_CFB, TPM_ALG_ID.SHA256);
-            byte[] sessionKey = Kdf.kdfa(salt, "ATH", started.nonceTPM, nonceCaller, 256);
-            return new SaltedSession(tpm, started.handle, kind, sessionKey, nonceCaller, started.nonceTPM);
+            try {
+                byte[] sessionKey = Kdf.kdfa(salt, "ATH", started.nonceTPM, nonceCaller, 256);
+                return new SaltedSession(tpm, started.handle, kind, sessionKey, nonceCaller, started.nonceTPM);
+            } catch (RuntimeException e) {
+                tpm.flushQuietly(started.handle);
+                throw e;
+            }
         } finally {
             Arrays.fill(salt, (byte) 0);
         }

@@ -5,13 +5,21 @@ import dev.custody.tpm.TpmCommandException;
 import dev.custody.tpm.TpmException;
 import dev.custody.tpm.transport.Transport;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 import tss.ReqStructure;
 import tss.RespStructure;
 import tss.SessEncInfo;
 import tss.Tpm;
 import tss.TpmBuffer;
+import tss.tpm.TPML_HANDLE;
+import tss.tpm.TPM_CAP;
 import tss.tpm.TPM_CC;
 import tss.tpm.TPM_HANDLE;
 
@@ -23,6 +31,10 @@ import tss.tpm.TPM_HANDLE;
  * computes command HMACs over cpHash (so passphrases are proven, not sent), verifies response
  * HMACs, and encrypts the first command and response parameter whenever the command has one,
  * so secrets such as sealed data, new passphrases and random seeds only cross encrypted.
+ *
+ * <p>It also keeps track of the transient objects and sessions it creates, so that when the TPM
+ * reports its object or session memory full it can tell its own from the leftovers of earlier
+ * runs that were killed before their {@code finally} could flush, free those and retry.
  */
 public final class SessionedTpm extends Tpm {
     private static final short TAG_NO_SESSIONS = (short) 0x8001;
@@ -31,13 +43,26 @@ public final class SessionedTpm extends Tpm {
     private static final byte DECRYPT = 0x20;
     private static final byte ENCRYPT = 0x40;
     private static final int MAX_RETRIES = 5;
+    private static final int TRANSIENT_OBJECTS = 0x80;
+    private static final int LOADED_SESSIONS = 0x02;
+    private static final int SAVED_SESSIONS = 0x03;
+    private static final int HANDLES_PER_QUERY = 64;
 
     private final Transport transport;
+    private final Consumer<String> warnings;
+    /** Transient objects and sessions this connection created and has not flushed yet. */
+    private final Set<Integer> ownHandles = new HashSet<>();
     private List<Authorization> nextAuthorizations = List.of();
     private byte[] nextResponseAuthValue;
 
+    /** Warnings (one line each, such as leftovers being flushed) go to stderr. */
     public SessionedTpm(Transport transport) {
+        this(transport, warning -> System.err.println("custody: warning: " + warning));
+    }
+
+    public SessionedTpm(Transport transport, Consumer<String> warnings) {
         this.transport = transport;
+        this.warnings = warnings;
     }
 
     public Transport transport() {
@@ -71,6 +96,17 @@ public final class SessionedTpm extends Tpm {
     }
 
     @Override
+    public void FlushContext(TPM_HANDLE flushHandle) {
+        super.FlushContext(flushHandle);
+        ownHandles.remove(ownKey(flushHandle.handle));
+    }
+
+    /** After a power cycle nothing transient survives, ours included. */
+    public void forgetTransientHandles() {
+        ownHandles.clear();
+    }
+
+    @Override
     protected void DispatchCommand(TPM_CC command, ReqStructure request, RespStructure expected) {
         // TSS.Java passes null for commands without response parameters.
         RespStructure response = expected != null ? expected : new RespStructure();
@@ -78,18 +114,108 @@ public final class SessionedTpm extends Tpm {
         byte[] responseAuthValue = nextResponseAuthValue;
         nextAuthorizations = List.of();
         nextResponseAuthValue = null;
+        boolean reclaimed = false;
         for (int attempt = 0; ; attempt++) {
             byte[] reply = transport.transmit(marshal(command, request, response, authorizations));
             ResponseCode code = new ResponseCode(ByteBuffer.wrap(reply, 6, 4).getInt());
             if (isTransient(code) && attempt < MAX_RETRIES) {
                 continue;
             }
+            if (isMemoryFull(code) && !reclaimed) {
+                reclaimed = true;
+                reclaimLeftovers(command, code);
+                continue;
+            }
             if (!code.isSuccess()) {
                 throw new TpmCommandException(commandName(command), code);
             }
             unmarshal(command, request, response, authorizations, responseAuthValue, reply);
+            if (response.numHandles() > 0 && isTransientOrSession(response.getHandle().handle)) {
+                ownHandles.add(ownKey(response.getHandle().handle));
+            }
             return;
         }
+    }
+
+    private static boolean isMemoryFull(ResponseCode code) {
+        int base = code.base();
+        return base == ResponseCode.OBJECT_MEMORY || base == ResponseCode.SESSION_MEMORY
+                || base == ResponseCode.MEMORY || base == ResponseCode.OBJECT_HANDLES
+                || base == ResponseCode.SESSION_HANDLES;
+    }
+
+    /**
+     * Flushes every transient object and session this connection did not create, then lets the
+     * caller retry once; says so in one warning line, or fails when there was nothing to free.
+     *
+     * <p>Why flushing what is not ours is safe here: swtpm serves one client connection at a
+     * time, and the kernel's raw /dev/tpm0 admits one opener at a time, so anything transient
+     * that this connection did not create was left by a client that has gone, typically a
+     * Custody run killed with SIGKILL before its {@code finally} blocks ran. It is useless to
+     * anyone now and is exactly what Heads clears with {@code tpm2_flushcontext -t/-l/-s}
+     * (TPM2_FlushContext on every transient, loaded and saved session handle). Behind the
+     * kernel resource manager (/dev/tpmrm0) GetCapability lists only this connection's own
+     * handles, so nothing belonging to another process can be touched; there the TPM being full
+     * means other processes hold its memory, and the command fails as before.
+     */
+    private void reclaimLeftovers(TPM_CC command, ResponseCode code) {
+        Map<Integer, Integer> leftovers = new LinkedHashMap<>();
+        for (int type : new int[] {TRANSIENT_OBJECTS, LOADED_SESSIONS, SAVED_SESSIONS}) {
+            handlesOfType(type).stream().filter(h -> !ownHandles.contains(ownKey(h)))
+                    .forEach(h -> leftovers.putIfAbsent(ownKey(h), h));
+        }
+        int flushed = 0;
+        for (int handle : leftovers.values()) {
+            try {
+                super.FlushContext(TPM_HANDLE.from(handle));
+                flushed++;
+            } catch (TpmException alreadyGone) {
+                // A saved session listed under both its types, or one that just ended: nothing to free.
+            }
+        }
+        if (flushed == 0) {
+            throw new TpmCommandException(commandName(command), code, code.explanation()
+                    + ", and it holds nothing left over by earlier runs that Custody could free; close other"
+                    + " programs using the TPM, or restart the machine");
+        }
+        warnings.accept(String.format("%s found the TPM full (%s); flushed %d transient object(s) and session(s)"
+                + " left by earlier runs that were killed, and retried", commandName(command), code.name(), flushed));
+    }
+
+    private List<Integer> handlesOfType(int type) {
+        List<Integer> handles = new ArrayList<>();
+        int next = type << 24;
+        while (true) {
+            var listed = GetCapability(TPM_CAP.HANDLES, next, HANDLES_PER_QUERY);
+            TPM_HANDLE[] found = ((TPML_HANDLE) listed.capabilityData).handle;
+            for (TPM_HANDLE handle : found) {
+                // A loaded policy session is listed among loaded sessions with its 0x03 handle.
+                if (type == TRANSIENT_OBJECTS ? handle.handle >>> 24 == TRANSIENT_OBJECTS : isSession(handle.handle)) {
+                    handles.add(handle.handle);
+                }
+            }
+            if (listed.moreData == 0 || found.length == 0) {
+                return handles;
+            }
+            next = found[found.length - 1].handle + 1;
+        }
+    }
+
+    private static boolean isTransientOrSession(int handle) {
+        return handle >>> 24 == TRANSIENT_OBJECTS || isSession(handle);
+    }
+
+    private static boolean isSession(int handle) {
+        int type = handle >>> 24;
+        return type == LOADED_SESSIONS || type == SAVED_SESSIONS;
+    }
+
+    /**
+     * A session keeps its slot number but may be listed as loaded (0x02) or as a policy or saved
+     * session (0x03), so sessions are compared by slot.
+     */
+    private static int ownKey(int handle) {
+        return handle >>> 24 == SAVED_SESSIONS ? (LOADED_SESSIONS << 24) | (handle & 0xFFFFFF) : handle;
     }
 
     private static String commandName(TPM_CC command) {

@@ -33,6 +33,7 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import tss.tpm.CreateResponse;
 import tss.tpm.GetCapabilityResponse;
@@ -87,9 +88,18 @@ public final class TssTpm implements Tpm {
 
     /** {@code afterClose} runs once the transport is closed, e.g. to stop a TPM we started. */
     public TssTpm(Transport transport, Runnable afterClose) {
+        this(transport, afterClose, new SessionedTpm(transport));
+    }
+
+    /** As above, with warnings (one line each) going to {@code warnings} instead of stderr. */
+    public TssTpm(Transport transport, Runnable afterClose, Consumer<String> warnings) {
+        this(transport, afterClose, new SessionedTpm(transport, warnings));
+    }
+
+    private TssTpm(Transport transport, Runnable afterClose, SessionedTpm tpm) {
         this.transport = transport;
         this.afterClose = afterClose;
-        this.tpm = new SessionedTpm(transport);
+        this.tpm = tpm;
     }
 
     @Override
@@ -527,8 +537,11 @@ public final class TssTpm implements Tpm {
             var created = tpm.authorize(session).CreatePrimary(hierarchy(Hierarchy.ENDORSEMENT, endorsementAuth),
                     new TPMS_SENSITIVE_CREATE(new byte[0], new byte[0]), Templates.rsaEndorsementKey(),
                     new byte[0], new TPMS_PCR_SELECTION[0]);
-            tpm.flushQuietly(created.handle);
-            return created.outPublic.toBytes();
+            try {
+                return created.outPublic.toBytes();
+            } finally {
+                tpm.flushQuietly(created.handle);
+            }
         }
     }
 
@@ -673,6 +686,7 @@ public final class TssTpm implements Tpm {
             // Transient objects, our salt key among them, do not survive a power cycle.
             saltKey = null;
             saltKeyPublic = null;
+            tpm.forgetTransientHandles();
         });
     }
 
