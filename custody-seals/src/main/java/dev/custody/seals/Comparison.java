@@ -23,9 +23,10 @@ public record Comparison(Verdict verdict, double score, List<Region> regions, Al
     }
 
     /**
-     * The aligned reference and the new photo, the same size, pixel for pixel comparable, and a
-     * heat map of the differences the same size (colour, ready to write as PNG). Any of them may
-     * be null when the comparison stopped before alignment (cannot-verify).
+     * The aligned reference and the new photo, the same size, pixel for pixel comparable, a heat
+     * map of the differences the same size (colour, ready to write as PNG), and the box around the
+     * seal in the new photo's pixels. Any of them may be null when the comparison stopped before
+     * alignment (cannot-verify).
      */
-    public record Evidence(BufferedImage alignedReference, BufferedImage photo, BufferedImage heatmap) {}
+    public record Evidence(BufferedImage alignedReference, BufferedImage photo, BufferedImage heatmap, Region seal) {}
 }

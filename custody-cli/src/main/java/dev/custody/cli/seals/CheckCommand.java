@@ -64,7 +64,7 @@ final class CheckCommand implements Callable<Integer> {
         }
         Photo ref = PhotoReader.decode(reference.photo(), "the reference of seal " + name);
         Comparison comparison = Progress.comparing(
-                () -> SealComparator.compare(ref.image(), reference.metadata().roi(), now.image()));
+                progress -> SealComparator.compare(ref.image(), reference.metadata().roi(), now.image(), progress));
         String signer = reference.signerFingerprint() + " (" + reference.signerOwner() + ")";
         Map<String, Object> about = new LinkedHashMap<>();
         about.put("name", name);

@@ -28,7 +28,7 @@ final class CompareCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "NEW", description = "The new photo of the same seal.")
     Path photo;
 
-    @Option(names = "--roi", paramLabel = "x,y,w,h", description = "The part of REF that shows the seal, in pixels.")
+    @Option(names = "--roi", paramLabel = "x,y,w,h", description = "The part of REF that shows the seal, in pixels (default: found automatically).")
     String roi;
 
     @Mixin
@@ -39,7 +39,7 @@ final class CompareCommand implements Callable<Integer> {
         Photo ref = PhotoReader.read(reference);
         Optional<Region> region = Optional.ofNullable(roi).map(Region::parse).map(ref::requireInside);
         Photo now = PhotoReader.read(photo);
-        Comparison comparison = Progress.comparing(() -> SealComparator.compare(ref.image(), region, now.image()));
+        Comparison comparison = Progress.comparing(progress -> SealComparator.compare(ref.image(), region, now.image(), progress));
         return output.show(comparison, new HtmlReport.Subject(reference.toString(), photo.toString(), now.image(), Instant.now()),
                 Map.of(), List.of());
     }

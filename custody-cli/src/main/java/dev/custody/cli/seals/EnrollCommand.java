@@ -7,6 +7,7 @@ import dev.custody.cli.key.SigningKeyOptions;
 import dev.custody.common.TerminalText;
 import dev.custody.ownership.handoff.ProvisionerKey;
 import dev.custody.seals.Region;
+import dev.custody.seals.SealComparator;
 import dev.custody.seals.photo.Photo;
 import dev.custody.seals.photo.PhotoReader;
 import dev.custody.seals.store.GnupgHome;
@@ -33,7 +34,8 @@ final class EnrollCommand implements Callable<Integer> {
     Path photo;
 
     @Option(names = "--roi", paramLabel = "x,y,w,h",
-            description = "The part of PHOTO that shows the seal, in pixels (default: the whole photo).")
+            description = "The part of PHOTO that shows the seal, in pixels (default: found automatically,"
+                    + " the glitter-covered area).")
     String roi;
 
     @Option(names = "--replace", description = "Replace the reference already enrolled under NAME.")
@@ -56,6 +58,9 @@ final class EnrollCommand implements Callable<Integer> {
     public Integer call() {
         Photo picture = PhotoReader.read(photo);
         Optional<Region> region = Optional.ofNullable(roi).map(Region::parse).map(picture::requireInside);
+        // found again from the signed photo at every check, so only a region the owner marked is stored
+        Region seal = region.or(() -> SealComparator.locate(picture.image())).orElseThrow(() -> new IllegalArgumentException(
+                "no glitter seal stands out in " + photo + "; photograph it closer, or mark it with --roi x,y,w,h"));
         Signer signer = signer();
         SealStore store = storeOptions.store();
         SealStore.Enrolled enrolled;
@@ -66,9 +71,9 @@ final class EnrollCommand implements Callable<Integer> {
         // check trusts it later without --keyring, as it trusts the user's own GnuPG keys.
         key.keyFile().ifPresent(file -> SealSigners.ofUser(System.getenv()).remember(enrolled.metadata().signer(),
                 ProvisionerKey.publicKeyOf(file)));
-        System.out.printf("Enrolled seal %s from %s (%dx%d%s).%n", name, photo, picture.image().getWidth(),
-                picture.image().getHeight(), region.map(r -> ", seal at " + r.x() + "," + r.y() + " " + r.w() + "x" + r.h())
-                        .orElse(""));
+        System.out.print(TerminalText.format("Enrolled seal %s from %s (%dx%d, seal %s at %d,%d %dx%d).%n", name, photo,
+                picture.image().getWidth(), picture.image().getHeight(), region.isPresent() ? "marked" : "found",
+                seal.x(), seal.y(), seal.w(), seal.h()));
         System.out.print(TerminalText.format("Signed by %s%s.%nStored in %s%n", enrolled.metadata().signer(),
                 encrypt ? ", photo encrypted" : "", enrolled.folder()));
         System.out.printf("Check it later with: custody seals check --name %s NEW-PHOTO%n", name);

@@ -6,7 +6,7 @@ import java.util.Optional;
 /** Chooses the comparison frame: the seal's footprint in the photo, scaled to a modest size. */
 final class FramePlan {
     /** How much of the seal may fall outside the photo before we refuse (a sliver at the border). */
-    private static final double MIN_VISIBLE = 0.98;
+    static final double MIN_VISIBLE = 0.98;
 
     private FramePlan() {}
 
@@ -29,8 +29,7 @@ final class FramePlan {
         double y0 = Math.max(0, minY);
         double x1 = Math.min(photo.width(), maxX);
         double y1 = Math.min(photo.height(), maxY);
-        if (x1 - x0 < 32 || y1 - y0 < 32
-                || SealArea.visible(area, referenceToPhoto, photo.width(), photo.height()) < MIN_VISIBLE) {
+        if (x1 - x0 < 32 || y1 - y0 < 32) {
             return Optional.empty();
         }
         double ratio = Math.sqrt(footprint / ((double) area.w() * area.h()));

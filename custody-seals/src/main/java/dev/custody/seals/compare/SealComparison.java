@@ -5,12 +5,15 @@ import dev.custody.seals.Alignment;
 import dev.custody.seals.Comparison;
 import dev.custody.seals.ParticleChange;
 import dev.custody.seals.Region;
+import dev.custody.seals.StageTime;
 import dev.custody.seals.Verdict;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * The comparison pipeline: grey, features at about one megapixel, RANSAC homography, a frame
@@ -26,14 +29,22 @@ public final class SealComparison {
 
     private SealComparison() {}
 
-    public static Comparison run(BufferedImage referenceImage, Optional<Region> roi, BufferedImage photoImage) {
-        Stopwatch clock = new Stopwatch();
+    public static Comparison run(BufferedImage referenceImage, Optional<Region> roi, BufferedImage photoImage,
+                                 Consumer<StageTime> progress) {
+        Stopwatch clock = new Stopwatch(progress);
         CompletableFuture<Gray> referenceGrey = CompletableFuture.supplyAsync(() -> GrayOps.luma(referenceImage));
         Pyramid photo = new Pyramid(GrayOps.luma(photoImage));
         Pyramid reference = new Pyramid(referenceGrey.join());
-        Region area = clip(roi.orElse(new Region(0, 0, reference.full().width(), reference.full().height())),
-                reference.full());
-        clock.lap("grey");
+        Optional<SealArea> located = roi.isPresent()
+                ? Optional.of(SealArea.ellipse(clip(roi.get(), reference.full())))
+                : SealLocator.find(reference);
+        if (located.isEmpty()) {
+            return Verdicts.cannotVerify("No glitter seal stands out in the reference photo; mark it with --roi x,y,w,h.",
+                    new Alignment(0, 0), clock);
+        }
+        SealArea seal = located.get();
+        Region area = seal.box();
+        clock.lap("seal");
 
         int referenceFactor = factor(reference.full());
         int photoFactor = factor(photo.full());
@@ -47,10 +58,10 @@ public final class SealComparison {
         CompletableFuture<FeatureMatcher.Features> referenceFeatures = CompletableFuture.supplyAsync(() ->
                 FeatureMatcher.detect(reference.level(referenceFactor), Optional.of(new double[] {lo[0], lo[1], hi[0], hi[1]})));
         FeatureMatcher.Features photoFeatures = FeatureMatcher.detect(photo.level(photoFactor), Optional.empty());
-        FeatureMatcher.Features seal = referenceFeatures.join();
+        FeatureMatcher.Features sealFeatures = referenceFeatures.join();
         clock.lap("features");
 
-        List<AssociatedPair> pairs = FeatureMatcher.match(seal, photoFeatures);
+        List<AssociatedPair> pairs = FeatureMatcher.match(sealFeatures, photoFeatures);
         Optional<RobustHomography.Fit> fit = RobustHomography.fit(pairs, 3.0);
         clock.lap("alignment");
         int inliers = fit.map(f -> f.inliers().size()).orElse(0);
@@ -62,14 +73,17 @@ public final class SealComparison {
         }
         Homography referenceToPhoto = Pyramid.fullToLevel(photoFactor).inverse()
                 .after(fit.get().homography()).after(referenceToLevel);
+        double visible = seal.visible(referenceToPhoto, photo.full().width(), photo.full().height());
+        if (visible < FramePlan.MIN_VISIBLE) {
+            return Verdicts.cannotVerify(String.format(Locale.ROOT, "Only %.0f%% of the seal is in the new photo;"
+                    + " photograph the whole seal.", 100 * visible), alignment, clock);
+        }
         Optional<Frame> frame = FramePlan.around(area, referenceToPhoto, photo.full(), FRAME_SIDE);
         if (frame.isEmpty()) {
-            return Verdicts.cannotVerify(roi.isPresent()
-                    ? "The seal is not fully inside the photo, or the alignment is implausible; photograph the whole seal, straight on."
-                    : "Part of the reference photo is not in the new photo; enrol the reference with a region around the seal"
-                            + " (or photograph exactly the same view).", alignment, clock);
+            return Verdicts.cannotVerify("The alignment of the seal is implausible (folded or far too large or small);"
+                    + " photograph the whole seal, straight on.", alignment, clock);
         }
-        return new FrameComparison(frame.get(), reference, area, referenceToPhoto, photo, alignment, clock).run();
+        return new FrameComparison(frame.get(), reference, seal, referenceToPhoto, photo, alignment, clock).run();
     }
 
     static int factor(Gray image) {

@@ -11,6 +11,6 @@ final class Verdicts {
 
     static Comparison cannotVerify(String reason, Alignment alignment, Stopwatch clock) {
         return new Comparison(Verdict.CANNOT_VERIFY, 0, List.of(), alignment, List.of(reason), List.of(),
-                new Comparison.Evidence(null, null, null), clock.stages());
+                new Comparison.Evidence(null, null, null, null), clock.stages());
     }
 }

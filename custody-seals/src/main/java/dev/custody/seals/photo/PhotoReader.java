@@ -22,8 +22,15 @@ import javax.imageio.stream.ImageInputStream;
 public final class PhotoReader {
     /** Larger than any phone photo; a bigger file is a mistake (a video, a disk image). */
     static final long MAX_FILE_BYTES = 100L * 1024 * 1024;
-    /** 100 megapixels: a 200 MP phone mode would need gigabytes of memory to compare. */
-    static final long MAX_PIXELS = 100_000_000L;
+    /**
+     * 50 megapixels: more than any phone's normal mode; past it, decoding alone takes seconds and
+     * gigabytes (a 290 KB PNG can declare 10000x9999 pixels).
+     */
+    static final long MAX_PIXELS = 50_000_000L;
+    /** No side longer than this (a 50 MP limit alone lets through 50000x1000). */
+    static final int MAX_SIDE = 12_000;
+    /** Wider than 4:1 is a panorama or a strip, not a photo of a seal. */
+    static final int MAX_ASPECT = 4;
     /** Below this a seal's glitter cannot be told apart. */
     static final int MIN_SIDE = 64;
 
@@ -94,14 +101,20 @@ public final class PhotoReader {
         }
     }
 
+    /** Judged on the dimensions the header declares, before a byte of pixels is decoded. */
     private static void checkDimensions(int width, int height, String name) {
-        if ((long) width * height > MAX_PIXELS) {
-            throw new IllegalArgumentException(name + " is " + width + "x" + height
-                    + " pixels, more than 100 megapixels; take it at a lower resolution or scale it down");
+        String declared = name + " declares " + width + "x" + height + " pixels, ";
+        if ((long) width * height > MAX_PIXELS || Math.max(width, height) > MAX_SIDE) {
+            throw new IllegalArgumentException(declared + "more than the limit of 50 megapixels and "
+                    + MAX_SIDE + " pixels a side; take it at a lower resolution or scale it down");
         }
         if (width < MIN_SIDE || height < MIN_SIDE) {
             throw new IllegalArgumentException(name + " is only " + width + "x" + height
                     + " pixels; take the photo at full resolution, at least " + MIN_SIDE + " pixels a side");
+        }
+        if (Math.max(width, height) > (long) MAX_ASPECT * Math.min(width, height)) {
+            throw new IllegalArgumentException(declared + "wider than " + MAX_ASPECT
+                    + ":1; photograph the seal in a normal photo, not a panorama");
         }
     }
 

@@ -61,7 +61,7 @@ public final class HtmlReport {
         };
         page.append("<header class=\"verdict ").append(c.verdict().word()).append("\" id=\"verdict\" data-verdict=\"")
                 .append(c.verdict().word()).append("\">\n<h1>").append(Html.escape(headline)).append("</h1>\n")
-                .append("<p>Similarity score <strong id=\"score\">").append(format(c.score()))
+                .append("<p>Similarity score <strong id=\"score\">").append(String.format(Locale.ROOT, "%.3f", c.score()))
                 .append("</strong> (1 = identical)</p>\n<p class=\"subject\">Reference: ")
                 .append(Html.escape(subject.reference())).append("<br>New photo: ").append(Html.escape(subject.photoName()))
                 .append("<br>Compared: ").append(WHEN.format(subject.when())).append("</p>\n</header>\n");
@@ -106,25 +106,35 @@ public final class HtmlReport {
             return;
         }
         page.append("<section>\n<h2>Heat map of differences</h2>\n")
-                .append("<p>Bright means the new photo differs from the reference there; dark means alike.</p>\n")
+                .append("<p>Green where the new photo matches the reference, through yellow, to red where it differs;")
+                .append(" grey where nothing was compared (outside the seal).</p>\n")
                 .append("<div class=\"stage seal\" id=\"heatmap-stage\">\n<img id=\"heatmap\" alt=\"Heat map\" src=\"")
                 .append(EvidenceImages.dataUri(heatmap, false)).append("\">\n</div>\n</section>\n");
     }
 
     /** The new photo with changed regions as rectangles and particle changes as circles, in its own pixels. */
     private static void changes(StringBuilder page, Comparison c, BufferedImage photo) {
-        if (c.regions().isEmpty() && c.particles().isEmpty()) {
+        Region seal = c.evidence() == null ? null : c.evidence().seal();
+        if (c.regions().isEmpty() && c.particles().isEmpty() && seal == null) {
             return;
         }
         int width = photo.getWidth();
         int height = photo.getHeight();
-        page.append("<section>\n<h2>Changes on the new photo</h2>\n<div class=\"controls\"><label>")
+        page.append("<section>\n<h2>Changes on the new photo</h2>\n")
+                .append("<p>The dashed box is the seal as found in the reference: only it is compared.</p>\n")
+                .append("<div class=\"controls\"><label>")
                 .append("<input id=\"outlines\" type=\"checkbox\" checked> Outline changes</label></div>\n")
                 .append("<div class=\"stage\" id=\"changes-stage\">\n<img id=\"changes-photo\" alt=\"New photo\" src=\"")
                 .append(EvidenceImages.dataUri(EvidenceImages.forDisplay(photo), true)).append("\">\n")
                 .append("<svg class=\"outlines\" viewBox=\"0 0 ").append(width).append(' ').append(height)
                 .append("\" preserveAspectRatio=\"none\" aria-hidden=\"true\">\n");
         double stroke = Math.max(2, Math.max(width, height) / 250.0);
+        if (seal != null) {
+            page.append("<rect class=\"seal\" id=\"seal-outline\" x=\"").append(seal.x()).append("\" y=\"").append(seal.y())
+                    .append("\" width=\"").append(seal.w()).append("\" height=\"").append(seal.h())
+                    .append("\" stroke-width=\"").append(format(stroke)).append("\" stroke-dasharray=\"")
+                    .append(format(4 * stroke)).append("\"/>\n");
+        }
         for (Region r : c.regions()) {
             page.append("<rect class=\"region\" x=\"").append(r.x()).append("\" y=\"").append(r.y())
                     .append("\" width=\"").append(r.w()).append("\" height=\"").append(r.h())
@@ -189,6 +199,7 @@ public final class HtmlReport {
             .stage svg { position: absolute; left: 0; top: 0; width: 100%; height: 100%; pointer-events: none; }
             .stage.hide-outlines svg { display: none; }
             rect.region { fill: none; stroke: #ffeb3b; }
+            rect.seal { fill: none; stroke: #4fc3f7; }
             circle.particle { fill: none; }
             .missing { stroke: #ff1744; } .added { stroke: #00e5ff; } .moved { stroke: #ff9100; }
             table { border-collapse: collapse; }

@@ -86,7 +86,7 @@ class PhotoReaderTest {
         byte[] huge = png.clone();
         putInt(huge, 16, 40_000);
         putInt(huge, 20, 40_000);
-        assertThatThrownBy(() -> read("huge.png", huge)).hasMessageContaining("more than 100 megapixels");
+        assertThatThrownBy(() -> read("huge.png", huge)).hasMessageContaining("more than the limit of 50 megapixels");
         assertThatThrownBy(() -> PhotoReader.read(dir)).hasMessageContaining("is a folder");
         Path video = dir.resolve("video.jpg");
         try (var file = new java.io.RandomAccessFile(video.toFile(), "rw")) {
@@ -94,6 +94,41 @@ class PhotoReaderTest {
         }
         assertThatThrownBy(() -> PhotoReader.read(video)).hasMessageContaining("too large for a photo");
         assertThatThrownBy(() -> PhotoReader.read(dir.resolve("absent.jpg"))).hasMessage("no such photo: " + dir.resolve("absent.jpg"));
+    }
+
+    /** Issue 12's decompression bomb (a small PNG declaring 10000x9999) and its JPEG and shape variants. */
+    @Test
+    void declaredDimensionsAreCheckedBeforeDecoding() throws IOException {
+        assertThatThrownBy(() -> read("bomb.png", withPngSize(10_000, 9_999)))
+                .hasMessage(dir.resolve("bomb.png") + " declares 10000x9999 pixels, more than the limit of 50 megapixels"
+                        + " and 12000 pixels a side; take it at a lower resolution or scale it down");
+        assertThatThrownBy(() -> read("bomb.jpg", withJpegSize(9_000, 8_000))).hasMessageContaining("declares 9000x8000 pixels");
+        assertThatThrownBy(() -> read("long.png", withPngSize(12_001, 3_001))).hasMessageContaining("12000 pixels a side");
+        assertThatThrownBy(() -> read("strip.png", withPngSize(4_001, 1_000))).hasMessageContaining("wider than 4:1");
+        assertThatThrownBy(() -> read("tall.jpg", withJpegSize(100, 401))).hasMessageContaining("wider than 4:1");
+        assertThat(PhotoReader.decode(encode(marked(400, 100), "png"), "four-to-one.png").image().getWidth()).isEqualTo(400);
+    }
+
+    private static byte[] withPngSize(int width, int height) throws IOException {
+        byte[] png = encode(marked(64, 64), "png");
+        putInt(png, 16, width);
+        putInt(png, 20, height);
+        return png;
+    }
+
+    /** A real JPEG whose start-of-frame claims another size. */
+    private static byte[] withJpegSize(int width, int height) throws IOException {
+        byte[] jpeg = encode(marked(64, 64), "jpeg");
+        for (int i = 2; i + 8 < jpeg.length; i++) {
+            if ((jpeg[i] & 0xff) == 0xff && (jpeg[i + 1] & 0xff) == 0xc0) {
+                jpeg[i + 5] = (byte) (height >> 8);
+                jpeg[i + 6] = (byte) height;
+                jpeg[i + 7] = (byte) (width >> 8);
+                jpeg[i + 8] = (byte) width;
+                return jpeg;
+            }
+        }
+        throw new AssertionError("no SOF0 in the test JPEG");
     }
 
     private Photo read(String name, byte[] bytes) throws IOException {

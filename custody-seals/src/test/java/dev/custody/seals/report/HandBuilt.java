@@ -34,7 +34,8 @@ final class HandBuilt {
         return new Comparison(Verdict.TAMPERED, 0.42, List.of(new Region(10, 10, 60, 40)), new Alignment(87, 0.8),
                 reasons, List.of(new ParticleChange(ParticleChange.Kind.MISSING, 300, 200),
                         new ParticleChange(ParticleChange.Kind.ADDED, 320, 40)),
-                new Comparison.Evidence(solid(400, 300, REFERENCE), solid(400, 300, PHOTO), solid(400, 300, HEAT)),
+                new Comparison.Evidence(solid(400, 300, REFERENCE), solid(400, 300, PHOTO), solid(400, 300, HEAT),
+                        new Region(100, 50, 500, 450)),
                 List.of(new StageTime("features", Duration.ofMillis(120)), new StageTime("alignment", Duration.ofMillis(35))));
     }
 
@@ -45,6 +46,6 @@ final class HandBuilt {
 
     static Comparison stoppedEarly() {
         return new Comparison(Verdict.CANNOT_VERIFY, 0, List.of(), null, List.of("photo is too blurred"), List.of(),
-                new Comparison.Evidence(null, null, null), List.of());
+                new Comparison.Evidence(null, null, null, null), List.of());
     }
 }

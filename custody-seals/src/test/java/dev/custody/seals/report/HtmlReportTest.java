@@ -34,7 +34,8 @@ class HtmlReportTest {
     @Test
     void reportHasScoreAlignmentAndStageTimes() {
         String html = HtmlReport.render(HandBuilt.tampered(List.of("changed")), new HtmlReport.Subject("a", "b", HandBuilt.newPhoto(), Instant.EPOCH));
-        assertThat(html).contains("data-verdict=\"tampered\"").contains(">0.42<")
+        assertThat(html).contains("data-verdict=\"tampered\"").contains(">0.420<")
+                .contains("Green where the new photo matches the reference").doesNotContain("Bright means")
                 .contains("87 matched glitter features, residual 0.8 px")
                 .contains("<th>Time: features</th><td>120 ms</td>")
                 .contains("<th>Particles missing</th><td>1</td>");

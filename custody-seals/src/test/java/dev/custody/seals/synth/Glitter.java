@@ -19,18 +19,21 @@ final class Glitter {
         for (Particle p : design.particles()) {
             double[] normal = normalise(p.normalX(), p.normalY(), 1);
             double facing = Math.max(0, normal[0] * half[0] + normal[1] * half[1] + normal[2] * half[2]);
-            double sparkle = 2.5 * Math.pow(facing, 80) * (0.4 + 1.2 * flicker.nextDouble());
-            float[] colour = {body(p.red(), sparkle), body(p.green(), sparkle), body(p.blue(), sparkle)};
+            // the facet's exact angle is never known: any flake may flash or stay dark from one photo to the next
+            double sparkle = 2.5 * Math.pow(facing, 80) * 3 * flicker.nextDouble()
+                    + (flicker.nextDouble() < shot.flash() ? 1.5 * flicker.nextDouble() : 0);
+            double shade = shot.flakeShade() * (1 - 2 * shot.flakeShade() * (flicker.nextDouble() - 0.5)) + (1 - shot.flakeShade());
+            float[] colour = {body(p.red(), sparkle, shade), body(p.green(), sparkle, shade), body(p.blue(), sparkle, shade)};
             polygon(rgb, n, detail, p, colour);
         }
         for (Scratch s : design.scratches()) {
-            scratch(rgb, n, detail, s);
+            scratch(rgb, n, detail, s, design.shape());
         }
     }
 
     /** Metallic flakes stand out from the polish even unlit: they mirror the room, tinted by their colour. */
-    private static float body(float colour, double sparkle) {
-        return (float) (0.35 + 0.65 * colour + sparkle);
+    private static float body(float colour, double sparkle, double shade) {
+        return (float) ((0.35 + 0.65 * colour) * shade + sparkle);
     }
 
     private static double[] normalise(double x, double y, double z) {
@@ -67,7 +70,7 @@ final class Glitter {
     }
 
     /** A dark groove with a pale lip on each side, only where the polish is. */
-    private static void scratch(float[][] rgb, int n, double detail, Scratch s) {
+    private static void scratch(float[][] rgb, int n, double detail, Scratch s, SealShape shape) {
         double pad = s.width() + 3 / detail;
         int x0 = Math.max(0, (int) ((Math.min(s.x0(), s.x1()) - pad) * detail + n / 2.0));
         int x1 = Math.min(n - 1, (int) ((Math.max(s.x0(), s.x1()) + pad) * detail + n / 2.0) + 1);
@@ -77,7 +80,7 @@ final class Glitter {
             for (int x = x0; x <= x1; x++) {
                 double sx = (x - n / 2.0) / detail;
                 double sy = (y - n / 2.0) / detail;
-                if (Math.hypot(sx, sy) >= SealDesign.DOME_RADIUS) {
+                if (!shape.contains(sx, sy)) {
                     continue;
                 }
                 double d = s.distanceTo(sx, sy) * detail;

@@ -1,10 +1,9 @@
-package dev.custody.cli.seals;
+package dev.custody.seals.synth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.custody.cli.CliRun;
 import dev.custody.seals.Region;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -13,15 +12,13 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class SealsGenerateCliTest {
+class BenchmarkWriterTest {
     @TempDir
     Path dir;
 
     @Test
     void writesPairsWithGroundTruthAndAnIndex() throws Exception {
-        CliRun run = CliRun.of("seals", "generate", "--out", dir.toString(), "--seed", "3", "--genuine", "1",
-                "--tampered", "2", "--size", "320x240");
-        assertThat(run.exitCode()).as(run.err()).isZero();
+        BenchmarkWriter.write(dir, new BenchmarkGenerator(3, 320, 240), 1, 2);
         JsonNode index = new ObjectMapper().readTree(dir.resolve("index.json").toFile());
         assertThat(index.get("pairs")).hasSize(3);
         assertThat(index.get("pairs").get(0).get("kind").asText()).isEqualTo("genuine");
@@ -35,12 +32,5 @@ class SealsGenerateCliTest {
             Region roi = Region.parse(pair.get("roi").asText());
             assertThat(roi.x() + roi.w()).isLessThanOrEqualTo(320);
         }
-    }
-
-    @Test
-    void refusesAMalformedSize() {
-        CliRun run = CliRun.of("seals", "generate", "--out", dir.toString(), "--size", "big");
-        assertThat(run.exitCode()).isNotZero();
-        assertThat(run.err()).contains("WIDTHxHEIGHT");
     }
 }

@@ -12,9 +12,7 @@ import java.util.stream.IntStream;
  * through the camera, with the dome's parallax, light, blur, noise and JPEG applied.
  */
 public final class SealRenderer {
-    /** Dome height at its centre, in seal units: it shifts flakes when the view is tilted. */
-    private static final double DOME_HEIGHT = 0.08 * SealDesign.DOME_RADIUS;
-    private static final double CANVAS_HALF = 1.08 * SealDesign.DOME_RADIUS;
+    private static final double R = SealDesign.DOME_RADIUS;
 
     private final SealDesign design;
     private final Shot shot;
@@ -27,7 +25,7 @@ public final class SealRenderer {
         this.shot = shot;
         this.noise = new ValueNoise(design.caseSeed());
         this.detail = Math.max(0.3, Math.min(3, shot.scale() * 1.2));
-        this.canvasSize = (int) Math.ceil(2 * CANVAS_HALF * detail) + 2;
+        this.canvasSize = (int) Math.ceil(2 * 1.08 * design.shape().reach() * detail) + 2;
     }
 
     /** The photo, already through the JPEG encoder. */
@@ -40,14 +38,14 @@ public final class SealRenderer {
     }
 
     /** Which photo pixels show a changed part of the seal (white), for the ground truth. */
-    public static BufferedImage mask(ChangeMask changed, Shot shot) {
+    public static BufferedImage mask(Tampering changed, Shot shot) {
         BufferedImage mask = new BufferedImage(shot.width(), shot.height(), BufferedImage.TYPE_BYTE_GRAY);
         byte[] bytes = ((DataBufferByte) mask.getRaster().getDataBuffer()).getData();
         Homography toSeal = shot.sealToPhoto().inverse();
         IntStream.range(0, shot.height()).parallel().forEach(v -> {
             for (int u = 0; u < shot.width(); u++) {
-                double[] p = sealPoint(shot, toSeal, u, v);
-                if (changed.contains(p[0], p[1])) {
+                double[] p = sealPoint(shot, changed.design().shape(), toSeal, u, v);
+                if (changed.changed().contains(p[0], p[1])) {
                     bytes[v * shot.width() + u] = (byte) 255;
                 }
             }
@@ -56,14 +54,11 @@ public final class SealRenderer {
     }
 
     /** Seal point seen at photo pixel (u, v): the flat projection, then the dome's parallax. */
-    private static double[] sealPoint(Shot shot, Homography toSeal, double u, double v) {
+    private static double[] sealPoint(Shot shot, SealShape shape, Homography toSeal, double u, double v) {
         double[] p = toSeal.map(u, v);
-        double r2 = (p[0] * p[0] + p[1] * p[1]) / (SealDesign.DOME_RADIUS * SealDesign.DOME_RADIUS);
-        if (r2 < 1) {
-            double h = DOME_HEIGHT * (1 - r2);
-            p[0] -= h * shot.tiltX();
-            p[1] -= h * shot.tiltY();
-        }
+        double h = shape.height(p[0], p[1]);
+        p[0] -= h * shot.tiltX();
+        p[1] -= h * shot.tiltY();
         return p;
     }
 
@@ -85,30 +80,57 @@ public final class SealRenderer {
         return rgb;
     }
 
-    /** Case, screw and polish (no glitter) at a seal point. */
+    /** Case, screw, seam and polish or sticker (no glitter) at a seal point. */
     private void surface(double x, double y, float[] out) {
+        SealShape shape = design.shape();
+        switch (shape) {
+            case ROUND -> screw(x, y, out);
+            case STRIP, STICKER -> seam(x, y, out);
+        }
+        double inside = shape.distanceInside(x, y);
+        if (inside <= 0) {
+            return;
+        }
+        float[] tint = design.polishTint();
+        if (shape == SealShape.STICKER) {
+            float printed = inside < 0.07 * R ? 0.45f : 1f;
+            for (int k = 0; k < 3; k++) {
+                out[k] = Math.min(1, 0.35f + tint[k]) * printed;
+            }
+            return;
+        }
+        float alpha = 0.35f;
+        float edge = inside < 0.07 * R ? 0.8f : 1f;
+        for (int k = 0; k < 3; k++) {
+            out[k] = (out[k] * (1 - alpha) + tint[k] * alpha) * edge;
+        }
+    }
+
+    private void screw(double x, double y, float[] out) {
         double r = Math.hypot(x, y);
         double head = SealDesign.HEAD_RADIUS;
-        float v;
-        if (r < head) {
-            v = (float) (0.5 + 0.12 * (x - y) / head);
-            if (r > 0.93 * head) {
-                v = 0.32f;
-            }
-            if (inRecess(x, y, r, head)) {
-                v = 0.1f;
-            }
-            out[0] = v;
-            out[1] = v;
-            out[2] = v * 1.02f;
-        } else {
+        if (r >= head) {
             caseColour(x, y, out);
+            return;
         }
-        if (r < SealDesign.DOME_RADIUS) {
-            float alpha = 0.35f;
-            float edge = r > 0.93 * SealDesign.DOME_RADIUS ? 0.8f : 1f;
+        float v = (float) (0.5 + 0.12 * (x - y) / head);
+        if (r > 0.93 * head) {
+            v = 0.32f;
+        }
+        if (inRecess(x, y, r, head)) {
+            v = 0.1f;
+        }
+        out[0] = v;
+        out[1] = v;
+        out[2] = v * 1.02f;
+    }
+
+    /** Two case parts meeting along x = 0. */
+    private void seam(double x, double y, float[] out) {
+        caseColour(x, y, out);
+        if (Math.abs(x) < 0.025 * R) {
             for (int k = 0; k < 3; k++) {
-                out[k] = (out[k] * (1 - alpha) + design.polishTint()[k] * alpha) * edge;
+                out[k] *= 0.3f;
             }
         }
     }
@@ -141,16 +163,16 @@ public final class SealRenderer {
         IntStream.range(0, h).parallel().forEach(v -> {
             float[] c = new float[3];
             for (int u = 0; u < w; u++) {
-                double[] p = sealPoint(shot, toSeal, u, v);
+                double[] p = sealPoint(shot, design.shape(), toSeal, u, v);
                 double ci = p[0] * detail + canvasSize / 2.0;
                 double cj = p[1] * detail + canvasSize / 2.0;
                 if (ci >= 0 && cj >= 0 && ci < canvasSize - 1 && cj < canvasSize - 1) {
                     sampleCanvas(canvas, ci, cj, c);
                 } else {
-                    caseColour(p[0], p[1], c);
+                    surface(p[0], p[1], c);
                 }
                 double bright = 0;
-                if (p[0] * p[0] + p[1] * p[1] < SealDesign.DOME_RADIUS * SealDesign.DOME_RADIUS) {
+                if (design.shape().contains(p[0], p[1])) {
                     double dx = p[0] - highlightX;
                     double dy = p[1] - highlightY;
                     bright = 0.15 * Math.exp(-(dx * dx + dy * dy) / spread);
@@ -158,7 +180,7 @@ public final class SealRenderer {
                 double gain = shot.gain() * (1 + shot.gradientX() * (u / (double) w - 0.5)
                         + shot.gradientY() * (v / (double) h - 0.5));
                 for (int k = 0; k < 3; k++) {
-                    double lit = Math.max(0, Math.min(1, gain * (c[k] + bright)));
+                    double lit = Math.max(0, Math.min(1, gain * shot.whiteBalance()[k] * (c[k] + bright)));
                     out[k][v * w + u] = (float) (255 * Math.pow(lit, shot.gamma()));
                 }
             }

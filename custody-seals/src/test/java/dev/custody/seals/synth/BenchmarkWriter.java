@@ -17,11 +17,23 @@ import javax.imageio.ImageIO;
  * Writes benchmark pairs to a folder: for each pair NAME-reference.jpg, NAME-photo.jpg and
  * NAME-changed.png (white where the seal was changed), and index.json listing them with their kind
  * and the reference's region of interest.
+ * {@code java -cp BENCH-CLASSPATH dev.custody.seals.synth.BenchmarkWriter OUT SEED GENUINE TAMPERED [WIDTH HEIGHT]}
  */
 public final class BenchmarkWriter {
     private static final int JPEG_QUALITY = 95;
 
     private BenchmarkWriter() {}
+
+    public static void main(String[] args) {
+        if (args.length != 4 && args.length != 6) {
+            System.err.println("usage: BenchmarkWriter OUT SEED GENUINE TAMPERED [WIDTH HEIGHT]");
+            System.exit(2);
+        }
+        int width = args.length > 4 ? Integer.parseInt(args[4]) : SealBenchmark.WIDTH;
+        int height = args.length > 4 ? Integer.parseInt(args[5]) : SealBenchmark.HEIGHT;
+        write(Path.of(args[0]), new BenchmarkGenerator(Long.parseLong(args[1]), width, height),
+                Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+    }
 
     /** @return the index written to {@code folder}/index.json */
     public static ObjectNode write(Path folder, BenchmarkGenerator generator, int genuine, int tampered) {

@@ -9,7 +9,7 @@ import java.awt.image.BufferedImage;
  * @param referenceRoi where the seal is in the reference (what an owner marks at enrolment)
  * @param changed white where the seal was changed, in the later photo's pixels; all black for genuine pairs
  */
-public record BenchmarkPair(int index, PairKind kind, BufferedImage reference, Region referenceRoi,
+public record BenchmarkPair(int index, PairKind kind, SealShape shape, BufferedImage reference, Region referenceRoi,
                             BufferedImage photo, BufferedImage changed) {
 
     public boolean tampered() {

@@ -19,18 +19,14 @@ public record Tampering(SealDesign design, ChangeMask changed) {
             case PARTICLES_MOVED -> moveParticles(seal, random);
             case SCRATCH -> scratch(seal, random);
             case REAPPLIED_PART -> reapply(seal, random);
-            case REAPPLIED_ALL -> new Tampering(new SealDesign(seal.head(), seal.caseSeed(), seal.polishTint(),
-                    SealDesign.glitterIn(random, seal.particles().size(), 0, 0, 0.95 * R), List.of()),
-                    ChangeMask.disc(0, 0, R));
-            case DIFFERENT_SEAL -> new Tampering(SealDesign.random(random.nextLong()), ChangeMask.disc(0, 0, R * 1.1));
+            case REAPPLIED_ALL -> new Tampering(new SealDesign(seal.shape(), seal.head(), seal.caseSeed(), seal.polishTint(),
+                    SealDesign.glitterIn(seal.shape(), random, seal.particles().size(), 0, 0, 2 * seal.shape().reach()),
+                    List.of()), seal.shape()::contains);
+            case DIFFERENT_SEAL -> new Tampering(SealDesign.random(seal.shape(), random.nextLong()),
+                    (x, y) -> seal.shape().distanceInside(x, y) > -0.1 * R);
         };
     }
 
-    private static double[] pointInDome(Random random, double maxRadius) {
-        double r = maxRadius * Math.sqrt(random.nextDouble());
-        double a = 2 * Math.PI * random.nextDouble();
-        return new double[] {r * Math.cos(a), r * Math.sin(a)};
-    }
 
     /** The flakes not within {@code radius} of {@code centre}. */
     private static List<Particle> outside(SealDesign seal, double[] centre, double radius) {
@@ -46,7 +42,7 @@ public record Tampering(SealDesign design, ChangeMask changed) {
     /** Someone picked out (or scraped off) the flakes of a small patch. */
     private static Tampering removeParticles(SealDesign seal, Random random) {
         while (true) {
-            double[] c = pointInDome(random, 0.75 * R);
+            double[] c = seal.shape().randomPoint(random, 0.1 * R);
             double radius = (0.14 + 0.08 * random.nextDouble()) * R;
             List<Particle> kept = outside(seal, c, radius);
             if (seal.particles().size() - kept.size() >= MIN_FLAKES) {
@@ -58,13 +54,13 @@ public record Tampering(SealDesign design, ChangeMask changed) {
     /** Flakes of a small patch pushed elsewhere (a screw turned under soft polish). */
     private static Tampering moveParticles(SealDesign seal, Random random) {
         while (true) {
-            double[] c = pointInDome(random, 0.7 * R);
+            double[] c = seal.shape().randomPoint(random, 0.15 * R);
             double radius = (0.09 + 0.06 * random.nextDouble()) * R;
             double distance = (0.12 + 0.1 * random.nextDouble()) * R;
             double direction = 2 * Math.PI * random.nextDouble();
             double dx = distance * Math.cos(direction);
             double dy = distance * Math.sin(direction);
-            if (Math.hypot(c[0] + dx, c[1] + dy) > 0.85 * R) {
+            if (seal.shape().distanceInside(c[0] + dx, c[1] + dy) < 0.15 * R) {
                 continue;
             }
             double turn = random.nextDouble() - 0.5;
@@ -88,7 +84,7 @@ public record Tampering(SealDesign design, ChangeMask changed) {
 
     /** A straight scratch through the polish; the flakes it crosses are torn out. */
     private static Tampering scratch(SealDesign seal, Random random) {
-        double[] c = pointInDome(random, 0.5 * R);
+        double[] c = seal.shape().randomPoint(random, 0.25 * R);
         double length = (0.7 + 0.5 * random.nextDouble()) * R;
         double a = Math.PI * random.nextDouble();
         double width = 6 + 6 * random.nextDouble();
@@ -100,21 +96,21 @@ public record Tampering(SealDesign design, ChangeMask changed) {
                 kept.add(p);
             }
         }
-        ChangeMask inDome = (x, y) -> Math.hypot(x, y) < R;
+        ChangeMask inDome = seal.shape()::contains;
         ChangeMask near = (x, y) -> s.distanceTo(x, y) < width / 2 + MARGIN;
         return new Tampering(seal.withParticles(kept).withScratch(s), (x, y) -> inDome.contains(x, y) && near.contains(x, y));
     }
 
     /** Polish scraped off part of the seal and fresh glitter polish painted over the gap. */
     private static Tampering reapply(SealDesign seal, Random random) {
-        double[] c = pointInDome(random, 0.7 * R);
+        double[] c = seal.shape().randomPoint(random, 0.2 * R);
         double radius = (0.3 + 0.2 * random.nextDouble()) * R;
         List<Particle> kept = outside(seal, c, radius);
         int removed = seal.particles().size() - kept.size();
-        for (Particle p : SealDesign.glitterIn(random, Math.max(4, removed), c[0], c[1], radius)) {
+        for (Particle p : SealDesign.glitterIn(seal.shape(), random, Math.max(4, removed), c[0], c[1], radius)) {
             kept.add(p);
         }
         ChangeMask disc = ChangeMask.disc(c[0], c[1], radius + MARGIN);
-        return new Tampering(seal.withParticles(kept), (x, y) -> disc.contains(x, y) && Math.hypot(x, y) < R);
+        return new Tampering(seal.withParticles(kept), (x, y) -> disc.contains(x, y) && seal.shape().contains(x, y));
     }
 }
