@@ -41,7 +41,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * variants of each, must fail verification with a finding naming the file, and never hang
  * (the timeouts guard against a blocking open, they are not speed tests).
  */
-@Timeout(10)
+@Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class HostileBootTest {
     static final String XEN = "xen-4.17.5.gz";
     static final String KERNEL = "vmlinuz-6.6.77-1.qubes.fc37.x86_64";

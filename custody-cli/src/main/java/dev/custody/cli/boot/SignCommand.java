@@ -46,6 +46,7 @@ final class SignCommand implements Callable<Integer> {
                 () -> System.out.println("Rollback counter: none (give --tpm to protect against restoring an older /boot)"));
         result.defaultEntry().ifPresent(line -> System.out.printf("Default entry: %s%n", line.substring(0, line.indexOf('|'))));
         System.out.printf("Wrote: %s%n", String.join(" ", result.written()));
+        result.removedStaging().forEach(folder -> System.out.printf("Removed %s, left by an interrupted boot sign.%n", folder));
         return 0;
     }
 
