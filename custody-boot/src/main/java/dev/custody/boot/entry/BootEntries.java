@@ -46,11 +46,14 @@ public final class BootEntries {
         return entries.stream().filter(e -> e.entry().menuLine().equals(menuLine)).findFirst();
     }
 
-    /** Configs by name, as /boot-relative paths with a leading slash; links are not followed into folders. */
+    /**
+     * Configs by name, as /boot-relative paths with a leading slash. Only regular files are configs:
+     * a link, FIFO or device with a config's name is not read (the tree and hash checks name it).
+     */
     private static List<String> configs(Path boot, List<String> names) {
         try (Stream<Path> walk = Files.walk(boot)) {
             return walk.filter(p -> p.getFileName() != null && names.contains(p.getFileName().toString()))
-                    .filter(p -> NoFollow.type(p) != FileType.DIRECTORY)
+                    .filter(p -> NoFollow.type(p) == FileType.REGULAR)
                     .map(p -> "/" + boot.relativize(p))
                     .filter(p -> !p.toLowerCase(Locale.ROOT).contains("efi"))
                     .sorted()

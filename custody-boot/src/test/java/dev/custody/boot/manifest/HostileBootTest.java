@@ -308,13 +308,24 @@ class HostileBootTest {
     }
 
     @Test
-    void aFifoWithAConfigNameIsRefusedWithoutBeingOpened() {
+    void aFifoOrLinkWithAConfigNameIsNamedWithoutBeingOpened() {
         sign();
         mkdir(boot.resolve("evil"));
         fifo(boot.resolve("evil/grub.cfg"));
+        symlink(boot.resolve("grub2/syslinux.cfg"), Path.of("/dev/zero"));
         Verification verification = verify();
-        assertRefused(verification, Finding.EntryRefused.class, "evil/grub.cfg", "FIFO");
-        assertRefused(verification, Finding.Added.class, "evil", "added");
+        assertRefused(verification, Finding.Added.class, "evil/grub.cfg", "added");
+        assertRefused(verification, Finding.Added.class, "grub2/syslinux.cfg", "added");
+        assertThat(verification.entries()).isNotEmpty();
+    }
+
+    @Test
+    void aSourcedFileReachedThroughALinkIsRefused() throws IOException {
+        Path grubCfg = boot.resolve("grub2/grub.cfg");
+        Files.writeString(grubCfg, Files.readString(grubCfg) + "source /grub2/custom.cfg\n");
+        sign();
+        symlink(boot.resolve("grub2/custom.cfg"), Path.of("/dev/zero"));
+        assertRefused(verify(), Finding.EntryRefused.class, "grub2/custom.cfg", "symbolic link out of /boot");
     }
 
     /** A process id that belongs to no running process. */
