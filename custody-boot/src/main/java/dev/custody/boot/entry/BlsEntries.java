@@ -1,8 +1,9 @@
 package dev.custody.boot.entry;
 
+import dev.custody.boot.fs.FileType;
+import dev.custody.boot.fs.NoFollow;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,21 +21,22 @@ import java.util.stream.Stream;
 final class BlsEntries {
     private BlsEntries() {}
 
-    static List<FoundEntry> read(Path boot, Path entriesFolder, String kernelOptions) {
-        List<Path> files;
-        try (Stream<Path> list = Files.list(entriesFolder)) {
-            files = list.filter(f -> f.getFileName().toString().endsWith(".conf") && Files.isRegularFile(f))
-                    .sorted(Comparator.comparing((Path f) -> f.getFileName().toString()).reversed())
+    static void read(Scan scan, Path boot, String entriesFolder, String kernelOptions) {
+        List<String> files;
+        try (Stream<Path> list = Files.list(boot.resolve(entriesFolder.substring(1)))) {
+            files = list.map(f -> f.getFileName().toString())
+                    .filter(name -> name.endsWith(".conf"))
+                    .sorted(Comparator.<String>naturalOrder().reversed())
+                    .map(name -> entriesFolder + "/" + name)
+                    .filter(f -> NoFollow.type(boot.resolve(f.substring(1))) != FileType.DIRECTORY)
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + entriesFolder, e);
         }
-        List<FoundEntry> found = new ArrayList<>();
-        for (Path file : files) {
-            String source = "/" + boot.relativize(file);
-            entry(readLines(file), kernelOptions).ifPresent(e -> found.add(new FoundEntry(e, source, Optional.empty())));
+        for (String file : files) {
+            scan.lines(file).flatMap(lines -> entry(lines, kernelOptions))
+                    .ifPresent(e -> scan.offer(e, file, Optional.empty()));
         }
-        return List.copyOf(found);
     }
 
     private static Optional<BootEntry> entry(List<String> lines, String kernelOptions) {
@@ -58,14 +60,5 @@ final class BlsEntries {
         }
         return linux == null ? Optional.empty()
                 : Optional.of(new LinuxEntry(title, linux, initrds, ConfigText.collapse(options)));
-    }
-
-    /** Lenient decoding: a stray byte in a title must not hide every other entry. */
-    static List<String> readLines(Path file) {
-        try {
-            return new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
     }
 }

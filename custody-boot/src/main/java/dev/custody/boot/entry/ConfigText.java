@@ -1,7 +1,5 @@
 package dev.custody.boot.entry;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -35,12 +33,6 @@ final class ConfigText {
     /** Relative paths are relative to the folder of the config file, as Heads resolves them. */
     static String resolve(String configFolder, String path) {
         return path.startsWith("/") ? path : configFolder + "/" + path;
-    }
-
-    /** Heads lists an entry only when its kernel exists below /boot. */
-    static boolean exists(Path boot, String path) {
-        Path file = boot.resolve(path.substring(1)).normalize();
-        return file.startsWith(boot.normalize()) && Files.isRegularFile(file);
     }
 
     /** The name field may not contain the field separator. */

@@ -1,13 +1,14 @@
 package dev.custody.boot.entry;
 
-import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,30 +16,52 @@ import java.util.regex.Pattern;
  * Reads {@code menuentry} blocks from a grub.cfg, including those nested in {@code submenu}s.
  * GRUB is a scripting language; like Heads this reads only the commands that load files.
  * Variables set unconditionally are expanded; those set inside {@code if} blocks depend on the
- * platform GRUB runs on, so they expand to nothing, as they do in Heads.
+ * platform GRUB runs on, so they expand to nothing, as they do in Heads. A file that
+ * {@code source} or {@code configfile} names is read in place, through the same rules as every
+ * config, so an unsigned one is refused rather than read.
  */
 final class GrubConfig {
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}|\\$([A-Za-z_][A-Za-z0-9_]*)");
+    /** GRUB nests sourced files; deeper than this is a loop or an attack, not a real config. */
+    private static final int MAX_NESTING = 8;
 
-    private final Path boot;
+    private final Scan scan;
     private final String source;
     private final String folder;
-    private final Map<String, String> globals = new HashMap<>();
-    private final Deque<String> submenus = new ArrayDeque<>();
-    private final List<FoundEntry> found = new ArrayList<>();
+    private final Set<String> including;
+    private final Map<String, String> globals;
+    private final Deque<String> submenus;
     private int conditionalDepth;
     private EntryBuilder current;
 
-    private GrubConfig(Path boot, String source, String folder) {
-        this.boot = boot;
+    private GrubConfig(Scan scan, String source, Set<String> including, Map<String, String> globals, Deque<String> submenus) {
+        this.scan = scan;
         this.source = source;
-        this.folder = folder;
+        this.folder = BootEntries.folder(source);
+        this.including = including;
+        this.globals = globals;
+        this.submenus = submenus;
     }
 
-    static List<FoundEntry> parse(Path boot, String source, String folder, List<String> lines) {
-        GrubConfig config = new GrubConfig(boot, source, folder);
-        lines.forEach(line -> config.accept(line.strip()));
-        return List.copyOf(config.found);
+    static void parse(Scan scan, String source, List<String> lines) {
+        new GrubConfig(scan, source, new HashSet<>(Set.of(source)), new HashMap<>(), new ArrayDeque<>()).parse(lines);
+    }
+
+    private void parse(List<String> lines) {
+        lines.forEach(line -> accept(line.strip()));
+    }
+
+    /** {@code source} shares the variables and menu of the file it is in; {@code configfile} starts afresh. */
+    private void include(String command, String argument) {
+        List<String> words = ConfigText.words(ConfigText.withoutDevices(expand(argument)));
+        if (words.isEmpty() || including.size() > MAX_NESTING || !including.add(ConfigText.resolve(folder, words.getFirst()))) {
+            return;
+        }
+        String file = ConfigText.resolve(folder, words.getFirst());
+        boolean shared = command.equals("source");
+        scan.lines(file).ifPresent(lines -> new GrubConfig(scan, file, including,
+                shared ? globals : new HashMap<>(), shared ? submenus : new ArrayDeque<>()).parse(lines));
+        including.remove(file);
     }
 
     private void accept(String line) {
@@ -69,14 +92,15 @@ final class GrubConfig {
                     assign(line, globals);
                 }
             }
+            case "source", "configfile" -> include(command, line.substring(command.length()));
             default -> { }
         }
     }
 
     private void inEntry(String line) {
         if (line.equals("}")) {
-            current.build(boot, folder).ifPresent(entry ->
-                    found.add(new FoundEntry(entry, source, Optional.ofNullable(submenus.peek()))));
+            current.build(folder).ifPresent(entry -> scan.offer(entry, current.alsoRead(folder), source,
+                    Optional.ofNullable(submenus.peek())));
             current = null;
             return;
         }
@@ -89,6 +113,7 @@ final class GrubConfig {
                     assign(line, current.locals);
                 }
             }
+            case "source", "configfile" -> include(command, line.substring(command.length()));
             default -> current.command(command, expand(line.substring(command.length())));
         }
     }
@@ -96,9 +121,10 @@ final class GrubConfig {
     private String expand(String text) {
         Matcher matcher = VARIABLE.matcher(text);
         StringBuilder out = new StringBuilder();
+        Map<String, String> locals = current == null ? Map.of() : current.locals;
         while (matcher.find()) {
             String name = matcher.group(1) != null ? matcher.group(1) : matcher.group(2);
-            String value = current.locals.getOrDefault(name, globals.getOrDefault(name, ""));
+            String value = locals.getOrDefault(name, globals.getOrDefault(name, ""));
             matcher.appendReplacement(out, Matcher.quoteReplacement(value));
         }
         matcher.appendTail(out);
@@ -150,6 +176,7 @@ final class GrubConfig {
         final List<String> initrds = new ArrayList<>();
         String multiboot;
         final List<String> modules = new ArrayList<>();
+        final List<String> devicetrees = new ArrayList<>();
 
         EntryBuilder(String name) {
             this.name = name;
@@ -168,7 +195,14 @@ final class GrubConfig {
             } else if (command.startsWith("initrd")) {
                 initrds.clear();
                 initrds.addAll(words);
+            } else if (command.equals("devicetree") && !words.isEmpty()) {
+                devicetrees.add(words.getFirst());
             }
+        }
+
+        /** Files GRUB would read for this entry that the kexec plan does not load. */
+        List<String> alsoRead(String folder) {
+            return devicetrees.stream().map(d -> ConfigText.resolve(folder, d)).toList();
         }
 
         /** GRUB's {@code ---} separates kernel from initramfs parameters; both go to the kernel. */
@@ -176,30 +210,25 @@ final class GrubConfig {
             return ConfigText.collapse(String.join(" ", ConfigText.words(append).stream().filter(w -> !w.equals("---")).toList()));
         }
 
-        Optional<BootEntry> build(Path boot, String folder) {
+        /** The entry as written; whether its files may be loaded is the scan's to decide. */
+        Optional<BootEntry> build(String folder) {
             if (multiboot != null && !multiboot.isEmpty()) {
-                return multibootEntry(boot, folder);
+                return Optional.of(multibootEntry(folder));
             }
-            if (linux == null || !ConfigText.exists(boot, ConfigText.resolve(folder, linux))) {
+            if (linux == null) {
                 return Optional.empty();
             }
             List<String> resolvedInitrds = initrds.stream().map(i -> ConfigText.resolve(folder, i)).toList();
-            if (!resolvedInitrds.stream().allMatch(i -> ConfigText.exists(boot, i))) {
-                return Optional.empty();
-            }
             return Optional.of(new LinuxEntry(name, ConfigText.resolve(folder, linux), resolvedInitrds, append));
         }
 
-        private Optional<BootEntry> multibootEntry(Path boot, String folder) {
+        private BootEntry multibootEntry(String folder) {
             List<String> words = ConfigText.words(multiboot);
             String kernel = ConfigText.resolve(folder, words.getFirst());
-            if (!ConfigText.exists(boot, kernel)) {
-                return Optional.empty();
-            }
             List<MultibootEntry.Module> parsed = modules.stream().map(ConfigText::words).filter(m -> !m.isEmpty())
                     .map(m -> new MultibootEntry.Module(ConfigText.resolve(folder, m.getFirst()), ConfigText.rest(m, 1)))
                     .toList();
-            return Optional.of(new MultibootEntry(name, kernel, ConfigText.rest(words, 1), parsed));
+            return new MultibootEntry(name, kernel, ConfigText.rest(words, 1), parsed);
         }
     }
 }

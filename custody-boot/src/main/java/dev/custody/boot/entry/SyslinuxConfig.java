@@ -1,6 +1,5 @@
 package dev.custody.boot.entry;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -10,30 +9,52 @@ import java.util.Optional;
  * Reads {@code LABEL} blocks from syslinux.cfg / isolinux.cfg. A label ends at a blank line, the
  * next label or the end of the file. {@code mboot.c32} labels are Xen, with its modules separated
  * by {@code ---} in the APPEND line; other COM32 modules (menus, memtest loaders) are skipped.
+ * Files named by {@code INCLUDE}, {@code MENU INCLUDE} and {@code CONFIG} are read through the
+ * same rules as every config, so an unsigned one is refused rather than read.
  */
 final class SyslinuxConfig {
-    private final Path boot;
+    /** Deeper includes than this are a loop or an attack, not a real config. */
+    private static final int MAX_NESTING = 8;
+
+    private final Scan scan;
     private final String source;
     private final String folder;
-    private final List<FoundEntry> found = new ArrayList<>();
+    private final int depth;
     private Label current;
 
-    private SyslinuxConfig(Path boot, String source, String folder) {
-        this.boot = boot;
+    private SyslinuxConfig(Scan scan, String source, int depth) {
+        this.scan = scan;
         this.source = source;
-        this.folder = folder;
+        this.folder = BootEntries.folder(source);
+        this.depth = depth;
     }
 
-    static List<FoundEntry> parse(Path boot, String source, String folder, List<String> lines) {
-        SyslinuxConfig config = new SyslinuxConfig(boot, source, folder);
-        lines.forEach(line -> config.accept(line.strip()));
-        config.finish();
-        return List.copyOf(config.found);
+    static void parse(Scan scan, String source, List<String> lines) {
+        new SyslinuxConfig(scan, source, 0).parse(lines);
+    }
+
+    private void parse(List<String> lines) {
+        lines.forEach(line -> accept(line.strip()));
+        finish();
+    }
+
+    private void include(List<String> words) {
+        if (words.isEmpty() || depth >= MAX_NESTING) {
+            return;
+        }
+        String file = ConfigText.resolve(folder, words.getFirst());
+        scan.lines(file).ifPresent(lines -> new SyslinuxConfig(scan, file, depth + 1).parse(lines));
     }
 
     private void accept(String line) {
         List<String> words = ConfigText.words(line);
         String keyword = words.isEmpty() ? "" : words.getFirst().toLowerCase(Locale.ROOT);
+        if (keyword.equals("include") || keyword.equals("config")
+                || keyword.equals("menu") && words.size() > 1 && words.get(1).equalsIgnoreCase("include")) {
+            finish();
+            include(words.subList(keyword.equals("menu") ? 2 : 1, words.size()));
+            return;
+        }
         if (keyword.equals("label")) {
             finish();
             current = new Label(ConfigText.name(ConfigText.rest(words, 1)));
@@ -56,13 +77,15 @@ final class SyslinuxConfig {
             case "linux", "kernel" -> current.kernel(value);
             case "initrd" -> current.initrd = value;
             case "append" -> current.append = value;
+            case "fdt", "devicetree" -> current.devicetree = value;
             default -> { }
         }
     }
 
     private void finish() {
         if (current != null && !current.skipped) {
-            current.build(boot, folder).ifPresent(entry -> found.add(new FoundEntry(entry, source, Optional.empty())));
+            List<String> alsoRead = current.devicetree.isEmpty() ? List.of() : List.of(ConfigText.resolve(folder, current.devicetree));
+            current.build(folder).ifPresent(entry -> scan.offer(entry, alsoRead, source, Optional.empty()));
         }
         current = null;
     }
@@ -74,6 +97,7 @@ final class SyslinuxConfig {
         boolean skipped;
         String initrd = "";
         String append = "";
+        String devicetree = "";
 
         Label(String name) {
             this.name = name;
@@ -89,12 +113,13 @@ final class SyslinuxConfig {
             }
         }
 
-        Optional<BootEntry> build(Path boot, String folder) {
-            return xen ? xen(boot, folder) : linux(boot, folder);
+        /** The entry as written; whether its files may be loaded is the scan's to decide. */
+        Optional<BootEntry> build(String folder) {
+            return xen ? xen(folder) : linux(folder);
         }
 
-        private Optional<BootEntry> linux(Path boot, String folder) {
-            if (kernel == null || !ConfigText.exists(boot, ConfigText.resolve(folder, kernel))) {
+        private Optional<BootEntry> linux(String folder) {
+            if (kernel == null) {
                 return Optional.empty();
             }
             List<String> kept = new ArrayList<>();
@@ -108,14 +133,11 @@ final class SyslinuxConfig {
             }
             List<String> initrds = ConfigText.words(initrdList.replace(',', ' ')).stream()
                     .map(i -> ConfigText.resolve(folder, i)).toList();
-            if (!initrds.stream().allMatch(i -> ConfigText.exists(boot, i))) {
-                return Optional.empty();
-            }
             return Optional.of(new LinuxEntry(name, ConfigText.resolve(folder, kernel), initrds, String.join(" ", kept)));
         }
 
         /** {@code APPEND xen.gz args --- vmlinuz args --- initrd.img}. */
-        private Optional<BootEntry> xen(Path boot, String folder) {
+        private Optional<BootEntry> xen(String folder) {
             List<List<String>> parts = new ArrayList<>();
             List<String> part = new ArrayList<>();
             for (String word : ConfigText.words(append)) {
@@ -127,7 +149,7 @@ final class SyslinuxConfig {
                 }
             }
             parts.add(part);
-            if (parts.getFirst().isEmpty() || !ConfigText.exists(boot, ConfigText.resolve(folder, parts.getFirst().getFirst()))) {
+            if (parts.getFirst().isEmpty()) {
                 return Optional.empty();
             }
             List<MultibootEntry.Module> modules = parts.subList(1, parts.size()).stream().filter(p -> !p.isEmpty())

@@ -106,8 +106,14 @@ public final class KexecPlanner {
                 : List.of();
     }
 
+    /** Entry paths are relative to /boot whatever slashes they start with; one that leaves /boot is never planned. */
     private static String file(Path boot, String path) {
-        return boot.resolve(path.substring(1)).normalize().toString();
+        Path root = boot.toAbsolutePath().normalize();
+        Path file = root.resolve(path.replaceFirst("^/+", "")).normalize();
+        if (!file.startsWith(root) || file.equals(root)) {
+            throw new IllegalArgumentException("the boot entry names " + path + ", which leaves " + boot + "; it is never planned");
+        }
+        return file.toString();
     }
 
     /** Heads' CONFIG_BOOT_KERNEL_ADD and CONFIG_BOOT_KERNEL_REMOVE, applied to every command line. */

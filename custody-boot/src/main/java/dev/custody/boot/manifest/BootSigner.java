@@ -1,7 +1,9 @@
 package dev.custody.boot.manifest;
 
+import dev.custody.boot.entry.BootContent;
 import dev.custody.boot.entry.BootEntries;
 import dev.custody.boot.entry.BootEntry;
+import dev.custody.boot.entry.EntryScan;
 import dev.custody.boot.entry.FoundEntry;
 import dev.custody.boot.pgp.Signer;
 import dev.custody.boot.rollback.RollbackCounter;
@@ -13,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,10 @@ import java.util.stream.Stream;
 /**
  * Signs /boot in Heads' formats. Everything is computed and signed first, staged in a folder
  * whose name starts with "kexec" (so a crash leaves nothing that counts as a /boot file), and
- * moved into place only after the signature and the counter increment succeeded.
+ * moved into place only after the signature and the counter increment succeeded. Before anything
+ * is written, the staging folders of killed runs are removed, and /boot is refused when it holds
+ * what verification would refuse anyway: an unknown kexec* name, or a boot entry reading or
+ * loading a file the signature cannot cover.
  */
 public final class BootSigner {
     /** Public lists, like the rest of /boot; temp files start out private. */
@@ -35,6 +39,10 @@ public final class BootSigner {
     private BootSigner() {}
 
     public static SignResult sign(Path boot, Signer signer, OptionalInt defaultIndex, Optional<RollbackCounter> counter) {
+        List<String> removedStaging = Staging.removeStale(boot);
+        EntryScan scan = BootEntries.scan(boot, BootContent.toBeSigned(boot));
+        refuseUncoverable(Stream.concat(KexecNames.check(boot).stream().map(f -> f.file() + ": " + f.reason()),
+                scan.refusals().stream().map(r -> r.file() + ": " + r.reason())).toList());
         KexecFiles existing = KexecFiles.read(boot);
         Map<String, byte[]> staged = new LinkedHashMap<>(existing.files());
         existing.defaults().forEach(d -> staged.remove(d.file()));
@@ -43,7 +51,7 @@ public final class BootSigner {
         List<String> files = BootFiles.regularFiles(boot);
         staged.put(KexecFiles.HASHES, hashLines(boot, files).getBytes(StandardCharsets.UTF_8));
         staged.put(KexecFiles.TREE, BootFiles.tree(boot));
-        Optional<String> defaultLine = chooseDefault(boot, existing, defaultIndex).map(chosen -> {
+        Optional<String> defaultLine = chooseDefault(scan.entries(), existing, defaultIndex).map(chosen -> {
             staged.put(KexecFiles.defaultFile(chosen.index), (chosen.entry.menuLine() + "\n").getBytes(StandardCharsets.UTF_8));
             staged.put(KexecFiles.DEFAULT_HASHES, defaultHashes(boot, chosen.entry).getBytes(StandardCharsets.UTF_8));
             return chosen.entry.menuLine();
@@ -57,24 +65,28 @@ public final class BootSigner {
         commit(boot, signedSet, signature, existing, () -> planned.ifPresent(p -> increment(counter.get(), p)));
         List<String> written = Stream.concat(signedSet.files().keySet().stream(), Stream.of(KexecFiles.SIGNATURE)).toList();
         return new SignResult(written, files.size(),
-                planned.map(p -> OptionalLong.of(p.next())).orElse(OptionalLong.empty()), defaultLine);
+                planned.map(p -> OptionalLong.of(p.next())).orElse(OptionalLong.empty()), defaultLine, removedStaging);
+    }
+
+    private static void refuseUncoverable(List<String> problems) {
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("cannot sign /boot, its signature could not cover " + String.join("; ", problems));
+        }
     }
 
     private static String hashLines(Path boot, List<String> files) {
         StringBuilder out = new StringBuilder();
-        FileHasher.hash(boot, files).forEach((path, digest) -> out.append(HashList.line(
-                digest.orElseThrow(() -> new IllegalStateException(path + " vanished while /boot was being hashed; sign again")), path)));
+        FileHasher.hash(boot, files).forEach((path, digest) -> out.append(HashList.line(digest.orElseThrow(path), path)));
         return out.toString();
     }
 
     private record Chosen(int index, BootEntry entry) {}
 
     /** A new default if asked for; otherwise the signed one, wherever it now is in the menu. */
-    private static Optional<Chosen> chooseDefault(Path boot, KexecFiles existing, OptionalInt requested) {
+    private static Optional<Chosen> chooseDefault(List<FoundEntry> entries, KexecFiles existing, OptionalInt requested) {
         if (requested.isEmpty() && existing.defaults().isEmpty()) {
             return Optional.empty();
         }
-        List<FoundEntry> entries = BootEntries.scan(boot);
         if (requested.isPresent()) {
             int index = requested.getAsInt();
             if (index < 1 || index > entries.size()) {
@@ -130,7 +142,7 @@ public final class BootSigner {
     private static void commit(Path boot, KexecFiles set, String signature, KexecFiles previous, Runnable beforeMove) {
         Path staging;
         try {
-            staging = Files.createTempDirectory(boot, "kexec-staging.");
+            staging = Staging.create(boot);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to " + boot, e);
         }
@@ -155,21 +167,20 @@ public final class BootSigner {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot move the signed files into " + boot, e);
         } finally {
-            deleteFolder(staging);
+            removeQuietly(staging);
+        }
+    }
+
+    /** A staging folder left behind is reported by verification and removed by the next signing. */
+    private static void removeQuietly(Path staging) {
+        try {
+            Staging.delete(staging);
+        } catch (UncheckedIOException ignored) {
+            // reported by the next boot verify, removed by the next boot sign
         }
     }
 
     private static void move(Path from, Path to) throws IOException {
         Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    private static void deleteFolder(Path folder) {
-        try (Stream<Path> walk = Files.walk(folder)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException ignored) {
-            // A leftover kexec-staging folder is outside what is hashed and signed.
-        }
     }
 }

@@ -1,12 +1,15 @@
 package dev.custody.boot.manifest;
 
+import dev.custody.boot.entry.BootContent;
 import dev.custody.boot.entry.BootEntries;
+import dev.custody.boot.entry.EntryScan;
 import dev.custody.boot.entry.FoundEntry;
+import dev.custody.boot.fs.NoFollow;
 import dev.custody.boot.pgp.Keyring;
 import dev.custody.boot.pgp.SignatureCheck;
 import dev.custody.boot.rollback.CounterReader;
 import dev.custody.boot.rollback.RollbackRecord;
-import java.nio.file.Files;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,8 +26,11 @@ import java.util.function.Function;
 
 /**
  * Verifies /boot before booting, as Heads does: the signature over the kexec*.txt files, every
- * hash, the file tree, the rollback counter and the default entry. All checks run even after one
- * fails, so the owner sees everything that is wrong at once.
+ * hash, the file tree, the rollback counter and the default entry. Beyond Heads, it refuses every
+ * kexec* name that Heads and Custody do not write, and reads the boot entries only from signed
+ * configs, admitting only signed files inside /boot, so that whatever an entry can make the
+ * machine load is covered by the signature. All checks run even after one fails, so the owner
+ * sees everything that is wrong at once.
  */
 public final class BootVerifier {
     private final Path boot;
@@ -33,7 +39,7 @@ public final class BootVerifier {
     private final boolean requireRollback;
     private final List<Finding> findings = new ArrayList<>();
     /** Digests of the full pass, reused for the default entry's files instead of reading them twice. */
-    private final Map<String, Optional<byte[]>> digests = new HashMap<>();
+    private final Map<String, FileDigest> digests = new HashMap<>();
 
     private BootVerifier(Path boot, Keyring keyring, Optional<CounterReader> counter, boolean requireRollback) {
         this.boot = boot;
@@ -54,28 +60,49 @@ public final class BootVerifier {
     private Verification run() {
         KexecFiles kexec = KexecFiles.read(boot);
         Optional<HashList> list = hashList(kexec, KexecFiles.HASHES);
-        CompletableFuture<Map<String, Optional<byte[]>>> hashing =
+        CompletableFuture<Map<String, FileDigest>> hashing =
                 CompletableFuture.supplyAsync(() -> FileHasher.hash(boot, list.map(HashList::paths).orElse(List.of())));
         Optional<SignatureCheck.Good> signer = checkSignature(kexec);
         digests.putAll(join(hashing));
         int hashed = list.map(this::checkHashes).orElse(0);
         checkTree(kexec);
+        KexecNames.check(boot).forEach(this::add);
+        List<FoundEntry> entries = list.map(this::signedEntries).orElse(List.of());
         OptionalLong rollback = checkRollback(kexec);
-        Optional<String> defaultEntry = checkDefault(kexec);
-        return new Verification(findings, signer, hashed, rollback, defaultEntry);
+        Optional<String> defaultEntry = checkDefault(kexec, entries);
+        return new Verification(findings, signer, hashed, rollback, defaultEntry, entries);
+    }
+
+    /** Entries only from configs whose bytes are signed, loading only signed files; every refusal is a finding. */
+    private List<FoundEntry> signedEntries(HashList list) {
+        EntryScan scan;
+        try {
+            scan = BootEntries.scan(boot, BootContent.signed(boot, list.digests()));
+        } catch (RuntimeException e) {
+            findings.add(new Finding.EntryRefused("boot configs", "cannot be read: " + e.getMessage()));
+            return List.of();
+        }
+        scan.refusals().forEach(r -> add(new Finding.EntryRefused(r.file(), r.reason())));
+        return scan.entries();
     }
 
     private Optional<SignatureCheck.Good> checkSignature(KexecFiles kexec) {
         Path signature = boot.resolve(KexecFiles.SIGNATURE);
-        if (!Files.isRegularFile(signature)) {
+        byte[] signatureBytes;
+        try {
+            signatureBytes = NoFollow.readRegular(signature, KexecFiles.MAX_BYTES);
+        } catch (java.nio.file.NoSuchFileException e) {
             findings.add(new Finding.BadSignature("missing: this /boot was never signed"));
+            return Optional.empty();
+        } catch (IOException e) {
+            findings.add(new Finding.BadSignature("unreadable: " + e.getMessage()));
             return Optional.empty();
         }
         if (kexec.files().isEmpty()) {
             findings.add(new Finding.BadManifest("kexec*.txt", "missing: there is nothing signed"));
             return Optional.empty();
         }
-        return switch (SignatureCheck.verify(ManifestIo.read(signature), kexec.signedText(), keyring)) {
+        return switch (SignatureCheck.verify(signatureBytes, kexec.signedText(), keyring)) {
             case SignatureCheck.Good good -> Optional.of(good);
             case SignatureCheck.Bad bad -> {
                 findings.add(new Finding.BadSignature(bad.reason()));
@@ -117,10 +144,19 @@ public final class BootVerifier {
     private void compare(HashList list, Function<String, Finding> onDifference) {
         List<String> missing = list.paths().stream().filter(p -> !digests.containsKey(p)).toList();
         digests.putAll(FileHasher.hash(boot, missing));
-        list.differences(digests).forEach((path, kind) -> add(switch (kind) {
-            case REMOVED -> new Finding.Removed(display(path));
-            case CHANGED, ADDED -> onDifference.apply(display(path));
-        }));
+        for (String path : list.paths()) {
+            FileDigest digest = digests.get(path);
+            switch (digest) {
+                case FileDigest.Missing m -> add(new Finding.Removed(display(path)));
+                case FileDigest.NotRegular n -> add(new Finding.NotReadable(display(path), digest.problem()));
+                case FileDigest.Unreadable u -> add(new Finding.NotReadable(display(path), digest.problem()));
+                case FileDigest.Hashed h -> {
+                    if (!list.matches(path, digest)) {
+                        add(onDifference.apply(display(path)));
+                    }
+                }
+            }
+        }
     }
 
     private void checkTree(KexecFiles kexec) {
@@ -172,7 +208,7 @@ public final class BootVerifier {
         return OptionalLong.of(value);
     }
 
-    private Optional<String> checkDefault(KexecFiles kexec) {
+    private Optional<String> checkDefault(KexecFiles kexec, List<FoundEntry> entries) {
         List<KexecFiles.DefaultEntry> defaults = kexec.defaults();
         if (defaults.isEmpty()) {
             return Optional.empty();
@@ -183,19 +219,12 @@ public final class BootVerifier {
         }
         KexecFiles.DefaultEntry saved = defaults.getFirst();
         String line = kexec.text(saved.file()).orElseThrow().strip();
-        checkDefaultEntry(saved, line);
+        checkDefaultEntry(saved, line, entries);
         hashList(kexec, KexecFiles.DEFAULT_HASHES).ifPresent(list -> compare(list, Finding.DefaultFileChanged::new));
         return Optional.of(line);
     }
 
-    private void checkDefaultEntry(KexecFiles.DefaultEntry saved, String line) {
-        List<FoundEntry> entries;
-        try {
-            entries = BootEntries.scan(boot);
-        } catch (RuntimeException e) {
-            findings.add(new Finding.DefaultEntryChanged(saved.file(), "the boot configs cannot be read: " + e.getMessage()));
-            return;
-        }
+    private void checkDefaultEntry(KexecFiles.DefaultEntry saved, String line, List<FoundEntry> entries) {
         if (saved.index() < 1 || saved.index() > entries.size()) {
             findings.add(new Finding.DefaultEntryChanged(saved.file(), "boot entry " + saved.index() + " no longer exists"));
         } else if (!entries.get(saved.index() - 1).entry().menuLine().equals(line)) {

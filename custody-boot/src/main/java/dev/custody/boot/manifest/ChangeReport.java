@@ -1,5 +1,6 @@
 package dev.custody.boot.manifest;
 
+import dev.custody.boot.entry.BootContent;
 import dev.custody.boot.entry.BootEntries;
 import dev.custody.boot.entry.BootEntry;
 import dev.custody.boot.entry.FoundEntry;
@@ -38,7 +39,7 @@ public final class ChangeReport {
     /** Classifying is a help, not a check: unreadable configs just leave names to decide. */
     private static List<BootEntry> entries(Path boot) {
         try {
-            return BootEntries.scan(boot).stream().map(FoundEntry::entry).toList();
+            return BootEntries.scan(boot, BootContent.toBeSigned(boot)).entries().stream().map(FoundEntry::entry).toList();
         } catch (RuntimeException e) {
             return List.of();
         }

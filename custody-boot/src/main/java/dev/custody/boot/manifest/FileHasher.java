@@ -1,11 +1,11 @@
 package dev.custody.boot.manifest;
 
+import dev.custody.boot.fs.NoFollow;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
@@ -27,16 +27,19 @@ public final class FileHasher {
 
     private FileHasher() {}
 
-    /** Digest per path (paths as given, relative to {@code root}); empty for a file that vanished. */
-    public static Map<String, Optional<byte[]>> hash(Path root, List<String> paths) {
+    /**
+     * Digest per path (paths as given, relative to {@code root}). A name that vanished, is not a
+     * regular file or cannot be read gets that as its result, so one bad name never stops the rest.
+     */
+    public static Map<String, FileDigest> hash(Path root, List<String> paths) {
         List<String> bySize = paths.stream().sorted(Comparator.comparingLong((String p) -> size(root, p)).reversed()).toList();
         int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), paths.size()));
         try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
-            Map<String, Future<Optional<byte[]>>> futures = new LinkedHashMap<>();
+            Map<String, Future<FileDigest>> futures = new LinkedHashMap<>();
             for (String path : bySize) {
-                futures.put(path, pool.submit(() -> hashOne(root.resolve(strip(path)))));
+                futures.put(path, pool.submit(() -> digest(root.resolve(strip(path)))));
             }
-            Map<String, Optional<byte[]>> digests = new LinkedHashMap<>();
+            Map<String, FileDigest> digests = new LinkedHashMap<>();
             for (String path : paths) {
                 digests.put(path, get(futures.get(path)));
             }
@@ -44,22 +47,30 @@ public final class FileHasher {
         }
     }
 
-    private static Optional<byte[]> get(Future<Optional<byte[]>> future) {
+    private static FileDigest get(Future<FileDigest> future) {
         try {
             return future.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while hashing", e);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof UncheckedIOException io) {
-                throw io;
-            }
             throw new IllegalStateException(e.getCause());
         }
     }
 
+    /** The digest of one regular file, empty when it does not exist; anything else that is not readable is an error. */
     public static Optional<byte[]> hashOne(Path file) {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+        return switch (digest(file)) {
+            case FileDigest.Hashed hashed -> Optional.of(hashed.digest());
+            case FileDigest.Missing missing -> Optional.empty();
+            case FileDigest.NotRegular other -> throw new UncheckedIOException(new NoFollow.NotRegularFile(file, other.type()));
+            case FileDigest.Unreadable unreadable -> throw new UncheckedIOException(new IOException(unreadable.reason()));
+        };
+    }
+
+    /** Opened without following links and only when it is a regular file, so a FIFO or device never blocks. */
+    public static FileDigest digest(Path file) {
+        try (FileChannel channel = NoFollow.openRegular(file)) {
             MessageDigest digest = sha256();
             byte[] array = new byte[BUFFER];
             ByteBuffer buffer = ByteBuffer.wrap(array);
@@ -67,11 +78,13 @@ public final class FileHasher {
             while ((read = channel.read(buffer.clear())) >= 0) {
                 digest.update(array, 0, read);
             }
-            return Optional.of(digest.digest());
+            return new FileDigest.Hashed(digest.digest());
+        } catch (NoFollow.NotRegularFile e) {
+            return new FileDigest.NotRegular(e.type());
         } catch (java.nio.file.NoSuchFileException e) {
-            return Optional.empty();
+            return new FileDigest.Missing();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            return new FileDigest.Unreadable("cannot be read: " + Optional.ofNullable(e.getMessage()).orElse(e.getClass().getSimpleName()));
         }
     }
 
@@ -89,7 +102,8 @@ public final class FileHasher {
 
     private static long size(Path root, String path) {
         try {
-            return java.nio.file.Files.size(root.resolve(strip(path)));
+            return java.nio.file.Files.readAttributes(root.resolve(strip(path)), java.nio.file.attribute.BasicFileAttributes.class,
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS).size();
         } catch (IOException e) {
             return 0;
         }

@@ -45,4 +45,19 @@ public sealed interface Finding {
             return "differs from kexec_default_hashes.txt (the default boot entry's files)";
         }
     }
+
+    /** A signed name that is now a link, folder, FIFO, device or socket, or cannot be read. */
+    record NotReadable(String file, String reason) implements Finding {}
+
+    /** A top-level kexec* name that is not a file Heads or Custody writes: content no signature covers. */
+    record UnsignedKexec(String file, String reason) implements Finding {}
+
+    record StaleStaging(String file) implements Finding {
+        public String reason() {
+            return "left by an interrupted boot sign; it is never read, and the next boot sign removes it";
+        }
+    }
+
+    /** A boot config that was not read for entries, or a file an entry would load that is refused. */
+    record EntryRefused(String file, String reason) implements Finding {}
 }

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Lines in the format of coreutils' {@code sha256sum}: 64 hex digits, two spaces (or space and
@@ -59,18 +58,26 @@ public record HashList(Map<String, String> digests) {
         return differences(FileHasher.hash(root, paths()));
     }
 
-    /** As {@link #differences(Path)}, from digests already computed (each listed path present). */
-    public Map<String, Change.Kind> differences(Map<String, Optional<byte[]>> actual) {
+    /**
+     * As {@link #differences(Path)}, from digests already computed (each listed path present). A
+     * name that is no longer a readable regular file counts as changed.
+     */
+    public Map<String, Change.Kind> differences(Map<String, FileDigest> actual) {
         Map<String, Change.Kind> differences = new LinkedHashMap<>();
         digests.forEach((path, expected) -> {
-            Optional<byte[]> digest = actual.get(path);
-            if (digest.isEmpty()) {
+            FileDigest digest = actual.get(path);
+            if (digest instanceof FileDigest.Missing) {
                 differences.put(path, Change.Kind.REMOVED);
-            } else if (!HexFormat.of().formatHex(digest.get()).equals(expected)) {
+            } else if (!matches(path, digest)) {
                 differences.put(path, Change.Kind.CHANGED);
             }
         });
         return differences;
+    }
+
+    /** Whether the file was hashed and its digest is the listed one. */
+    public boolean matches(String path, FileDigest digest) {
+        return digest.sha256().map(d -> HexFormat.of().formatHex(d).equals(digests.get(path))).orElse(false);
     }
 
     public List<String> paths() {

@@ -1,10 +1,11 @@
 package dev.custody.boot.manifest;
 
+import dev.custody.boot.fs.FileType;
+import dev.custody.boot.fs.NoFollow;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collections;
@@ -26,6 +27,8 @@ public record KexecFiles(Map<String, byte[]> files) {
     public static final String ROLLBACK = "kexec_rollback.txt";
     public static final String DEFAULT_HASHES = "kexec_default_hashes.txt";
     public static final String SIGNATURE = "kexec.sig";
+    /** Far above any real list; a bigger file is refused rather than read into memory. */
+    public static final int MAX_BYTES = 64 << 20;
     private static final Pattern DEFAULT = Pattern.compile("kexec_default\\.(\\d{1,6})\\.txt");
 
     public KexecFiles {
@@ -35,13 +38,17 @@ public record KexecFiles(Map<String, byte[]> files) {
         files = Collections.unmodifiableMap(new LinkedHashMap<>(sorted));
     }
 
+    /**
+     * The kexec*.txt files that are regular files, read without following links. Any other
+     * kexec* name is left to {@link KexecNames}, which reports it.
+     */
     public static KexecFiles read(Path folder) {
         Map<String, byte[]> files = new LinkedHashMap<>();
         try (Stream<Path> list = Files.list(folder)) {
             for (Path file : list.toList()) {
                 String name = file.getFileName().toString();
-                if (isSigned(name) && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-                    files.put(name, Files.readAllBytes(file));
+                if (isSigned(name) && NoFollow.type(file) == FileType.REGULAR) {
+                    files.put(name, NoFollow.readRegular(file, MAX_BYTES));
                 }
             }
         } catch (IOException e) {

@@ -23,8 +23,7 @@ public final class RootHashes {
 
     public static String create(Path root, List<String> directories) {
         StringBuilder out = new StringBuilder();
-        FileHasher.hash(root, files(root, directories)).forEach((path, digest) -> out.append(HashList.line(
-                digest.orElseThrow(() -> new IllegalStateException(path + " vanished while the root filesystem was hashed")), path)));
+        FileHasher.hash(root, files(root, directories)).forEach((path, digest) -> out.append(HashList.line(digest.orElseThrow(path), path)));
         return out.toString();
     }
 

@@ -13,8 +13,14 @@ class BootEntriesTest {
     @TempDir
     Path boot;
 
+    private List<FoundEntry> scan() {
+        EntryScan scan = BootEntries.scan(boot, BootContent.toBeSigned(boot));
+        assertThat(scan.refusals()).isEmpty();
+        return scan.entries();
+    }
+
     private List<String> menuLines() {
-        return BootEntries.scan(boot).stream().map(f -> f.entry().menuLine()).toList();
+        return scan().stream().map(f -> f.entry().menuLine()).toList();
     }
 
     @Test
@@ -38,7 +44,7 @@ class BootEntriesTest {
                         + " placeholder console=none dom0_mem=min:1024M dom0_mem=max:4096M ucode=scan smt=off"
                         + "|module /vmlinuz-6.1.128-1.qubes.fc37.x86_64 placeholder root=/dev/mapper/qubes_dom0-root ro rhgb quiet"
                         + "|module /initramfs-6.1.128-1.qubes.fc37.x86_64.img");
-        FoundEntry nested = BootEntries.scan(boot).get(1);
+        FoundEntry nested = scan().get(1);
         assertThat(nested.submenu()).contains("Xen hypervisor, version 4.17.5");
         assertThat(nested.config()).isEqualTo("/grub2/grub.cfg");
         assertThat(nested.entry()).isInstanceOf(MultibootEntry.class);
@@ -59,13 +65,15 @@ class BootEntriesTest {
                         + "|initrd /initrd.img-6.1.0-28-amd64|append " + root + " single",
                 "Debian GNU/Linux, with Linux 6.1.0-27-amd64|elf|kernel /vmlinuz-6.1.0-27-amd64"
                         + "|initrd /initrd.img-6.1.0-27-amd64|append " + root + " quiet");
-        assertThat(BootEntries.scan(boot).get(1).submenu()).contains("Advanced options for Debian GNU/Linux");
-        assertThat(BootEntries.scan(boot).getFirst().submenu()).isEmpty();
+        assertThat(scan().get(1).submenu()).contains("Advanced options for Debian GNU/Linux");
+        assertThat(scan().getFirst().submenu()).isEmpty();
     }
 
     @Test
     void fedoraBlsEntriesNewestFirstWithKernelOptionsFromGrubenv() {
-        BootFixtures.copy("fedora", boot);
+        BootFixtures.copy("fedora", boot, "vmlinuz-6.11.4-301.fc41.x86_64", "initramfs-6.11.4-301.fc41.x86_64.img",
+                "vmlinuz-6.10.12-200.fc40.x86_64", "initramfs-6.10.12-200.fc40.x86_64.img",
+                "vmlinuz-0-rescue-3f1c2b9a8e7d4c6b5a4f3e2d1c0b9a88", "initramfs-0-rescue-3f1c2b9a8e7d4c6b5a4f3e2d1c0b9a88.img");
         String options = "root=UUID=5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d ro rootflags=subvol=root rhgb quiet";
         assertThat(menuLines()).containsExactly(
                 "Fedora Linux (6.11.4-301.fc41.x86_64) 41 (Workstation Edition)|elf|kernel /vmlinuz-6.11.4-301.fc41.x86_64"
@@ -75,7 +83,7 @@ class BootEntriesTest {
                 "Fedora Linux (0-rescue-3f1c2b9a8e7d4c6b5a4f3e2d1c0b9a88) 41 (Workstation Edition)|elf"
                         + "|kernel /vmlinuz-0-rescue-3f1c2b9a8e7d4c6b5a4f3e2d1c0b9a88"
                         + "|initrd /initramfs-0-rescue-3f1c2b9a8e7d4c6b5a4f3e2d1c0b9a88.img|append " + options);
-        assertThat(BootEntries.scan(boot).getFirst().config())
+        assertThat(scan().getFirst().config())
                 .isEqualTo("/loader/entries/3f1c2b9a8e7d4c6b5a4f3e2d1c0b9a88-6.11.4-301.fc41.x86_64.conf");
     }
 
@@ -102,7 +110,7 @@ class BootEntriesTest {
     void menuLinesReadBackToTheSameEntry() {
         BootFixtures.copy("qubes", boot, "xen-4.17.5.gz", "vmlinuz-6.6.77-1.qubes.fc37.x86_64",
                 "initramfs-6.6.77-1.qubes.fc37.x86_64.img");
-        BootEntry entry = BootEntries.scan(boot).getFirst().entry();
+        BootEntry entry = scan().getFirst().entry();
         assertThat(MenuLine.parse(entry.menuLine())).isEqualTo(entry);
         LinuxEntry linux = new LinuxEntry("Debian", "/vmlinuz", List.of("/a.img", "/b.img"), "ro quiet");
         assertThat(MenuLine.parse(linux.menuLine())).isEqualTo(linux);

@@ -125,7 +125,7 @@ class SignAndVerifyTest {
                 sha256sum ./%s ./%s > kexec_default_hashes.txt
                 sha256sum kexec*.txt | gpg --batch --detach-sign -a > kexec.sig
                 """.formatted(KERNEL, INITRD);
-        String entry = dev.custody.boot.entry.BootEntries.scan(boot).getFirst().entry().menuLine();
+        String entry = dev.custody.boot.entry.BootEntries.scan(boot, dev.custody.boot.entry.BootContent.toBeSigned(boot)).entries().getFirst().entry().menuLine();
         Map<String, String> environment = new java.util.HashMap<>(heads.environment());
         environment.put("ENTRY", entry);
         Tools.Result signed = Tools.bash(boot, environment, script);

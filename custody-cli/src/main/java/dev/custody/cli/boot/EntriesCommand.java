@@ -1,7 +1,9 @@
 package dev.custody.cli.boot;
 
+import dev.custody.boot.entry.BootContent;
 import dev.custody.boot.entry.BootEntries;
 import dev.custody.boot.entry.BootEntry;
+import dev.custody.boot.entry.EntryScan;
 import dev.custody.boot.entry.FoundEntry;
 import dev.custody.boot.entry.LinuxEntry;
 import dev.custody.boot.entry.MultibootEntry;
@@ -17,7 +19,8 @@ import picocli.CommandLine.Mixin;
 
 @Command(name = "entries", mixinStandardHelpOptions = true,
         description = {"List the boot entries of GRUB, syslinux/isolinux and BLS configs,",
-            "one Heads menu line each: name|kexectype|kernel ...|initrd ...|append ..."})
+            "one Heads menu line each: name|kexectype|kernel ...|initrd ...|append ...",
+            "Only what signing would cover is read; each refused config or file is named, with exit 1."})
 final class EntriesCommand implements Callable<Integer> {
     @Mixin
     BootDirectory boot;
@@ -27,7 +30,8 @@ final class EntriesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<FoundEntry> entries = BootEntries.scan(boot.path());
+        EntryScan scan = BootEntries.scan(boot.path(), BootContent.toBeSigned(boot.path()));
+        List<FoundEntry> entries = scan.entries();
         if (output.json) {
             List<Object> out = new ArrayList<>();
             for (int i = 0; i < entries.size(); i++) {
@@ -37,11 +41,12 @@ final class EntriesCommand implements Callable<Integer> {
         } else {
             entries.forEach(e -> System.out.println(TerminalText.escape(e.entry().menuLine())));
         }
+        scan.refusals().forEach(r -> System.err.println("custody: " + r.file() + ": " + r.reason()));
         if (entries.isEmpty()) {
             System.err.println("custody: no boot entries found in " + boot.path());
             return 1;
         }
-        return 0;
+        return scan.refusals().isEmpty() ? 0 : 1;
     }
 
     private static Map<String, Object> describe(MultibootEntry.Module module) {

@@ -1,5 +1,6 @@
 package dev.custody.cli.boot;
 
+import dev.custody.boot.entry.BootContent;
 import dev.custody.boot.entry.BootEntries;
 import dev.custody.boot.entry.BootEntry;
 import dev.custody.boot.entry.FoundEntry;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -27,8 +29,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "plan", mixinStandardHelpOptions = true,
         description = {"Write the exact kexec commands that boot an entry (Xen: multiboot with modules).",
-            "With --keyring, /boot is verified first and an unverified /boot is refused unless --force,",
-            "which restricted mode forbids and which extends PCR 4 so the TOTP stops verifying."})
+            "/boot is verified first (--keyring) and only signed entries are planned; an unverified /boot",
+            "is refused unless --force, which restricted mode forbids and which extends PCR 4 so the TOTP stops verifying."})
 final class PlanCommand implements Callable<Integer> {
     @Mixin
     BootDirectory boot;
@@ -44,7 +46,7 @@ final class PlanCommand implements Callable<Integer> {
         boolean signedDefault;
     }
 
-    @Option(names = "--keyring", paramLabel = "FILE", description = "Verify /boot against these public keys first.")
+    @Option(names = "--keyring", paramLabel = "FILE", description = "Verify /boot against these public keys first (required unless --force).")
     Path keyring;
 
     @Option(names = "--force", description = "Plan even though /boot did not verify (marked unsafe; extends PCR 4).")
@@ -69,10 +71,15 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         BootPolicy policy = policyOption.policy();
-        BootEntry entry = chosenEntry();
-        BootMode mode = mode(policy);
+        Optional<Verification> verification = Optional.ofNullable(keyring).map(k ->
+                VerifyCommand.verify(boot.path(), k, TpmAccess.of(tpmOptions), policy.requireRollback()));
+        BootMode mode = mode(policy, verification);
+        BootEntry entry = switch (mode) {
+            case BootMode.Verified v -> signedEntry(verification.orElseThrow());
+            default -> unverifiedEntry();
+        };
         KexecPlan plan = KexecPlanner.plan(boot.path(), entry, BootMode.parameters(mode, policy),
-                Path.of("/run/custody/initrd.img"), java.util.Optional.ofNullable(initrdOverride));
+                Path.of("/run/custody/initrd.img"), Optional.ofNullable(initrdOverride));
         String header = header(mode, entry);
         if (script != null) {
             AtomicFiles.writeString(script, plan.script().replaceFirst("\n", "\n" + header + "\n"));
@@ -83,13 +90,19 @@ final class PlanCommand implements Callable<Integer> {
         return 0;
     }
 
-    private BootEntry chosenEntry() {
+    /** Only entries read from signed configs, loading only signed files, are planned as verified. */
+    private BootEntry signedEntry(Verification verification) {
         if (choice.entry != null) {
-            List<FoundEntry> entries = BootEntries.scan(boot.path());
-            if (choice.entry < 1 || choice.entry > entries.size()) {
-                throw new IllegalArgumentException("there is no boot entry " + choice.entry + " (there are " + entries.size() + ")");
-            }
-            return entries.get(choice.entry - 1).entry();
+            return pick(verification.entries(), "signed boot entry");
+        }
+        return verification.signedDefault().orElseThrow(() -> new IllegalArgumentException(
+                "no default entry is saved in " + boot.path() + "; use --entry N, or sign with --default N"));
+    }
+
+    /** A forced boot: still only what signing would cover, and never a path that leaves /boot. */
+    private BootEntry unverifiedEntry() {
+        if (choice.entry != null) {
+            return pick(BootEntries.scan(boot.path(), BootContent.toBeSigned(boot.path())).entries(), "boot entry");
         }
         KexecFiles kexec = KexecFiles.read(boot.path());
         if (kexec.defaults().isEmpty()) {
@@ -98,20 +111,27 @@ final class PlanCommand implements Callable<Integer> {
         return MenuLine.parse(kexec.text(kexec.defaults().getFirst().file()).orElseThrow());
     }
 
-    /** Verified, forced, or (without --keyring) unverified, which is said on the first line of the plan. */
-    private BootMode mode(BootPolicy policy) {
-        if (keyring == null) {
-            return null;
+    private BootEntry pick(List<FoundEntry> entries, String what) {
+        if (choice.entry < 1 || choice.entry > entries.size()) {
+            throw new IllegalArgumentException("there is no " + what + " " + choice.entry + " (there are " + entries.size() + ")");
         }
-        Verification verification = VerifyCommand.verify(boot.path(), keyring, TpmAccess.of(tpmOptions), policy.requireRollback());
-        if (verification.ok()) {
+        return entries.get(choice.entry - 1).entry();
+    }
+
+    /** Verified, or forced (which restricted mode forbids and PCR 4 records); nothing is planned unverified otherwise. */
+    private BootMode mode(BootPolicy policy, Optional<Verification> verification) {
+        if (verification.map(Verification::ok).orElse(false)) {
             return new BootMode.Verified();
         }
-        verification.findings().forEach(f -> System.err.println("custody: " + TerminalText.escape(f.file() + ": " + f.reason())));
+        verification.ifPresent(v -> v.findings().forEach(f -> System.err.println("custody: "
+                + TerminalText.escape(f.file() + ": " + f.reason()))));
         if (!force) {
-            throw new IllegalStateException("/boot did not verify; refusing to plan its boot (--force boots it marked unsafe)");
+            throw new IllegalStateException(verification.isPresent()
+                    ? "/boot did not verify; refusing to plan its boot (--force boots it marked unsafe)"
+                    : "no --keyring given, so /boot cannot be verified; refusing to plan its boot (--force boots it marked unsafe)");
         }
-        BootMode forced = BootMode.forced(policy, verification.findings().size() + " verification problems");
+        BootMode forced = BootMode.forced(policy, verification.map(v -> v.findings().size() + " verification problems")
+                .orElse("not verified, no keyring given"));
         try (Tpm tpm = tpmOptions.open()) {
             BootMode.measure(forced, tpm);
         }
@@ -120,7 +140,6 @@ final class PlanCommand implements Callable<Integer> {
 
     private static String header(BootMode mode, BootEntry entry) {
         return switch (mode) {
-            case null -> "# NOT VERIFIED (no --keyring given): run custody boot verify before executing. Entry: " + entry.name();
             case BootMode.Verified v -> "# /boot verified. Entry: " + entry.name();
             case BootMode.Forced f -> "# UNSAFE FORCED BOOT of unverified files (" + f.why() + "); PCR 4 extended. Entry: " + entry.name();
             case BootMode.Recovery r -> throw new IllegalStateException("recovery is not a boot");
@@ -134,7 +153,7 @@ final class PlanCommand implements Callable<Integer> {
         out.put("unsafe", mode instanceof BootMode.Forced);
         out.put("commands", plan.commands());
         out.put("kernelCommandLine", plan.kernelCommandLine());
-        out.put("pcr4Event", mode == null ? null : mode.pcr4Event());
+        out.put("pcr4Event", mode.pcr4Event());
         out.put("warnings", plan.warnings());
         return out;
     }

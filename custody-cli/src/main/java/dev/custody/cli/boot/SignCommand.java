@@ -48,6 +48,7 @@ final class SignCommand implements Callable<Integer> {
         result.defaultEntry().ifPresent(line -> System.out.printf("Default entry: %s%n",
                 TerminalText.escape(line.substring(0, line.indexOf('|')))));
         System.out.printf("Wrote: %s%n", String.join(" ", result.written()));
+        result.removedStaging().forEach(folder -> System.out.printf("Removed %s, left by an interrupted boot sign.%n", folder));
         return 0;
     }
 

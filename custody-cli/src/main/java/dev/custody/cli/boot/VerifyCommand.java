@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {"Verify /boot as Heads does before booting: the signature over the kexec*.txt files,",
-            "every hash, no file added or removed, the rollback counter and the default entry.",
+            "every hash, no file added or removed, the rollback counter and the default entry;",
+            "no unknown kexec* name, and boot entries only from signed configs loading signed files in /boot.",
             "Exit 0 only when everything verifies; each problem names the file at fault."})
 public final class VerifyCommand implements Callable<Integer> {
     @Mixin
@@ -114,6 +115,10 @@ public final class VerifyCommand implements Callable<Integer> {
             case Finding.Rollback r -> "rollback";
             case Finding.DefaultEntryChanged d -> "default-entry";
             case Finding.DefaultFileChanged d -> "default-file";
+            case Finding.NotReadable n -> "not-regular";
+            case Finding.UnsignedKexec u -> "unsigned-kexec";
+            case Finding.StaleStaging s -> "stale-staging";
+            case Finding.EntryRefused r -> "entry-refused";
         };
     }
 

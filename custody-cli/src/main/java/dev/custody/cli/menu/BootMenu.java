@@ -129,7 +129,7 @@ final class BootMenu {
     private void boot(BootEntry entry) {
         Verification verification = model.verify();
         if (verification.ok()) {
-            finish(new Outcome.Boot("# /boot verified. Entry: " + entry.name(), model.plan(entry, new BootMode.Verified())));
+            finish(new Outcome.Boot("# /boot verified. Entry: " + entry.name(), model.planVerified(entry, verification)));
             return;
         }
         List<String> problems = verification.findings().stream().map(f -> f.file() + ": " + f.reason()).toList();

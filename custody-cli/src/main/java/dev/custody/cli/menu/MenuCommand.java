@@ -75,8 +75,8 @@ public final class MenuCommand implements Callable<Integer> {
             return Optional.empty();
         }
         try {
-            Optional<BootEntry> entry = model.defaultEntry();
-            if (entry.isEmpty() || !model.verify().ok()) {
+            Optional<BootEntry> entry = model.verify().signedDefault();
+            if (entry.isEmpty()) {
                 return Optional.empty();
             }
             if (!AutoBoot.countDown(screen, entry.get().name(), model.policy().autoBootTimeout().getAsInt())) {

@@ -1,5 +1,6 @@
 package dev.custody.cli.menu;
 
+import dev.custody.boot.entry.BootContent;
 import dev.custody.boot.entry.BootEntries;
 import dev.custody.boot.entry.BootEntry;
 import dev.custody.boot.entry.FoundEntry;
@@ -98,13 +99,21 @@ final class MenuModel implements AutoCloseable {
         return VerifyCommand.verify(boot, keyring.get(), tpm, policy.requireRollback());
     }
 
+    /** What signing would cover: to choose a default before signing, or an entry to boot (planned only once verified). */
     List<FoundEntry> entries() {
-        return BootEntries.scan(boot);
+        return BootEntries.scan(boot, BootContent.toBeSigned(boot)).entries();
     }
 
     Optional<BootEntry> defaultEntry() {
         KexecFiles kexec = KexecFiles.read(boot);
         return kexec.defaults().stream().findFirst().flatMap(d -> kexec.text(d.file())).map(MenuLine::parse);
+    }
+
+    /** A verified boot plans the chosen entry only as read from signed configs, loading only signed files. */
+    KexecPlan planVerified(BootEntry chosen, Verification verification) {
+        BootEntry signed = verification.signedEntry(chosen.menuLine()).orElseThrow(() -> new IllegalStateException(
+                "the entry '" + chosen.name() + "' is not read from a signed boot config; it is not booted as verified"));
+        return plan(signed, new BootMode.Verified());
     }
 
     KexecPlan plan(BootEntry entry, BootMode mode) {
