@@ -26,6 +26,8 @@ final class Subcommands {
         ALL.put("seals", dev.custody.cli.seals.SealsCommand::new);
         ALL.put("disk-key", dev.custody.cli.disk.DiskKeyCommand::new);
         ALL.put("own", dev.custody.cli.own.OwnCommand::new);
+        ALL.put("attest", dev.custody.cli.attest.AttestCommand::new);
+        ALL.put("server", dev.custody.cli.server.ServerCommand::new);
     }
 
     private Subcommands() {}
