@@ -44,18 +44,23 @@ class FleetFlowCliTest {
     Path work;
 
     @Test
-    void theFlowOnTheEmbeddedH2() throws Exception {
-        flow(Optional.empty());
+    void theFlowOnTheEmbeddedH2AndThePageInChromium() throws Exception {
+        flow(Optional.empty(), FleetFlowCliTest::checkPage);
     }
 
     @Test
     void theFlowOnPostgresql() throws Exception {
         try (ThrowawayPostgres postgres = ThrowawayPostgres.start()) {
-            flow(Optional.of(postgres.jdbcUrl()));
+            flow(Optional.of(postgres.jdbcUrl()), (url, token) -> { });
         }
     }
 
-    private void flow(Optional<String> database) throws Exception {
+    @FunctionalInterface
+    private interface PageCheck {
+        void check(String url, String token) throws Exception;
+    }
+
+    private void flow(Optional<String> database, PageCheck page) throws Exception {
         Path serverDirectory = work.resolve("server");
         CliRun init = ok(CliRun.of("server", "init", serverDirectory.toString()));
         Matcher printed = Pattern.compile("fingerprint: ([0-9a-f]{64})").matcher(init.out());
@@ -123,11 +128,31 @@ class FleetFlowCliTest {
             assertThat(CliRun.of("attest", "push", "--machine", stranger.toString()).out()).contains("UNKNOWN");
             Thread.sleep(2_500);
             assertThat(states(admin)).containsExactly("alpha=trusted", "beta=changed", "delta=silent", "gamma=trusted");
+            page.check(url, token);
         } finally {
             CliRun.of("server", "stop", serverDirectory.toString());
             labs.forEach(lab -> CliRun.of("lab", "stop", lab.toString()));
         }
         assertThat(serverDirectory.resolve("server.pid")).doesNotExist();
+    }
+
+    /** The page asks for the token, signs in once with ?token=, then shows the fleet and a machine's explanation. */
+    private static void checkPage(String url, String token) throws Exception {
+        try (FleetPageBrowser browser = new FleetPageBrowser()) {
+            var driver = browser.driver();
+            driver.get(url + "/");
+            assertThat(driver.findElements(org.openqa.selenium.By.id("token"))).hasSize(1);
+            assertThat(driver.getPageSource()).doesNotContain("alpha");
+            driver.get(url + "/?token=" + token);
+            assertThat(driver.getCurrentUrl()).isEqualTo(url + "/");
+            assertThat(browser.fleet()).containsExactly("alpha=trusted", "beta=changed", "delta=silent", "gamma=trusted");
+            driver.get(url + "/");
+            assertThat(browser.fleet()).as("the session cookie keeps the browser signed in").hasSize(4);
+            driver.findElement(org.openqa.selenium.By.linkText("beta")).click();
+            assertThat(driver.findElement(org.openqa.selenium.By.id("state")).getText()).isEqualTo("changed");
+            assertThat(driver.findElement(org.openqa.selenium.By.id("history")).getText())
+                    .contains("PCR 2: CBFS file fallback/romstage changed").contains("trusted");
+        }
     }
 
     /** What the custody command cannot be made to do: send a quote twice, or send a tampered one. */
