@@ -28,6 +28,8 @@ final class Subcommands {
         ALL.put("own", dev.custody.cli.own.OwnCommand::new);
         ALL.put("completion", dev.custody.cli.docs.CompletionCommand::new);
         ALL.put("manpages", dev.custody.cli.docs.ManpagesCommand::new);
+        ALL.put("attest", dev.custody.cli.attest.AttestCommand::new);
+        ALL.put("server", dev.custody.cli.server.ServerCommand::new);
     }
 
     private Subcommands() {}

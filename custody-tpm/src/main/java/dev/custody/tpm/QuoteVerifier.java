@@ -11,8 +11,8 @@ import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECParameterSpec;
 import java.security.spec.ECPoint;
 import java.security.spec.ECPublicKeySpec;
-import java.util.Arrays;
-import java.util.Collection;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import tss.tpm.TPMS_ATTEST;
@@ -34,24 +34,52 @@ public final class QuoteVerifier {
 
     public static void verify(AttestationKey key, Quote quote, byte[] nonce, PcrBank bank,
                               Map<Integer, byte[]> expectedPcrs) {
+        Quoted quoted = open(key, quote);
+        if (!MessageDigest.isEqual(quoted.nonce(), nonce)) {
+            throw new QuoteException("the quote answers a different nonce (a replayed quote?)");
+        }
+        if (quoted.bank() != bank || !quoted.pcrs().equals(List.copyOf(new TreeSet<>(expectedPcrs.keySet())))) {
+            throw new QuoteException("the quote covers different PCRs than expected");
+        }
+        if (!MessageDigest.isEqual(digest(bank, expectedPcrs), quoted.pcrDigest())) {
+            throw new QuoteException("the quoted PCR values differ from the expected values");
+        }
+    }
+
+    /** What a quote whose signature verified says: the nonce it answers, which PCRs, and their digest. */
+    public record Quoted(byte[] nonce, PcrBank bank, List<Integer> pcrs, byte[] pcrDigest) {}
+
+    /**
+     * Checks the signature and that the signed data is a TPM-generated quote of one bank, and
+     * returns its contents for the caller to check against its nonce and expected values.
+     */
+    public static Quoted open(AttestationKey key, Quote quote) {
         verifySignature(key, quote);
         TPMS_ATTEST attest = parse(quote);
         if (attest.magic.toInt() != TPM_GENERATED_VALUE || attest.type().toInt() != TPM_ST_ATTEST_QUOTE) {
             throw new QuoteException("the signed data is not a TPM quote");
         }
-        if (!MessageDigest.isEqual(attest.extraData, nonce)) {
-            throw new QuoteException("the quote answers a different nonce (a replayed quote?)");
-        }
         TPMS_QUOTE_INFO info = (TPMS_QUOTE_INFO) attest.attested;
-        if (info.pcrSelect.length != 1 || info.pcrSelect[0].hash.toInt() != bank.algorithmId()
-                || !Arrays.equals(trim(info.pcrSelect[0].pcrSelect), trim(selection(expectedPcrs.keySet())))) {
-            throw new QuoteException("the quote covers different PCRs than expected");
+        if (info.pcrSelect.length != 1) {
+            throw new QuoteException("the quote covers more than one PCR bank");
         }
+        PcrBank bank = PcrBank.ofAlgorithm(info.pcrSelect[0].hash.toInt())
+                .orElseThrow(() -> new QuoteException("the quote covers a PCR bank Custody does not know"));
+        List<Integer> pcrs = new ArrayList<>();
+        byte[] bitmap = info.pcrSelect[0].pcrSelect;
+        for (int pcr = 0; pcr < bitmap.length * 8; pcr++) {
+            if ((bitmap[pcr / 8] & (1 << (pcr % 8))) != 0) {
+                pcrs.add(pcr);
+            }
+        }
+        return new Quoted(attest.extraData, bank, List.copyOf(pcrs), info.pcrDigest);
+    }
+
+    /** The digest a quote carries for these PCR values: their concatenation in PCR order, hashed. */
+    public static byte[] digest(PcrBank bank, Map<Integer, byte[]> pcrValues) {
         MessageDigest digest = bank.newDigest();
-        new TreeSet<>(expectedPcrs.keySet()).forEach(pcr -> digest.update(expectedPcrs.get(pcr)));
-        if (!MessageDigest.isEqual(digest.digest(), info.pcrDigest)) {
-            throw new QuoteException("the quoted PCR values differ from the expected values");
-        }
+        new TreeSet<>(pcrValues.keySet()).forEach(pcr -> digest.update(pcrValues.get(pcr)));
+        return digest.digest();
     }
 
     private static TPMS_ATTEST parse(Quote quote) {
@@ -100,20 +128,6 @@ public final class QuoteVerifier {
             throw new QuoteException("ECDSA signature component longer than 32 bytes");
         }
         System.arraycopy(value, 0, into, offset + 32 - value.length, value.length);
-    }
-
-    static byte[] selection(Collection<Integer> pcrs) {
-        byte[] select = new byte[3];
-        pcrs.forEach(pcr -> select[pcr / 8] |= (byte) (1 << (pcr % 8)));
-        return select;
-    }
-
-    private static byte[] trim(byte[] bitmap) {
-        int length = bitmap.length;
-        while (length > 0 && bitmap[length - 1] == 0) {
-            length--;
-        }
-        return Arrays.copyOf(bitmap, length);
     }
 
     /** A quote that must not be believed; the message says why. */

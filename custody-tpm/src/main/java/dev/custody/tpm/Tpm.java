@@ -95,6 +95,14 @@ public interface Tpm extends AutoCloseable {
      */
     byte[] endorsementKeyPublic(Secret endorsementAuth);
 
+    /**
+     * TPM2_ActivateCredential: recovers the secret a verifier protected with
+     * {@link CredentialProtection#protect} to this TPM's endorsement key and {@code key}'s name.
+     * The TPM releases it only when it holds both keys, which proves the attestation key is its own.
+     * The EK is used through a PolicySecret(TPM_RH_ENDORSEMENT) session, as its template requires.
+     */
+    Secret activateCredential(AttestationKey key, ProtectedCredential credential, Secret endorsementAuth);
+
     /** Power control exists only for software TPMs. */
     Optional<PowerControl> powerControl();
 

@@ -8,10 +8,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /** KDFa from TPM 2.0 Part 1, section 11.4.10.2: counter-mode HMAC-SHA-256 key derivation. */
-final class Kdf {
+public final class Kdf {
     private Kdf() {}
 
-    static byte[] kdfa(byte[] key, String label, byte[] contextU, byte[] contextV, int bits) {
+    public static byte[] kdfa(byte[] key, String label, byte[] contextU, byte[] contextV, int bits) {
         byte[] labelBytes = (label + "\0").getBytes(StandardCharsets.US_ASCII);
         byte[] out = new byte[(bits + 7) / 8];
         int produced = 0;
@@ -26,7 +26,7 @@ final class Kdf {
         return out;
     }
 
-    static byte[] hmacSha256(byte[] key, byte[]... parts) {
+    public static byte[] hmacSha256(byte[] key, byte[]... parts) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             // An empty HMAC key is legal for the TPM but not for SecretKeySpec; HMAC pads keys

@@ -7,6 +7,7 @@ import dev.custody.tpm.LockoutState;
 import dev.custody.tpm.PcrBank;
 import dev.custody.tpm.PcrPolicy;
 import dev.custody.tpm.PolicyMismatchException;
+import dev.custody.tpm.ProtectedCredential;
 import dev.custody.tpm.Quote;
 import dev.custody.tpm.SealRecord;
 import dev.custody.tpm.SealedBlob;
@@ -418,6 +419,12 @@ public final class Tpm12 implements Tpm {
     /** tpmtotp's {@code -pwdd}: SHA1 of the passphrase, or the well-known secret when there is none. */
     private static byte[] dataSecret(Secret passphrase) {
         return passphrase.isEmpty() ? WELL_KNOWN.clone() : Sha1.hash(passphrase.bytes());
+    }
+
+    /** TPM 1.2 has TPM_ActivateIdentity with AIKs instead; fleet enrolment speaks TPM 2.0's credential protocol. */
+    @Override
+    public Secret activateCredential(AttestationKey key, ProtectedCredential credential, Secret endorsementAuth) {
+        throw notOnTpm12("fleet enrolment (TPM2_ActivateCredential); a TPM 1.2 would need TPM_ActivateIdentity with an AIK");
     }
 
     private static void requireSha1(PcrBank bank) {

@@ -7,6 +7,7 @@ import dev.custody.tpm.LockoutState;
 import dev.custody.tpm.PcrBank;
 import dev.custody.tpm.PcrPolicy;
 import dev.custody.tpm.PolicyMismatchException;
+import dev.custody.tpm.ProtectedCredential;
 import dev.custody.tpm.Quote;
 import dev.custody.tpm.ResponseCode;
 import dev.custody.tpm.SealRecord;
@@ -40,6 +41,7 @@ import tss.tpm.GetCapabilityResponse;
 import tss.tpm.TPM2B_PRIVATE;
 import tss.tpm.TPM2B_PUBLIC;
 import tss.tpm.TPMA_NV;
+import tss.tpm.TPMS_ID_OBJECT;
 import tss.tpm.TPML_HANDLE;
 import tss.tpm.TPML_PCR_SELECTION;
 import tss.tpm.TPML_TAGGED_TPM_PROPERTY;
@@ -505,6 +507,31 @@ public final class TssTpm implements Tpm {
             return new Quote(quoted.quoted.toBytes(), new TPMT_SIGNATURE(quoted.signature).toBytes());
         } finally {
             tpm.flushQuietly(loaded);
+        }
+    }
+
+    @Override
+    public Secret activateCredential(AttestationKey key, ProtectedCredential credential, Secret endorsementAuth) {
+        TPM_HANDLE ak = loadChild(() -> TPMT_PUBLIC.fromBytes(key.publicArea()), key.privateArea(), "the attestation key");
+        TPM_HANDLE ek = null;
+        try (SaltedSession session = hmacSession()) {
+            ek = tpm.authorize(session).CreatePrimary(hierarchy(Hierarchy.ENDORSEMENT, endorsementAuth),
+                    new TPMS_SENSITIVE_CREATE(new byte[0], new byte[0]), Templates.rsaEndorsementKey(),
+                    new byte[0], new TPMS_PCR_SELECTION[0]).handle;
+            ek.Name = tpm.ReadPublic(ek).name;
+            try (SaltedSession policy = policySession()) {
+                tpm.authorize(session).PolicySecret(hierarchy(Hierarchy.ENDORSEMENT, endorsementAuth), policy.handle(),
+                        new byte[0], new byte[0], new byte[0], 0);
+                // The first session also encrypts the response, so the recovered secret never crosses in the clear.
+                return Secret.adopt(tpm.authorize(session, policy).ActivateCredential(ak, ek,
+                        new TPMS_ID_OBJECT(credential.integrityHmac(), credential.encryptedIdentity()),
+                        credential.encryptedSeed()));
+            }
+        } finally {
+            tpm.flushQuietly(ak);
+            if (ek != null) {
+                tpm.flushQuietly(ek);
+            }
         }
     }
 

@@ -1,0 +1,36 @@
+package dev.custody.cli.server;
+
+import dev.custody.server.ServerDirectory;
+import dev.custody.server.TlsIdentity;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "init", mixinStandardHelpOptions = true,
+        description = {"Make a new server folder: an H2 database, a private CA and the server's TLS key and certificate,",
+            "and an admin token (DIR/admin-token, readable by you only).",
+            "Prints the certificate's SHA-256 fingerprint: agents and admins pin it with --fingerprint."})
+public final class ServerInitCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "DIR", description = "A new or empty folder.")
+    Path directory;
+
+    @Option(names = "--host-name", paramLabel = "NAME",
+            description = "Another name or address the certificate should carry (repeatable); loopback and this host's name always are.")
+    List<String> hostNames = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        List<String> names = new ArrayList<>(TlsIdentity.defaultHostNames());
+        hostNames.stream().filter(n -> !names.contains(n)).forEach(names::add);
+        ServerDirectory.Created created = ServerDirectory.init(directory, names);
+        System.out.println("Made server folder " + created.directory().directory());
+        System.out.println("  admin token: " + created.directory().adminToken() + " (0600)");
+        System.out.println("  certificate names: " + String.join(", ", names));
+        System.out.println("Server certificate SHA-256 fingerprint: " + created.fingerprint());
+        return 0;
+    }
+}
