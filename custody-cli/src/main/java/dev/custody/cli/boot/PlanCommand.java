@@ -15,6 +15,7 @@ import dev.custody.cli.Json;
 import dev.custody.cli.tpm.TpmOptions;
 import dev.custody.common.AtomicFiles;
 import dev.custody.common.TerminalText;
+import dev.custody.machine.boot.BootCheck;
 import dev.custody.tpm.Tpm;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -72,7 +73,7 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() {
         BootPolicy policy = policyOption.policy();
         Optional<Verification> verification = Optional.ofNullable(keyring).map(k ->
-                VerifyCommand.verify(boot.path(), k, TpmAccess.of(tpmOptions), policy.requireRollback()));
+                BootCheck.verify(boot.path(), k, tpmOptions.access(), policy.requireRollback()));
         BootMode mode = mode(policy, verification);
         BootEntry entry = switch (mode) {
             case BootMode.Verified v -> signedEntry(verification.orElseThrow());

@@ -6,6 +6,7 @@ import dev.custody.cli.key.SigningKeyOptions;
 import dev.custody.cli.tpm.PassphraseOptions;
 import dev.custody.cli.tpm.TpmOptions;
 import dev.custody.common.TerminalText;
+import dev.custody.machine.boot.Signing;
 import dev.custody.tpm.Secret;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
@@ -39,7 +40,7 @@ final class SignCommand implements Callable<Integer> {
         OptionalInt defaultIndex = defaultEntry == null ? OptionalInt.empty() : OptionalInt.of(defaultEntry);
         SignResult result;
         try (Secret ownerAuth = ownerPassphrase.read()) {
-            result = Signing.sign(boot.path(), signer, defaultIndex, TpmAccess.of(tpmOptions), ownerAuth);
+            result = Signing.sign(boot.path(), signer, defaultIndex, tpmOptions.access(), ownerAuth);
         }
         System.out.printf("Signed %s: %d files hashed, signed by %s.%n", boot.path(), result.filesHashed(), signer.describe());
         result.rollbackCounter().ifPresentOrElse(

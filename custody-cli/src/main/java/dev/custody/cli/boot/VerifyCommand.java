@@ -1,15 +1,11 @@
 package dev.custody.cli.boot;
 
-import dev.custody.boot.manifest.BootVerifier;
 import dev.custody.boot.manifest.Finding;
 import dev.custody.boot.manifest.Verification;
-import dev.custody.boot.pgp.Keyring;
-import dev.custody.boot.rollback.CounterReader;
 import dev.custody.cli.Json;
 import dev.custody.cli.tpm.TpmOptions;
 import dev.custody.common.TerminalText;
-import dev.custody.tpm.Tpm;
-import java.nio.file.Files;
+import dev.custody.machine.boot.BootCheck;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -47,21 +43,10 @@ public final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Verification verification = verify(boot.path(), keyringFile, TpmAccess.of(tpmOptions),
+        Verification verification = BootCheck.verify(boot.path(), keyringFile, tpmOptions.access(),
                 requireRollback || policyOption.policy().requireRollback());
         System.out.println(output.json ? Json.write(toJson(verification)) : text(boot.path(), verification));
         return verification.ok() ? 0 : 1;
-    }
-
-    /** The TPM is used when /boot has a counter record or a TPM is named; a missing TPM is then a finding. */
-    public static Verification verify(Path boot, Path keyringFile, TpmAccess tpmAccess, boolean requireRollback) {
-        Keyring keyring = Keyring.load(keyringFile);
-        if (Files.exists(boot.resolve("kexec_rollback.txt")) || tpmAccess.named()) {
-            try (LazyTpm tpm = new LazyTpm(tpmAccess)) {
-                return BootVerifier.verify(boot, keyring, Optional.of(tpm), requireRollback);
-            }
-        }
-        return BootVerifier.verify(boot, keyring, Optional.empty(), requireRollback);
     }
 
     public static String text(Path bootPath, Verification v) {
@@ -123,27 +108,4 @@ public final class VerifyCommand implements Callable<Integer> {
     }
 
     /** Opens the TPM only when a counter is read, so a missing TPM is a finding, not a crash. */
-    private static final class LazyTpm implements CounterReader, AutoCloseable {
-        private final TpmAccess access;
-        private Tpm tpm;
-
-        LazyTpm(TpmAccess access) {
-            this.access = access;
-        }
-
-        @Override
-        public long read(int nvIndex) {
-            if (tpm == null) {
-                tpm = access.open();
-            }
-            return tpm.readCounter(nvIndex);
-        }
-
-        @Override
-        public void close() {
-            if (tpm != null) {
-                tpm.close();
-            }
-        }
-    }
 }

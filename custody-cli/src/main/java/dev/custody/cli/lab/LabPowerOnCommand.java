@@ -1,34 +1,26 @@
 package dev.custody.cli.lab;
 
-import dev.custody.attest.OneTimePassword;
-import dev.custody.attest.SealedOtpSecret;
-import dev.custody.firmware.predict.PcrPrediction;
-import dev.custody.machine.DiskUnlock;
-import dev.custody.machine.LabMachine;
-import dev.custody.machine.MachineOtp;
-import dev.custody.boot.manifest.KexecFiles;
+import dev.custody.boot.kexec.KexecPlan;
 import dev.custody.boot.manifest.Verification;
-import dev.custody.cli.Main;
-import dev.custody.cli.boot.TpmAccess;
+import dev.custody.cli.JsonOutput;
 import dev.custody.cli.boot.VerifyCommand;
-import dev.custody.cli.disk.BootDiskUnlock;
-import dev.custody.firmware.heads.HeadsFiles;
-import dev.custody.machine.lab.BootHistory;
-import dev.custody.machine.lab.LabKeys;
-import dev.custody.machine.lab.LabPower;
-import dev.custody.tpm.Secret;
-import dev.custody.tpm.Tpm;
-import dev.custody.tpm.TpmException;
-import dev.custody.tpm.Tpms;
-import java.nio.file.Files;
+import dev.custody.common.TerminalText;
+import dev.custody.machine.LabMachine;
+import dev.custody.machine.boot.DiskStep;
+import dev.custody.machine.boot.LabBootFlow;
+import dev.custody.machine.boot.PowerOnReport;
+import dev.custody.machine.boot.PowerOnReport.Boot;
+import dev.custody.machine.boot.PowerOnReport.Plan;
+import dev.custody.machine.boot.PowerOnReport.Totp;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -37,7 +29,9 @@ import picocli.CommandLine.Parameters;
             "Power-cycles its TPM, measures the ROM as coreboot does (PCR 2) and the owner's files as Heads'",
             "cbfs-init does (PCR 7), writes a coreboot TPM 2.0 log (DIR/eventlog.bin), then shows the TOTP code,",
             "or why the TPM refuses it. Once /boot verified, --disk-passphrase-file releases the disk unlock key to",
-            "the default entry's kernel, as Heads does before kexec."})
+            "the default entry's kernel, as Heads does before kexec.",
+            "Exit 0 when everything went as on an unchanged machine; 3 no TOTP code, 4 /boot refused or not",
+            "signed, 5 the disk unlock key refused."})
 public final class LabPowerOnCommand implements Callable<Integer> {
     public static final int TOTP_REFUSED = 3;
     public static final int BOOT_REFUSED = 4;
@@ -50,62 +44,93 @@ public final class LabPowerOnCommand implements Callable<Integer> {
             description = "Release the TPM disk unlock key with this passphrase once /boot verified.")
     Path diskPassphrase;
 
+    @Mixin
+    JsonOutput output;
+
     @Override
     public Integer call() {
         LabMachine lab = LabMachine.existing(directory);
-        DiskUnlock.forgetKeyInitrd(lab);
-        PcrPrediction measured = LabPower.powerOn(lab);
-        System.out.println("Measured:");
-        measured.events().forEach(e -> System.out.printf("  PCR %d  %-40s %s%n", e.pcr(), e.description(),
-                HexFormat.of().formatHex(e.sha256()).substring(0, 16)));
-        int totp = showTotp(lab);
-        int boot = checkBoot(lab, Optional.ofNullable(diskPassphrase));
-        return totp != 0 ? totp : boot;
+        PowerOnReport report = new LabBootFlow(lab).powerOn(Optional.ofNullable(diskPassphrase));
+        int exit = exitCode(report);
+        output.print(json(report, exit), text(lab, report));
+        return exit;
     }
 
-    /** As Heads does before booting: /boot verified against the keyring in the firmware, then the plan. */
-    private static int checkBoot(LabMachine lab, Optional<Path> diskPassphrase) {
-        Path boot = lab.bootDirectory();
-        if (!Files.exists(boot.resolve(KexecFiles.SIGNATURE))) {
-            System.out.println("/boot: not signed yet, so nothing would be booted (custody boot sign --boot " + boot
-                    + " --key KEY.asc --tpm vtpm:" + lab.directory().resolve("tpm") + ")");
-            return BOOT_REFUSED;
-        }
-        Path keyring = lab.stateDirectory().resolve("firmware-keyring.kbx");
-        if (LabKeys.exportKeyring(lab, keyring).isEmpty()) {
-            System.out.println("/boot: NOT VERIFIED: the firmware holds no owner keyring (" + HeadsFiles.PUBRING + ")");
-            return BOOT_REFUSED;
-        }
-        Verification verification = VerifyCommand.verify(boot, keyring, TpmAccess.of(lab.tpm()), false);
-        System.out.println(VerifyCommand.text(boot, verification));
-        if (!verification.ok()) {
-            return BOOT_REFUSED;
-        }
-        BootHistory.of(lab).remember(boot);
-        BootDiskUnlock.Result disk = BootDiskUnlock.run(lab, diskPassphrase);
-        System.out.println("Boot plan (on a lab machine it is written, not executed):");
-        List<String> plan = new ArrayList<>(List.of("boot", "plan", "--boot", boot.toString(), "--default",
-                "--keyring", keyring.toString(), "--tpm", "vtpm:" + lab.directory().resolve("tpm")));
-        disk.initrd().ifPresent(initrd -> plan.addAll(List.of("--initrd", initrd.toString())));
-        if (Main.run(plan.toArray(String[]::new)) != 0) {
-            return BOOT_REFUSED;
-        }
-        return disk.refused() ? DISK_KEY_REFUSED : 0;
-    }
-
-    private static int showTotp(LabMachine lab) {
-        if (lab.sealRecords().find(SealedOtpSecret.HANDLE).isEmpty()) {
-            System.out.println("TOTP:  not sealed yet (custody totp seal --machine " + lab.directory() + ")");
-            return 0;
-        }
-        try (Tpm tpm = Tpms.open(lab.tpm()); Secret secret = new MachineOtp(lab, tpm).unseal()) {
-            OneTimePassword.TotpCode code = OneTimePassword.totp(secret.bytes(), Instant.now());
-            System.out.printf("TOTP:  %s (valid for %d s): compare it with your phone%n", code.code(), code.secondsLeft());
-            return 0;
-        } catch (TpmException refusal) {
-            System.out.println("TOTP:  NONE. The TPM refuses the secret: this machine changed.");
-            System.out.println("       " + refusal.getMessage().replace("; ", "\n       "));
+    static int exitCode(PowerOnReport report) {
+        if (report.totp() instanceof Totp.Refused) {
             return TOTP_REFUSED;
         }
+        if (!report.boot().verified() || !(report.plan().orElse(null) instanceof Plan.Planned)) {
+            return BOOT_REFUSED;
+        }
+        return report.disk().orElse(null) instanceof DiskStep.Outcome.Refused ? DISK_KEY_REFUSED : 0;
+    }
+
+    private static String text(LabMachine lab, PowerOnReport report) {
+        StringBuilder out = new StringBuilder("Measured:\n");
+        report.measured().forEach(e -> out.append(TerminalText.format("  PCR %d  %-40s %s%n", e.pcr(), e.description(),
+                HexFormat.of().formatHex(e.sha256()).substring(0, 16))));
+        out.append(switch (report.totp()) {
+            case Totp.NotSealed n -> "TOTP:  not sealed yet (" + n.hint() + ")";
+            case Totp.Shown s -> "TOTP:  " + s.code() + " (valid for " + s.secondsLeft() + " s): compare it with your phone";
+            case Totp.Refused r -> "TOTP:  NONE. The TPM refuses the secret: this machine changed.\n       "
+                    + TerminalText.escape(r.reason()).replace("; ", "\n       ");
+        }).append('\n');
+        out.append(switch (report.boot()) {
+            case Boot.NotSigned n -> "/boot: not signed yet, so nothing would be booted (" + n.hint() + ")";
+            case Boot.NoKeyring k -> "/boot: NOT VERIFIED: the firmware holds no owner keyring (" + k.where() + ")";
+            case Boot.Checked c -> VerifyCommand.text(lab.bootDirectory(), c.verification()).stripTrailing();
+        }).append('\n');
+        report.disk().ifPresent(disk -> {
+            if (disk instanceof DiskStep.Outcome.Released released) {
+                released.warnings().forEach(w -> out.append("Disk:  warning: ").append(TerminalText.escape(w)).append('\n'));
+            }
+            out.append("Disk:  ").append(TerminalText.escape(disk.reason())).append('\n');
+            if (disk instanceof DiskStep.Outcome.Refused refused) {
+                out.append("       ").append(TerminalText.escape(refused.recoveryHint())).append('\n');
+            }
+        });
+        report.plan().ifPresent(plan -> out.append(switch (plan) {
+            case Plan.Planned p -> "Boot plan (on a lab machine it is written, not executed):\n"
+                    + TerminalText.escape(p.header()) + "\n" + String.join("\n", p.kexec().commands().stream().map(KexecPlan::shell).toList());
+            case Plan.NotPlanned n -> "Boot plan: none: " + TerminalText.escape(n.reason());
+        }).append('\n'));
+        return out.toString().stripTrailing();
+    }
+
+    /** The shape the QEMU machine's power-on also prints: totp, disk, then the rest. */
+    private static Map<String, Object> json(PowerOnReport report, int exit) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("totp", switch (report.totp()) {
+            case Totp.NotSealed n -> JsonOutput.object("code", null, "reason", "not sealed yet");
+            case Totp.Shown s -> JsonOutput.object("code", s.code(), "reason", null, "validFor", s.secondsLeft());
+            case Totp.Refused r -> JsonOutput.object("code", null, "reason", r.reason());
+        });
+        out.put("disk", report.disk().map(disk -> JsonOutput.object("opened", disk.openedByTpm(),
+                "by", disk.openedByTpm() ? "tpm" : null, "reason", disk.reason()))
+                .orElse(JsonOutput.object("opened", false, "by", null, "reason", "the boot stopped before the disk step")));
+        out.put("boot", boot(report.boot()));
+        out.put("plan", report.plan().map(plan -> switch (plan) {
+            case Plan.Planned p -> JsonOutput.object("header", p.header(), "commands", p.kexec().commands());
+            case Plan.NotPlanned n -> JsonOutput.object("header", null, "reason", n.reason());
+        }).orElse(null));
+        out.put("measured", report.measured().stream().map(e -> JsonOutput.object("pcr", e.pcr(),
+                "description", e.description(), "sha256", e.sha256Hex())).toList());
+        out.put("exitCode", exit);
+        return out;
+    }
+
+    private static Map<String, Object> boot(Boot boot) {
+        return switch (boot) {
+            case Boot.NotSigned n -> JsonOutput.object("verified", false, "reason", "not signed yet", "findings", List.of());
+            case Boot.NoKeyring k -> JsonOutput.object("verified", false, "reason", "the firmware holds no owner keyring",
+                    "findings", List.of());
+            case Boot.Checked c -> JsonOutput.object("verified", c.verification().ok(), "reason", null,
+                    "findings", findings(c.verification()));
+        };
+    }
+
+    private static List<Map<String, Object>> findings(Verification verification) {
+        return verification.findings().stream().map(f -> JsonOutput.object("file", f.file(), "reason", f.reason())).toList();
     }
 }

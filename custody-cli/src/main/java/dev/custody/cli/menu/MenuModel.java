@@ -1,5 +1,7 @@
 package dev.custody.cli.menu;
 
+import dev.custody.attest.OneTimePassword.TotpCode;
+import dev.custody.attest.OneTimePassword;
 import dev.custody.boot.entry.BootContent;
 import dev.custody.boot.entry.BootEntries;
 import dev.custody.boot.entry.BootEntry;
@@ -17,13 +19,12 @@ import dev.custody.boot.pgp.Signer;
 import dev.custody.boot.pgp.SoftwareSigner;
 import dev.custody.boot.policy.BootMode;
 import dev.custody.boot.policy.BootPolicy;
-import dev.custody.cli.boot.Signing;
 import dev.custody.cli.boot.VerifyCommand;
-import dev.custody.cli.boot.TpmAccess;
-import dev.custody.attest.OneTimePassword;
-import dev.custody.attest.OneTimePassword.TotpCode;
 import dev.custody.machine.Machine;
 import dev.custody.machine.MachineOtp;
+import dev.custody.machine.boot.BootCheck;
+import dev.custody.machine.boot.Signing;
+import dev.custody.machine.boot.TpmAccess;
 import dev.custody.tpm.Secret;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.TpmInfo;
@@ -96,7 +97,7 @@ final class MenuModel implements AutoCloseable {
         if (keyring.isEmpty()) {
             throw new IllegalStateException("no keyring given (--keyring): /boot cannot be verified");
         }
-        return VerifyCommand.verify(boot, keyring.get(), tpm, policy.requireRollback());
+        return BootCheck.verify(boot, keyring.get(), tpm, policy.requireRollback());
     }
 
     /** What signing would cover: to choose a default before signing, or an entry to boot (planned only once verified). */

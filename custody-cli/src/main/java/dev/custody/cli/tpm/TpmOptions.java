@@ -1,5 +1,6 @@
 package dev.custody.cli.tpm;
 
+import dev.custody.machine.boot.TpmAccess;
 import dev.custody.tpm.SealRecords;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.TpmSpec;
@@ -38,5 +39,10 @@ public final class TpmOptions {
 
     public Tpm open() {
         return Tpms.open(resolve());
+    }
+
+    /** This TPM for the boot steps, opened only when one needs it. */
+    public TpmAccess access() {
+        return new TpmAccess(this::open, named());
     }
 }

@@ -1,4 +1,4 @@
-package dev.custody.cli.boot;
+package dev.custody.machine.boot;
 
 import dev.custody.boot.manifest.BootSigner;
 import dev.custody.boot.manifest.KexecFiles;
