@@ -8,6 +8,7 @@ import dev.custody.cli.boot.Signing;
 import dev.custody.cli.boot.TpmAccess;
 import dev.custody.cli.key.Passphrases;
 import dev.custody.cli.tpm.PassphraseOptions;
+import dev.custody.cli.tpm.SealingPcrs;
 import dev.custody.machine.DiskUnlock;
 import dev.custody.machine.LabMachine;
 import dev.custody.machine.Machine;
@@ -50,6 +51,9 @@ final class DiskKeySealCommand implements Callable<Integer> {
     @Option(names = "--pcrs", paramLabel = "LIST", defaultValue = "0-7", description = "PCRs to seal to (default: 0-7).")
     String pcrs;
 
+    @Mixin
+    SealingPcrs sealingPcrs;
+
     @Option(names = "--device", paramLabel = "DEV",
             description = "A LUKS device to set up (repeatable; default: the lab's disk.img, or those in kexec_key_devices.txt).")
     List<Path> devices = List.of();
@@ -66,7 +70,7 @@ final class DiskKeySealCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Machine machine = machineOptions.resolve();
-        List<Integer> sealTo = PcrPolicy.parseList(pcrs);
+        List<Integer> sealTo = sealingPcrs.checked(PcrPolicy.parseList(pcrs));
         DiskUnlock.Setup setup;
         try (Secret recovery = Passphrases.read(recoveryPassphraseFile(machine), "Disk recovery passphrase", false);
              Secret unlock = Passphrases.read(passphraseFile, "New disk unlock passphrase", true);

@@ -39,7 +39,7 @@ import picocli.CommandLine.Option;
             "are shown even when a step fails. While a journal exists a new reset is refused.",
             "",
             "Without --answers it asks, in a terminal wizard, with Heads' defaults. The answers file is JSON",
-            "(at most 64 KiB; unknown keys, null values, duplicate keys and control characters are refused;",
+            "(at most 1 MiB; unknown keys, null values, duplicate keys and control characters are refused;",
             "a key left out takes its default, and the reset says which did):",
             "  tpmOwnerPassphrase      new TPM owner passphrase, 8-25 characters (default 12345678)",
             "  currentTpmOwnerPassphrase  only where the TPM cannot be cleared through the platform (UEFI)",

@@ -69,7 +69,7 @@ public record Answers(Secret tpmOwnerPassphrase, Secret currentTpmOwnerPassphras
     public static final int MAX_TRIES = 1000;
     public static final int MAX_SECONDS = 7 * 24 * 3600;
     /** An answers file is a few hundred bytes; anything near this is not one. */
-    public static final int MAX_FILE_BYTES = 64 * 1024;
+    public static final int MAX_FILE_BYTES = 1024 * 1024;
 
     /** Every key an answers file may have; anything else is a typo and refused. */
     static final Set<String> KEYS = Set.of("tpmOwnerPassphrase", "currentTpmOwnerPassphrase", "uid", "keyType",

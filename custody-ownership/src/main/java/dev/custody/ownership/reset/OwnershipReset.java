@@ -223,6 +223,9 @@ public final class OwnershipReset {
         if (answers.saveSecrets()) {
             secrets.writePrivate(files.secrets());
             progress.detail("new secrets saved (0600) in " + files.secrets() + " before the first change");
+        } else if (deleteIfExists(files.secrets())) {
+            // Deleted before the first change: they stop being true with it, and must not follow the new ones.
+            progress.detail("the previous owner's saved secrets were deleted from " + files.secrets());
         }
         crashPoint(0);
         ResetJournal.Step step = ResetJournal.Step.TPM;
@@ -242,8 +245,6 @@ public final class OwnershipReset {
                 secrets.writePrivate(files.secrets());
                 saved = Optional.of(files.secrets());
                 progress.detail("secrets saved (0600) in " + files.secrets());
-            } else if (deleteIfExists(files.secrets())) {
-                progress.detail("the previous owner's saved secrets were deleted from " + files.secrets());
             }
             journal.delete();
             progress.detail("reset complete; journal removed");
