@@ -128,6 +128,7 @@ public final class DiskUnlock {
         DiskKeyFiles.writeKeyDevices(machine.bootDirectory(), devices);
         DiskKeyFiles.writeHeaderHashes(machine.bootDirectory(), headers);
         SealingLog.of(machine, SEALED_LOG).remember(predictedPcrs.isPresent() ? Optional.empty() : machine.measurementLog());
+        SavedSecrets.of(machine).replace(SavedSecrets.DISK_UNLOCK_PASSPHRASE, unlockPassphrase);
         return new Setup(List.copyOf(devices), headers, record);
     }
 

@@ -1,11 +1,13 @@
 package dev.custody.machine;
 
+import dev.custody.attest.OtpUri;
 import dev.custody.attest.SealedOtpSecret;
 import dev.custody.tpm.PcrBank;
 import dev.custody.tpm.PolicyMismatchException;
 import dev.custody.tpm.Secret;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.TpmException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,10 +37,13 @@ public final class MachineOtp {
         return new SealedOtpSecret(tpm, machine.sealRecords(), ownerAuth);
     }
 
-    /** A new secret sealed to the PCRs' current values. */
+    /** A new secret sealed to the PCRs' current values; the owner's saved secrets follow it. */
     public Secret enroll(List<Integer> pcrs) {
         Secret secret = secret().enroll(pcrs, tpm.readPcrs(PcrBank.SHA256, pcrs));
         sealingLog().remember(machine.measurementLog());
+        try (Secret base32 = Secret.adopt(OtpUri.base32(secret.bytes()).getBytes(StandardCharsets.US_ASCII))) {
+            SavedSecrets.of(machine).replace(SavedSecrets.TOTP_SECRET, base32);
+        }
         return secret;
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.custody.common.AtomicFiles;
+import dev.custody.machine.SavedSecrets;
 import dev.custody.tpm.Secret;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,9 +28,9 @@ public final class OwnerSecrets implements AutoCloseable {
     public static final String USER_PIN = "userPin";
     public static final String ADMIN_PIN = "adminPin";
     public static final String DISK_RECOVERY_PASSPHRASE = "diskRecoveryPassphrase";
-    public static final String DISK_UNLOCK_PASSPHRASE = "diskUnlockPassphrase";
+    public static final String DISK_UNLOCK_PASSPHRASE = SavedSecrets.DISK_UNLOCK_PASSPHRASE;
     /** The TOTP/HOTP secret in base32, so that a new owner can check the machine's code before rotating it. */
-    public static final String TOTP_SECRET = "totpSecret";
+    public static final String TOTP_SECRET = SavedSecrets.TOTP_SECRET;
     /**
      * Not a secret: the fingerprint of the key that signed the hand-off manifest. Travelling inside
      * the shares, over channels apart from the bundle, it pins the signer when the new owner was

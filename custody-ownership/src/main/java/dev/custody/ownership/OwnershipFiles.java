@@ -1,6 +1,7 @@
 package dev.custody.ownership;
 
 import dev.custody.machine.Machine;
+import dev.custody.machine.SavedSecrets;
 import java.nio.file.Path;
 
 /**
@@ -10,7 +11,7 @@ import java.nio.file.Path;
  */
 public record OwnershipFiles(Path directory) {
     public static OwnershipFiles of(Machine machine) {
-        return new OwnershipFiles(machine.stateDirectory().resolve("ownership"));
+        return new OwnershipFiles(SavedSecrets.directory(machine));
     }
 
     /** The owner's OpenPGP secret key, armored and passphrase-protected (0600): the encrypted backup. */
@@ -23,7 +24,10 @@ public record OwnershipFiles(Path directory) {
         return directory.resolve("owner-pub.asc");
     }
 
-    /** {@link OwnerSecrets} as JSON (0600), present only when the owner chose to save them. */
+    /**
+     * {@link OwnerSecrets} as JSON (0600), present only when the owner chose to save them; kept
+     * current by {@link SavedSecrets} when a secret is replaced.
+     */
     public Path secrets() {
         return directory.resolve("secrets.json");
     }

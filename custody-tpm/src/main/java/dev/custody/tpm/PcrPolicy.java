@@ -15,6 +15,14 @@ import java.util.stream.Collectors;
  */
 public record PcrPolicy(List<Integer> pcrs, boolean withAuthValue) {
     public static final int HIGHEST_PCR = 23;
+    /**
+     * PCRs whose value can be put back without a power cycle (PC Client profile): 16 (debug) and 23
+     * (application) by any program at locality 0, 17-22 by a dynamic launch (DRTM). A secret
+     * sealed to them is released to whoever resets and replays them.
+     */
+    public static final List<Integer> RESETTABLE_PCRS = List.of(16, 17, 18, 19, 20, 21, 22, 23);
+    public static final String RESETTABLE_REASON = "can be reset without a power cycle (16 and 23 by any program,"
+            + " 17-22 by a dynamic launch), so a secret sealed to them protects nothing";
     private static final int CC_POLICY_PCR = 0x0000017F;
     private static final int CC_POLICY_AUTH_VALUE = 0x0000016B;
     private static final int SELECT_BYTES = 3;
@@ -27,6 +35,11 @@ public record PcrPolicy(List<Integer> pcrs, boolean withAuthValue) {
         for (int pcr : pcrs) {
             checkIndex(pcr);
         }
+    }
+
+    /** The PCRs of {@code pcrs} that software can reset: see {@link #RESETTABLE_PCRS}. */
+    public static List<Integer> resettable(List<Integer> pcrs) {
+        return pcrs.stream().filter(RESETTABLE_PCRS::contains).sorted().distinct().toList();
     }
 
     /** Parses "0,1,2,3,4,7" or ranges such as "0-7". */

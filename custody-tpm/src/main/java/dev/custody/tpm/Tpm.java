@@ -20,6 +20,16 @@ public interface Tpm extends AutoCloseable {
 
     TpmInfo info();
 
+    /** Free object and NV room, and whether the TPM can be cleared; see {@link TpmCapacity}. */
+    TpmCapacity capacity();
+
+    /**
+     * Whether {@code auth} is the passphrase of {@code hierarchy}, checked with TPM2_PolicySecret
+     * on a throw-away trial session: nothing in the TPM changes. A wrong passphrase counts as a
+     * failure towards the dictionary-attack lockout, as any wrong passphrase does.
+     */
+    boolean authorizes(Hierarchy hierarchy, Secret auth);
+
     /** Banks that have at least one PCR allocated. */
     List<PcrBank> activeBanks();
 

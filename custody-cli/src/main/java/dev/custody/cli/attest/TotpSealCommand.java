@@ -19,12 +19,16 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import dev.custody.cli.tpm.PassphraseOptions;
 import dev.custody.cli.tpm.PcrList;
+import dev.custody.cli.tpm.SealingPcrs;
+import dev.custody.machine.SavedSecrets;
+import java.nio.file.Files;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "seal", mixinStandardHelpOptions = true,
         description = {"Create a new TOTP/HOTP secret, seal it to this machine's measurements and show the QR code.",
-            "Scan the code with an authenticator app. It is shown only now; it replaces any earlier secret."})
+            "Scan the code with an authenticator app. It is shown only now; it replaces any earlier secret,",
+            "also in the owner secrets own reset saved. PCRs 16-23 are refused: software can reset them."})
 final class TotpSealCommand implements Callable<Integer> {
     @Mixin
     MachineOptions machineOptions;
@@ -37,6 +41,9 @@ final class TotpSealCommand implements Callable<Integer> {
                 "0,2,4,7 on UEFI machines."})
     String pcrs;
 
+    @Mixin
+    SealingPcrs sealingPcrs;
+
     @Option(names = "--qr-png", paramLabel = "FILE", description = "Also write the QR code as a PNG (mode 0600).")
     Path qrPng;
 
@@ -48,7 +55,7 @@ final class TotpSealCommand implements Callable<Integer> {
     public Integer call() {
         ClockCheck.ofThisBuild().warning(Instant.now()).ifPresent(w -> System.err.println("custody: warning: " + w));
         Machine machine = machineOptions.resolve();
-        List<Integer> sealTo = pcrs != null ? PcrPolicy.parseList(pcrs) : machine.defaultOtpPcrs();
+        List<Integer> sealTo = sealingPcrs.checked(pcrs != null ? PcrPolicy.parseList(pcrs) : machine.defaultOtpPcrs());
         try (Secret ownerAuth = ownerPassphrase.read(); Tpm tpm = Tpms.open(machine.tpm())) {
             try (Secret secret = new MachineOtp(machine, tpm, ownerAuth).enroll(sealTo)) {
                 String uri = OtpUri.totp(label != null ? label : machine.label(), secret.bytes());
@@ -60,6 +67,9 @@ final class TotpSealCommand implements Callable<Integer> {
                 }
                 System.out.printf("Sealed to PCRs %s at 0x%08x. Current code: %s%n", new PcrPolicy(sealTo, false).pcrList(),
                         SealedOtpSecret.HANDLE, OneTimePassword.totp(secret.bytes(), Instant.now()).code());
+                if (Files.exists(SavedSecrets.file(machine))) {
+                    System.out.println("The saved owner secrets in " + SavedSecrets.file(machine) + " now hold this secret.");
+                }
             }
         }
         return 0;

@@ -7,6 +7,7 @@ import dev.custody.cli.MachineOptions;
 import dev.custody.cli.key.Passphrases;
 import dev.custody.cli.tpm.PassphraseOptions;
 import dev.custody.cli.tpm.PcrList;
+import dev.custody.cli.tpm.SealingPcrs;
 import dev.custody.machine.DiskUnlock;
 import dev.custody.machine.LabMachine;
 import dev.custody.machine.Machine;
@@ -51,6 +52,9 @@ final class DiskKeySealCommand implements Callable<Integer> {
     @Option(names = "--pcrs", converter = PcrList.class, paramLabel = "LIST", defaultValue = "0-7", description = "PCRs to seal to (default: 0-7).")
     String pcrs;
 
+    @Mixin
+    SealingPcrs sealingPcrs;
+
     @Option(names = "--device", paramLabel = "DEV",
             description = "A LUKS device to set up (repeatable; default: the lab's disk.img, or those in kexec_key_devices.txt).")
     List<Path> devices = List.of();
@@ -67,7 +71,7 @@ final class DiskKeySealCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Machine machine = machineOptions.resolve();
-        List<Integer> sealTo = PcrPolicy.parseList(pcrs);
+        List<Integer> sealTo = sealingPcrs.checked(PcrPolicy.parseList(pcrs));
         DiskUnlock.Setup setup;
         try (Secret recovery = Passphrases.read(recoveryPassphraseFile(machine), "Disk recovery passphrase", false);
              Secret unlock = Passphrases.read(passphraseFile, "New disk unlock passphrase", true);

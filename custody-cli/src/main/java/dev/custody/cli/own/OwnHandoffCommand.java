@@ -11,8 +11,9 @@ import dev.custody.machine.Machine;
 import dev.custody.ownership.OwnerSecrets;
 import dev.custody.ownership.OwnershipFiles;
 import dev.custody.ownership.handoff.BundleWriter;
-import dev.custody.ownership.handoff.ProvisionerKey;
 import dev.custody.ownership.handoff.SealPhoto;
+import dev.custody.ownership.handoff.ShippedSecrets;
+import dev.custody.ownership.handoff.ProvisionerKey;
 import dev.custody.ownership.reference.ReferenceMeasurements;
 import dev.custody.tpm.Secret;
 import dev.custody.tpm.Tpm;
@@ -37,7 +38,9 @@ import picocli.CommandLine.Option;
             "hash, expected PCRs, TOTP PCR selection, seal photo hashes, date), manifest.json.asc (signed with",
             "your key; gpgv checks it), provisioner.asc (your public key), seals/ (the photos), and",
             "share-1.txt/.png ... share-N.txt/.png: the owner's secrets split so that any K of the N shares",
-            "recover them and fewer reveal nothing. Send each share over a different channel, then delete it here.",
+            "recover them and fewer reveal nothing. The secrets are checked first: the TOTP secret must be the one",
+            "the TPM releases now, the owner passphrase the TPM's, the disk passphrase one that opens the disk.",
+            "Send each share over a different channel, then delete it here.",
             "Tell the new owner your key's fingerprint over yet another channel: it is what they trust."})
 public final class OwnHandoffCommand implements Callable<Integer> {
     @Mixin
@@ -80,8 +83,7 @@ public final class OwnHandoffCommand implements Callable<Integer> {
         OwnershipFiles files = OwnershipFiles.of(machine);
         BundleWriter.Written written;
         try (OwnerSecrets secrets = OwnerSecrets.fromJson(readSecrets(files))) {
-            ReferenceMeasurements reference = reference(machine, files,
-                    secrets.get(OwnerSecrets.TPM_OWNER_PASSPHRASE).orElse(Secret.empty()));
+            ReferenceMeasurements reference = reference(machine, files, secrets);
             Signer signer = signer(files, secrets);
             String publicKey = key.gpgHome().isPresent()
                     ? ProvisionerKey.exportFromGpg(key.gpgHome().get(), key.localUser().orElseThrow())
@@ -94,12 +96,17 @@ public final class OwnHandoffCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** As measured now; if the reset recorded a reference, the machine must not have changed since. */
-    private ReferenceMeasurements reference(Machine machine, OwnershipFiles files, Secret endorsementAuth) {
+    /**
+     * As measured now; if the reset recorded a reference, the machine must not have changed since,
+     * and the secrets to ship must be the ones the machine uses now.
+     */
+    private ReferenceMeasurements reference(Machine machine, OwnershipFiles files, OwnerSecrets secrets) {
+        Secret endorsementAuth = secrets.get(OwnerSecrets.TPM_OWNER_PASSPHRASE).orElse(Secret.empty());
         ReferenceMeasurements now;
         try (Tpm tpm = Tpms.open(machine.tpm())) {
             FirmwareImage image = firmware.image(machine).orElseThrow(() -> new IllegalArgumentException(
                     "the hand-off needs this computer's firmware image: read it with 'flashrom -p internal -r FILE' and give --rom FILE"));
+            ShippedSecrets.check(machine, tpm, secrets);
             now = ReferenceMeasurements.of(machine, image, tpm, endorsementAuth);
         }
         if (Files.exists(files.reference())) {

@@ -31,22 +31,32 @@ import picocli.CommandLine.Option;
             "new firmware will produce, optionally adds a TPM-sealed disk unlock key, signs /boot with a new",
             "rollback counter, and shows every secret once. Everything the provisioner knew is replaced.",
             "",
-            "Without --answers it asks, in a terminal wizard, with Heads' defaults. The answers file is JSON:",
+            "",
+            "Before the first change it checks every answer and precondition (boot entries, /boot writable, the",
+            "disk passphrase, room in the firmware's CBFS, the TPM's passphrases and free space) and refuses with",
+            "all problems at once, changing nothing. A journal (0600, with the new secrets) records each step, so",
+            "a reset stopped anywhere (an error, kill -9, a power cut) is finished with --resume; the new secrets",
+            "are shown even when a step fails. While a journal exists a new reset is refused.",
+            "",
+            "Without --answers it asks, in a terminal wizard, with Heads' defaults. The answers file is JSON",
+            "(at most 1 MiB; unknown keys, null values, duplicate keys and control characters are refused;",
+            "a key left out takes its default, and the reset says which did):",
             "  tpmOwnerPassphrase      new TPM owner passphrase, 8-25 characters (default 12345678)",
             "  currentTpmOwnerPassphrase  only where the TPM cannot be cleared through the platform (UEFI)",
-            "  uid                     the key's user id (default \"OEM Key\")",
+            "  uid                     the key's user id, 1-100 characters (default \"OEM Key\")",
             "  keyType                 rsa3072 (default) or ed25519",
             "  keyPassphrase           protects the key and its backup (default: the admin PIN)",
             "  keyStorage              software (default); smartcard is not supported yet",
             "  userPin, adminPin       OpenPGP card PINs (defaults 123456, 12345678)",
-            "  totpLabel               the name your phone shows (default: the board or host name)",
-            "  totpPcrs                e.g. \"0,1,2,3,4,7\" (default: Heads' set for the machine)",
-            "  defaultBootEntry        the boot menu entry to make default (default 1)",
+            "  totpLabel               the name your phone shows, 1-64 characters (default: the board or host name)",
+            "  totpPcrs                e.g. \"0,1,2,3,4,7\" (default: Heads' set); resettable PCRs 16-23 are refused",
+            "  defaultBootEntry        the boot menu entry to make default, 1-999 and present in /boot (default 1)",
             "  diskUnlockKey           true to add a TPM-sealed disk unlock key (default false)",
             "  diskUnlockPassphrase    needed with diskUnlockKey, 8-25 characters",
             "  diskRecoveryPassphrase  the disk's current passphrase (lab default: DIR/disk-recovery-passphrase)",
             "  newDiskRecoveryPassphrase  replaces it (re-ownership does, with a random one)",
             "  dictionaryAttack        {\"maxTries\":10, \"recoverySeconds\":3600, \"lockoutRecoverySeconds\":0}",
+            "                          (tries 1-1000, seconds 0-604800)",
             "  saveSecrets             true to also save the secrets (0600) under the machine's state folder",
             "  reboot                  lab only: power on at the end to prove the sealed TOTP (default true)"})
 final class OwnResetCommand implements Callable<Integer> {
@@ -57,6 +67,10 @@ final class OwnResetCommand implements Callable<Integer> {
 
     @Option(names = "--answers", paramLabel = "FILE.json", description = "Answer every question from this file; no wizard.")
     Path answersFile;
+
+    @Option(names = "--resume", description = {"Finish a reset that stopped half-way, with the answers and new secrets",
+        "its journal recorded; steps it had done are not repeated."})
+    boolean resume;
 
     @Option(names = "--qr-png", paramLabel = "FILE", description = "Also write the TOTP QR code as a PNG (mode 0600).")
     Path qrPng;
@@ -77,24 +91,49 @@ final class OwnResetCommand implements Callable<Integer> {
     public Integer call() {
         Machine machine = machineOptions.resolve();
         PrintStream out = System.out;
-        try (Answers answers = answersFile != null ? Answers.read(answersFile) : ResetWizard.ask(machine)) {
-            OwnershipReset.Progress progress = json ? OwnershipReset.Progress.SILENT : printing(out);
-            Optional<Flashrom> flashrom = Optional.ofNullable(programmer).map(p -> Flashrom.of(p, chip));
-            try (Outcome outcome = OwnershipReset.run(machine, answers, progress, flashrom)) {
-                if (qrPng != null) {
-                    QrCode.of(outcome.otpUri()).writePng(qrPng);
-                }
-                if (json) {
-                    out.println(Json.write(jsonOf(outcome)));
-                } else {
-                    printSecrets(outcome, out);
-                }
-                if (outcome.totpAfterPowerOn().orElse(true)) {
-                    return 0;
-                }
-                System.err.println("custody: the TPM did not release the TOTP secret after power-on; run custody totp seal");
-                return PREDICTION_FAILED;
+        OwnershipReset.Progress progress = json ? OwnershipReset.Progress.SILENT : printing(out);
+        Optional<Flashrom> flashrom = Optional.ofNullable(programmer).map(p -> Flashrom.of(p, chip));
+        if (resume && answersFile != null) {
+            throw new IllegalArgumentException("--resume takes the answers the stopped reset recorded; leave out --answers");
+        }
+        try {
+            if (resume) {
+                return show(OwnershipReset.resume(machine, progress, flashrom), out);
             }
+            OwnershipReset.stopped(machine).ifPresent(stopped -> {
+                throw new IllegalStateException("a reset that stopped half-way is recorded in " + stopped
+                        + "; nothing was changed now: finish it with 'custody own reset --resume'");
+            });
+            try (Answers answers = answersFile != null ? Answers.read(answersFile) : ResetWizard.ask(machine)) {
+                return show(OwnershipReset.run(machine, answers, progress, flashrom), out);
+            }
+        } catch (OwnershipReset.StoppedException stopped) {
+            try (OwnerSecrets secrets = stopped.secrets()) {
+                out.println();
+                out.println("The reset stopped before the end. Its new secrets, which the machine may already use:");
+                secrets.all().forEach((name, value) ->
+                        out.printf("  %-24s %s%n", name, new String(value.bytes(), StandardCharsets.UTF_8)));
+                out.flush();
+            }
+            throw stopped;
+        }
+    }
+
+    private int show(Outcome result, PrintStream out) {
+        try (Outcome outcome = result) {
+            if (qrPng != null) {
+                QrCode.of(outcome.otpUri()).writePng(qrPng);
+            }
+            if (json) {
+                out.println(Json.write(jsonOf(outcome)));
+            } else {
+                printSecrets(outcome, out);
+            }
+            if (outcome.totpAfterPowerOn().orElse(true)) {
+                return 0;
+            }
+            System.err.println("custody: the TPM did not release the TOTP secret after power-on; run custody totp seal");
+            return PREDICTION_FAILED;
         }
     }
 

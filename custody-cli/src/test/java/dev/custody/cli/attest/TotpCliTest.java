@@ -64,6 +64,19 @@ class TotpCliTest {
     }
 
     @Test
+    void resettablePcrsAreRefusedUnlessAllowed() {
+        for (String pcrs : new String[] {"16", "0,2,23", "0-17", "20"}) {
+            CliRun refused = CliRun.of("totp", "seal", "--tpm", swtpm.spec(), "--state-dir", work.toString(), "--pcrs", pcrs);
+            assertThat(refused.exitCode()).as(pcrs).isEqualTo(1);
+            assertThat(refused.err()).as(pcrs).contains("--pcrs: PCRs [").contains("--allow-resettable-pcrs");
+        }
+        CliRun allowed = CliRun.of("totp", "seal", "--tpm", swtpm.spec(), "--state-dir", work.toString(), "--pcrs", "16",
+                "--allow-resettable-pcrs");
+        assertThat(allowed.exitCode()).as(allowed.err()).isZero();
+        assertThat(allowed.err()).contains("warning: sealing to resettable PCRs [16]");
+    }
+
+    @Test
     void hotpWithoutAKeyToolSaysSo() {
         CliRun.of("totp", "seal", "--tpm", swtpm.spec(), "--state-dir", work.toString(), "--pcrs", "0");
         CliRun hotp = CliRun.of("hotp", "--tpm", swtpm.spec(), "--state-dir", work.toString());

@@ -95,6 +95,53 @@ class HandOffWorkflowCliTest {
                 .start().waitFor()).isZero();
     }
 
+    /** Hole 5 of issue 12: the saved secrets follow a reseal, and a stale one is never shipped. */
+    @Test
+    void theSavedSecretsFollowAResealAndAStaleOneIsNotShipped() throws Exception {
+        lab = work.resolve("lab");
+        ok(CliRun.of("lab", "create", lab.toString()));
+        CliRun.of("lab", "power-on", lab.toString());
+        Path answers = Files.writeString(work.resolve("answers.json"), "{\"tpmOwnerPassphrase\": \"" + PROVISIONER_OWNER
+                + "\", \"keyType\": \"ed25519\", \"keyPassphrase\": \"shop key pass\", \"saveSecrets\": true}");
+        CliRun reset = ok(CliRun.of("own", "reset", "--machine", lab.toString(), "--answers", answers.toString(), "--json"));
+        String fingerprint = field(reset.out(), "ownerFingerprint");
+        String resetTotp = field(reset.out(), "totpSecret");
+        Path saved = OwnershipFiles.of(new LabMachine(lab)).secrets();
+        String stale = Files.readString(saved);
+
+        Path owner = Files.writeString(work.resolve("owner"), PROVISIONER_OWNER);
+        CliRun sealed = ok(CliRun.of("totp", "seal", "--machine", lab.toString(), "--owner-auth-file", owner.toString()));
+        Matcher secret = Pattern.compile("Secret \\(Base32\\): ([A-Z2-7]+)").matcher(sealed.out());
+        assertThat(secret.find()).isTrue();
+        assertThat(secret.group(1)).isNotEqualTo(resetTotp);
+        assertThat(sealed.out()).contains("now hold this secret");
+        assertThat(saved).content().contains("\"totpSecret\" : \"" + secret.group(1) + "\"")
+                .contains("\"keyPassphrase\" : \"shop key pass\"");
+
+        Path bundle = work.resolve("bundle");
+        ok(CliRun.of("own", "handoff", "--machine", lab.toString(), "--shares", "2", "--threshold", "2",
+                "--out", bundle.toString()));
+        CliRun received = CliRun.of("own", "receive", bundle.toString(), "--machine", lab.toString(), "--fingerprint",
+                fingerprint, "--shares", bundle.resolve("share-1.txt") + "," + bundle.resolve("share-2.txt"),
+                "--check-only", "--skip-seals");
+        assertThat(received.exitCode()).as(received.out() + received.err()).isZero();
+        assertThat(received.out()).containsPattern("totp +passed");
+
+        Files.writeString(saved, stale);
+        Path refusedBundle = work.resolve("refused");
+        CliRun refused = CliRun.of("own", "handoff", "--machine", lab.toString(), "--shares", "2", "--threshold", "2",
+                "--out", refusedBundle.toString());
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err()).contains("totpSecret is not the secret the TPM releases now").hasLineCount(1);
+        assertThat(refusedBundle.resolve("manifest.json")).doesNotExist();
+
+        Files.writeString(saved, stale.replace(resetTotp, secret.group(1)).replace(PROVISIONER_OWNER, "old owner 123"));
+        CliRun wrongOwner = CliRun.of("own", "handoff", "--machine", lab.toString(), "--shares", "2", "--threshold", "2",
+                "--out", refusedBundle.toString());
+        assertThat(wrongOwner.err()).contains("tpmOwnerPassphrase is not the TPM's owner passphrase");
+        assertThat(refusedBundle.resolve("manifest.json")).doesNotExist();
+    }
+
     private static int cryptsetupTest(Path disk, String passphrase) throws Exception {
         Process process = new ProcessBuilder("cryptsetup", "open", "--test-passphrase", "--key-file", "-", disk.toString())
                 .redirectErrorStream(true).start();

@@ -54,6 +54,9 @@ class OwnHandoffCliTest {
         CliRun sealed = ok(CliRun.of("totp", "seal", "--machine", lab.toString()));
         Matcher secret = Pattern.compile("Secret \\(Base32\\): ([A-Z2-7]+)").matcher(sealed.out());
         assertThat(secret.find()).as(sealed.out()).isTrue();
+        // The secrets shipped must be the machine's: its owner passphrase is set to the one saved below.
+        Path owner = Files.writeString(work.resolve("owner"), "12345678");
+        ok(CliRun.of("tpm", "owner", "change-auth", "--tpm", "vtpm:" + lab.resolve("tpm"), "--new-file", owner.toString()));
         try (OwnerSecrets secrets = new OwnerSecrets()) {
             secrets.with(OwnerSecrets.TOTP_SECRET, Secret.copyOf(secret.group(1).getBytes(StandardCharsets.US_ASCII)))
                     .with(OwnerSecrets.KEY_PASSPHRASE, Secret.copyOf("shop passphrase".getBytes(StandardCharsets.UTF_8)))

@@ -8,6 +8,7 @@ import dev.custody.cli.TestLab;
 import dev.custody.cli.LabTools;
 import dev.custody.machine.LabMachine;
 import dev.custody.ownership.OwnershipFiles;
+import dev.custody.tpm.Hierarchy;
 import dev.custody.tpm.Secret;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.TpmException;
@@ -17,7 +18,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -167,10 +170,11 @@ class OwnResetCliTest {
     void badAnswersAreRefusedBeforeAnythingChanges() throws Exception {
         CliRun shortPassphrase = reset("{\"tpmOwnerPassphrase\": \"short\"}");
         assertThat(shortPassphrase.exitCode()).isEqualTo(1);
-        assertThat(shortPassphrase.err()).contains("tpmOwnerPassphrase must be 8-25 characters").doesNotContain("Exception");
+        assertThat(shortPassphrase.err()).contains("answers.json: tpmOwnerPassphrase: must be 8-25 characters")
+                .doesNotContain("Exception");
         Path answers = Files.writeString(work.resolve("typo.json"), "{\"tpmOwnerPasphrase\": \"12345678\"}");
         CliRun typo = CliRun.of("own", "reset", "--machine", lab.toString(), "--answers", answers.toString());
-        assertThat(typo.err()).contains("unknown key 'tpmOwnerPasphrase'");
+        assertThat(typo.err()).contains("typo.json: tpmOwnerPasphrase: unknown key");
         Files.writeString(answers, "{not json");
         assertThat(CliRun.of("own", "reset", "--machine", lab.toString(), "--answers", answers.toString()).err())
                 .contains("not valid JSON");
@@ -178,5 +182,60 @@ class OwnResetCliTest {
         assertThat(CliRun.of("own", "reset", "--machine", lab.toString(), "--answers", answers.toString()).err())
                 .contains("nothing was changed");
         assertThat(lab.resolve("boot/kexec.sig")).doesNotExist();
+    }
+
+    /** Hole 2 and 7 of issue 12, with variants: each refused naming the file and field, the machine untouched. */
+    @Test
+    void weakOrImpossibleAnswersAreRefusedNamingTheFieldAndTheMachineIsUntouched() throws Exception {
+        lab = testLab.create();
+        CliRun.of("lab", "power-on", lab.toString());
+        byte[] rom = Files.readAllBytes(lab.resolve("rom.bin"));
+        Map<String, String> refusals = new LinkedHashMap<>();
+        refusals.put("{\"tpmOwnerPassphrase\": null}", "tpmOwnerPassphrase: null is not an answer");
+        refusals.put("{\"keyPassphrase\": null, \"tpmOwnerPassphrase\": \"ownerpass1\"}", "keyPassphrase: null");
+        refusals.put("{\"uid\": \"Evil\\nUser\"}", "uid: holds a control character");
+        refusals.put("{\"uid\": \"Evil\\u001b[31m\"}", "uid: holds a control character");
+        refusals.put("{\"uid\": \"" + "u".repeat(101) + "\"}", "uid: must be 1-100 characters");
+        refusals.put("{\"totpLabel\": \"" + "x".repeat(100_000) + "\"}", "totpLabel: must be 1-64 characters");
+        refusals.put("{\"totpLabel\": \"lab\\r\"}", "totpLabel: holds a control character");
+        refusals.put("{\"tpmOwnerPassphrase\": \"owner\\tpass1\"}", "tpmOwnerPassphrase: holds a control character");
+        refusals.put("{\"totpPcrs\": \"0,2,16\"}", "totpPcrs: PCRs [16]");
+        refusals.put("{\"totpPcrs\": \"7,23\"}", "totpPcrs: PCRs [23]");
+        refusals.put("{\"defaultBootEntry\": 0}", "defaultBootEntry: must be a menu entry number");
+        refusals.put("{\"defaultBootEntry\": -1}", "defaultBootEntry: must be a menu entry number");
+        refusals.put("{\"defaultBootEntry\": \"1\"}", "defaultBootEntry: must be a whole number");
+        refusals.put("{\"defaultBootEntry\": 1.5}", "defaultBootEntry: must be a whole number");
+        refusals.put("{\"defaultBootEntry\": ffffffffffffffffffff}", "answers.json: not valid JSON (line 1");
+        refusals.put("{\"defaultBootEntry\": \"ffffffffffffffffffff\"}", "defaultBootEntry: must be a whole number, not a string");
+        refusals.put("{\"defaultBootEntry\": 18446744073709551615}", "defaultBootEntry: 18446744073709551615 is out of range");
+        refusals.put("{\"dictionaryAttack\": {\"maxTries\": 4294967296}}", "dictionaryAttack.maxTries: 4294967296 is out of range");
+        refusals.put("{\"dictionaryAttack\": {\"maxTries\": 0}}", "dictionaryAttack.maxTries: must be 1-1000");
+        refusals.put("{\"dictionaryAttack\": {\"tries\": 5}}", "dictionaryAttack.tries: unknown key");
+        refusals.put("{\"uid\": \"A\", \"uid\": \"B\"}", "Duplicate field 'uid'");
+        refusals.put("{\"saveSecrets\": \"yes\"}", "saveSecrets: must be true or false");
+        refusals.put("{\"diskUnlockPassphrase\": \"disk unlock 1\"}", "diskUnlockPassphrase: given, but diskUnlockKey is not true");
+        refusals.put("{\"defaultBootEntry\": 99}", "defaultBootEntry: there is no boot entry 99 (there are 1");
+        refusals.put("{\"currentTpmOwnerPassphrase\": \"not the owner\"}", "currentTpmOwnerPassphrase: is not this TPM's owner passphrase");
+        for (var refusal : refusals.entrySet()) {
+            Path answers = Files.writeString(work.resolve("answers.json"), refusal.getKey());
+            CliRun run = CliRun.of("own", "reset", "--machine", lab.toString(), "--answers", answers.toString());
+            assertThat(run.exitCode()).as(refusal.getKey()).isEqualTo(1);
+            assertThat(run.err()).as(refusal.getKey()).startsWith("custody: ").contains(refusal.getValue())
+                    .doesNotContain("Exception").hasLineCount(1);
+        }
+
+        Path both = Files.writeString(work.resolve("answers.json"), "{\"tpmOwnerPassphrase\": \"ownerpass1\","
+                + " \"defaultBootEntry\": 99, \"diskRecoveryPassphrase\": \"not the disk's\", \"diskUnlockKey\": true,"
+                + " \"diskUnlockPassphrase\": \"disk unlock 1\"}");
+        CliRun all = CliRun.of("own", "reset", "--machine", lab.toString(), "--answers", both.toString());
+        assertThat(all.err()).as("every problem at once").contains("nothing was changed").contains("2 problem(s)")
+                .contains("there is no boot entry 99").contains("diskRecoveryPassphrase: does not open disk.img");
+
+        assertThat(lab.resolve("rom.bin")).hasBinaryContent(rom);
+        assertThat(lab.resolve("boot/kexec.sig")).doesNotExist();
+        assertThat(OwnershipFiles.of(new LabMachine(lab)).directory().resolve("reset-journal.json")).doesNotExist();
+        try (Tpm tpm = Tpms.open(new LabMachine(lab).tpm())) {
+            assertThat(tpm.authorizes(Hierarchy.OWNER, Secret.empty())).as("the owner passphrase is not set").isTrue();
+        }
     }
 }

@@ -13,6 +13,8 @@ import dev.custody.tpm.Tpm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,24 +51,64 @@ final class DiskSecrets {
         return Optional.empty();
     }
 
-    /** Checked before the TPM is cleared, so a wrong passphrase changes nothing. */
-    void check() {
+    /**
+     * Everything the disk steps need, checked before the TPM is cleared so that a wrong passphrase
+     * changes nothing. A resumed reset may find the new recovery passphrase already in place.
+     */
+    List<String> problems(boolean resuming) {
+        List<String> problems = new ArrayList<>();
         Optional<Secret> recovery = recoveryPassphrase();
         if (recovery.isEmpty()) {
             if (answers.diskUnlockKey() || answers.newDiskRecoveryPassphrase().isPresent()) {
-                throw new IllegalArgumentException("diskRecoveryPassphrase, the disk's current passphrase, is needed "
-                        + "(nothing was changed)");
+                problems.add("diskRecoveryPassphrase: missing; the disk's current passphrase is needed");
             }
-            return;
+            return problems;
         }
         try (Secret passphrase = recovery.get()) {
-            for (KeyDevice device : devices()) {
-                if (!Cryptsetup.testKey(device.path(), passphrase)) {
-                    throw new IllegalArgumentException("the disk recovery passphrase does not open " + device.name()
-                            + " (nothing was changed)");
+            List<KeyDevice> devices = devices();
+            if (devices.isEmpty()) {
+                problems.add("no LUKS device is recorded for the disk (" + machine.bootDirectory() + "/kexec_key_devices.txt)");
+            }
+            for (KeyDevice device : devices) {
+                try {
+                    problems.addAll(problems(device, passphrase, resuming));
+                } catch (RuntimeException e) {
+                    problems.add(device.name() + ": " + e.getMessage());
                 }
             }
         }
+        return problems;
+    }
+
+    private List<String> problems(KeyDevice device, Secret current, boolean resuming) {
+        if (!Files.isRegularFile(device.path()) && !Files.exists(device.path())) {
+            return List.of(device.name() + ": " + device.path() + " does not exist");
+        }
+        if (!Files.isReadable(device.path()) || !Files.isWritable(device.path())) {
+            return List.of(device.name() + ": " + device.path() + " cannot be read and written");
+        }
+        boolean opensWithNew = resuming && answers.newDiskRecoveryPassphrase()
+                .map(next -> Cryptsetup.testKey(device.path(), next)).orElse(false);
+        if (!opensWithNew && !Cryptsetup.testKey(device.path(), current)) {
+            return List.of("diskRecoveryPassphrase: does not open " + device.name());
+        }
+        List<String> problems = new ArrayList<>();
+        List<Integer> used = Cryptsetup.keyslots(device.path());
+        if (answers.diskUnlockKey()) {
+            int version = Cryptsetup.version(device.path());
+            if (version != 2) {
+                problems.add(device.name() + " is LUKS" + version + "; the disk unlock key goes in LUKS2 keyslot 31 only");
+            } else if (!opensWithNew && used.contains(Cryptsetup.DUK_SLOT)
+                    && Cryptsetup.opensSlot(device.path(), current, Cryptsetup.DUK_SLOT)) {
+                problems.add("diskRecoveryPassphrase: it is in keyslot 31 of " + device.name() + ", where the disk unlock"
+                        + " key goes; add it to another slot (cryptsetup luksAddKey) and remove slot 31 first");
+            }
+        }
+        if (answers.newDiskRecoveryPassphrase().isPresent() && !opensWithNew
+                && IntStream.range(0, Cryptsetup.DUK_SLOT).allMatch(used::contains)) {
+            problems.add("newDiskRecoveryPassphrase: " + device.name() + " has no free keyslot for it");
+        }
+        return problems;
     }
 
     void apply(Tpm tpm, Optional<Map<Integer, byte[]>> predicted, OwnerSecrets secrets) {
@@ -90,20 +132,29 @@ final class DiskSecrets {
         }
     }
 
+    /**
+     * The new passphrase added and every slot of the old one removed. A reset stopped half-way
+     * through this may have done either already, so each is done only if still needed.
+     */
     private Secret replaceRecovery(Secret current) {
         if (answers.newDiskRecoveryPassphrase().isEmpty()) {
             return current;
         }
         Secret next = Secret.copyOf(answers.newDiskRecoveryPassphrase().get().bytes());
         for (KeyDevice device : devices()) {
-            List<Integer> used = Cryptsetup.keyslots(device.path());
-            int old = used.stream().filter(slot -> slot != Cryptsetup.DUK_SLOT)
-                    .filter(slot -> Cryptsetup.opensSlot(device.path(), current, slot)).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no keyslot of " + device.name() + " holds the recovery passphrase"));
-            int free = IntStream.range(0, Cryptsetup.DUK_SLOT).filter(slot -> !used.contains(slot)).findFirst()
-                    .orElseThrow(() -> new IllegalStateException(device.name() + " has no free keyslot"));
-            Cryptsetup.addKey(device.path(), free, current, next);
-            Cryptsetup.killSlot(device.path(), old, next);
+            if (!Cryptsetup.testKey(device.path(), next)) {
+                List<Integer> used = Cryptsetup.keyslots(device.path());
+                int free = IntStream.range(0, Cryptsetup.DUK_SLOT).filter(slot -> !used.contains(slot)).findFirst()
+                        .orElseThrow(() -> new IllegalStateException(device.name() + " has no free keyslot"));
+                Cryptsetup.addKey(device.path(), free, current, next);
+            }
+            if (!Arrays.equals(current.bytes(), next.bytes())) {
+                for (int slot : Cryptsetup.keyslots(device.path())) {
+                    if (slot != Cryptsetup.DUK_SLOT && Cryptsetup.opensSlot(device.path(), current, slot)) {
+                        Cryptsetup.killSlot(device.path(), slot, next);
+                    }
+                }
+            }
         }
         if (machine instanceof LabMachine lab) {
             AtomicFiles.writePrivate(lab.recoveryPassphrase(), next.bytes());

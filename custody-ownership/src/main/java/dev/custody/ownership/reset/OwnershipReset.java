@@ -12,7 +12,6 @@ import dev.custody.common.AtomicFiles;
 import dev.custody.firmware.FirmwareImage;
 import dev.custody.firmware.cbfs.CbfsEditor;
 import dev.custody.firmware.flash.FlashOptions;
-import dev.custody.firmware.flash.FlashProgress;
 import dev.custody.firmware.flash.Flashrom;
 import dev.custody.firmware.flash.SafeFlasher;
 import dev.custody.firmware.heads.HeadsFiles;
@@ -44,6 +43,9 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.security.SecureRandom;
+import org.apache.commons.codec.binary.Base32;
 
 /**
  * The OEM Factory Reset / Re-Ownership, in Heads' order: report, TPM reset, owner key,
@@ -76,18 +78,60 @@ public final class OwnershipReset {
         }
     }
 
+    /**
+     * A reset that stopped after its first change. The new secrets are in it (show them: they are
+     * also kept in the journal, 0600), and {@code own reset --resume} finishes the reset.
+     */
+    public static final class StoppedException extends RuntimeException {
+        private final transient OwnerSecrets secrets;
+        private final Path journal;
+
+        StoppedException(ResetJournal.Step step, RuntimeException cause, OwnerSecrets secrets, Path journal) {
+            super("the reset stopped at step " + step.number() + " (" + step.title() + "): " + firstLine(cause.getMessage())
+                    + "; the new secrets are kept (0600) in " + journal + " until it completes: fix the cause and run"
+                    + " 'custody own reset --resume' with the same machine options", cause);
+            this.secrets = secrets;
+            this.journal = journal;
+        }
+
+        /** The new secrets; the caller shows them and closes them. */
+        public OwnerSecrets secrets() {
+            return secrets;
+        }
+
+        public Path journal() {
+            return journal;
+        }
+    }
+
+    /**
+     * Test-only: {@code CUSTODY_TEST_CRASH_AFTER_STEP=N} stops the process dead, as kill -9 or a
+     * power cut would, once step N has made its changes and before the journal records them (the
+     * worst moment); 0 is just after the journal is first written.
+     */
+    private static final String FINGERPRINT = "ownerFingerprint";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    static final String CRASH_AFTER_STEP = "CUSTODY_TEST_CRASH_AFTER_STEP";
+    public static final int CRASH_EXIT_CODE = 86;
+
     private final Machine machine;
     private final Answers answers;
     private final Progress progress;
     private final OwnershipFiles files;
     private final Optional<Flashrom> flashrom;
+    private final ResetJournal journal;
+    private final boolean resuming;
 
-    private OwnershipReset(Machine machine, Answers answers, Progress progress, Optional<Flashrom> flashrom) {
+    private OwnershipReset(Machine machine, Answers answers, Progress progress, Optional<Flashrom> flashrom,
+                           ResetJournal journal, boolean resuming) {
         this.machine = machine;
         this.answers = answers;
         this.progress = progress;
         this.files = OwnershipFiles.of(machine);
         this.flashrom = flashrom;
+        this.journal = journal;
+        this.resuming = resuming;
     }
 
     public static Outcome run(Machine machine, Answers answers, Progress progress) {
@@ -96,91 +140,211 @@ public final class OwnershipReset {
 
     /**
      * {@code flashrom} reaches this computer's flash chip; without it only a lab machine's
-     * firmware is changed, and a host's TOTP is sealed to its current measurements.
+     * firmware is changed, and a host's TOTP is sealed to its current measurements. Refuses, with
+     * nothing changed, when a stopped reset is recorded or when any check of the plan fails.
      */
     public static Outcome run(Machine machine, Answers answers, Progress progress, Optional<Flashrom> flashrom) {
-        return new OwnershipReset(machine, answers, progress, flashrom).run();
-    }
-
-    private Outcome run() {
-        refuseWhatCannotBeDone();
-        Optional<FirmwareImage> current = currentFirmware();
-        OwnerSecrets secrets = new OwnerSecrets();
+        OwnershipFiles files = OwnershipFiles.of(machine);
+        Optional<ResetJournal> stopped = ResetJournal.find(files);
+        if (stopped.isPresent()) {
+            throw new IllegalStateException("a reset that stopped half-way is recorded in " + stopped.get().file() + " ("
+                    + stopped.get().describe() + "); nothing was changed now: finish it with 'custody own reset --resume'");
+        }
+        ResetPlan plan = checked(ResetPlan.check(machine, answers, flashrom, Optional.empty()));
+        OwnerSecrets secrets = newSecrets(machine, answers);
         try {
-            Prepared prepared;
-            try (Tpm tpm = Tpms.open(machine.tpm())) {
-                prepared = prepare(tpm, secrets, current);
-            }
-            progress.step("Wrap-up");
-            Optional<Path> saved = Optional.empty();
-            if (answers.saveSecrets()) {
-                secrets.writePrivate(files.secrets());
-                saved = Optional.of(files.secrets());
-                progress.detail("secrets saved (0600) in " + files.secrets());
-            } else if (Files.deleteIfExists(files.secrets())) {
-                progress.detail("the previous owner's saved secrets were deleted from " + files.secrets());
-            }
-            Optional<Boolean> confirmed = reboot(secrets);
-            return new Outcome(secrets, prepared.fingerprint(), files, prepared.otpUri(), saved, confirmed);
-        } catch (IOException e) {
-            secrets.close();
-            throw new UncheckedIOException("cannot remove " + files.secrets(), e);
+            ResetJournal journal = ResetJournal.start(files, answers, secrets);
+            return new OwnershipReset(machine, answers, progress, flashrom, journal, false).execute(plan, secrets);
         } catch (RuntimeException e) {
             secrets.close();
             throw e;
         }
     }
 
-    private record Prepared(String fingerprint, String otpUri) {}
-
-    private Prepared prepare(Tpm tpm, OwnerSecrets secrets, Optional<FirmwareImage> current) {
-        progress.step("Current state (about to be replaced)");
-        IntegrityReport.of(machine, tpm, current).forEach(progress::detail);
-
-        progress.step("TPM reset");
-        TpmReset.Authority authority = TpmReset.reset(tpm, answers.tpmOwnerPassphrase(),
-                answers.currentTpmOwnerPassphrase(), answers.dictionaryAttack());
-        machine.sealRecords().forgetAll();
-        progress.detail("cleared through the " + authority.name().toLowerCase() + " hierarchy; new owner passphrase set");
-        progress.detail("dictionary attack: " + answers.dictionaryAttack().maxTries() + " tries, one forgiven every "
-                + answers.dictionaryAttack().recoverySeconds() + " s");
-        secrets.with(OwnerSecrets.TPM_OWNER_PASSPHRASE, answers.tpmOwnerPassphrase());
-
-        progress.step("Owner's OpenPGP key");
-        GeneratedKey key = ownerKey();
-        secrets.with(OwnerSecrets.KEY_PASSPHRASE, answers.keyPassphrase());
-
-        progress.step("Firmware");
-        Optional<FirmwareImage> image = current.map(this::firmware);
-        if (image.isEmpty()) {
-            progress.detail("this computer's firmware is not changed (--programmer writes the keyring into a coreboot chip)");
-        }
-
-        progress.step("TOTP/HOTP secret");
-        String uri;
-        try (Secret otpSecret = tpm.random(SealedOtpSecret.SECRET_LENGTH)) {
-            uri = sealOtp(tpm, image, otpSecret);
-            try (Secret base32 = Secret.adopt(OtpUri.base32(otpSecret.bytes()).getBytes(StandardCharsets.US_ASCII))) {
-                secrets.with(OwnerSecrets.TOTP_SECRET, base32);
+    /** Finishes the reset the journal records, with its answers and secrets; done steps are not run again. */
+    public static Outcome resume(Machine machine, Progress progress, Optional<Flashrom> flashrom) {
+        OwnershipFiles files = OwnershipFiles.of(machine);
+        ResetJournal journal = ResetJournal.find(files).orElseThrow(() -> new IllegalArgumentException(
+                "no stopped reset is recorded in " + ResetJournal.fileOf(files) + "; there is nothing to resume"));
+        progress.step("Resuming the reset recorded in " + journal.file());
+        progress.detail(journal.describe());
+        try (Answers answers = journal.answers()) {
+            ResetPlan plan = checked(ResetPlan.check(machine, answers, flashrom, Optional.of(journal)));
+            OwnerSecrets secrets = journal.secrets();
+            try {
+                return new OwnershipReset(machine, answers, progress, flashrom, journal, true).execute(plan, secrets);
+            } catch (RuntimeException e) {
+                secrets.close();
+                throw e;
             }
         }
-
-        progress.step("Disk unlock key");
-        diskUnlockKey(tpm, image, secrets);
-
-        progress.step("/boot");
-        signBoot(tpm);
-        recordReference(tpm, image);
-        return new Prepared(key.fingerprint(), uri);
     }
 
-    /** Everything that would stop the run is checked before the TPM is cleared. */
-    private void refuseWhatCannotBeDone() {
-        if (answers.keyStorage() == Answers.KeyStorage.SMARTCARD) {
-            throw new IllegalArgumentException("keyStorage smartcard is not supported yet: Custody cannot factory-reset and "
-                    + "provision an OpenPGP card; use keyStorage software (nothing was changed)");
+    /** A one-line description of the stopped reset recorded for this machine, if there is one. */
+    public static Optional<String> stopped(Machine machine) {
+        return ResetJournal.find(OwnershipFiles.of(machine)).map(j -> j.file() + ": " + j.describe());
+    }
+
+    private static ResetPlan checked(ResetPlan plan) {
+        if (!plan.problems().isEmpty()) {
+            throw new IllegalArgumentException("own reset refused, nothing was changed: " + plan.problems().size()
+                    + " problem(s): " + String.join("; ", plan.problems()));
         }
-        new DiskSecrets(machine, answers, progress).check();
+        return plan;
+    }
+
+    /** Every new secret, made before the first change so that the journal holds them all from the start. */
+    private static OwnerSecrets newSecrets(Machine machine, Answers answers) {
+        OwnerSecrets secrets = new OwnerSecrets();
+        secrets.with(OwnerSecrets.TPM_OWNER_PASSPHRASE, answers.tpmOwnerPassphrase());
+        secrets.with(OwnerSecrets.KEY_PASSPHRASE, answers.keyPassphrase());
+        byte[] otp = new byte[SealedOtpSecret.SECRET_LENGTH];
+        RANDOM.nextBytes(otp);
+        try (Secret base32 = Secret.adopt(OtpUri.base32(otp).getBytes(StandardCharsets.US_ASCII))) {
+            secrets.with(OwnerSecrets.TOTP_SECRET, base32);
+        } finally {
+            Arrays.fill(otp, (byte) 0);
+        }
+        Optional<Secret> recovery = answers.newDiskRecoveryPassphrase().map(p -> Secret.copyOf(p.bytes()))
+                .or(() -> new DiskSecrets(machine, answers, Progress.SILENT).recoveryPassphrase());
+        recovery.ifPresent(p -> {
+            secrets.with(OwnerSecrets.DISK_RECOVERY_PASSPHRASE, p);
+            p.close();
+        });
+        answers.diskUnlockPassphrase().ifPresent(p -> secrets.with(OwnerSecrets.DISK_UNLOCK_PASSPHRASE, p));
+        return secrets;
+    }
+
+    private Outcome execute(ResetPlan plan, OwnerSecrets secrets) {
+        progress.step("Checks before any change");
+        progress.detail("answers, /boot, disk, firmware and TPM checked: nothing stops the reset");
+        answers.defaulted().forEach(name -> progress.detail(name + ": not in the answers, so Heads' default is used"));
+        progress.detail("journal (0600, with the new secrets until the reset completes): " + journal.file());
+        if (answers.saveSecrets()) {
+            secrets.writePrivate(files.secrets());
+            progress.detail("new secrets saved (0600) in " + files.secrets() + " before the first change");
+        } else if (deleteIfExists(files.secrets())) {
+            // Deleted before the first change: they stop being true with it, and must not follow the new ones.
+            progress.detail("the previous owner's saved secrets were deleted from " + files.secrets());
+        }
+        crashPoint(0);
+        ResetJournal.Step step = ResetJournal.Step.TPM;
+        try {
+            Prepared prepared;
+            try (Tpm tpm = Tpms.open(machine.tpm())) {
+                if (!resuming) {
+                    progress.step("Current state (about to be replaced)");
+                    IntegrityReport.of(machine, tpm, plan.firmware()).forEach(progress::detail);
+                }
+                prepared = prepare(tpm, secrets, plan.firmware());
+            }
+            step = null;
+            progress.step("Wrap-up");
+            Optional<Path> saved = Optional.empty();
+            if (answers.saveSecrets()) {
+                secrets.writePrivate(files.secrets());
+                saved = Optional.of(files.secrets());
+                progress.detail("secrets saved (0600) in " + files.secrets());
+            }
+            journal.delete();
+            progress.detail("reset complete; journal removed");
+            Optional<Boolean> confirmed = reboot(secrets);
+            return new Outcome(secrets, prepared.fingerprint(), files, prepared.otpUri(), saved, confirmed);
+        } catch (StepFailed failed) {
+            throw new StoppedException(failed.step, failed.cause, secrets, journal.file());
+        }
+    }
+
+    private record Prepared(String fingerprint, String otpUri) {}
+
+    /** A step's failure, with the step: the reset stops there, resumable. */
+    private static final class StepFailed extends RuntimeException {
+        private final ResetJournal.Step step;
+        private final RuntimeException cause;
+
+        StepFailed(ResetJournal.Step step, RuntimeException cause) {
+            super(cause);
+            this.step = step;
+            this.cause = cause;
+        }
+    }
+
+    private interface StepWork {
+        Map<String, String> run();
+    }
+
+    /** Runs a step unless the journal has it done; records it afterwards. */
+    private void step(ResetJournal.Step step, StepWork work) {
+        progress.step(step.title());
+        if (journal.isDone(step)) {
+            progress.detail("done before the reset stopped; not repeated");
+            return;
+        }
+        Map<String, String> facts;
+        try {
+            facts = work.run();
+        } catch (RuntimeException e) {
+            throw new StepFailed(step, e);
+        }
+        crashPoint(step.number());
+        journal.markDone(step, facts);
+    }
+
+    private static void crashPoint(int step) {
+        if (String.valueOf(step).equals(System.getenv(CRASH_AFTER_STEP))) {
+            System.out.flush();
+            Runtime.getRuntime().halt(CRASH_EXIT_CODE);
+        }
+    }
+
+    private Prepared prepare(Tpm tpm, OwnerSecrets secrets, Optional<FirmwareImage> current) {
+        step(ResetJournal.Step.TPM, () -> {
+            TpmReset.Authority authority = TpmReset.reset(tpm, answers.tpmOwnerPassphrase(),
+                    answers.currentTpmOwnerPassphrase(), answers.dictionaryAttack());
+            machine.sealRecords().forgetAll();
+            progress.detail("cleared through the " + authority.name().toLowerCase() + " hierarchy; new owner passphrase set");
+            progress.detail("dictionary attack: " + answers.dictionaryAttack().maxTries() + " tries, one forgiven every "
+                    + answers.dictionaryAttack().recoverySeconds() + " s");
+            return Map.of();
+        });
+        step(ResetJournal.Step.OWNER_KEY, () -> Map.of(FINGERPRINT, ownerKey().fingerprint()));
+
+        // Once the firmware step is done, the image read before the run is already the new one.
+        AtomicReference<Optional<FirmwareImage>> firmware = new AtomicReference<>(current);
+        step(ResetJournal.Step.FIRMWARE, () -> {
+            firmware.set(current.map(this::nextFirmware));
+            if (firmware.get().isEmpty()) {
+                progress.detail("this computer's firmware is not changed (--programmer writes the keyring into a coreboot chip)");
+            } else {
+                Path backup = write(firmware.get().get());
+                progress.detail("keyring put into " + HeadsFiles.PUBRING + "; all other files and blobs kept");
+                progress.detail("written and verified by reading back; previous image in " + backup);
+            }
+            return Map.of();
+        });
+        Optional<FirmwareImage> next = firmware.get();
+
+        byte[] otpSecret = new Base32().decode(secrets.get(OwnerSecrets.TOTP_SECRET).orElseThrow().bytes());
+        try (Secret otp = Secret.adopt(otpSecret)) {
+            step(ResetJournal.Step.TOTP, () -> {
+                sealOtp(tpm, next, otp);
+                return Map.of();
+            });
+            step(ResetJournal.Step.DISK, () -> {
+                diskUnlockKey(tpm, next, secrets);
+                return Map.of();
+            });
+            step(ResetJournal.Step.BOOT, () -> {
+                signBoot(tpm);
+                return Map.of();
+            });
+            step(ResetJournal.Step.REFERENCE, () -> {
+                recordReference(tpm, next);
+                return Map.of();
+            });
+            String fingerprint = journal.fact(FINGERPRINT).orElseThrow();
+            return new Prepared(fingerprint, OtpUri.totp(answers.totpLabel().orElse(machine.label()), otp.bytes()));
+        }
     }
 
     private GeneratedKey ownerKey() {
@@ -192,53 +356,25 @@ public final class OwnershipReset {
         return key;
     }
 
-    /**
-     * The firmware as it is: read before anything changes, so that a chip flashrom cannot read,
-     * or an image without Heads' CBFS, stops the reset with the TPM untouched.
-     */
-    private Optional<FirmwareImage> currentFirmware() {
-        if (machine instanceof LabMachine lab) {
-            return Optional.of(readRom(lab.rom()));
-        }
-        if (flashrom.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            Path read = Files.createTempFile("custody-chip-", ".rom");
-            try {
-                FirmwareImage image = FirmwareImage.parse(new SafeFlasher(flashrom.get(), FlashProgress.NONE).readChip(read));
-                image.cbfs(Optional.empty());
-                return Optional.of(image);
-            } finally {
-                Files.deleteIfExists(read);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read this computer's flash chip", e);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("the flash chip does not hold a coreboot image with a CBFS that Custody can"
-                    + " put the owner's keyring into (" + e.getMessage() + "); nothing was changed");
-        }
-    }
-
-    /** The owner's keyring into the image, written with a backup and read back. */
-    private FirmwareImage firmware(FirmwareImage current) {
-        FirmwareImage next = FirmwareImage.parse(HeadsFiles.withKeyring(CbfsEditor.of(current, Optional.empty()),
+    /** The image with the owner's keyring in CBFS, all other files and blobs kept. */
+    private FirmwareImage nextFirmware(FirmwareImage current) {
+        return FirmwareImage.parse(HeadsFiles.withKeyring(CbfsEditor.of(current, Optional.empty()),
                 LabKeys.keybox(files.ownerPublicKey()), Optional.empty()).bytes());
-        Path backup = write(next);
-        progress.detail("keyring put into " + HeadsFiles.PUBRING + "; all other files and blobs kept");
-        progress.detail("written and verified by reading back; previous image in " + backup);
-        return next;
     }
 
+    /**
+     * Written with a backup and read back. A resumed reset keeps the first backup, which holds
+     * the firmware from before the reset, and backs up what it overwrites beside it.
+     */
     private Path write(FirmwareImage next) {
         if (machine instanceof LabMachine lab) {
-            Path backup = lab.directory().resolve("rom.bin.before-reset");
+            Path backup = firstBackup(lab.directory().resolve("rom.bin.before-reset"));
             try (Secret none = Secret.empty()) {
                 FirmwareUpdate.flash(lab, next, false, backup, none);
             }
             return backup;
         }
-        Path backup = files.directory().resolve("firmware-before-reset.rom");
+        Path backup = firstBackup(files.directory().resolve("firmware-before-reset.rom"));
         try {
             Files.createDirectories(files.directory());
             new SafeFlasher(flashrom.orElseThrow(), (step, total, what) -> progress.detail(what))
@@ -249,7 +385,11 @@ public final class OwnershipReset {
         return backup;
     }
 
-    private String sealOtp(Tpm tpm, Optional<FirmwareImage> image, Secret otpSecret) {
+    private Path firstBackup(Path backup) {
+        return resuming && Files.exists(backup) ? backup.resolveSibling(backup.getFileName() + ".resumed") : backup;
+    }
+
+    private void sealOtp(Tpm tpm, Optional<FirmwareImage> image, Secret otpSecret) {
         List<Integer> pcrs = answers.totpPcrs().orElse(machine.defaultOtpPcrs());
         MachineOtp otp = new MachineOtp(machine, tpm, answers.tpmOwnerPassphrase());
         if (image.isEmpty()) {
@@ -263,7 +403,6 @@ public final class OwnershipReset {
         if (!tpm.nvIndexExists(SealedOtpSecret.HOTP_COUNTER_INDEX)) {
             tpm.defineCounter(SealedOtpSecret.HOTP_COUNTER_INDEX, answers.tpmOwnerPassphrase());
         }
-        return OtpUri.totp(answers.totpLabel().orElse(machine.label()), otpSecret.bytes());
     }
 
     /** In the order this boot's log shows coreboot measuring, where there is one; else the standard x86 order. */
@@ -334,19 +473,15 @@ public final class OwnershipReset {
         }
     }
 
-    private static FirmwareImage readRom(Path rom) {
+    private static boolean deleteIfExists(Path file) {
         try {
-            return FirmwareImage.read(rom);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + rom, e);
-        }
-    }
-
-    private static void deleteIfExists(Path file) {
-        try {
-            Files.deleteIfExists(file);
+            return Files.deleteIfExists(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove " + file, e);
         }
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "" : message.lines().findFirst().orElse("");
     }
 }

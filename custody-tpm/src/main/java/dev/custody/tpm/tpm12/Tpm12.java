@@ -12,6 +12,7 @@ import dev.custody.tpm.Quote;
 import dev.custody.tpm.SealRecord;
 import dev.custody.tpm.SealedBlob;
 import dev.custody.tpm.Secret;
+import dev.custody.tpm.TpmCapacity;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.TpmException;
 import dev.custody.tpm.TpmInfo;
@@ -419,6 +420,16 @@ public final class Tpm12 implements Tpm {
     /** tpmtotp's {@code -pwdd}: SHA1 of the passphrase, or the well-known secret when there is none. */
     private static byte[] dataSecret(Secret passphrase) {
         return passphrase.isEmpty() ? WELL_KNOWN.clone() : Sha1.hash(passphrase.bytes());
+    }
+
+    @Override
+    public TpmCapacity capacity() {
+        throw notOnTpm12("reading the free object and NV room before a reset (TPM2_GetCapability properties)");
+    }
+
+    @Override
+    public boolean authorizes(Hierarchy hierarchy, Secret auth) {
+        throw notOnTpm12("checking a hierarchy passphrase without changing anything (TPM2_PolicySecret)");
     }
 
     /** TPM 1.2 has TPM_ActivateIdentity with AIKs instead; fleet enrolment speaks TPM 2.0's credential protocol. */

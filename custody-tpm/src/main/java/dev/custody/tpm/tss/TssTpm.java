@@ -16,6 +16,7 @@ import dev.custody.tpm.Secret;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.TpmCommandException;
 import dev.custody.tpm.TpmException;
+import dev.custody.tpm.TpmCapacity;
 import dev.custody.tpm.TpmInfo;
 import dev.custody.tpm.session.PasswordAuthorization;
 import dev.custody.tpm.session.SaltedSession;
@@ -57,6 +58,8 @@ import tss.tpm.TPM_ALG_ID;
 import tss.tpm.TPM_CAP;
 import tss.tpm.TPM_HANDLE;
 import tss.tpm.TPM_RH;
+import tss.tpm.TPM_SE;
+import tss.tpm.TPMT_SYM_DEF;
 
 /** {@link Tpm} on TSS.Java's marshalling, with our own transports and session layer. */
 public final class TssTpm implements Tpm {
@@ -69,7 +72,14 @@ public final class TssTpm implements Tpm {
     private static final int PT_VENDOR_STRING_1 = 0x106;
     private static final int PT_FIRMWARE_VERSION_1 = 0x10B;
     private static final int PT_FIRMWARE_VERSION_2 = 0x10C;
+    private static final int PT_NV_INDEX_MAX = 0x117;
     private static final int PT_PERMANENT = 0x200;
+    private static final int PT_STARTUP_CLEAR = 0x201;
+    private static final int PT_HR_TRANSIENT_AVAIL = 0x207;
+    private static final int PT_HR_PERSISTENT_AVAIL = 0x209;
+    private static final int PT_NV_COUNTERS_AVAIL = 0x20B;
+    private static final int PERMANENT_DISABLE_CLEAR = 0x100;
+    private static final int STARTUP_CLEAR_PH_ENABLE = 0x1;
     private static final int PT_LOCKOUT_COUNTER = 0x20E;
     private static final int PT_MAX_AUTH_FAIL = 0x20F;
     private static final int PT_LOCKOUT_INTERVAL = 0x210;
@@ -193,6 +203,43 @@ public final class TssTpm implements Tpm {
                 + fixed.getOrDefault(PT_REVISION, 0) / 100.0;
         return new TpmInfo(ascii(fixed.getOrDefault(PT_MANUFACTURER, 0)), vendor.toString().strip(), firmware, spec,
                 activeBanks(), lockout(variable));
+    }
+
+    @Override
+    public TpmCapacity capacity() {
+        Map<Integer, Integer> fixed = properties(PT_FAMILY_INDICATOR, 64);
+        Map<Integer, Integer> variable = properties(PT_PERMANENT, 32);
+        int permanent = variable.getOrDefault(PT_PERMANENT, 0);
+        return new TpmCapacity(variable.getOrDefault(PT_HR_TRANSIENT_AVAIL, 0),
+                variable.getOrDefault(PT_HR_PERSISTENT_AVAIL, 0), fixed.getOrDefault(PT_NV_INDEX_MAX, 0),
+                variable.getOrDefault(PT_NV_COUNTERS_AVAIL, 0),
+                (variable.getOrDefault(PT_STARTUP_CLEAR, 0) & STARTUP_CLEAR_PH_ENABLE) != 0,
+                (permanent & PERMANENT_DISABLE_CLEAR) != 0, (permanent & PERMANENT_IN_LOCKOUT) != 0);
+    }
+
+    @Override
+    public boolean authorizes(Hierarchy hierarchy, Secret auth) {
+        var trial = tpm.StartAuthSession(TPM_HANDLE.from(TPM_RH.NULL), TPM_HANDLE.from(TPM_RH.NULL),
+                nonce(), new byte[0], TPM_SE.TRIAL, new TPMT_SYM_DEF(TPM_ALG_ID.NULL, 0, TPM_ALG_ID.NULL),
+                TPM_ALG_ID.SHA256);
+        try (SaltedSession session = hmacSession()) {
+            tpm.authorize(session).PolicySecret(hierarchy(hierarchy, auth), trial.handle, new byte[0], new byte[0],
+                    new byte[0], 0);
+            return true;
+        } catch (TpmCommandException e) {
+            if (e.code().is(ResponseCode.BAD_AUTH) || e.code().is(ResponseCode.AUTH_FAIL)) {
+                return false;
+            }
+            throw e;
+        } finally {
+            tpm.flushQuietly(trial.handle);
+        }
+    }
+
+    private static byte[] nonce() {
+        byte[] nonce = new byte[32];
+        new java.security.SecureRandom().nextBytes(nonce);
+        return nonce;
     }
 
     private static LockoutState lockout(Map<Integer, Integer> variable) {
