@@ -5,6 +5,7 @@ import dev.custody.attest.OneTimePassword;
 import dev.custody.attest.OtpUri;
 import dev.custody.attest.QrCode;
 import dev.custody.attest.SealedOtpSecret;
+import dev.custody.cli.JsonOutput;
 import dev.custody.cli.MachineOptions;
 import dev.custody.machine.Machine;
 import dev.custody.machine.MachineOtp;
@@ -51,6 +52,9 @@ final class TotpSealCommand implements Callable<Integer> {
             description = "The account name your phone shows (default: the board or host name).")
     String label;
 
+    @Mixin
+    JsonOutput output;
+
     @Override
     public Integer call() {
         ClockCheck.ofThisBuild().warning(Instant.now()).ifPresent(w -> System.err.println("custody: warning: " + w));
@@ -59,17 +63,20 @@ final class TotpSealCommand implements Callable<Integer> {
         try (Secret ownerAuth = ownerPassphrase.read(); Tpm tpm = Tpms.open(machine.tpm())) {
             try (Secret secret = new MachineOtp(machine, tpm, ownerAuth).enroll(sealTo)) {
                 String uri = OtpUri.totp(label != null ? label : machine.label(), secret.bytes());
-                System.out.print(QrCode.of(uri).toTerminal());
-                System.out.println("Secret (Base32): " + OtpUri.base32(secret.bytes()));
                 if (qrPng != null) {
                     QrCode.of(uri).writePng(qrPng);
-                    System.out.println("QR code written to " + qrPng);
                 }
-                System.out.printf("Sealed to PCRs %s at 0x%08x. Current code: %s%n", new PcrPolicy(sealTo, false).pcrList(),
-                        SealedOtpSecret.HANDLE, OneTimePassword.totp(secret.bytes(), Instant.now()).code());
-                if (Files.exists(SavedSecrets.file(machine))) {
-                    System.out.println("The saved owner secrets in " + SavedSecrets.file(machine) + " now hold this secret.");
-                }
+                String code = OneTimePassword.totp(secret.bytes(), Instant.now()).code();
+                boolean saved = Files.exists(SavedSecrets.file(machine));
+                // The secret is shown once, on purpose: it is what the phone needs.
+                output.print(JsonOutput.object("uri", uri, "handle", String.format("0x%08x", SealedOtpSecret.HANDLE),
+                        "pcrs", sealTo, "qrPng", qrPng == null ? null : qrPng.toString(), "code", code,
+                        "savedSecrets", saved ? SavedSecrets.file(machine).toString() : null),
+                        QrCode.of(uri).toTerminal() + "Secret (Base32): " + OtpUri.base32(secret.bytes())
+                        + (qrPng != null ? "\nQR code written to " + qrPng : "")
+                        + String.format("%nSealed to PCRs %s at 0x%08x. Current code: %s", new PcrPolicy(sealTo, false).pcrList(),
+                                SealedOtpSecret.HANDLE, code)
+                        + (saved ? "\nThe saved owner secrets in " + SavedSecrets.file(machine) + " now hold this secret." : ""));
             }
         }
         return 0;

@@ -2,6 +2,7 @@ package dev.custody.cli.boot;
 
 import dev.custody.boot.manifest.SignResult;
 import dev.custody.boot.pgp.Signer;
+import dev.custody.cli.JsonOutput;
 import dev.custody.cli.key.SigningKeyOptions;
 import dev.custody.cli.tpm.PassphraseOptions;
 import dev.custody.cli.tpm.TpmOptions;
@@ -34,6 +35,9 @@ final class SignCommand implements Callable<Integer> {
     @Mixin
     PassphraseOptions.Owner ownerPassphrase;
 
+    @Mixin
+    JsonOutput output;
+
     @Override
     public Integer call() {
         Signer signer = signer();
@@ -42,15 +46,24 @@ final class SignCommand implements Callable<Integer> {
         try (Secret ownerAuth = ownerPassphrase.read()) {
             result = Signing.sign(boot.path(), signer, defaultIndex, tpmOptions.access(), ownerAuth);
         }
-        System.out.printf("Signed %s: %d files hashed, signed by %s.%n", boot.path(), result.filesHashed(), signer.describe());
-        result.rollbackCounter().ifPresentOrElse(
-                value -> System.out.printf("Rollback counter: %d%n", value),
-                () -> System.out.println("Rollback counter: none (give --tpm to protect against restoring an older /boot)"));
-        result.defaultEntry().ifPresent(line -> System.out.printf("Default entry: %s%n",
-                TerminalText.escape(line.substring(0, line.indexOf('|')))));
-        System.out.printf("Wrote: %s%n", String.join(" ", result.written()));
-        result.removedStaging().forEach(folder -> System.out.printf("Removed %s, left by an interrupted boot sign.%n", folder));
+        output.print(JsonOutput.object("boot", boot.path().toString(), "filesHashed", result.filesHashed(),
+                "signer", signer.describe(), "rollbackCounter", result.rollbackCounter().isPresent() ? result.rollbackCounter().getAsLong() : null,
+                "defaultEntry", result.defaultEntry().orElse(null), "written", result.written(),
+                "removedStaging", result.removedStaging().stream().map(String::valueOf).toList()), text(signer, result));
         return 0;
+    }
+
+    private String text(Signer signer, SignResult result) {
+        StringBuilder out = new StringBuilder(String.format("Signed %s: %d files hashed, signed by %s.%n", boot.path(),
+                result.filesHashed(), TerminalText.escape(signer.describe())));
+        out.append(result.rollbackCounter().isPresent() ? "Rollback counter: " + result.rollbackCounter().getAsLong()
+                : "Rollback counter: none (give --tpm to protect against restoring an older /boot)").append('\n');
+        result.defaultEntry().ifPresent(line -> out.append("Default entry: ")
+                .append(TerminalText.escape(line.substring(0, line.indexOf('|')))).append('\n'));
+        out.append("Wrote: ").append(String.join(" ", result.written())).append('\n');
+        result.removedStaging().forEach(folder -> out.append("Removed ").append(folder)
+                .append(", left by an interrupted boot sign.\n"));
+        return out.toString().stripTrailing();
     }
 
     private Signer signer() {

@@ -1,5 +1,6 @@
 package dev.custody.cli.tpm;
 
+import dev.custody.cli.JsonOutput;
 import dev.custody.tpm.Secret;
 import dev.custody.tpm.Tpm;
 import java.util.concurrent.Callable;
@@ -42,10 +43,14 @@ final class CounterCommand {
         @Mixin
         NvIndexOption nv;
 
+        @Mixin
+        JsonOutput output;
+
         @Override
         public Integer call() {
             try (Tpm tpm = tpmOptions.open()) {
-                System.out.println(Long.toUnsignedString(tpm.incrementCounter(nv.index)));
+                String value = Long.toUnsignedString(tpm.incrementCounter(nv.index));
+                output.print(JsonOutput.object("index", HexHandle.format(nv.index), "value", value), value);
             }
             return 0;
         }
@@ -59,10 +64,14 @@ final class CounterCommand {
         @Mixin
         NvIndexOption nv;
 
+        @Mixin
+        JsonOutput output;
+
         @Override
         public Integer call() {
             try (Tpm tpm = tpmOptions.open()) {
-                System.out.println(Long.toUnsignedString(tpm.readCounter(nv.index)));
+                String value = Long.toUnsignedString(tpm.readCounter(nv.index));
+                output.print(JsonOutput.object("index", HexHandle.format(nv.index), "value", value), value);
             }
             return 0;
         }

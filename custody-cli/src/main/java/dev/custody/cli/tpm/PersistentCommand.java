@@ -1,5 +1,6 @@
 package dev.custody.cli.tpm;
 
+import dev.custody.cli.JsonOutput;
 import dev.custody.tpm.Secret;
 import dev.custody.tpm.Tpm;
 import java.util.concurrent.Callable;
@@ -17,10 +18,14 @@ final class PersistentCommand {
         @Mixin
         TpmOptions tpmOptions;
 
+        @Mixin
+        JsonOutput output;
+
         @Override
         public Integer call() {
             try (Tpm tpm = tpmOptions.open()) {
-                tpm.persistentHandles().forEach(handle -> System.out.println(HexHandle.format(handle)));
+                java.util.List<String> handles = tpm.persistentHandles().stream().map(HexHandle::format).toList();
+                output.print(JsonOutput.object("handles", handles), String.join("\n", handles));
             }
             return 0;
         }

@@ -1,5 +1,6 @@
 package dev.custody.cli.tpm;
 
+import dev.custody.cli.JsonOutput;
 import dev.custody.common.AtomicFiles;
 import dev.custody.tpm.PcrBank;
 import dev.custody.tpm.PcrPolicy;
@@ -53,6 +54,9 @@ final class SealCommand implements Callable<Integer> {
     @Mixin
     PassphraseOptions.Owner ownerPassphrase;
 
+    @Mixin
+    JsonOutput output;
+
     @Override
     public Integer call() {
         PcrPolicy policy = new PcrPolicy(PcrPolicy.parseList(pcrs), authFile != null);
@@ -64,14 +68,18 @@ final class SealCommand implements Callable<Integer> {
             if (destination.handle != null) {
                 SealRecord record = new SealedSecrets(tpm, tpmOptions.sealRecords())
                         .seal(data, policy, auth, destination.handle, replace, ownerAuth);
-                System.out.printf("Sealed %d bytes at %s to PCRs %s (sha256)%s.%n", data.length(),
-                        HexHandle.format(record.handle()), policy.pcrList(), authFile != null ? " and a passphrase" : "");
+                output.print(JsonOutput.object("handle", HexHandle.format(record.handle()), "blob", null, "bytes", data.length(),
+                                "pcrs", policy.pcrs(), "bank", "sha256", "passphrase", authFile != null),
+                        String.format("Sealed %d bytes at %s to PCRs %s (sha256)%s.", data.length(),
+                                HexHandle.format(record.handle()), policy.pcrList(), authFile != null ? " and a passphrase" : ""));
             } else {
                 SealedBlob blob = tpm.sealToBlob(data, policy, tpm.readPcrs(PcrBank.SHA256, policy.pcrs()), auth,
                         ownerAuth);
                 AtomicFiles.writePrivate(destination.blob, blob.toBytes());
-                System.out.printf("Sealed %d bytes to PCRs %s (sha256) into %s.%n", data.length(), policy.pcrList(),
-                        destination.blob);
+                output.print(JsonOutput.object("handle", null, "blob", destination.blob.toString(), "bytes", data.length(),
+                                "pcrs", policy.pcrs(), "bank", "sha256", "passphrase", authFile != null),
+                        String.format("Sealed %d bytes to PCRs %s (sha256) into %s.", data.length(), policy.pcrList(),
+                                destination.blob));
             }
         }
         return 0;

@@ -1,6 +1,7 @@
 package dev.custody.cli.tpm;
 
 import dev.custody.cli.Json;
+import dev.custody.cli.JsonOutput;
 import dev.custody.tpm.VirtualTpm;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -8,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -24,13 +26,16 @@ final class VtpmCommand {
         @Parameters(paramLabel = "DIR", description = "The virtual TPM's state folder (created if missing).")
         Path directory;
 
+        @Mixin
+        JsonOutput output;
+
         @Override
         public Integer call() {
             VirtualTpm.Status status = VirtualTpm.startDaemon(directory);
-            System.out.printf("Virtual TPM for %s runs as process %d on 127.0.0.1:%d (control port %d).%n",
-                    directory, status.pid(), status.port(), status.port() + 1);
-            System.out.printf("Use it with --tpm vtpm:%s; stop it with 'custody tpm vtpm stop %s'.%n",
-                    directory, directory);
+            output.print(JsonOutput.object("directory", directory.toString(), "pid", status.pid(), "port", status.port(),
+                    "controlPort", status.port() + 1), String.format("Virtual TPM for %s runs as process %d on 127.0.0.1:%d"
+                    + " (control port %d).%nUse it with --tpm vtpm:%s; stop it with 'custody tpm vtpm stop %s'.",
+                    directory, status.pid(), status.port(), status.port() + 1, directory, directory));
             return 0;
         }
     }
