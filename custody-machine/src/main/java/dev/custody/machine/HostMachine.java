@@ -39,6 +39,26 @@ public record HostMachine(TpmSpec tpm, Path stateDirectory, Path bootDirectory) 
     }
 
     @Override
+    public Optional<Path> firmwareImageFile() {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<Path> recoveryPassphraseFile() {
+        return Optional.empty();
+    }
+
+    @Override
+    public List<dev.custody.boot.disk.KeyDevice> diskDevices() {
+        return DiskUnlock.recordedDevices(this);
+    }
+
+    @Override
+    public boolean powerOn() {
+        return false;
+    }
+
+    @Override
     public String commandLineSelector() {
         return "";
     }

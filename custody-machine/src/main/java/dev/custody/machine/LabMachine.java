@@ -82,6 +82,27 @@ public record LabMachine(Path directory) implements Machine {
     }
 
     @Override
+    public Optional<Path> firmwareImageFile() {
+        return Optional.of(rom());
+    }
+
+    @Override
+    public Optional<Path> recoveryPassphraseFile() {
+        return Optional.of(recoveryPassphrase());
+    }
+
+    @Override
+    public List<dev.custody.boot.disk.KeyDevice> diskDevices() {
+        return DiskUnlock.devices(this, List.of());
+    }
+
+    @Override
+    public boolean powerOn() {
+        dev.custody.machine.lab.LabPower.powerOn(this);
+        return true;
+    }
+
+    @Override
     public String commandLineSelector() {
         return " --machine " + directory;
     }

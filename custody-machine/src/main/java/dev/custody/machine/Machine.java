@@ -41,6 +41,21 @@ public sealed interface Machine permits HostMachine, LabMachine {
      */
     Optional<Path> firmwareKeyring();
 
+    /** The firmware image as a file Custody can read (a lab's rom.bin); this computer's chip needs flashrom. */
+    Optional<Path> firmwareImageFile();
+
+    /** Where this machine keeps its disk's recovery passphrase (a lab does, 0600); a real owner keeps it in mind. */
+    Optional<Path> recoveryPassphraseFile();
+
+    /** The LUKS devices the disk unlock key is for: the lab's disk.img, else those /boot records. */
+    java.util.List<dev.custody.boot.disk.KeyDevice> diskDevices();
+
+    /**
+     * Switches the machine on and measures its boot, where Custody can (a lab machine); false for
+     * this computer, which its owner reboots.
+     */
+    boolean powerOn();
+
     /** The options that pick this machine on custody's command line, with a leading space, for hints. */
     String commandLineSelector();
 }

@@ -9,7 +9,6 @@ import dev.custody.cli.tpm.PassphraseOptions;
 import dev.custody.cli.tpm.PcrList;
 import dev.custody.cli.tpm.SealingPcrs;
 import dev.custody.machine.DiskUnlock;
-import dev.custody.machine.LabMachine;
 import dev.custody.machine.Machine;
 import dev.custody.machine.boot.Signing;
 import dev.custody.machine.boot.TpmAccess;
@@ -111,7 +110,7 @@ final class DiskKeySealCommand implements Callable<Integer> {
         if (recoveryFile != null) {
             return recoveryFile;
         }
-        return machine instanceof LabMachine lab ? lab.recoveryPassphrase() : null;
+        return machine.recoveryPassphraseFile().orElse(null);
     }
 
     private boolean sign(Machine machine) {

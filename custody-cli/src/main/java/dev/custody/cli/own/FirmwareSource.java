@@ -1,7 +1,6 @@
 package dev.custody.cli.own;
 
 import dev.custody.firmware.FirmwareImage;
-import dev.custody.machine.LabMachine;
 import dev.custody.machine.Machine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,10 +15,11 @@ final class FirmwareSource {
     Path rom;
 
     Optional<FirmwareImage> image(Machine machine) {
-        Path file = rom != null ? rom : machine instanceof LabMachine lab ? lab.rom() : null;
-        if (file == null) {
+        Optional<Path> chosen = Optional.ofNullable(rom).or(machine::firmwareImageFile);
+        if (chosen.isEmpty()) {
             return Optional.empty();
         }
+        Path file = chosen.get();
         try {
             return Optional.of(FirmwareImage.read(file));
         } catch (IOException e) {

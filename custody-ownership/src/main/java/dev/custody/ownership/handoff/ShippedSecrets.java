@@ -3,8 +3,6 @@ package dev.custody.ownership.handoff;
 import dev.custody.attest.OtpUri;
 import dev.custody.boot.disk.Cryptsetup;
 import dev.custody.boot.disk.KeyDevice;
-import dev.custody.machine.DiskUnlock;
-import dev.custody.machine.LabMachine;
 import dev.custody.machine.Machine;
 import dev.custody.machine.MachineOtp;
 import dev.custody.ownership.OwnerSecrets;
@@ -53,8 +51,7 @@ public final class ShippedSecrets {
     }
 
     private static Optional<String> disk(Machine machine, Secret saved) {
-        List<KeyDevice> devices = machine instanceof LabMachine ? DiskUnlock.devices(machine, List.of())
-                : DiskUnlock.recordedDevices(machine);
+        List<KeyDevice> devices = machine.diskDevices();
         return devices.stream().filter(device -> !Cryptsetup.testKey(device.path(), saved)).findFirst()
                 .map(device -> "diskRecoveryPassphrase does not open " + device.name());
     }

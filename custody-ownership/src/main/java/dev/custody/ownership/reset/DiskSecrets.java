@@ -5,7 +5,6 @@ import dev.custody.boot.disk.DiskKeyFiles;
 import dev.custody.boot.disk.KeyDevice;
 import dev.custody.common.AtomicFiles;
 import dev.custody.machine.DiskUnlock;
-import dev.custody.machine.LabMachine;
 import dev.custody.machine.Machine;
 import dev.custody.ownership.OwnerSecrets;
 import dev.custody.tpm.Secret;
@@ -13,6 +12,7 @@ import dev.custody.tpm.Tpm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -41,11 +41,12 @@ final class DiskSecrets {
         if (answers.diskRecoveryPassphrase().isPresent()) {
             return Optional.of(Secret.copyOf(answers.diskRecoveryPassphrase().get().bytes()));
         }
-        if (machine instanceof LabMachine lab && Files.exists(lab.recoveryPassphrase())) {
+        Optional<Path> kept = machine.recoveryPassphraseFile().filter(Files::exists);
+        if (kept.isPresent()) {
             try {
-                return Optional.of(Secret.readFile(lab.recoveryPassphrase()));
+                return Optional.of(Secret.readFile(kept.get()));
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + lab.recoveryPassphrase(), e);
+                throw new UncheckedIOException("cannot read " + kept.get(), e);
             }
         }
         return Optional.empty();
@@ -156,9 +157,7 @@ final class DiskSecrets {
                 }
             }
         }
-        if (machine instanceof LabMachine lab) {
-            AtomicFiles.writePrivate(lab.recoveryPassphrase(), next.bytes());
-        }
+        machine.recoveryPassphraseFile().ifPresent(file -> AtomicFiles.writePrivate(file, next.bytes()));
         current.close();
         progress.detail("disk recovery passphrase replaced; the old one no longer opens the disk");
         return next;
@@ -183,6 +182,6 @@ final class DiskSecrets {
     }
 
     private List<KeyDevice> devices() {
-        return machine instanceof LabMachine ? DiskUnlock.devices(machine, List.of()) : DiskUnlock.recordedDevices(machine);
+        return machine.diskDevices();
     }
 }

@@ -23,7 +23,6 @@ import dev.custody.machine.Machine;
 import dev.custody.machine.MachineOtp;
 import dev.custody.machine.PredictedLogs;
 import dev.custody.machine.lab.LabKeys;
-import dev.custody.machine.lab.LabPower;
 import dev.custody.ownership.OwnerSecrets;
 import dev.custody.ownership.OwnershipFiles;
 import dev.custody.ownership.reference.ReferenceMeasurements;
@@ -456,13 +455,12 @@ public final class OwnershipReset {
      * was just sealed to predicted values: anything else means the prediction was wrong.
      */
     private Optional<Boolean> reboot(OwnerSecrets secrets) {
-        if (!(machine instanceof LabMachine lab) || !answers.reboot()) {
+        if (!answers.reboot() || !machine.powerOn()) {
             progress.detail("reboot now: the TOTP secret is sealed to the measurements of the next boot");
             return Optional.empty();
         }
-        LabPower.powerOn(lab);
         byte[] expected = secrets.get(OwnerSecrets.TOTP_SECRET).orElseThrow().bytes();
-        try (Tpm tpm = Tpms.open(lab.tpm()); Secret unsealed = new MachineOtp(lab, tpm).unseal()) {
+        try (Tpm tpm = Tpms.open(machine.tpm()); Secret unsealed = new MachineOtp(machine, tpm).unseal()) {
             boolean same = Arrays.equals(OtpUri.base32(unsealed.bytes()).getBytes(StandardCharsets.US_ASCII), expected);
             progress.detail(same ? "powered on: the TPM releases the TOTP secret, so the prediction was right"
                     : "powered on: the TPM released a different secret");

@@ -2,7 +2,6 @@ package dev.custody.ownership.reset;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.custody.machine.LabMachine;
 import dev.custody.machine.Machine;
 import dev.custody.ownership.OwnerSecrets;
 import dev.custody.tpm.Secret;
@@ -42,7 +41,7 @@ public final class Rotation {
             choices.put("diskUnlockPassphrase", randomPassphrase());
         }
         current.get(OwnerSecrets.DISK_RECOVERY_PASSPHRASE).ifPresent(old -> choices.put("diskRecoveryPassphrase", text(old)));
-        if (current.get(OwnerSecrets.DISK_RECOVERY_PASSPHRASE).isPresent() || machine instanceof LabMachine) {
+        if (current.get(OwnerSecrets.DISK_RECOVERY_PASSPHRASE).isPresent() || machine.recoveryPassphraseFile().isPresent()) {
             choices.put("newDiskRecoveryPassphrase", randomPassphrase());
         }
         try (Answers answers = Answers.of(choices);
