@@ -35,7 +35,15 @@ class KeyDevicesFuzzTest {
         } catch (IllegalArgumentException refused) {
             FuzzRefusals.requireNamed(refused, DiskKeyFiles.KEY_DEVICES);
         }
-        DiskKeyFiles.readHeaderHashes(boot);
-        DiskKeyFiles.readCrypttabOverrides(boot);
+        try {
+            DiskKeyFiles.readHeaderHashes(boot);
+        } catch (IllegalArgumentException refused) {
+            FuzzRefusals.requireNamed(refused, DiskKeyFiles.LUKS_HEADER_HASH);
+        }
+        try {
+            DiskKeyFiles.readCrypttabOverrides(boot);
+        } catch (IllegalArgumentException refused) {
+            FuzzRefusals.requireNamed(refused, DiskKeyFiles.CRYPTTAB_OVERRIDES);
+        }
     }
 }
