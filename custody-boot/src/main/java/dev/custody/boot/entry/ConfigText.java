@@ -39,6 +39,9 @@ final class ConfigText {
 
     /** Heads lists an entry only when its kernel exists below /boot. */
     static boolean exists(Path boot, String path) {
+        if (path.indexOf('\0') >= 0) {
+            return false; // No file name holds a NUL, and Path refuses one with an exception.
+        }
         Path file = boot.resolve(path.substring(1)).normalize();
         return file.startsWith(boot.normalize()) && Files.isRegularFile(file);
     }
