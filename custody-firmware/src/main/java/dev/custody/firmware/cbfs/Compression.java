@@ -6,6 +6,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import net.jpountz.lz4.LZ4FrameInputStream;
 import net.jpountz.lz4.LZ4FrameOutputStream;
 import org.tukaani.xz.LZMA2Options;
@@ -75,9 +77,6 @@ public sealed interface Compression permits Compression.None, Compression.Lzma, 
     }
 
     record Lzma() implements Compression {
-        /** The LZMA decoder's dictionary may not ask for more memory than this (in KiB). */
-        private static final int MEMORY_LIMIT_KIB = 256 * 1024;
-
         @Override public int code() { return 1; }
         @Override public String label() { return "lzma"; }
 
@@ -88,14 +87,32 @@ public sealed interface Compression permits Compression.None, Compression.Lzma, 
 
         @Override
         public byte[] decompress(byte[] stored, int expectedSize, String structure, long offset) {
-            return Streams.inflate(structure, offset, "LZMA", expectedSize, true,
-                    () -> new LZMAInputStream(new ByteArrayInputStream(stored), MEMORY_LIMIT_KIB));
+            return Streams.inflate(structure, offset, "LZMA", expectedSize, true, () -> decoder(stored, expectedSize));
         }
 
         @Override
         public byte[] decompressAtMost(byte[] stored, int limit, String structure, long offset) {
-            return Streams.inflate(structure, offset, "LZMA", limit, false,
-                    () -> new LZMAInputStream(new ByteArrayInputStream(stored), MEMORY_LIMIT_KIB));
+            return Streams.inflate(structure, offset, "LZMA", limit, false, () -> decoder(stored, limit));
+        }
+
+        /**
+         * The decoder allocates the dictionary the stream's header asks for, up to the memory
+         * limit, before it reads a byte: a 13-byte header could take 256 MiB. Output of at most
+         * {@code outputLimit} bytes never reaches further back than that, so the dictionary is
+         * cut down to it.
+         */
+        private static InputStream decoder(byte[] stored, int outputLimit) throws IOException {
+            if (stored.length < 13) {
+                throw new IOException("the LZMA header is truncated");
+            }
+            ByteBuffer header = ByteBuffer.wrap(stored, 0, 13).order(ByteOrder.LITTLE_ENDIAN);
+            byte properties = header.get();
+            int dictionary = header.getInt();
+            long uncompressedSize = header.getLong();
+            int needed = Math.max(outputLimit, 4096);
+            int dictionarySize = dictionary < 0 || dictionary > needed ? needed : dictionary;
+            ByteArrayInputStream body = new ByteArrayInputStream(stored, 13, stored.length - 13);
+            return new LZMAInputStream(body, uncompressedSize, properties, dictionarySize);
         }
     }
 
@@ -173,25 +190,23 @@ public sealed interface Compression permits Compression.None, Compression.Lzma, 
                 throw new ImageFormatException(structure, offset, "decompressed size 0x"
                         + Integer.toHexString(expectedSize) + " is larger than any flash chip");
             }
-            byte[] out = new byte[expectedSize];
             try (InputStream in = opener.open()) {
-                int filled = in.readNBytes(out, 0, expectedSize);
+                // Read, not allocated up front: a header may announce far more than the stream holds.
+                byte[] out = in.readNBytes(expectedSize);
+                int filled = out.length;
                 if (exact && filled != expectedSize) {
                     throw bad(structure, offset, algorithm, "stream ends after " + filled + " of " + expectedSize + " bytes");
                 }
                 if (in.read() >= 0) {
                     throw bad(structure, offset, algorithm, "stream holds more than the " + expectedSize + " bytes its header announces");
                 }
-                if (filled != expectedSize) {
-                    return java.util.Arrays.copyOf(out, filled);
-                }
+                return out;
             } catch (IOException | RuntimeException e) {
                 if (e instanceof ImageFormatException known) {
                     throw known;
                 }
                 throw bad(structure, offset, algorithm, "stream is corrupt (" + e.getMessage() + ")");
             }
-            return out;
         }
 
         private static ImageFormatException bad(String structure, long offset, String algorithm, String problem) {

@@ -1,0 +1,19 @@
+package dev.custody.firmware.fmap;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.custody.firmware.ImageFormatException;
+
+/** The flash map: found anywhere in the image, then its areas and their nesting. */
+class FmapFuzzTest {
+    @FuzzTest
+    void fmap(byte[] data) {
+        try {
+            Fmap.find(data).ifPresent(fmap -> {
+                fmap.leafAreas();
+                fmap.toBytes();
+            });
+        } catch (ImageFormatException refused) {
+            // The declared refusal.
+        }
+    }
+}
