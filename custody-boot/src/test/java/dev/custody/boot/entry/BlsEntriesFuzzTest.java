@@ -9,6 +9,6 @@ class BlsEntriesFuzzTest extends BootConfigFuzzTest {
     @FuzzTest
     void blsEntry(byte[] data) throws IOException {
         Files.write(boot.resolve("loader/entries/fuzz.conf"), data);
-        BlsEntries.read(boot, boot.resolve("loader/entries"), "root=/dev/sda1 quiet");
+        BlsEntries.read(scan(), boot, "/loader/entries", "root=/dev/sda1 quiet");
     }
 }

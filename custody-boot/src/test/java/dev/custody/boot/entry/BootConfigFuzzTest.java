@@ -30,6 +30,11 @@ abstract class BootConfigFuzzTest {
         }
     }
 
+    /** A scan that reads configs and admits files the way signing would. */
+    static Scan scan() {
+        return new Scan(BootContent.toBeSigned(boot));
+    }
+
     static List<String> lines(byte[] data) {
         return new String(data, StandardCharsets.UTF_8).lines().toList();
     }

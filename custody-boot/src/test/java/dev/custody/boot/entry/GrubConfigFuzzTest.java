@@ -6,6 +6,6 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 class GrubConfigFuzzTest extends BootConfigFuzzTest {
     @FuzzTest
     void grubCfg(byte[] data) {
-        GrubConfig.parse(boot, "/grub2/grub.cfg", "grub2", lines(data));
+        GrubConfig.parse(scan(), "/grub2/grub.cfg", lines(data));
     }
 }

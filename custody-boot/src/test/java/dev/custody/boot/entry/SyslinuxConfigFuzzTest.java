@@ -6,6 +6,6 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 class SyslinuxConfigFuzzTest extends BootConfigFuzzTest {
     @FuzzTest
     void syslinuxCfg(byte[] data) {
-        SyslinuxConfig.parse(boot, "/extlinux/extlinux.conf", "extlinux", lines(data));
+        SyslinuxConfig.parse(scan(), "/extlinux/extlinux.conf", lines(data));
     }
 }
