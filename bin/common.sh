@@ -99,29 +99,35 @@ CUSTODY_JVM_FLAGS=(-Xlog:disable --enable-native-access=ALL-UNNAMED)
 CUSTODY_BOOT_JVM_FLAGS=(-XX:+UseSerialGC -Xms8m -Xmx64m -Xss512k -XX:ReservedCodeCacheSize=32m
                         -XX:MaxMetaspaceSize=96m -XX:CICompilerCount=2)
 
-# Succeeds when the command line "$@" (global options such as --debug allowed before it) is one
-# of the boot-time commands.
-is_boot_time_command() {
+# The TOTP and HOTP at boot: one TPM round trip and an HMAC. Interpreting that costs less CPU and
+# about 10 MB less memory than compiling it (measured in docs/benchmarks.md, issue 15).
+CUSTODY_OTP_JVM_FLAGS=(-Xint)
+
+# Prints which flags the command line "$@" (global options such as --debug allowed before it)
+# runs with: "otp" for totp and hotp, "boot" for the other boot-time commands, nothing otherwise.
+boot_time_kind() {
   local words=() arg
   for arg in "$@"; do
     case "$arg" in
-      --version|-V) [ ${#words[@]} -eq 0 ] && return 0 ;;
+      --version|-V) [ ${#words[@]} -eq 0 ] && echo boot && return ;;
       -*) ;;
       *) words+=("$arg"); [ ${#words[@]} -eq 2 ] && break ;;
     esac
   done
   case "${words[0]:-} ${words[1]:-}" in
-    "totp "*|"hotp "*|"boot verify"|"boot plan"|"lab power-on"|"disk-key unseal"|"eventlog replay"|"rom inspect") return 0 ;;
+    "totp seal") ;;
+    "totp "*|"hotp "*) echo otp ;;
+    "boot verify"|"boot plan"|"lab power-on"|"disk-key unseal"|"eventlog replay"|"rom inspect") echo boot ;;
   esac
-  return 1
 }
 
 # Sets CUSTODY_RUN_FLAGS to the JVM flags for the command line "$@".
 custody_run_flags() {
   CUSTODY_RUN_FLAGS=("${CUSTODY_JVM_FLAGS[@]}")
-  if is_boot_time_command "$@"; then
-    CUSTODY_RUN_FLAGS+=("${CUSTODY_BOOT_JVM_FLAGS[@]}")
-  fi
+  case "$(boot_time_kind "$@")" in
+    otp) CUSTODY_RUN_FLAGS+=("${CUSTODY_BOOT_JVM_FLAGS[@]}" "${CUSTODY_OTP_JVM_FLAGS[@]}") ;;
+    boot) CUSTODY_RUN_FLAGS+=("${CUSTODY_BOOT_JVM_FLAGS[@]}") ;;
+  esac
   if [ -f "$CUSTODY_AOT" ]; then
     CUSTODY_RUN_FLAGS+=("-XX:AOTCache=$CUSTODY_AOT")
   elif [ ! -f "$CUSTODY_TRAINED" ]; then
