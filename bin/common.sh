@@ -90,30 +90,102 @@ build() {
     die "build failed; the whole output is in $log"
   fi
   touch "$CUSTODY_STAMP"
-  train_startup_cache
+  train_startup_cache || true
 }
 
 CUSTODY_JAR="$CUSTODY_HOME/custody-cli/target/custody.jar"
 CUSTODY_AOT="$CUSTODY_HOME/custody-cli/target/custody.aot"
 CUSTODY_JSA="$CUSTODY_HOME/custody-cli/target/custody.jsa"
+# Touched after each training, even a failed one: the jar being newer means "train again".
+CUSTODY_TRAINED="$CUSTODY_HOME/custody-cli/target/custody.aot.trained"
 
-# Commands such as 'tpm pcrs' run at every boot, so JVM start-up matters (docs/benchmarks.md).
-# JDK 25+ gets an ahead-of-time cache trained on the boot-time commands against a throw-away
-# virtual TPM (StartupTraining); older JDKs get a dynamic class-data-sharing archive on first use.
-train_startup_cache() {
-  rm -f "$CUSTODY_AOT" "$CUSTODY_JSA"
-  [ "$(java_major "$JAVA_HOME/bin/java")" -ge 25 ] || return 0
-  command -v swtpm >/dev/null || return 0
-  "$JAVA_HOME/bin/java" -XX:AOTCacheOutput="$CUSTODY_AOT" -cp "$CUSTODY_JAR" \
-    dev.custody.cli.StartupTraining >/dev/null 2>&1 || rm -f "$CUSTODY_AOT"
+# The JVM flags of every custody run. The AOT cache records the module options and system
+# properties it was trained with, and a run that differs does not use it (silently, under
+# -Xlog:disable): training and running both take their flags from here and nowhere else.
+CUSTODY_JVM_FLAGS=(-Xlog:disable --enable-native-access=ALL-UNNAMED)
+
+# The commands Heads runs at every power-on, in an initramfs that may have little memory. They
+# get a small fixed heap and the serial collector (no GC threads competing for the cores, less
+# memory reserved), and the start-up cache is trained on them with exactly these flags.
+CUSTODY_BOOT_JVM_FLAGS=(-XX:+UseSerialGC -Xms8m -Xmx64m -Xss512k -XX:ReservedCodeCacheSize=32m
+                        -XX:MaxMetaspaceSize=96m -XX:CICompilerCount=2)
+
+# The TOTP and HOTP at boot: one TPM round trip and an HMAC. Interpreting that costs less CPU and
+# about 10 MB less memory than compiling it (measured in docs/benchmarks.md, issue 15).
+CUSTODY_OTP_JVM_FLAGS=(-Xint)
+
+# Prints which flags the command line "$@" (global options such as --debug allowed before it)
+# runs with: "otp" for totp and hotp, "boot" for the other boot-time commands, nothing otherwise.
+boot_time_kind() {
+  local words=() arg
+  for arg in "$@"; do
+    case "$arg" in
+      --version|-V) [ ${#words[@]} -eq 0 ] && echo boot && return ;;
+      -*) ;;
+      *) words+=("$arg"); [ ${#words[@]} -eq 2 ] && break ;;
+    esac
+  done
+  case "${words[0]:-} ${words[1]:-}" in
+    "totp seal") ;;
+    "totp "*|"hotp "*) echo otp ;;
+    "boot verify"|"boot plan"|"lab power-on"|"disk-key unseal"|"eventlog replay"|"rom inspect") echo boot ;;
+  esac
 }
 
-startup_cache_options() {
+# Sets CUSTODY_RUN_FLAGS to the JVM flags for the command line "$@".
+custody_run_flags() {
+  CUSTODY_RUN_FLAGS=("${CUSTODY_JVM_FLAGS[@]}")
+  case "$(boot_time_kind "$@")" in
+    otp) CUSTODY_RUN_FLAGS+=("${CUSTODY_BOOT_JVM_FLAGS[@]}" "${CUSTODY_OTP_JVM_FLAGS[@]}") ;;
+    boot) CUSTODY_RUN_FLAGS+=("${CUSTODY_BOOT_JVM_FLAGS[@]}") ;;
+  esac
   if [ -f "$CUSTODY_AOT" ]; then
-    echo "-XX:AOTCache=$CUSTODY_AOT"
-  else
-    echo "-XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=$CUSTODY_JSA"
+    CUSTODY_RUN_FLAGS+=("-XX:AOTCache=$CUSTODY_AOT")
+  elif [ ! -f "$CUSTODY_TRAINED" ]; then
+    CUSTODY_RUN_FLAGS+=(-XX:+AutoCreateSharedArchive "-XX:SharedArchiveFile=$CUSTODY_JSA")
   fi
+}
+
+# The cache is stale when the jar changed since the last training, whoever rebuilt it
+# (bin/custody, or mvn package by hand): the JVM would silently ignore the old cache.
+startup_cache_is_stale() {
+  [ "$CUSTODY_JAR" -nt "$CUSTODY_TRAINED" ] && [ "$(java_major "$JAVA_HOME/bin/java")" -ge 25 ]
+}
+
+# Commands such as 'totp' run at every boot, so JVM start-up matters (docs/benchmarks.md).
+# JDK 25+ gets an ahead-of-time cache trained on the boot-time commands against a throw-away
+# lab machine (StartupTraining), with the boot-time flags; older JDKs get a dynamic
+# class-data-sharing archive on first use. The cache is written aside and renamed, so a
+# command running meanwhile sees the old cache or the new one.
+train_startup_cache() {
+  rm -f "$CUSTODY_JSA"
+  if [ "$(java_major "$JAVA_HOME/bin/java")" -lt 25 ]; then
+    rm -f "$CUSTODY_AOT"
+    return 0
+  fi
+  local fresh="$CUSTODY_AOT.$$" status=0
+  if ! command -v swtpm >/dev/null; then
+    echo "custody: swtpm is not installed, so the start-up cache cannot be trained; commands start slower" >&2
+    rm -f "$CUSTODY_AOT"
+    status=1
+  else
+    echo "Training the start-up cache..." >&2
+    local scratch
+    scratch=$(mktemp -d)
+    if "$JAVA_HOME/bin/java" "${CUSTODY_JVM_FLAGS[@]}" -cp "$CUSTODY_JAR" \
+         dev.custody.cli.StartupTraining prepare "$scratch" >/dev/null &&
+       "$JAVA_HOME/bin/java" "${CUSTODY_JVM_FLAGS[@]}" "${CUSTODY_BOOT_JVM_FLAGS[@]}" -XX:AOTCacheOutput="$fresh" \
+         -cp "$CUSTODY_JAR" dev.custody.cli.StartupTraining boot-time "$scratch" >/dev/null; then
+      mv -f "$fresh" "$CUSTODY_AOT"
+    else
+      echo "custody: training the start-up cache failed (above); commands start slower" >&2
+      rm -f "$fresh" "$CUSTODY_AOT"
+      status=1
+    fi
+    rm -rf "$scratch"
+  fi
+  touch "$CUSTODY_TRAINED"
+  return $status
 }
 
 # As root: 'custody' on the PATH (a link to this checkout's bin/custody), shell completion and man

@@ -1,55 +1,75 @@
 package dev.custody.cli;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
+import java.util.SequencedMap;
+import java.util.Set;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 
 /**
- * The top-level commands. picocli reflects over every command class it is given, which costs
- * a few hundred milliseconds for the whole tree; commands such as {@code custody totp} run at
- * every boot, so only the command actually invoked is registered (all of them for help).
+ * Registers the commands a command line needs, and only those. picocli reflects over every
+ * command class it is given, which costs a few hundred milliseconds for the whole tree, and
+ * commands such as {@code custody totp} run at every boot. On each level, when the command line
+ * names a subcommand, only that one is registered (and its own subcommands the same way); when it
+ * names none, all are, so that help, usage errors and suggestions for typos list them all; for
+ * {@code --version} none is.
  */
 final class Subcommands {
-    private static final Map<String, Supplier<Object>> ALL = new LinkedHashMap<>();
+    private static final SequencedMap<String, Supplier<Object>> TOP = new LinkedHashMap<>();
+    private static final Set<String> VERSION = Set.of("--version", "-V");
 
     static {
-        ALL.put("tpm", dev.custody.cli.tpm.TpmCommand::new);
-        ALL.put("totp", dev.custody.cli.attest.TotpCommand::new);
-        ALL.put("hotp", dev.custody.cli.attest.HotpCommand::new);
-        ALL.put("lab", dev.custody.cli.lab.LabCommand::new);
-        ALL.put("eventlog", dev.custody.cli.eventlog.EventlogCommand::new);
-        ALL.put("rom", dev.custody.cli.rom.RomCommand::new);
-        ALL.put("boot", dev.custody.cli.boot.BootCommand::new);
-        ALL.put("key", dev.custody.cli.key.KeyCommand::new);
-        ALL.put("menu", dev.custody.cli.menu.MenuCommand::new);
-        ALL.put("seals", dev.custody.cli.seals.SealsCommand::new);
-        ALL.put("disk-key", dev.custody.cli.disk.DiskKeyCommand::new);
-        ALL.put("own", dev.custody.cli.own.OwnCommand::new);
-        ALL.put("completion", dev.custody.cli.docs.CompletionCommand::new);
-        ALL.put("manpages", dev.custody.cli.docs.ManpagesCommand::new);
-        ALL.put("attest", dev.custody.cli.attest.AttestCommand::new);
-        ALL.put("server", dev.custody.cli.server.ServerCommand::new);
+        TOP.put("tpm", dev.custody.cli.tpm.TpmCommand::new);
+        TOP.put("totp", dev.custody.cli.attest.TotpCommand::new);
+        TOP.put("hotp", dev.custody.cli.attest.HotpCommand::new);
+        TOP.put("lab", dev.custody.cli.lab.LabCommand::new);
+        TOP.put("eventlog", dev.custody.cli.eventlog.EventlogCommand::new);
+        TOP.put("rom", dev.custody.cli.rom.RomCommand::new);
+        TOP.put("boot", dev.custody.cli.boot.BootCommand::new);
+        TOP.put("key", dev.custody.cli.key.KeyCommand::new);
+        TOP.put("menu", dev.custody.cli.menu.MenuCommand::new);
+        TOP.put("seals", dev.custody.cli.seals.SealsCommand::new);
+        TOP.put("disk-key", dev.custody.cli.disk.DiskKeyCommand::new);
+        TOP.put("own", dev.custody.cli.own.OwnCommand::new);
+        TOP.put("completion", dev.custody.cli.docs.CompletionCommand::new);
+        TOP.put("manpages", dev.custody.cli.docs.ManpagesCommand::new);
+        TOP.put("attest", dev.custody.cli.attest.AttestCommand::new);
+        TOP.put("server", dev.custody.cli.server.ServerCommand::new);
     }
 
     private Subcommands() {}
 
     static void register(CommandLine cli, String... args) {
-        String invoked = firstWord(args);
-        if (invoked != null && ALL.containsKey(invoked)) {
-            cli.addSubcommand(invoked, ALL.get(invoked).get());
-            return;
-        }
-        ALL.forEach((name, command) -> cli.addSubcommand(name, command.get()));
+        register(cli, TOP, Arrays.asList(args));
     }
 
-    /** The first argument that is not a global option such as --debug. */
-    private static String firstWord(String... args) {
-        for (String arg : args) {
-            if (!arg.startsWith("-")) {
-                return arg;
+    private static void register(CommandLine parent, SequencedMap<String, Supplier<Object>> children, List<String> rest) {
+        int named = indexOfSubcommand(children, rest);
+        if (named >= 0) {
+            add(parent, rest.get(named), children.get(rest.get(named)), rest.subList(named + 1, rest.size()));
+        } else if (rest.isEmpty() || !VERSION.containsAll(rest)) {
+            children.forEach((name, command) -> add(parent, name, command, List.of()));
+        }
+    }
+
+    private static void add(CommandLine parent, String name, Supplier<Object> command, List<String> rest) {
+        Object instance = command.get();
+        CommandLine child = new CommandLine(instance);
+        if (instance instanceof CommandGroup group) {
+            register(child, group.subcommands(), rest);
+        }
+        parent.addSubcommand(name, child);
+    }
+
+    /** Where the command line names one of {@code children}; options are never names. */
+    private static int indexOfSubcommand(SequencedMap<String, ?> children, List<String> rest) {
+        for (int i = 0; i < rest.size(); i++) {
+            if (!rest.get(i).startsWith("-") && children.containsKey(rest.get(i))) {
+                return i;
             }
         }
-        return null;
+        return -1;
     }
 }

@@ -1,5 +1,9 @@
 package dev.custody.cli.eventlog;
 
+import dev.custody.cli.CommandGroup;
+import java.util.LinkedHashMap;
+import java.util.SequencedMap;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 
 @Command(
@@ -10,6 +14,15 @@ import picocli.CommandLine.Command;
                     + "CBMEM logs (table, CBT1, CBT2) and the text of cbmem -L.",
             "FILE may be 'host' (or be left out) for this machine's own log (securityfs, else cbmem -L); "
                     + "'-' reads standard input.",
-        },
-        subcommands = {ShowCommand.class, ReplayCommand.class, CheckCommand.class, DiffCommand.class})
-public final class EventlogCommand {}
+        })
+public final class EventlogCommand implements CommandGroup {
+    @Override
+    public SequencedMap<String, Supplier<Object>> subcommands() {
+        SequencedMap<String, Supplier<Object>> commands = new LinkedHashMap<>();
+        commands.put("show", ShowCommand::new);
+        commands.put("replay", ReplayCommand::new);
+        commands.put("check", CheckCommand::new);
+        commands.put("diff", DiffCommand::new);
+        return commands;
+    }
+}

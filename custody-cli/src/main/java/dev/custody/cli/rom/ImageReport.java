@@ -23,20 +23,27 @@ import java.util.Map;
 
 /** The JSON form of {@code rom inspect}: size, ifd, fmap, cbfs, blobs, findings. */
 final class ImageReport {
+    /**
+     * Whether the report carries the SHA-256 of every CBFS file and blob. The text form shows
+     * none, and hashing the whole image (most of it the empty space file and the ME region) is
+     * most of the command's time when a JVM has just started.
+     */
+    enum Digests { INCLUDED, LEFT_OUT }
+
     private ImageReport() {}
 
-    static Map<String, Object> of(FirmwareImage image) {
+    static Map<String, Object> of(FirmwareImage image, Digests digests) {
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("size", image.size());
         report.put("ifd", image.ifd().map(ifd -> ifd(image.bytes(), ifd)).orElse(null));
         report.put("fmap", image.fmap().map(ImageReport::fmap).orElse(null));
-        report.put("cbfs", image.cbfs().stream().flatMap(c -> c.files().stream().map(f -> cbfsFile(c, f))).toList());
-        report.put("blobs", BlobInventory.of(image).stream().map(ImageReport::blob).toList());
+        report.put("cbfs", image.cbfs().stream().flatMap(c -> c.files().stream().map(f -> cbfsFile(c, f, digests))).toList());
+        report.put("blobs", BlobInventory.of(image).stream().map(b -> blob(b, digests)).toList());
         report.put("findings", Findings.of(image).stream().map(ImageReport::finding).toList());
         return report;
     }
 
-    static Map<String, Object> cbfsFile(Cbfs cbfs, CbfsFile file) {
+    private static Map<String, Object> cbfsFile(Cbfs cbfs, CbfsFile file, Digests digests) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("region", cbfs.region());
         entry.put("name", file.displayName());
@@ -45,7 +52,9 @@ final class ImageReport {
         entry.put("size", file.data().length);
         entry.put("compression", file.compression().label());
         entry.put("decompressedSize", file.decompressedSize());
-        entry.put("sha256", Sha256.hex(Sha256.of(file.data())));
+        if (digests == Digests.INCLUDED) {
+            entry.put("sha256", Sha256.hex(Sha256.of(file.data())));
+        }
         return entry;
     }
 
@@ -126,13 +135,15 @@ final class ImageReport {
         return out;
     }
 
-    private static Map<String, Object> blob(Blob blob) {
+    private static Map<String, Object> blob(Blob blob, Digests digests) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("kind", blob.kind().description());
         out.put("location", blob.location());
         out.put("offset", blob.offset());
         out.put("size", blob.size());
-        out.put("sha256", blob.sha256());
+        if (digests == Digests.INCLUDED) {
+            out.put("sha256", blob.sha256());
+        }
         out.put("runsOnMainCpu", blob.runsOnMainCpu());
         return out;
     }

@@ -28,7 +28,8 @@ final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Map<String, Object> report = ImageReport.of(FirmwareImage.read(rom));
+        Map<String, Object> report = ImageReport.of(FirmwareImage.read(rom),
+                json ? ImageReport.Digests.INCLUDED : ImageReport.Digests.LEFT_OUT);
         PrintWriter out = spec.commandLine().getOut();
         out.print(json ? Json.write(report) + "\n" : text(report));
         out.flush();

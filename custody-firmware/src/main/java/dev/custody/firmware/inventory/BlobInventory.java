@@ -1,7 +1,6 @@
 package dev.custody.firmware.inventory;
 
 import dev.custody.firmware.FirmwareImage;
-import dev.custody.firmware.Sha256;
 import dev.custody.firmware.cbfs.Cbfs;
 import dev.custody.firmware.cbfs.CbfsFile;
 import dev.custody.firmware.cbfs.CbfsType;
@@ -28,7 +27,8 @@ public final class BlobInventory {
         for (Cbfs cbfs : image.cbfs()) {
             for (CbfsFile file : cbfs.files()) {
                 kindOf(file).ifPresent(kind -> blobs.add(new Blob(kind, "CBFS " + cbfs.region() + "/" + file.name(),
-                        cbfs.absolute(file.offset() + file.dataOffset()), file.data().length, Sha256.hex(Sha256.of(file.data())))));
+                        cbfs.absolute(file.offset() + file.dataOffset()), file.data().length,
+                        new Blob.StoredBytes(file.data(), 0, file.data().length))));
             }
         }
         return blobs;
@@ -45,7 +45,7 @@ public final class BlobInventory {
             };
             if (region.used() && kind.isPresent() && !erased(bytes, region)) {
                 blobs.add(new Blob(kind.get(), "IFD region " + region.kind().ifdtoolName(), region.base(), region.size(),
-                        Sha256.hex(Sha256.of(bytes, region.base(), region.size()))));
+                        new Blob.StoredBytes(bytes, region.base(), region.size())));
             }
         }
         return blobs;
