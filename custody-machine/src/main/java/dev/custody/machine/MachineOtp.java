@@ -37,7 +37,7 @@ public final class MachineOtp {
 
     /** A new secret sealed to the PCRs' current values. */
     public Secret enroll(List<Integer> pcrs) {
-        Secret secret = secret().enroll(pcrs, tpm.readPcrs(PcrBank.SHA256, pcrs));
+        Secret secret = secret().enroll(pcrs, tpm.readPcrs(tpm.sealingBank(), pcrs));
         sealingLog().remember(machine.measurementLog());
         return secret;
     }
@@ -72,8 +72,9 @@ public final class MachineOtp {
 
     /** Every sealed PCR still at its power-on value: the machine has not booted, nothing changed. */
     private boolean nothingMeasured(List<Integer> pcrs) {
-        return tpm.readPcrs(PcrBank.SHA256, pcrs).entrySet().stream()
-                .allMatch(pcr -> java.util.Arrays.equals(pcr.getValue(), PcrBank.SHA256.resetValue()));
+        PcrBank bank = tpm.sealingBank();
+        return tpm.readPcrs(bank, pcrs).entrySet().stream()
+                .allMatch(pcr -> java.util.Arrays.equals(pcr.getValue(), bank.resetValue()));
     }
 
     private SealingLog sealingLog() {

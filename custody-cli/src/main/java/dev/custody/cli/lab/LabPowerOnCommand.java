@@ -18,6 +18,7 @@ import dev.custody.machine.lab.LabKeys;
 import dev.custody.machine.lab.LabPower;
 import dev.custody.tpm.Secret;
 import dev.custody.tpm.Tpm;
+import dev.custody.tpm.TpmInfo;
 import dev.custody.tpm.TpmException;
 import dev.custody.tpm.Tpms;
 import java.nio.file.Files;
@@ -35,7 +36,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "power-on", mixinStandardHelpOptions = true,
         description = {"Switch the lab machine on.",
             "Power-cycles its TPM, measures the ROM as coreboot does (PCR 2) and the owner's files as Heads'",
-            "cbfs-init does (PCR 7), writes a coreboot TPM 2.0 log (DIR/eventlog.bin), then shows the TOTP code,",
+            "cbfs-init does (PCR 7), writes a coreboot log (DIR/eventlog.bin; SHA-256 CBT2 on a TPM 2.0, SHA-1",
+            "CBT1 on a TPM 1.2), then shows the TOTP code,",
             "or why the TPM refuses it. Once /boot verified, --disk-passphrase-file releases the disk unlock key to",
             "the default entry's kernel, as Heads does before kexec."})
 public final class LabPowerOnCommand implements Callable<Integer> {
@@ -56,8 +58,9 @@ public final class LabPowerOnCommand implements Callable<Integer> {
         DiskUnlock.forgetKeyInitrd(lab);
         PcrPrediction measured = LabPower.powerOn(lab);
         System.out.println("Measured:");
+        boolean sha1 = lab.tpmFamily().equals(TpmInfo.FAMILY_1_2);
         measured.events().forEach(e -> System.out.printf("  PCR %d  %-40s %s%n", e.pcr(), e.description(),
-                HexFormat.of().formatHex(e.sha256()).substring(0, 16)));
+                HexFormat.of().formatHex(sha1 ? e.sha1() : e.sha256()).substring(0, 16)));
         int totp = showTotp(lab);
         int boot = checkBoot(lab, Optional.ofNullable(diskPassphrase));
         return totp != 0 ? totp : boot;

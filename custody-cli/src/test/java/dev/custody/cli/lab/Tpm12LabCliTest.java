@@ -1,0 +1,90 @@
+package dev.custody.cli.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.custody.cli.CliRun;
+import dev.custody.cli.LabTools;
+import dev.custody.cli.TestLab;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A lab machine with a TPM 1.2 (swtpm in TPM 1.2 mode, as an x230 leaves the factory) through the
+ * custody command, with the same options as on TPM 2.0. Every refusal comes from swtpm.
+ */
+class Tpm12LabCliTest {
+    @RegisterExtension
+    final TestLab testLab = new TestLab();
+
+    private Path work;
+    private Path lab;
+
+    @BeforeEach
+    void create() {
+        work = testLab.work();
+        lab = testLab.directory();
+        CliRun created = CliRun.of("lab", "create", lab.toString(), "--tpm-version", "1.2");
+        assertThat(created.exitCode()).as(created.err()).isZero();
+        assertThat(created.out()).contains("TPM 1.2");
+    }
+
+    /** Powers on (the earlier secret may be refused after a tamper) and seals a new secret to what was measured. */
+    private String sealTotp() throws Exception {
+        CliRun poweredOn = CliRun.of("lab", "power-on", lab.toString());
+        assertThat(poweredOn.exitCode()).as(poweredOn.err()).isIn(LabPowerOnCommand.BOOT_REFUSED, LabPowerOnCommand.TOTP_REFUSED);
+        Path png = work.resolve("qr.png");
+        CliRun sealed = CliRun.of("totp", "seal", "--machine", lab.toString(), "--qr-png", png.toString());
+        assertThat(sealed.exitCode()).as(sealed.err()).isZero();
+        return LabTools.run(work, "zbarimg", "--quiet", "--raw", png.toString()).replaceAll(".*secret=", "");
+    }
+
+    @Test
+    void powerOnMeasuresWithSha1AndWritesACorebootTpm12Log() throws Exception {
+        CliRun poweredOn = CliRun.of("lab", "power-on", lab.toString());
+        assertThat(poweredOn.out()).contains("PCR 2  CBFS: fallback/romstage");
+        CliRun info = CliRun.of("tpm", "info", "--json", "--tpm", "vtpm:" + lab.resolve("tpm"));
+        assertThat(info.out()).contains("\"family\": \"1.2\"").contains("\"sha1\"");
+        CliRun log = CliRun.of("eventlog", "check", lab.resolve("eventlog.bin").toString(), "--tpm", "vtpm:" + lab.resolve("tpm"));
+        assertThat(log.exitCode()).as(log.out() + log.err()).isZero();
+        assertThat(CliRun.of("eventlog", "show", lab.resolve("eventlog.bin").toString()).out()).contains("coreboot-cbt1");
+    }
+
+    @Test
+    void totpAndHotpMatchOathtoolAndTamperingNamesThePcr() throws Exception {
+        String secret = sealTotp();
+        assertThat(LabTools.totpCode(lab)).isEqualTo(LabTools.run(work, "oathtool", "--totp", "-b", secret));
+        CliRun hotp = CliRun.of("hotp", "--machine", lab.toString(), "--json");
+        String counter = hotp.out().replaceAll("(?s).*\"counter\": (\\d+).*", "$1");
+        assertThat(hotp.out()).contains("\"code\": \"" + LabTools.run(work, "oathtool", "--hotp", "-b", secret, "-c", counter) + "\"");
+        CliRun status = CliRun.of("lab", "status", lab.toString());
+        assertThat(status.out()).contains("sealed to PCRs 0,1,2,3,4,7");
+
+        CliRun.of("lab", "tamper", lab.toString(), "--what", "rom");
+        CliRun refused = CliRun.of("lab", "power-on", lab.toString());
+        assertThat(refused.exitCode()).isEqualTo(LabPowerOnCommand.TOTP_REFUSED);
+        assertThat(refused.out()).contains("TPM_WRONGPCRVAL").contains("changed since sealing: PCR 2\n")
+                .contains("PCR 2: CBFS file fallback/romstage changed");
+
+        sealTotp();
+        CliRun.of("lab", "tamper", lab.toString(), "--what", "keyring");
+        assertThat(CliRun.of("lab", "power-on", lab.toString()).out()).contains("changed since sealing: PCR 7\n")
+                .contains("PCR 7: action \"Heads: /.gnupg/pubring.kbx\" added");
+
+        sealTotp();
+        CliRun.of("lab", "tamper", lab.toString(), "--what", "config");
+        assertThat(CliRun.of("lab", "power-on", lab.toString()).out()).contains("changed since sealing: PCR 7\n")
+                .contains("Heads: /etc/config.user");
+
+        String resealed = sealTotp();
+        CliRun.of("lab", "tamper", lab.toString(), "--what", "recovery");
+        CliRun recovery = CliRun.of("totp", "--machine", lab.toString());
+        assertThat(recovery.exitCode()).isNotZero();
+        assertThat(recovery.err()).contains("changed since sealing: PCR 4");
+        CliRun.of("lab", "power-on", lab.toString());
+        assertThat(LabTools.totpCode(lab)).isEqualTo(LabTools.run(work, "oathtool", "--totp", "-b", resealed));
+        assertThat(Files.readString(lab.resolve("state/seal-records/0x81004d47.seal"))).contains("pcrs sha1:0,1,2,3,4,7");
+    }
+}
