@@ -48,6 +48,7 @@ public final class Tpm12 implements Tpm {
     private static final int PP_PRESENT = 0x0008;
     private static final int CAP_DA_LOGIC = 0x00000019;
     private static final byte[] WELL_KNOWN = new byte[Sha1.LENGTH];
+    private static final java.security.SecureRandom LOCAL_RANDOM = new java.security.SecureRandom();
 
     private final Tpm12Client client;
     private final Optional<SwtpmControl> power;
@@ -135,9 +136,24 @@ public final class Tpm12 implements Tpm {
         client.extend(pcr, digests.get(PcrBank.SHA1));
     }
 
+    /**
+     * TPM_GetRandom inside an encrypting transport session. A TPM without owner has no SRK to
+     * key such a session; there the TPM's bytes, which cross the bus in the clear, are XORed with
+     * as many bytes of Java's SecureRandom, so what a probe sees is independent of the result.
+     */
     @Override
     public Secret random(int length) {
-        return Secret.adopt(client.random(length));
+        if (client.hasOwner()) {
+            return Secret.adopt(client.random(length));
+        }
+        byte[] tpm = client.randomInTheClear(length);
+        byte[] local = new byte[length];
+        LOCAL_RANDOM.nextBytes(local);
+        try {
+            return Secret.adopt(Sha1.xor(tpm, local));
+        } finally {
+            Arrays.fill(local, (byte) 0);
+        }
     }
 
     /**
@@ -430,6 +446,7 @@ public final class Tpm12 implements Tpm {
     public Optional<PowerControl> powerControl() {
         return power.map(control -> () -> {
             control.init();
+            client.sessionsLost();
             startUpIfNeeded();
         });
     }

@@ -154,24 +154,46 @@ class Tpm12Test {
     /**
      * Records every byte between Custody and the TPM, as a probe on the LPC bus would. TPM 1.2
      * proves passphrases by HMAC and sends new ones XOR-encrypted (ADIP) or RSA-encrypted, so
-     * neither a passphrase nor the secret derived from it may appear.
+     * neither a passphrase nor the secret derived from it may appear; the sealed secret and the
+     * TPM's random bytes travel only in an encrypting transport session.
      */
     @Test
-    void noPassphraseOrAuthSecretCrossesTheBus() {
+    void noPassphraseSealedSecretOrRandomCrossesTheBus() {
         try (Swtpm12 swtpm = Swtpm12.start()) {
             RecordingTransport bus = new RecordingTransport(swtpm.connect());
+            byte[] random;
             try (Tpm12 tpm = new Tpm12(bus, java.util.Optional.empty(), () -> {})) {
                 tpm.changeAuth(Hierarchy.OWNER, Secret.empty(), Secret.copyOf(OWNER));
+                try (Secret fromTpm = tpm.random(20)) {
+                    random = fromTpm.bytes().clone();
+                }
                 PcrPolicy policy = new PcrPolicy(List.of(0, 7), true);
                 tpm.sealPersistent(Secret.copyOf(TOTP), policy, tpm.readPcrs(PcrBank.SHA1, policy.pcrs()),
                         Secret.copyOf(DISK), 3, false, Secret.copyOf(OWNER));
-                tpm.unseal(3, policy, Secret.copyOf(DISK)).close();
+                try (Secret unsealed = tpm.unseal(3, policy, Secret.copyOf(DISK))) {
+                    assertThat(unsealed.bytes()).isEqualTo(TOTP);
+                }
+                // A transport session is refused as any session is: a wrong data passphrase is swtpm's AUTH2FAIL.
+                assertThatThrownBy(() -> tpm.unseal(3, policy, Secret.copyOf(OWNER))).hasMessageContaining("TPM_AUTH2FAIL");
+                tpm.resetDictionaryAttack(Secret.copyOf(OWNER));
                 tpm.createCounter(Tpm12.HEADS_COUNTER_LABEL, Secret.copyOf(OWNER));
                 tpm.changeAuth(Hierarchy.OWNER, Secret.copyOf(OWNER), Secret.copyOf(DISK));
+                assertThat(tpm.client().handles(Tpm12Client.RT_TRANS)).hasSize(1);
             }
             assertThat(bus.traffic().length).isGreaterThan(2000);
             for (byte[] secret : List.of(OWNER, sha1(OWNER), DISK, sha1(DISK))) {
                 assertThat(bus.saw(secret)).as("a passphrase or its SHA-1 on the bus").isFalse();
+            }
+            assertThat(bus.saw(TOTP)).as("the sealed secret on the bus").isFalse();
+            assertThat(bus.saw(java.util.Arrays.copyOf(random, 8))).as("random bytes on the bus").isFalse();
+            try (Tpm12Client client = new Tpm12Client(swtpm.connect())) {
+                assertThat(client.handles(Tpm12Client.RT_TRANS)).as("the transport session ended at close").isEmpty();
+            }
+
+            // The control: without a transport session the same bytes would be seen.
+            RecordingTransport control = new RecordingTransport(swtpm.connect());
+            try (Tpm12Client client = new Tpm12Client(control)) {
+                assertThat(control.saw(client.randomInTheClear(20))).isTrue();
             }
         }
     }
