@@ -87,4 +87,41 @@ class Tpm12LabCliTest {
         assertThat(LabTools.totpCode(lab)).isEqualTo(LabTools.run(work, "oathtool", "--totp", "-b", resealed));
         assertThat(Files.readString(lab.resolve("state/seal-records/0x81004d47.seal"))).contains("pcrs sha1:0,1,2,3,4,7");
     }
+
+    /** Heads' TPM1 rollback counter: label 0x45221351, numbered by swtpm, which refuses an older signed /boot. */
+    @Test
+    void bootVerificationRefusesAnOlderSignedBootThroughTheTpm12Counter() throws Exception {
+        Path passphrase = Files.writeString(work.resolve("passphrase"), "owner passphrase");
+        Path key = work.resolve("key.asc");
+        Path publicKey = work.resolve("key.pub.asc");
+        assertThat(CliRun.of("key", "generate", "--uid", "Owner <o@lab.invalid>", "--algorithm", "ED25519",
+                "--out", key.toString(), "--public", publicKey.toString(), "--passphrase-file", passphrase.toString())
+                .exitCode()).isZero();
+        dev.custody.machine.lab.LabKeys.installPublicKey(new dev.custody.machine.LabMachine(lab), publicKey);
+        String[] sign = {"boot", "sign", "--boot", lab.resolve("boot").toString(), "--key", key.toString(),
+            "--passphrase-file", passphrase.toString(), "--default", "1", "--tpm", "vtpm:" + lab.resolve("tpm")};
+        CliRun signed = CliRun.of(sign);
+        assertThat(signed.exitCode()).as(signed.err()).isZero();
+        assertThat(CliRun.of("lab", "power-on", lab.toString()).exitCode()).isZero();
+        assertThat(CliRun.of(sign).exitCode()).isZero();
+        CliRun verified = CliRun.of("lab", "power-on", lab.toString());
+        assertThat(verified.exitCode()).as(verified.out()).isZero();
+        assertThat(verified.out()).contains(": verified");
+
+        // kexec_rollback.txt is sha256sum of tpmtotp's counter_read line: "ID: 000e" label value.
+        String record = Files.readString(lab.resolve("boot/kexec_rollback.txt"));
+        String id = record.replaceAll("(?s).*/tmp/counter-([0-9a-f]+).*", "$1");
+        Path counterFile = work.resolve("counter-" + id);
+        boolean matched = false;
+        for (long value = 0; value < 64 && !matched; value++) {
+            Files.writeString(counterFile, id + ": 000e45221351" + String.format("%08x", value) + "\n");
+            matched = record.startsWith(LabTools.run(work, "sha256sum", counterFile.toString()).substring(0, 64));
+        }
+        assertThat(matched).as(record).isTrue();
+
+        CliRun.of("lab", "tamper", lab.toString(), "--what", "rollback");
+        CliRun rolledBack = CliRun.of("lab", "power-on", lab.toString());
+        assertThat(rolledBack.exitCode()).isEqualTo(LabPowerOnCommand.BOOT_REFUSED);
+        assertThat(rolledBack.out()).contains("NOT VERIFIED").contains("rollback").doesNotContain("kexec -l");
+    }
 }

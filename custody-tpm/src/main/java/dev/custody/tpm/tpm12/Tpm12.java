@@ -309,7 +309,6 @@ public final class Tpm12 implements Tpm {
         if (counterWithLabel(index).isPresent()) {
             throw new TpmException(String.format("a counter labelled 0x%08x exists already", index));
         }
-        takeOwnershipIfNone(ownerAuth);
         createCounter(index, ownerAuth);
     }
 
@@ -332,6 +331,7 @@ public final class Tpm12 implements Tpm {
 
     /** TPM_CreateCounter as Heads' {@code counter_create -pwdc ''}: counter secret SHA1(""), owner-authorised. */
     public CounterValue createCounter(int label, Secret ownerAuth) {
+        takeOwnershipIfNone(ownerAuth);
         return client.createCounter(label, Sha1.hash(), ownerSecret(ownerAuth));
     }
 
