@@ -16,6 +16,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * custody command, with the same options as on TPM 2.0. Every refusal comes from swtpm.
  */
 class Tpm12LabCliTest {
+    /** disk-key unseal's exit code for a refused key. */
+    private static final int DISK_KEY_REFUSED = 3;
+
     @RegisterExtension
     final TestLab testLab = new TestLab();
 
@@ -91,15 +94,7 @@ class Tpm12LabCliTest {
     /** Heads' TPM1 rollback counter: label 0x45221351, numbered by swtpm, which refuses an older signed /boot. */
     @Test
     void bootVerificationRefusesAnOlderSignedBootThroughTheTpm12Counter() throws Exception {
-        Path passphrase = Files.writeString(work.resolve("passphrase"), "owner passphrase");
-        Path key = work.resolve("key.asc");
-        Path publicKey = work.resolve("key.pub.asc");
-        assertThat(CliRun.of("key", "generate", "--uid", "Owner <o@lab.invalid>", "--algorithm", "ED25519",
-                "--out", key.toString(), "--public", publicKey.toString(), "--passphrase-file", passphrase.toString())
-                .exitCode()).isZero();
-        dev.custody.machine.lab.LabKeys.installPublicKey(new dev.custody.machine.LabMachine(lab), publicKey);
-        String[] sign = {"boot", "sign", "--boot", lab.resolve("boot").toString(), "--key", key.toString(),
-            "--passphrase-file", passphrase.toString(), "--default", "1", "--tpm", "vtpm:" + lab.resolve("tpm")};
+        String[] sign = ownerKeyAndSignCommand();
         CliRun signed = CliRun.of(sign);
         assertThat(signed.exitCode()).as(signed.err()).isZero();
         assertThat(CliRun.of("lab", "power-on", lab.toString()).exitCode()).isZero();
@@ -123,5 +118,51 @@ class Tpm12LabCliTest {
         CliRun rolledBack = CliRun.of("lab", "power-on", lab.toString());
         assertThat(rolledBack.exitCode()).isEqualTo(LabPowerOnCommand.BOOT_REFUSED);
         assertThat(rolledBack.out()).contains("NOT VERIFIED").contains("rollback").doesNotContain("kexec -l");
+    }
+
+    /** The owner's key in the firmware; returns the boot sign command line. */
+    private String[] ownerKeyAndSignCommand() throws Exception {
+        Path passphrase = Files.writeString(work.resolve("passphrase"), "owner passphrase");
+        Path key = work.resolve("key.asc");
+        Path publicKey = work.resolve("key.pub.asc");
+        assertThat(CliRun.of("key", "generate", "--uid", "Owner <o@lab.invalid>", "--algorithm", "ED25519",
+                "--out", key.toString(), "--public", publicKey.toString(), "--passphrase-file", passphrase.toString())
+                .exitCode()).isZero();
+        dev.custody.machine.lab.LabKeys.installPublicKey(new dev.custody.machine.LabMachine(lab), publicKey);
+        return new String[] {"boot", "sign", "--boot", lab.resolve("boot").toString(), "--key", key.toString(),
+            "--passphrase-file", passphrase.toString(), "--default", "1", "--tpm", "vtpm:" + lab.resolve("tpm")};
+    }
+
+    /** Heads' disk unlock key at NV index 3: swtpm refuses a wrong passphrase (AUTH2FAIL) and a changed firmware. */
+    @Test
+    void diskKeyOpensTheLuksImageAndIsRefusedForAWrongPassphraseOrChangedFirmware() throws Exception {
+        String[] sign = ownerKeyAndSignCommand();
+        assertThat(CliRun.of(sign).exitCode()).isZero();
+        assertThat(CliRun.of("lab", "power-on", lab.toString()).exitCode()).isZero();
+        Path unlock = Files.writeString(work.resolve("disk-passphrase"), "disk unlock passphrase\n");
+        CliRun sealed = CliRun.of("disk-key", "seal", "--machine", lab.toString(), "--passphrase-file", unlock.toString(),
+                "--key", sign[5], "--key-passphrase-file", sign[7]);
+        assertThat(sealed.exitCode()).as(sealed.err()).isZero();
+        assertThat(Files.readString(lab.resolve("state/seal-records/0x81000003.seal"))).contains("pcrs sha1:0,1,2,3,4,5,6,7");
+
+        CliRun.of("lab", "power-on", lab.toString());
+        Path wrong = Files.writeString(work.resolve("wrong"), "not the disk passphrase\n");
+        CliRun refused = CliRun.of("disk-key", "unseal", "--machine", lab.toString(), "--passphrase-file", wrong.toString());
+        assertThat(refused.exitCode()).as(refused.err()).isEqualTo(DISK_KEY_REFUSED);
+        assertThat(refused.err()).contains("passphrase is wrong");
+
+        CliRun.of("lab", "power-on", lab.toString());
+        Path keyFile = work.resolve("duk");
+        CliRun unsealed = CliRun.of("disk-key", "unseal", "--machine", lab.toString(), "--passphrase-file", unlock.toString(),
+                "--out", keyFile.toString());
+        assertThat(unsealed.exitCode()).as(unsealed.err()).isZero();
+        LabTools.run(work, "cryptsetup", "open", "--test-passphrase", "--key-file", keyFile.toString(),
+                lab.resolve("disk.img").toString());
+
+        CliRun.of("lab", "tamper", lab.toString(), "--what", "rom");
+        CliRun.of("lab", "power-on", lab.toString());
+        CliRun tampered = CliRun.of("disk-key", "unseal", "--machine", lab.toString(), "--passphrase-file", unlock.toString());
+        assertThat(tampered.exitCode()).isEqualTo(DISK_KEY_REFUSED);
+        assertThat(tampered.err()).contains("TPM_WRONGPCRVAL").contains("changed since sealing: PCR 2").contains("fallback/romstage");
     }
 }
