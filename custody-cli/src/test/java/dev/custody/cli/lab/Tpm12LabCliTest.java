@@ -165,4 +165,23 @@ class Tpm12LabCliTest {
         assertThat(tampered.exitCode()).isEqualTo(DISK_KEY_REFUSED);
         assertThat(tampered.err()).contains("TPM_WRONGPCRVAL").contains("changed since sealing: PCR 2").contains("fallback/romstage");
     }
+
+    /** The new firmware's SHA-1 measurements are predicted and the same secret resealed to them. */
+    @Test
+    void firmwareUpdateWithKeepSettingsKeepsTheCodeValid() throws Exception {
+        String secret = sealTotp();
+        Path update = work.resolve("update.rom");
+        Files.copy(lab.resolve("rom.bin"), update);
+        Path romstage = Files.write(work.resolve("romstage"), "a newer romstage".repeat(500).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertThat(CliRun.of("rom", "remove", update.toString(), "--name", "fallback/romstage").exitCode()).isZero();
+        assertThat(CliRun.of("rom", "add", update.toString(), "--name", "fallback/romstage", "--file", romstage.toString(),
+                "--compression", "lz4").exitCode()).isZero();
+
+        CliRun flashed = CliRun.of("rom", "flash", update.toString(), "--machine", lab.toString(), "--keep-settings");
+        assertThat(flashed.exitCode()).as(flashed.err()).isZero();
+        assertThat(flashed.out()).contains("Resealed the TOTP secret");
+        CliRun poweredOn = CliRun.of("lab", "power-on", lab.toString());
+        assertThat(poweredOn.out()).contains("TOTP:  ").doesNotContain("TOTP:  NONE");
+        assertThat(LabTools.totpCode(lab)).isEqualTo(LabTools.run(work, "oathtool", "--totp", "-b", secret));
+    }
 }
