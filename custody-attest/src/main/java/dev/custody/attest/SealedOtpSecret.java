@@ -82,7 +82,7 @@ public final class SealedOtpSecret {
 
     /** The next HOTP code: the counter goes up in TPM NV first, so no code is ever shown twice. */
     public HotpCode nextHotp(Secret secret) {
-        if (!tpm.nvIndexExists(HOTP_COUNTER_INDEX)) {
+        if (!tpm.counterExists(HOTP_COUNTER_INDEX)) {
             tpm.defineCounter(HOTP_COUNTER_INDEX, ownerAuth);
         }
         long counter = tpm.incrementCounter(HOTP_COUNTER_INDEX);

@@ -13,7 +13,7 @@ import java.util.List;
  * 50-byte NUL-padded name, then zeroed entries up to the table size.
  */
 public final class CorebootTpm2LogWriter {
-    private static final int NAME_FIELD = 50;
+    static final int NAME_FIELD = 50;
     private static final int VENDOR_INFO_SIZE = 15;
     private static final int SPEC_ID_SIZE = 33;
     private static final long CBT2 = 0x32544243L;
@@ -79,10 +79,15 @@ public final class CorebootTpm2LogWriter {
             throw new IllegalArgumentException("measurement \"" + m.name() + "\": " + m.digest().length()
                     + "-byte digest in a " + bank.bankName() + " log");
         }
-        byte[] name = m.name().getBytes(StandardCharsets.UTF_8);
-        byte[] field = new byte[NAME_FIELD];
-        System.arraycopy(name, 0, field, 0, Math.min(name.length, NAME_FIELD - 1));
         out.putInt(m.pcr()).putInt(EV_ACTION).putInt(1).putShort((short) bank.tcgId()).put(m.digest().toArray());
-        out.putInt(NAME_FIELD).put(field);
+        out.putInt(NAME_FIELD).put(nameField(m.name()));
+    }
+
+    /** coreboot's name field: at most 49 bytes of the name, NUL-padded to 50. */
+    static byte[] nameField(String name) {
+        byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+        byte[] field = new byte[NAME_FIELD];
+        System.arraycopy(bytes, 0, field, 0, Math.min(bytes.length, NAME_FIELD - 1));
+        return field;
     }
 }

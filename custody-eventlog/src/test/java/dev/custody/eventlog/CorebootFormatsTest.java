@@ -47,6 +47,28 @@ class CorebootFormatsTest {
     }
 
     @Test
+    void cbt1LogWrittenByCustodyRoundTripsThroughTheParser() {
+        HashAlgorithm sha1 = HashAlgorithm.SHA1;
+        Bytes romstage = sha1.digest("romstage".getBytes(StandardCharsets.US_ASCII));
+        Bytes keyring = sha1.digest("keyring".getBytes(StandardCharsets.US_ASCII));
+        byte[] bytes = CorebootTpm1LogWriter.write(List.of(
+                new CorebootTpm2LogWriter.Measurement(2, romstage, "CBFS: fallback/romstage"),
+                new CorebootTpm2LogWriter.Measurement(7, keyring, "Heads: /.gnupg/pubring.kbx")), 8);
+
+        EventLog log = EventLogs.parse(bytes);
+        assertThat(bytes).hasSize(32 + 40 + 8 * (4 + 4 + 20 + 4 + 50));
+        assertThat(log.format()).isEqualTo(LogFormat.COREBOOT_TPM1);
+        assertThat(log.events()).hasSize(3);
+        assertThat(EventDecoder.decode(log.events().get(1), log.format()))
+                .isEqualTo(new EventContent.CbfsFile("fallback/romstage", ""));
+        Replay replay = Replayer.replay(log);
+        assertThat(replay.bank(sha1)).containsEntry(2, sha1.extend(Bytes.filled(20, 0), romstage))
+                .containsEntry(7, sha1.extend(Bytes.filled(20, 0), keyring));
+        assertThatThrownBy(() -> CorebootTpm1LogWriter.write(List.of(measurement(2, "CBFS: bootblock")), 4))
+                .hasMessageContaining("32-byte digest in a TPM 1.2 (SHA-1) log");
+    }
+
+    @Test
     void cbt2LogWithDataAfterItsLastEntryIsRejected() {
         byte[] log = CorebootTpm2LogWriter.write(SHA256, List.of(measurement(2, "CBFS: bootblock")), 4);
         log[log.length - 1] = 1;

@@ -76,6 +76,29 @@ class PredictionTest {
         assertThat(prediction.events().stream().filter(e -> e.pcr() == 7)).hasSize(4);
     }
 
+    /** coreboot's TPM1 path and Heads' tpmr on a TPM 1.2: SHA-1 of the same bytes, PCRs starting at 20 zero bytes. */
+    @Test
+    void tpm12ValuesAreTheSha1ChainOfTheSameMeasurements() throws IOException {
+        PcrPrediction prediction = MeasurementPredictor.predict(FirmwareImage.read(image));
+        List<String> sequence = List.of("bootblock", "fallback/romstage", "fallback/ramstage", "fallback/payload");
+        assertThat(HexFormat.of().formatHex(prediction.sha1Pcrs().get(2)))
+                .isEqualTo(replaySha1(sequence.stream().map(n -> digest("SHA-1", extract(n, true))).toList()));
+        List<byte[]> pcr7 = List.of(
+                digest("SHA-1", "/.gnupg/pubring.kbx".getBytes(StandardCharsets.UTF_8)),
+                digest("SHA-1", extract("heads/initrd/.gnupg/pubring.kbx", false)),
+                digest("SHA-1", "/etc/config.user".getBytes(StandardCharsets.UTF_8)),
+                digest("SHA-1", extract("heads/initrd/etc/config.user", false)));
+        assertThat(HexFormat.of().formatHex(prediction.sha1Pcrs().get(7))).isEqualTo(replaySha1(pcr7));
+    }
+
+    private static String replaySha1(List<byte[]> digests) {
+        byte[] pcr = new byte[20];
+        for (byte[] digest : digests) {
+            pcr = digest("SHA-1", concat(pcr, digest));
+        }
+        return HexFormat.of().formatHex(pcr);
+    }
+
     private byte[] extract(String name, boolean stored) {
         Path out = dir.resolve("out.bin");
         CorebootTools.run(dir, "cbfstool", image.toString(), "extract", "-n", name, "-f", out.toString(), stored ? "-U" : "-v");
@@ -102,8 +125,12 @@ class PredictionTest {
     }
 
     private static byte[] sha256(byte[] bytes) {
+        return digest("SHA-256", bytes);
+    }
+
+    private static byte[] digest(String algorithm, byte[] bytes) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
+            return MessageDigest.getInstance(algorithm).digest(bytes);
         } catch (NoSuchAlgorithmException e) {
             throw new AssertionError(e);
         }

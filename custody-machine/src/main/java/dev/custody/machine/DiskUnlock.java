@@ -18,6 +18,8 @@ import dev.custody.tpm.SealRecord;
 import dev.custody.tpm.SealedSecrets;
 import dev.custody.tpm.Secret;
 import dev.custody.tpm.Tpm;
+import dev.custody.tpm.tpm12.Tpm12CommandException;
+import dev.custody.tpm.tpm12.Tpm12ResponseCode;
 import dev.custody.tpm.TpmCommandException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -111,10 +113,11 @@ public final class DiskUnlock {
                 Cryptsetup.addKey(device.path(), Cryptsetup.DUK_SLOT, recoveryPassphrase, key);
             }
             headers = LuksHeaders.measure(devices);
-            Optional<SortedMap<Integer, byte[]>> firmware = firmwarePcrs(machine);
+            Optional<SortedMap<Integer, byte[]>> firmware = firmwarePcrs(machine, tpm.sealingBank());
             // As qubes-measure-luks.sh at sealing: this boot's PCR 6 no longer matches, so nothing
             // later in it can unseal the new key.
-            tpm.extend(LuksHeaders.PCR, Map.of(PcrBank.SHA256, headers.digest()));
+            PcrBank bank = tpm.sealingBank();
+            tpm.extend(LuksHeaders.PCR, Map.of(bank, headers.digest(bank)));
             Map<Integer, byte[]> values = sealValues(tpm, pcrs, predictedPcrs.orElse(Map.of()), firmware, headers);
             try {
                 record = new SealedSecrets(tpm, machine.sealRecords())
@@ -159,16 +162,17 @@ public final class DiskUnlock {
      */
     static Map<Integer, byte[]> sealValues(Tpm tpm, List<Integer> pcrs, Map<Integer, byte[]> predicted,
                                            Optional<SortedMap<Integer, byte[]>> firmware, LuksHeaders.Measurement headers) {
-        SortedMap<Integer, byte[]> current = tpm.readPcrs(PcrBank.SHA256, pcrs);
+        PcrBank bank = tpm.sealingBank();
+        SortedMap<Integer, byte[]> current = tpm.readPcrs(bank, pcrs);
         Map<Integer, byte[]> values = new TreeMap<>();
         for (int pcr : pcrs) {
             byte[] value;
             if (pcr == LuksHeaders.PCR) {
-                value = PcrBank.SHA256.extend(firmwareValue(firmware, pcr), headers.digest());
+                value = bank.extend(firmwareValue(firmware, pcr, bank), headers.digest(bank));
             } else if (predicted.containsKey(pcr)) {
                 value = predicted.get(pcr);
             } else if (pcr == BOOT_MODE_PCR && firmware.isPresent()) {
-                value = firmwareValue(firmware, pcr);
+                value = firmwareValue(firmware, pcr, bank);
             } else {
                 value = current.get(pcr);
             }
@@ -190,14 +194,15 @@ public final class DiskUnlock {
                     + machine.bootDirectory().resolve(DiskKeyFiles.KEY_DEVICES));
         }
         checkBootMode(tpm, record);
-        Optional<SortedMap<Integer, byte[]>> firmware = firmwarePcrs(machine);
-        byte[] pcr6 = tpm.readPcrs(PcrBank.SHA256, List.of(LuksHeaders.PCR)).get(LuksHeaders.PCR);
-        if (!Arrays.equals(pcr6, firmwareValue(firmware, LuksHeaders.PCR))) {
+        PcrBank bank = tpm.sealingBank();
+        Optional<SortedMap<Integer, byte[]>> firmware = firmwarePcrs(machine, bank);
+        byte[] pcr6 = tpm.readPcrs(bank, List.of(LuksHeaders.PCR)).get(LuksHeaders.PCR);
+        if (!Arrays.equals(pcr6, firmwareValue(firmware, LuksHeaders.PCR, bank))) {
             throw new DiskKeyRefusedException(Reason.ALREADY_USED, "the LUKS headers were already measured into PCR 6 "
                     + "in this boot, so the TPM cannot release the disk key until the machine is powered off and on");
         }
         LuksHeaders.Measurement now = LuksHeaders.measure(devices);
-        tpm.extend(LuksHeaders.PCR, Map.of(PcrBank.SHA256, now.digest()));
+        tpm.extend(LuksHeaders.PCR, Map.of(bank, now.digest(bank)));
         List<String> warnings = new java.util.ArrayList<>();
         Optional<String> recorded = DiskKeyFiles.readHeaderHashes(machine.bootDirectory());
         if (recorded.isPresent()) {
@@ -214,7 +219,7 @@ public final class DiskUnlock {
         try {
             return new Unlocked(unseal(machine, tpm, record, passphrases, tries), devices, warnings);
         } finally {
-            tpm.extend(BOOT_MODE_PCR, Map.of(PcrBank.SHA256, PcrBank.SHA256.hash(ascii("generic"))));
+            tpm.extend(BOOT_MODE_PCR, Map.of(bank, bank.hash(ascii("generic"))));
         }
     }
 
@@ -229,19 +234,20 @@ public final class DiskUnlock {
         if (sealed == null) {
             return;
         }
-        byte[] now = tpm.readPcrs(PcrBank.SHA256, List.of(BOOT_MODE_PCR)).get(BOOT_MODE_PCR);
-        if (Arrays.equals(now, bootMode(sealed, "recovery"))) {
+        PcrBank bank = record.bank();
+        byte[] now = tpm.readPcrs(bank, List.of(BOOT_MODE_PCR)).get(BOOT_MODE_PCR);
+        if (Arrays.equals(now, bootMode(sealed, "recovery", bank))) {
             throw new DiskKeyRefusedException(Reason.RECOVERY_MODE, "the machine is in recovery mode (PCR 4 was extended "
                     + "with \"recovery\"), so the TPM will not release the disk key until the next normal boot");
         }
-        if (Arrays.equals(now, bootMode(sealed, "generic"))) {
+        if (Arrays.equals(now, bootMode(sealed, "generic", bank))) {
             throw new DiskKeyRefusedException(Reason.ALREADY_USED, "the disk key was already released (or refused) in "
                     + "this boot: PCR 4 holds \"generic\" until the machine is powered off and on");
         }
     }
 
-    private static byte[] bootMode(byte[] pcr4, String mode) {
-        return PcrBank.SHA256.extend(pcr4, PcrBank.SHA256.hash(ascii(mode)));
+    private static byte[] bootMode(byte[] pcr4, String mode, PcrBank bank) {
+        return bank.extend(pcr4, bank.hash(ascii(mode)));
     }
 
     private static Secret unseal(Machine machine, Tpm tpm, SealRecord record, PassphrasePrompt passphrases, int tries) {
@@ -255,10 +261,19 @@ public final class DiskUnlock {
                 return sealed.unseal(HANDLE, record.policy().pcrs(), passphrase);
             } catch (PolicyMismatchException refusal) {
                 PolicyMismatchException named = refusal.withChangedPcrs(record.changedPcrs(
-                        tpm.readPcrs(PcrBank.SHA256, record.policy().pcrs())));
+                        tpm.readPcrs(record.bank(), record.policy().pcrs())));
                 String why = SealingLog.of(machine, SEALED_LOG).explain(named);
                 throw new DiskKeyRefusedException(Reason.MEASUREMENTS_CHANGED,
                         "the TPM refuses the disk key: " + why.replace("\n", "; "));
+            } catch (Tpm12CommandException e) {
+                if (e.code().is(Tpm12ResponseCode.DEFEND_LOCK_RUNNING)) {
+                    throw new DiskKeyRefusedException(Reason.LOCKED_OUT, "the TPM is defending against passphrase "
+                            + "guessing and refuses to try more for a while");
+                }
+                if (!e.code().is(Tpm12ResponseCode.AUTH2FAIL)) {
+                    throw e;
+                }
+                previous = Optional.of("the disk unlock passphrase is wrong");
             } catch (TpmCommandException e) {
                 if (e.code().is(ResponseCode.LOCKOUT)) {
                     throw new DiskKeyRefusedException(Reason.LOCKED_OUT, "the TPM is locked out after too many wrong "
@@ -354,17 +369,18 @@ public final class DiskUnlock {
     }
 
     /** The PCR values the firmware's measurement log replays to, when the machine keeps a readable log. */
-    private static Optional<SortedMap<Integer, byte[]>> firmwarePcrs(Machine machine) {
+    private static Optional<SortedMap<Integer, byte[]>> firmwarePcrs(Machine machine, PcrBank bank) {
+        HashAlgorithm logBank = bank == PcrBank.SHA1 ? HashAlgorithm.SHA1 : HashAlgorithm.SHA256;
         return machine.measurementLog().flatMap(SealingLog::parse).map(log -> {
             SortedMap<Integer, byte[]> values = new TreeMap<>();
-            Replayer.replay(log).bank(HashAlgorithm.SHA256).forEach((pcr, value) -> values.put(pcr, value.toArray()));
+            Replayer.replay(log).bank(logBank).forEach((pcr, value) -> values.put(pcr, value.toArray()));
             return values;
         });
     }
 
     /** PCRs the log does not touch hold their reset value (zero for 0-16). */
-    private static byte[] firmwareValue(Optional<SortedMap<Integer, byte[]>> firmware, int pcr) {
-        return firmware.map(f -> f.get(pcr)).orElse(new byte[PcrBank.SHA256.digestLength()]);
+    private static byte[] firmwareValue(Optional<SortedMap<Integer, byte[]>> firmware, int pcr, PcrBank bank) {
+        return firmware.map(f -> f.get(pcr)).orElse(new byte[bank.digestLength()]);
     }
 
     private static byte[] ascii(String text) {

@@ -6,6 +6,7 @@ import dev.custody.firmware.FirmwareImage;
 import dev.custody.firmware.heads.HeadsFiles;
 import dev.custody.firmware.predict.MeasurementPredictor;
 import dev.custody.firmware.predict.PcrPrediction;
+import dev.custody.tpm.PcrBank;
 import dev.custody.tpm.SealRecord;
 import dev.custody.tpm.Secret;
 import dev.custody.tpm.Tpm;
@@ -75,8 +76,10 @@ public final class FirmwareUpdate {
             return new Reseal.Impossible(e.getMessage());
         }
         // PCRs the firmware does not touch keep the values they had when the secret was sealed.
+        // The record's bank is the TPM's: SHA-1 on a TPM 1.2, SHA-256 on a TPM 2.0.
+        PcrBank bank = record.get().bank();
         SortedMap<Integer, byte[]> expected = new TreeMap<>(record.get().values());
-        predicted.pcrs().forEach((pcr, value) -> {
+        PredictedLogs.values(predicted, bank).forEach((pcr, value) -> {
             if (expected.containsKey(pcr)) {
                 expected.put(pcr, value);
             }
@@ -84,7 +87,7 @@ public final class FirmwareUpdate {
         try (Tpm tpm = Tpms.open(lab.tpm())) {
             MachineOtp otp = new MachineOtp(lab, tpm, ownerAuth);
             try (Secret secret = otp.unseal()) {
-                otp.reseal(secret, record.get().policy().pcrs(), expected, Optional.of(PredictedLogs.toCorebootLog(predicted)));
+                otp.reseal(secret, record.get().policy().pcrs(), expected, Optional.of(PredictedLogs.toCorebootLog(predicted, bank)));
             }
         } catch (TpmException e) {
             return new Reseal.Impossible("the current secret cannot be unsealed (" + e.getMessage() + ")");

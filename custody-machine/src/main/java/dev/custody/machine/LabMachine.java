@@ -44,6 +44,11 @@ public record LabMachine(Path directory) implements Machine {
         return directory.resolve("boot");
     }
 
+    /** "1.2" for a machine made with {@code --tpm-version 1.2}, else "2.0". */
+    public String tpmFamily() {
+        return dev.custody.tpm.VirtualTpm.family(directory.resolve("tpm"));
+    }
+
     public Path rom() {
         return directory.resolve("rom.bin");
     }

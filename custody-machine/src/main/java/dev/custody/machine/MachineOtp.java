@@ -39,7 +39,7 @@ public final class MachineOtp {
 
     /** A new secret sealed to the PCRs' current values; the owner's saved secrets follow it. */
     public Secret enroll(List<Integer> pcrs) {
-        Secret secret = secret().enroll(pcrs, tpm.readPcrs(PcrBank.SHA256, pcrs));
+        Secret secret = secret().enroll(pcrs, tpm.readPcrs(tpm.sealingBank(), pcrs));
         sealingLog().remember(machine.measurementLog());
         try (Secret base32 = Secret.adopt(OtpUri.base32(secret.bytes()).getBytes(StandardCharsets.US_ASCII))) {
             SavedSecrets.of(machine).replace(SavedSecrets.TOTP_SECRET, base32);
@@ -77,8 +77,9 @@ public final class MachineOtp {
 
     /** Every sealed PCR still at its power-on value: the machine has not booted, nothing changed. */
     private boolean nothingMeasured(List<Integer> pcrs) {
-        return tpm.readPcrs(PcrBank.SHA256, pcrs).entrySet().stream()
-                .allMatch(pcr -> java.util.Arrays.equals(pcr.getValue(), PcrBank.SHA256.resetValue()));
+        PcrBank bank = tpm.sealingBank();
+        return tpm.readPcrs(bank, pcrs).entrySet().stream()
+                .allMatch(pcr -> java.util.Arrays.equals(pcr.getValue(), bank.resetValue()));
     }
 
     private SealingLog sealingLog() {

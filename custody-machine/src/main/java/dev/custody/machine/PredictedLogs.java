@@ -1,6 +1,7 @@
 package dev.custody.machine;
 
 import dev.custody.eventlog.Bytes;
+import dev.custody.eventlog.CorebootTpm1LogWriter;
 import dev.custody.eventlog.CorebootTpm2LogWriter;
 import dev.custody.eventlog.CorebootTpm2LogWriter.Measurement;
 import dev.custody.eventlog.HashAlgorithm;
@@ -11,12 +12,15 @@ import dev.custody.eventlog.EventLog;
 import dev.custody.eventlog.EventLogs;
 import dev.custody.eventlog.MalformedLogException;
 import dev.custody.firmware.predict.PcrPrediction;
+import dev.custody.firmware.predict.PredictedEvent;
+import dev.custody.tpm.PcrBank;
 import java.util.Optional;
 import java.util.List;
 
 /**
- * Measurements as a coreboot TPM 2.0 log: coreboot's own entries ("CBFS: name") and, after
- * them, Heads' cbfs-init extends of the owner's files, so one log explains PCRs 2 and 7.
+ * Measurements as a coreboot log: coreboot's own entries ("CBFS: name") and, after them, Heads'
+ * cbfs-init extends of the owner's files, so one log explains PCRs 2 and 7. A TPM 2.0 gets the
+ * SHA-256 CBT2 log, a TPM 1.2 the SHA-1 CBT1 log, as coreboot writes one or the other.
  */
 public final class PredictedLogs {
     /** coreboot reserves a fixed table; this leaves room beyond what a lab machine measures. */
@@ -24,12 +28,29 @@ public final class PredictedLogs {
 
     private PredictedLogs() {}
 
-    public static byte[] toCorebootLog(PcrPrediction measurements) {
+    public static byte[] toCorebootLog(PcrPrediction measurements, PcrBank bank) {
         List<Measurement> entries = measurements.events().stream()
-                .map(e -> new Measurement(e.pcr(), Bytes.of(e.sha256()),
+                .map(e -> new Measurement(e.pcr(), Bytes.of(digest(e, bank)),
                         e.pcr() == MeasurementPredictor.CRTM_PCR ? e.description() : "Heads: " + e.description()))
                 .toList();
-        return CorebootTpm2LogWriter.write(HashAlgorithm.SHA256, entries, LOG_ENTRIES);
+        return bank == PcrBank.SHA1
+                ? CorebootTpm1LogWriter.write(entries, LOG_ENTRIES)
+                : CorebootTpm2LogWriter.write(HashAlgorithm.SHA256, entries, LOG_ENTRIES);
+    }
+
+    /** The digest an event extends into a PCR of {@code bank}: SHA-1 on a TPM 1.2, SHA-256 on a TPM 2.0. */
+    public static byte[] digest(PredictedEvent event, PcrBank bank) {
+        return switch (bank) {
+            case SHA1 -> event.sha1();
+            case SHA256 -> event.sha256();
+            default -> throw new IllegalArgumentException("firmware measurements are predicted in SHA-1 and SHA-256 only, not "
+                    + bank.label());
+        };
+    }
+
+    /** The PCR values the measurements replay to in {@code bank}. */
+    public static java.util.SortedMap<Integer, byte[]> values(PcrPrediction measurements, PcrBank bank) {
+        return bank == PcrBank.SHA1 ? measurements.sha1Pcrs() : measurements.pcrs();
     }
 
     /** The CBFS names coreboot measured at this boot, in order, from the machine's log. */

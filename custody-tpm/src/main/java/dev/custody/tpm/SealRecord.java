@@ -12,7 +12,9 @@ import java.util.TreeMap;
  * to. Unsealing needs the PCR list, and when the TPM refuses, the values say which PCRs changed.
  *
  * <p>The record needs no signature of its own: {@link #matches} checks it against the policy
- * digest inside the TPM's object, and no other PCR values produce that digest.
+ * digest inside the TPM's object, and no other PCR values produce that digest. On a TPM 1.2 the
+ * values are SHA-1 and the "policy digest" is the sealed blob's TPM_COMPOSITE_HASH
+ * (digestAtRelease), computed over the same PCR selection Custody seals with.
  */
 public record SealRecord(int handle, PcrPolicy policy, SortedMap<Integer, byte[]> values) {
     private static final String HEADER = "custody-seal-record 1";
@@ -22,8 +24,16 @@ public record SealRecord(int handle, PcrPolicy policy, SortedMap<Integer, byte[]
         values = new TreeMap<>(values);
     }
 
+    /** SHA-1 for a record of a TPM 1.2 seal (20-byte values), else SHA-256. */
+    public PcrBank bank() {
+        return values.values().stream().allMatch(v -> v.length == PcrBank.SHA1.digestLength())
+                && !values.isEmpty() ? PcrBank.SHA1 : PcrBank.SHA256;
+    }
+
     public byte[] policyDigest() {
-        return policy.digest(values);
+        return bank() == PcrBank.SHA1
+                ? dev.custody.tpm.tpm12.PcrSelection.of(policy.pcrs()).compositeHash(values)
+                : policy.digest(values);
     }
 
     public boolean matches(byte[] objectPolicy) {
@@ -44,7 +54,7 @@ public record SealRecord(int handle, PcrPolicy policy, SortedMap<Integer, byte[]
     public String format() {
         StringBuilder out = new StringBuilder(HEADER).append('\n');
         out.append(String.format("handle 0x%08x%n", handle));
-        out.append("pcrs sha256:").append(policy.pcrList()).append('\n');
+        out.append("pcrs ").append(bank().label()).append(':').append(policy.pcrList()).append('\n');
         out.append("auth-value ").append(policy.withAuthValue() ? "yes" : "no").append('\n');
         values.forEach((pcr, value) -> out.append("pcr ").append(pcr).append(' ').append(HEX.formatHex(value)).append('\n'));
         return out.toString();
@@ -65,7 +75,7 @@ public record SealRecord(int handle, PcrPolicy policy, SortedMap<Integer, byte[]
             try {
                 switch (field[0]) {
                     case "handle" -> handle = Integer.parseUnsignedInt(field[1].substring(2), 16);
-                    case "pcrs" -> pcrs = PcrPolicy.parseList(field[1].substring("sha256:".length()));
+                    case "pcrs" -> pcrs = PcrPolicy.parseList(field[1].substring(field[1].indexOf(':') + 1));
                     case "auth-value" -> withAuth = field[1].equals("yes");
                     case "pcr" -> values.put(Integer.parseInt(field[1]), HEX.parseHex(field[2]));
                     default -> throw new IllegalArgumentException("unknown line");

@@ -17,7 +17,7 @@ public final class SealedSecrets {
     }
 
     public SealRecord seal(Secret data, PcrPolicy policy, Secret auth, int handle, boolean replace, Secret ownerAuth) {
-        return sealTo(tpm.readPcrs(PcrBank.SHA256, policy.pcrs()), data, policy, auth, handle, replace, ownerAuth);
+        return sealTo(tpm.readPcrs(tpm.sealingBank(), policy.pcrs()), data, policy, auth, handle, replace, ownerAuth);
     }
 
     /** Seals to given PCR values, e.g. those a firmware update is predicted to produce. */
@@ -63,7 +63,7 @@ public final class SealedSecrets {
             return tpm.unseal(handle, policy, auth);
         } catch (PolicyMismatchException e) {
             if (record.isPresent() && record.get().policy().equals(policy)) {
-                throw e.withChangedPcrs(record.get().changedPcrs(tpm.readPcrs(PcrBank.SHA256, policy.pcrs())));
+                throw e.withChangedPcrs(record.get().changedPcrs(tpm.readPcrs(tpm.sealingBank(), policy.pcrs())));
             }
             throw e;
         }

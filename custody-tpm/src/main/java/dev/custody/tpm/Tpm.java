@@ -33,6 +33,14 @@ public interface Tpm extends AutoCloseable {
     /** Banks that have at least one PCR allocated. */
     List<PcrBank> activeBanks();
 
+    /**
+     * The bank Custody measures into and seals to: SHA-256 on a TPM 2.0, SHA-1 on a TPM 1.2
+     * (its only bank). Seal records, predictions and explanations use this bank's values.
+     */
+    default PcrBank sealingBank() {
+        return PcrBank.SHA256;
+    }
+
     SortedMap<Integer, byte[]> readPcrs(PcrBank bank, Collection<Integer> pcrs);
 
     /** Extends one PCR in several banks at once; each digest must have its bank's length. */
@@ -72,6 +80,11 @@ public interface Tpm extends AutoCloseable {
     void undefineNv(int index, Secret ownerAuth);
 
     void defineCounter(int index, Secret ownerAuth);
+
+    /** Whether a counter {@link #defineCounter} made for {@code index} exists. */
+    default boolean counterExists(int index) {
+        return nvIndexExists(index);
+    }
 
     long incrementCounter(int index);
 

@@ -34,7 +34,12 @@ public final class LuksHeaders {
     /** The text Heads writes to /tmp/luksDump.txt, and its digest for PCR 6. */
     public record Measurement(String text) {
         public byte[] digest() {
-            return PcrBank.SHA256.hash(text.getBytes(StandardCharsets.UTF_8));
+            return digest(PcrBank.SHA256);
+        }
+
+        /** What Heads' {@code tpmr extend -if} extends: SHA-256 on a TPM 2.0, SHA-1 on a TPM 1.2. */
+        public byte[] digest(PcrBank bank) {
+            return bank.hash(text.getBytes(StandardCharsets.UTF_8));
         }
 
         /** Header hash per backup file name, in file order. */

@@ -58,7 +58,7 @@ public final class BootSigner {
         });
 
         Optional<PlannedCount> planned = counter.map(c -> plan(c, existing));
-        planned.ifPresent(p -> staged.put(KexecFiles.ROLLBACK, RollbackRecord.of(p.id(), p.next()).format().getBytes(StandardCharsets.US_ASCII)));
+        planned.ifPresent(p -> staged.put(KexecFiles.ROLLBACK, counter.get().record(p.id(), p.next()).format().getBytes(StandardCharsets.US_ASCII)));
 
         KexecFiles signedSet = new KexecFiles(staged);
         String signature = signer.sign(signedSet.signedText());

@@ -6,4 +6,9 @@ public interface RollbackCounter extends CounterReader {
 
     /** Defines a new counter at a free index and returns the index. */
     int create();
+
+    /** The kexec_rollback.txt record for this counter at {@code value}, in the form Heads writes for this TPM. */
+    default RollbackRecord record(String counterId, long value) {
+        return RollbackRecord.of(counterId, value);
+    }
 }

@@ -2,6 +2,7 @@ package dev.custody.boot.rollback;
 
 import dev.custody.tpm.Secret;
 import dev.custody.tpm.Tpm;
+import dev.custody.tpm.tpm12.Tpm12;
 import java.security.SecureRandom;
 
 /**
@@ -20,6 +21,11 @@ public final class TpmRollbackCounter implements RollbackCounter {
     }
 
     @Override
+    public RollbackRecord record(String counterId, long value) {
+        return tpm instanceof Tpm12 ? RollbackRecord.ofTpm12(counterId, value) : RollbackRecord.of(counterId, value);
+    }
+
+    @Override
     public long read(int nvIndex) {
         return tpm.readCounter(nvIndex);
     }
@@ -29,8 +35,14 @@ public final class TpmRollbackCounter implements RollbackCounter {
         return tpm.incrementCounter(nvIndex);
     }
 
+    /** On a TPM 1.2 as Heads' {@code counter_create} does: labelled 0x45221351, numbered by the TPM. */
     @Override
     public int create() {
+        if (tpm instanceof Tpm12 tpm12) {
+            int id = tpm12.createCounter(RollbackRecord.HEADS_TPM12_LABEL, ownerAuth).id();
+            tpm.incrementCounter(id);
+            return id;
+        }
         int index = 0x01000000 | RANDOM.nextInt(0x1000000);
         tpm.defineCounter(index, ownerAuth);
         tpm.incrementCounter(index);

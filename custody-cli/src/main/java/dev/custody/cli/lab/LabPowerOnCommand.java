@@ -12,6 +12,7 @@ import dev.custody.machine.boot.PowerOnReport;
 import dev.custody.machine.boot.PowerOnReport.Boot;
 import dev.custody.machine.boot.PowerOnReport.Plan;
 import dev.custody.machine.boot.PowerOnReport.Totp;
+import dev.custody.tpm.TpmInfo;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "power-on", mixinStandardHelpOptions = true,
         description = {"Switch the lab machine on.",
             "Power-cycles its TPM, measures the ROM as coreboot does (PCR 2) and the owner's files as Heads'",
-            "cbfs-init does (PCR 7), writes a coreboot TPM 2.0 log (DIR/eventlog.bin), then shows the TOTP code,",
+            "cbfs-init does (PCR 7), writes a coreboot log (DIR/eventlog.bin; SHA-256 CBT2 on a TPM 2.0, SHA-1",
+            "CBT1 on a TPM 1.2), then shows the TOTP code,",
             "or why the TPM refuses it. Once /boot verified, --disk-passphrase-file releases the disk unlock key to",
             "the default entry's kernel, as Heads does before kexec.",
             "Exit 0 when everything went as on an unchanged machine; 3 no TOTP code, 4 /boot refused or not",
@@ -68,8 +70,9 @@ public final class LabPowerOnCommand implements Callable<Integer> {
 
     private static String text(LabMachine lab, PowerOnReport report) {
         StringBuilder out = new StringBuilder("Measured:\n");
+        boolean sha1 = lab.tpmFamily().equals(TpmInfo.FAMILY_1_2);
         report.measured().forEach(e -> out.append(TerminalText.format("  PCR %d  %-40s %s%n", e.pcr(), e.description(),
-                HexFormat.of().formatHex(e.sha256()).substring(0, 16))));
+                HexFormat.of().formatHex(sha1 ? e.sha1() : e.sha256()).substring(0, 16))));
         out.append(switch (report.totp()) {
             case Totp.NotSealed n -> "TOTP:  not sealed yet (" + n.hint() + ")";
             case Totp.Shown s -> "TOTP:  " + s.code() + " (valid for " + s.secondsLeft() + " s): compare it with your phone";
@@ -115,7 +118,7 @@ public final class LabPowerOnCommand implements Callable<Integer> {
             case Plan.NotPlanned n -> JsonOutput.object("header", null, "reason", n.reason());
         }).orElse(null));
         out.put("measured", report.measured().stream().map(e -> JsonOutput.object("pcr", e.pcr(),
-                "description", e.description(), "sha256", e.sha256Hex())).toList());
+                "description", e.description(), "sha1", HexFormat.of().formatHex(e.sha1()), "sha256", e.sha256Hex())).toList());
         out.put("exitCode", exit);
         return out;
     }

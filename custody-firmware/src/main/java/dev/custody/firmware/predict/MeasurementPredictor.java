@@ -1,7 +1,6 @@
 package dev.custody.firmware.predict;
 
 import dev.custody.firmware.FirmwareImage;
-import dev.custody.firmware.Sha256;
 import dev.custody.firmware.cbfs.Cbfs;
 import dev.custody.firmware.cbfs.CbfsFile;
 import dev.custody.firmware.cbfs.CbfsType;
@@ -38,7 +37,7 @@ public final class MeasurementPredictor {
         for (String name : measuredNames) {
             CbfsFile file = cbfs.file(name).orElseThrow(() -> new IllegalArgumentException("coreboot measured CBFS file '"
                     + name + "', but this image has no such file, so its PCR 2 cannot be predicted"));
-            events.add(new PredictedEvent(CRTM_PCR, "CBFS: " + name, name, Sha256.of(file.data())));
+            events.add(PredictedEvent.of(CRTM_PCR, "CBFS: " + name, name, file.data()));
         }
         events.addAll(headsInitrdEvents(cbfs));
         return PcrPrediction.replay(events, List.of(CRTM_PCR, HEADS_PCR));
@@ -50,8 +49,8 @@ public final class MeasurementPredictor {
                 .filter(f -> f.type() == CbfsType.Known.RAW && f.name().startsWith(HeadsFiles.INITRD_PREFIX + "/"))
                 .forEach(f -> {
                     String path = f.name().substring(HeadsFiles.INITRD_PREFIX.length());
-                    events.add(new PredictedEvent(HEADS_PCR, path, f.name(), Sha256.of(path.getBytes(StandardCharsets.UTF_8))));
-                    events.add(new PredictedEvent(HEADS_PCR, path + " (contents)", f.name(), Sha256.of(f.contents())));
+                    events.add(PredictedEvent.of(HEADS_PCR, path, f.name(), path.getBytes(StandardCharsets.UTF_8)));
+                    events.add(PredictedEvent.of(HEADS_PCR, path + " (contents)", f.name(), f.contents()));
                 });
         return events;
     }

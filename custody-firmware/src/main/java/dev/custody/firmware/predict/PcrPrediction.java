@@ -5,10 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Predicted events and the SHA-256 PCR values they replay to: every PCR starts at 32 zero bytes
- * and each event extends it as {@code new = SHA-256(old || digest)}.
+ * and each event extends it as {@code new = SHA-256(old || digest)}. {@link #sha1Pcrs} gives the
+ * values a TPM 1.2 reaches with the same events (20 zero bytes, SHA-1).
  */
 public record PcrPrediction(List<PredictedEvent> events, SortedMap<Integer, byte[]> pcrs) {
     public PcrPrediction {
@@ -17,13 +19,25 @@ public record PcrPrediction(List<PredictedEvent> events, SortedMap<Integer, byte
     }
 
     public static PcrPrediction replay(List<PredictedEvent> events, List<Integer> reported) {
+        return new PcrPrediction(events, replay(events, reported, PredictedEvent::sha256, Sha256.LENGTH, Sha256::of));
+    }
+
+    /** The PCR values on a TPM 1.2, whose PCRs hold SHA-1 values. */
+    public SortedMap<Integer, byte[]> sha1Pcrs() {
+        return replay(events, List.copyOf(pcrs.keySet()), PredictedEvent::sha1, PredictedEvent.SHA1_LENGTH,
+                PredictedEvent::sha1);
+    }
+
+    private static SortedMap<Integer, byte[]> replay(List<PredictedEvent> events, List<Integer> reported,
+                                                     Function<PredictedEvent, byte[]> digest, int length,
+                                                     Function<byte[][], byte[]> hash) {
         SortedMap<Integer, byte[]> pcrs = new TreeMap<>();
-        reported.forEach(pcr -> pcrs.put(pcr, new byte[Sha256.LENGTH]));
+        reported.forEach(pcr -> pcrs.put(pcr, new byte[length]));
         for (PredictedEvent event : events) {
-            pcrs.merge(event.pcr(), Sha256.of(new byte[Sha256.LENGTH], event.sha256()),
-                    (old, ignored) -> Sha256.of(old, event.sha256()));
+            byte[] old = pcrs.getOrDefault(event.pcr(), new byte[length]);
+            pcrs.put(event.pcr(), hash.apply(new byte[][] {old, digest.apply(event)}));
         }
-        return new PcrPrediction(events, pcrs);
+        return pcrs;
     }
 
     public Map<Integer, String> pcrsHex() {

@@ -9,6 +9,8 @@ import dev.custody.firmware.cbfs.NewCbfsFile;
 import dev.custody.firmware.heads.ConfigUser;
 import dev.custody.firmware.heads.HeadsFiles;
 import dev.custody.machine.LabMachine;
+import dev.custody.tpm.TpmInfo;
+import dev.custody.tpm.tpm12.VirtualTpm12;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +30,17 @@ public final class LabCreator {
     private LabCreator() {}
 
     public static LabMachine create(Path directory) {
+        return create(directory, TpmInfo.FAMILY_2_0);
+    }
+
+    /**
+     * With a TPM of {@code family}: "2.0", or "1.2", made by swtpm_setup as a ThinkPad x230 leaves
+     * the factory (endorsement key, no owner, physical presence by command).
+     */
+    public static LabMachine create(Path directory, String family) {
+        if (!family.equals(TpmInfo.FAMILY_2_0) && !family.equals(TpmInfo.FAMILY_1_2)) {
+            throw new IllegalArgumentException("unknown TPM version '" + family + "' (use 2.0 or 1.2)");
+        }
         LabMachine lab = new LabMachine(directory);
         refuseExisting(lab.directory());
         try {
@@ -35,6 +48,9 @@ public final class LabCreator {
             AtomicFiles.write(lab.rom(), rom());
             writeBoot(lab.bootDirectory());
             Files.createDirectories(lab.directory().resolve("tpm"));
+            if (family.equals(TpmInfo.FAMILY_1_2)) {
+                VirtualTpm12.manufacture(lab.directory().resolve("tpm"));
+            }
             createDisk(lab);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the lab machine in " + directory, e);

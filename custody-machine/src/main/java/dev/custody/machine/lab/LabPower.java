@@ -19,7 +19,8 @@ import java.util.Map;
 /**
  * Switching a lab machine on: the TPM is reset, coreboot measures what it loads from the ROM
  * into PCR 2, Heads' cbfs-init measures the owner's files into PCR 7, and the measurements are
- * written as coreboot writes its TPM 2.0 log.
+ * written as coreboot writes its log: SHA-256 and CBT2 on a TPM 2.0, SHA-1 and CBT1 on a
+ * TPM 1.2 (coreboot's TPM1 path).
  */
 public final class LabPower {
     private LabPower() {}
@@ -28,14 +29,16 @@ public final class LabPower {
         FirmwareImage image = readRom(lab);
         PcrPrediction measured = MeasurementPredictor.predict(image);
         VirtualTpm.startDaemon(lab.directory().resolve("tpm"));
+        PcrBank bank;
         try (Tpm tpm = Tpms.open(lab.tpm())) {
             tpm.powerControl().orElseThrow(() -> new TpmException("the lab's TPM cannot be power-cycled"))
                     .powerCycle();
+            bank = tpm.sealingBank();
             for (PredictedEvent event : measured.events()) {
-                tpm.extend(event.pcr(), Map.of(PcrBank.SHA256, event.sha256()));
+                tpm.extend(event.pcr(), Map.of(bank, PredictedLogs.digest(event, bank)));
             }
         }
-        AtomicFiles.write(lab.eventLog(), PredictedLogs.toCorebootLog(measured));
+        AtomicFiles.write(lab.eventLog(), PredictedLogs.toCorebootLog(measured, bank));
         return measured;
     }
 

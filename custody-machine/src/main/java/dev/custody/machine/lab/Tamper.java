@@ -80,7 +80,8 @@ public enum Tamper {
                 case LUKS_HEADER -> LabCreator.run(List.of("cryptsetup", "config", "--label", "tampered", lab.disk().toString()));
                 case RECOVERY -> {
                     try (Tpm tpm = Tpms.open(lab.tpm())) {
-                        tpm.extend(4, Map.of(PcrBank.SHA256, PcrBank.SHA256.hash("recovery".getBytes(StandardCharsets.US_ASCII))));
+                        PcrBank bank = tpm.sealingBank();
+                        tpm.extend(4, Map.of(bank, bank.hash("recovery".getBytes(StandardCharsets.US_ASCII))));
                     }
                 }
             }

@@ -392,14 +392,15 @@ public final class OwnershipReset {
         List<Integer> pcrs = answers.totpPcrs().orElse(machine.defaultOtpPcrs());
         MachineOtp otp = new MachineOtp(machine, tpm, answers.tpmOwnerPassphrase());
         if (image.isEmpty()) {
-            otp.reseal(otpSecret, pcrs, tpm.readPcrs(PcrBank.SHA256, pcrs), machine.measurementLog());
+            otp.reseal(otpSecret, pcrs, tpm.readPcrs(tpm.sealingBank(), pcrs), machine.measurementLog());
             progress.detail("sealed to PCRs " + pcrs + " as they are now");
         } else {
             PcrPrediction predicted = predict(image.get());
-            otp.reseal(otpSecret, pcrs, predictedValues(predicted, pcrs), Optional.of(PredictedLogs.toCorebootLog(predicted)));
+            otp.reseal(otpSecret, pcrs, predictedValues(predicted, pcrs, tpm.sealingBank()),
+                    Optional.of(PredictedLogs.toCorebootLog(predicted, tpm.sealingBank())));
             progress.detail("sealed to PCRs " + pcrs + " as the new firmware will measure them at the next power-on");
         }
-        if (!tpm.nvIndexExists(SealedOtpSecret.HOTP_COUNTER_INDEX)) {
+        if (!tpm.counterExists(SealedOtpSecret.HOTP_COUNTER_INDEX)) {
             tpm.defineCounter(SealedOtpSecret.HOTP_COUNTER_INDEX, answers.tpmOwnerPassphrase());
         }
     }
@@ -414,17 +415,18 @@ public final class OwnershipReset {
      * PCRs 2 and 7 as predicted; the others are zero on a Heads board after power-on (0, 1, 3),
      * before any boot-mode extend (4) and before the LUKS header is measured (6).
      */
-    static SortedMap<Integer, byte[]> predictedValues(PcrPrediction predicted, List<Integer> pcrs) {
+    static SortedMap<Integer, byte[]> predictedValues(PcrPrediction predicted, List<Integer> pcrs, PcrBank bank) {
         SortedMap<Integer, byte[]> values = new TreeMap<>();
+        SortedMap<Integer, byte[]> predictedPcrs = PredictedLogs.values(predicted, bank);
         for (int pcr : pcrs) {
-            values.put(pcr, predicted.pcrs().getOrDefault(pcr, new byte[PcrBank.SHA256.digestLength()]).clone());
+            values.put(pcr, predictedPcrs.getOrDefault(pcr, new byte[bank.digestLength()]).clone());
         }
         return values;
     }
 
     /** PCRs 0-5 and 7 as after the next power-on; PCR 6 the disk key predicts from the LUKS headers itself. */
     private void diskUnlockKey(Tpm tpm, Optional<FirmwareImage> image, OwnerSecrets secrets) {
-        Optional<Map<Integer, byte[]>> predicted = image.map(i -> predictedValues(predict(i), List.of(0, 1, 2, 3, 4, 5, 7)));
+        Optional<Map<Integer, byte[]>> predicted = image.map(i -> predictedValues(predict(i), List.of(0, 1, 2, 3, 4, 5, 7), tpm.sealingBank()));
         new DiskSecrets(machine, answers, progress).apply(tpm, predicted, secrets);
     }
 

@@ -50,6 +50,7 @@ public final class Tpm12 implements Tpm {
     private static final int PP_PRESENT = 0x0008;
     private static final int CAP_DA_LOGIC = 0x00000019;
     private static final byte[] WELL_KNOWN = new byte[Sha1.LENGTH];
+    private static final java.security.SecureRandom LOCAL_RANDOM = new java.security.SecureRandom();
 
     private final Tpm12Client client;
     private final Optional<SwtpmControl> power;
@@ -115,6 +116,11 @@ public final class Tpm12 implements Tpm {
     }
 
     @Override
+    public PcrBank sealingBank() {
+        return PcrBank.SHA1;
+    }
+
+    @Override
     public SortedMap<Integer, byte[]> readPcrs(PcrBank bank, Collection<Integer> pcrs) {
         requireSha1(bank);
         SortedMap<Integer, byte[]> values = new TreeMap<>();
@@ -132,9 +138,24 @@ public final class Tpm12 implements Tpm {
         client.extend(pcr, digests.get(PcrBank.SHA1));
     }
 
+    /**
+     * TPM_GetRandom inside an encrypting transport session. A TPM without owner has no SRK to
+     * key such a session; there the TPM's bytes, which cross the bus in the clear, are XORed with
+     * as many bytes of Java's SecureRandom, so what a probe sees is independent of the result.
+     */
     @Override
     public Secret random(int length) {
-        return Secret.adopt(client.random(length));
+        if (client.hasOwner()) {
+            return Secret.adopt(client.random(length));
+        }
+        byte[] tpm = client.randomInTheClear(length);
+        byte[] local = new byte[length];
+        LOCAL_RANDOM.nextBytes(local);
+        try {
+            return Secret.adopt(Sha1.xor(tpm, local));
+        } finally {
+            Arrays.fill(local, (byte) 0);
+        }
     }
 
     /**
@@ -150,6 +171,7 @@ public final class Tpm12 implements Tpm {
         if (existing.isPresent() && !replace) {
             throw new TpmException(String.format("NV index 0x%x already holds a sealed secret; pass replace to overwrite it", index));
         }
+        takeOwnershipIfNone(ownerAuth);
         byte[] blob = sealBlob(data, policy, pcrValues, auth);
         if (existing.isPresent() && existing.get().dataSize() < blob.length) {
             client.nvRelease(index, ownerSecret(ownerAuth));
@@ -168,6 +190,7 @@ public final class Tpm12 implements Tpm {
     @Override
     public SealedBlob sealToBlob(Secret data, PcrPolicy policy, Map<Integer, byte[]> pcrValues, Secret auth,
                                  Secret ownerAuth) {
+        takeOwnershipIfNone(ownerAuth);
         return new SealedBlob(new byte[0], sealBlob(data, policy, pcrValues, auth));
     }
 
@@ -211,14 +234,20 @@ public final class Tpm12 implements Tpm {
         }
     }
 
+    /**
+     * The TPM 1.2 counterpart of a policy digest: the PCR composite hash (digestAtRelease) the blob
+     * in NV at {@code handle}'s index is sealed to; empty when the area is missing or holds no
+     * sealed blob (defined but never written).
+     */
     @Override
     public Optional<byte[]> objectPolicy(int handle) {
-        throw notOnTpm12("policy digests (a sealed blob carries a PCR composite hash instead; see sealedComposite)");
-    }
-
-    /** The PCR composite hash (digestAtRelease) the blob at {@code handle} was sealed to, if one is there. */
-    public Optional<byte[]> sealedComposite(int handle) {
-        return client.nvPublic(nvIndex(handle)).map(area -> StoredData.parse(readArea(area)).digestAtRelease());
+        return client.nvPublic(nvIndex(handle)).flatMap(area -> {
+            try {
+                return Optional.of(StoredData.parse(readArea(area)).digestAtRelease());
+            } catch (TpmException notABlob) {
+                return Optional.empty();
+            }
+        });
     }
 
     /** NV indexes (TPM 1.2 has no persistent objects; sealed secrets live in NV). */
@@ -273,25 +302,50 @@ public final class Tpm12 implements Tpm {
         client.nvRelease(index, ownerSecret(ownerAuth));
     }
 
+    /**
+     * A TPM 1.2 numbers its counters itself, so a counter "at an index" is the counter whose
+     * 4-byte label is the index: TPM_CreateCounter with that label and the counter secret SHA1("").
+     */
     @Override
     public void defineCounter(int index, Secret ownerAuth) {
-        throw notOnTpm12("counters at a chosen index (the TPM numbers its counters itself; use createCounter)");
+        if (counterWithLabel(index).isPresent()) {
+            throw new TpmException(String.format("a counter labelled 0x%08x exists already", index));
+        }
+        createCounter(index, ownerAuth);
+    }
+
+    @Override
+    public boolean counterExists(int index) {
+        return counterWithLabel(index).isPresent();
+    }
+
+    /** The id of the counter labelled {@code label}: TPM_CAP_HANDLE lists them, TPM_ReadCounter shows each label. */
+    public Optional<Integer> counterWithLabel(int label) {
+        return client.handles(Tpm12Client.RT_COUNTER).stream()
+                .filter(id -> client.readCounter(id).label() == label)
+                .findFirst();
+    }
+
+    /** A counter named by the label {@link #defineCounter} gave it, or by the id the TPM gave it (Heads' rollback counter). */
+    private int counterId(int labelOrId) {
+        return counterWithLabel(labelOrId).orElse(labelOrId);
     }
 
     /** TPM_CreateCounter as Heads' {@code counter_create -pwdc ''}: counter secret SHA1(""), owner-authorised. */
     public CounterValue createCounter(int label, Secret ownerAuth) {
+        takeOwnershipIfNone(ownerAuth);
         return client.createCounter(label, Sha1.hash(), ownerSecret(ownerAuth));
     }
 
     /** TPM_IncrementCounter with the counter secret SHA1(""), as Heads increments its rollback counter. */
     @Override
     public long incrementCounter(int id) {
-        return client.incrementCounter(id, Sha1.hash()).value();
+        return client.incrementCounter(counterId(id), Sha1.hash()).value();
     }
 
     @Override
     public long readCounter(int id) {
-        return client.readCounter(id).value();
+        return client.readCounter(counterId(id)).value();
     }
 
     /**
@@ -394,6 +448,7 @@ public final class Tpm12 implements Tpm {
     public Optional<PowerControl> powerControl() {
         return power.map(control -> () -> {
             control.init();
+            client.sessionsLost();
             startUpIfNeeded();
         });
     }
@@ -404,6 +459,17 @@ public final class Tpm12 implements Tpm {
             client.close();
         } finally {
             onClose.run();
+        }
+    }
+
+    /**
+     * A TPM 1.2 leaves the factory with no owner and so no SRK to seal under. Sealing on one takes
+     * ownership first with the owner passphrase given (empty by default), which leaves it where a
+     * TPM 2.0 starts: an owner whose passphrase the caller knows.
+     */
+    private void takeOwnershipIfNone(Secret ownerAuth) {
+        if (!client.hasOwner()) {
+            client.takeOwnership(ownerSecret(ownerAuth), WELL_KNOWN);
         }
     }
 

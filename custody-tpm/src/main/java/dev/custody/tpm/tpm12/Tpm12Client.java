@@ -19,7 +19,11 @@ public final class Tpm12Client implements AutoCloseable {
     private static final int TAG_RQU_COMMAND = 0x00C1;
     private static final int TAG_RSP_COMMAND = 0x00C4;
 
+    /** The SRK's secret, as Heads (tpmtotp's takeown) and Custody leave it: 20 zero bytes. */
+    private static final byte[] WELL_KNOWN_SRK = new byte[Sha1.LENGTH];
+
     private final Transport transport;
+    private TransportSession secrecy;
 
     public Tpm12Client(Transport transport) {
         this.transport = transport;
@@ -38,7 +42,31 @@ public final class Tpm12Client implements AutoCloseable {
      * the answer's HMAC leaves out (TPM_LoadKey2's new key handle).
      */
     Reader execute(CommandBuilder command, int outputHandleBytes, AuthSession... sessions) {
-        String name = command.ordinal().specName();
+        return parse(transport.transmit(frame(command, sessions)), command, outputHandleBytes, sessions);
+    }
+
+    /**
+     * As {@link #execute}, with parameters and answer encrypted in a transport session, for
+     * commands whose data is secret. The session is set up at first use and kept until close.
+     */
+    Reader executeSecretly(CommandBuilder command, AuthSession... sessions) {
+        if (secrecy == null || !secrecy.isOpen()) {
+            secrecy = TransportSession.establish(this, WELL_KNOWN_SRK);
+        }
+        return secrecy.execute(command, 0, sessions);
+    }
+
+    /** After a power cycle: the TPM has forgotten every session, so there is nothing to end. */
+    public void sessionsLost() {
+        secrecy = null;
+    }
+
+    byte[] transmit(byte[] request) {
+        return transport.transmit(request);
+    }
+
+    /** The command as it goes on the bus: header, handles, parameters, one trailer per session. */
+    byte[] frame(CommandBuilder command, AuthSession... sessions) {
         byte[] parameterDigest = sessions.length > 0 ? command.parameterDigest() : null;
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.writeBytes(command.handleBytes());
@@ -52,8 +80,12 @@ public final class Tpm12Client implements AutoCloseable {
         System.arraycopy(CommandBuilder.intBytes(request.length), 0, request, 2, 4);
         System.arraycopy(CommandBuilder.intBytes(command.ordinal().code()), 0, request, 6, 4);
         System.arraycopy(body.toByteArray(), 0, request, HEADER_LENGTH, body.size());
+        return request;
+    }
 
-        byte[] response = transport.transmit(request);
+    /** Checks an answer's result code, size and session HMACs; returns its output parameters. */
+    Reader parse(byte[] response, CommandBuilder command, int outputHandleBytes, AuthSession... sessions) {
+        String name = command.ordinal().specName();
         Reader header = new Reader(response, name + " response");
         int tag = header.u16();
         int size = header.u32();
@@ -198,10 +230,20 @@ public final class Tpm12Client implements AutoCloseable {
         return execute(new CommandBuilder(Ordinal.EXTEND).u32(pcr).bytes(digest)).bytes(Sha1.LENGTH);
     }
 
+    /** TPM_GetRandom inside an encrypting transport session (the TPM needs an owner, for the SRK). */
     public byte[] random(int length) {
+        return random(length, command -> executeSecretly(command));
+    }
+
+    /** TPM_GetRandom as plain commands: the bytes cross the bus in the clear. */
+    public byte[] randomInTheClear(int length) {
+        return random(length, command -> execute(command));
+    }
+
+    private byte[] random(int length, java.util.function.Function<CommandBuilder, Reader> channel) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         while (out.size() < length) {
-            byte[] chunk = execute(new CommandBuilder(Ordinal.GET_RANDOM).u32(length - out.size())).sized();
+            byte[] chunk = channel.apply(new CommandBuilder(Ordinal.GET_RANDOM).u32(length - out.size())).sized();
             if (chunk.length == 0) {
                 throw new TpmException("TPM_GetRandom returned no bytes");
             }
@@ -220,7 +262,7 @@ public final class Tpm12Client implements AutoCloseable {
         try (AuthSession session = AuthSession.osap(this, entityType, keyHandle, keyAuth)) {
             CommandBuilder command = new CommandBuilder(Ordinal.SEAL).handle(keyHandle)
                     .bytes(session.encryptAuth(dataAuth)).sized(pcrInfo).sized(data);
-            Reader out = execute(command, session);
+            Reader out = executeSecretly(command, session);
             return StoredData.parse(out.rest()).bytes();
         }
     }
@@ -230,7 +272,7 @@ public final class Tpm12Client implements AutoCloseable {
         try (AuthSession keySession = AuthSession.oiap(this, keyAuth);
              AuthSession dataSession = AuthSession.oiap(this, dataAuth)) {
             CommandBuilder command = new CommandBuilder(Ordinal.UNSEAL).handle(keyHandle).bytes(storedData);
-            return execute(command, keySession, dataSession).sized();
+            return executeSecretly(command, keySession, dataSession).sized();
         }
     }
 
@@ -399,12 +441,22 @@ public final class Tpm12Client implements AutoCloseable {
 
     /** TPM_CreateWrapKey: a 2048-bit RSA signing key under {@code parent}; its secrets go encrypted (ADIP). */
     public KeyBlob createSigningKey(int parent, byte[] parentAuth, byte[] keyAuth) {
+        return createKey(parent, parentAuth, keyAuth, keyTemplate(KEY_SIGNING, AUTH_ALWAYS, ES_NONE, SS_RSASSAPKCS1V15_SHA1));
+    }
+
+    /** A 2048-bit RSA storage key under {@code parent} that needs no authorisation (a transport session's key). */
+    KeyBlob createStorageKey(int parent, byte[] parentAuth) {
+        return createKey(parent, parentAuth, AuthSession.nonce(),
+                keyTemplate(KEY_STORAGE, AUTH_NEVER, ES_RSAESOAEP_SHA1_MGF1, SS_NONE));
+    }
+
+    private KeyBlob createKey(int parent, byte[] parentAuth, byte[] keyAuth, byte[] template) {
         int entityType = parent == KH_SRK ? ET_SRK : ET_KEYHANDLE;
         try (AuthSession session = AuthSession.osap(this, entityType, parent, parentAuth)) {
             byte[] usage = session.encryptAuth(keyAuth);
             byte[] migration = session.encryptSecondAuth(keyAuth);
             Reader out = execute(new CommandBuilder(Ordinal.CREATE_WRAP_KEY).handle(parent).bytes(usage).bytes(migration)
-                    .bytes(keyTemplate(KEY_SIGNING, AUTH_ALWAYS, ES_NONE, SS_RSASSAPKCS1V15_SHA1)), session);
+                    .bytes(template), session);
             return KeyBlob.read(out);
         }
     }
@@ -461,6 +513,12 @@ public final class Tpm12Client implements AutoCloseable {
 
     @Override
     public void close() {
-        transport.close();
+        try {
+            if (secrecy != null) {
+                secrecy.close();
+            }
+        } finally {
+            transport.close();
+        }
     }
 }

@@ -45,7 +45,7 @@ class Tpm12ClientTest {
             assertThat(tpm.pcrRead(16)).isEqualTo(after);
             assertThatThrownBy(() -> tpm.pcrRead(24))
                     .isInstanceOf(Tpm12CommandException.class).hasMessageContaining("TPM_BADINDEX");
-            assertThat(tpm.random(32)).hasSize(32).isNotEqualTo(new byte[32]);
+            assertThat(tpm.randomInTheClear(32)).hasSize(32).isNotEqualTo(new byte[32]);
         }
     }
 }

@@ -59,6 +59,38 @@ class Tpm12Test {
         }
     }
 
+    /** A TPM 1.2 as it leaves the factory (no owner): sealing takes ownership; refusals name the changed PCR. */
+    @Test
+    void sealRecordsOnTpm12UseTheCompositeHashAndNameChangedPcrs(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        try (Swtpm12 swtpm = Swtpm12.start();
+             Tpm tpm = Tpms.open(TpmSpec.parse("swtpm:127.0.0.1:" + swtpm.port()))) {
+            assertThat(tpm.sealingBank()).isEqualTo(PcrBank.SHA1);
+            tpm.extend(2, Map.of(PcrBank.SHA1, sha1("CBFS: fallback/romstage")));
+            var records = new dev.custody.tpm.SealRecords(dir);
+            var sealed = new dev.custody.tpm.SealedSecrets(tpm, records);
+            var record = sealed.seal(Secret.copyOf(TOTP), TOTP_POLICY, Secret.empty(), 0x81004d47, false, Secret.empty());
+
+            assertThat(record.bank()).isEqualTo(PcrBank.SHA1);
+            assertThat(record.format()).contains("pcrs sha1:0,1,2,3,4,7");
+            assertThat(dev.custody.tpm.SealRecord.parse(record.format()).policyDigest()).isEqualTo(record.policyDigest());
+            // Independently: SHA1(select size 2, bitmap 0x9f 0x00, valueSize 120, the six values).
+            java.io.ByteArrayOutputStream composite = new java.io.ByteArrayOutputStream();
+            composite.writeBytes(new byte[] {0, 2, (byte) 0x9f, 0, 0, 0, 0, 120});
+            TOTP_POLICY.pcrs().forEach(pcr -> composite.writeBytes(tpm.readPcrs(PcrBank.SHA1, List.of(pcr)).get(pcr)));
+            assertThat(tpm.objectPolicy(0x81004d47)).hasValueSatisfying(
+                    digest -> assertThat(digest).isEqualTo(sha1(composite.toByteArray())));
+            assertThat(sealed.matchingRecord(0x81004d47)).isPresent();
+            try (Secret unsealed = sealed.unseal(0x81004d47, List.of(), Secret.empty())) {
+                assertThat(unsealed.bytes()).isEqualTo(TOTP);
+            }
+            tpm.extend(7, Map.of(PcrBank.SHA1, sha1("an attacker's keyring")));
+            assertThatThrownBy(() -> sealed.unseal(0x81004d47, List.of(), Secret.empty()))
+                    .isInstanceOf(PolicyMismatchException.class)
+                    .hasMessageContaining("TPM_WRONGPCRVAL").hasMessageEndingWith("changed since sealing: PCR 7");
+            assertThat(tpm.objectPolicy(0x81000003)).isEmpty();
+        }
+    }
+
     @Test
     void diskKeyNeedsItsPassphraseAndCountersSurvivePowerCycles() {
         try (Swtpm12 swtpm = Swtpm12.start();
@@ -81,8 +113,15 @@ class Tpm12Test {
             assertThat(tpm.readCounter(counter.id())).isEqualTo(first);
             assertThat(tpm.incrementCounter(counter.id())).isEqualTo(first + 1);
 
-            assertThatThrownBy(() -> tpm.defineCounter(0x1500000, Secret.copyOf(OWNER)))
-                    .hasMessageStartingWith("not available on TPM 1.2: ");
+            // A counter "at an index" is the one labelled with it; only one counter may move per power-on.
+            tpm.defineCounter(0x01504d48, Secret.copyOf(OWNER));
+            assertThat(tpm.counterExists(0x01504d48)).isTrue();
+            assertThat(tpm.counterExists(0x01504d49)).isFalse();
+            assertThatThrownBy(() -> tpm.incrementCounter(0x01504d48)).hasMessageContaining("TPM_BAD_COUNTER");
+            tpm.powerControl().orElseThrow().powerCycle();
+            long hotp = tpm.incrementCounter(0x01504d48);
+            assertThat(tpm.readCounter(0x01504d48)).isEqualTo(hotp).isGreaterThan(first + 1);
+            assertThatThrownBy(() -> tpm.defineCounter(0x01504d48, Secret.copyOf(OWNER))).hasMessageContaining("exists already");
             assertThatThrownBy(() -> tpm.readPcrs(PcrBank.SHA256, List.of(0)))
                     .hasMessageStartingWith("not available on TPM 1.2: ");
             assertThatThrownBy(() -> tpm.changeAuth(Hierarchy.LOCKOUT, Secret.empty(), Secret.copyOf(OWNER)))
@@ -115,24 +154,46 @@ class Tpm12Test {
     /**
      * Records every byte between Custody and the TPM, as a probe on the LPC bus would. TPM 1.2
      * proves passphrases by HMAC and sends new ones XOR-encrypted (ADIP) or RSA-encrypted, so
-     * neither a passphrase nor the secret derived from it may appear.
+     * neither a passphrase nor the secret derived from it may appear; the sealed secret and the
+     * TPM's random bytes travel only in an encrypting transport session.
      */
     @Test
-    void noPassphraseOrAuthSecretCrossesTheBus() {
+    void noPassphraseSealedSecretOrRandomCrossesTheBus() {
         try (Swtpm12 swtpm = Swtpm12.start()) {
             RecordingTransport bus = new RecordingTransport(swtpm.connect());
+            byte[] random;
             try (Tpm12 tpm = new Tpm12(bus, java.util.Optional.empty(), () -> {})) {
                 tpm.changeAuth(Hierarchy.OWNER, Secret.empty(), Secret.copyOf(OWNER));
+                try (Secret fromTpm = tpm.random(20)) {
+                    random = fromTpm.bytes().clone();
+                }
                 PcrPolicy policy = new PcrPolicy(List.of(0, 7), true);
                 tpm.sealPersistent(Secret.copyOf(TOTP), policy, tpm.readPcrs(PcrBank.SHA1, policy.pcrs()),
                         Secret.copyOf(DISK), 3, false, Secret.copyOf(OWNER));
-                tpm.unseal(3, policy, Secret.copyOf(DISK)).close();
+                try (Secret unsealed = tpm.unseal(3, policy, Secret.copyOf(DISK))) {
+                    assertThat(unsealed.bytes()).isEqualTo(TOTP);
+                }
+                // A transport session is refused as any session is: a wrong data passphrase is swtpm's AUTH2FAIL.
+                assertThatThrownBy(() -> tpm.unseal(3, policy, Secret.copyOf(OWNER))).hasMessageContaining("TPM_AUTH2FAIL");
+                tpm.resetDictionaryAttack(Secret.copyOf(OWNER));
                 tpm.createCounter(Tpm12.HEADS_COUNTER_LABEL, Secret.copyOf(OWNER));
                 tpm.changeAuth(Hierarchy.OWNER, Secret.copyOf(OWNER), Secret.copyOf(DISK));
+                assertThat(tpm.client().handles(Tpm12Client.RT_TRANS)).hasSize(1);
             }
             assertThat(bus.traffic().length).isGreaterThan(2000);
             for (byte[] secret : List.of(OWNER, sha1(OWNER), DISK, sha1(DISK))) {
                 assertThat(bus.saw(secret)).as("a passphrase or its SHA-1 on the bus").isFalse();
+            }
+            assertThat(bus.saw(TOTP)).as("the sealed secret on the bus").isFalse();
+            assertThat(bus.saw(java.util.Arrays.copyOf(random, 8))).as("random bytes on the bus").isFalse();
+            try (Tpm12Client client = new Tpm12Client(swtpm.connect())) {
+                assertThat(client.handles(Tpm12Client.RT_TRANS)).as("the transport session ended at close").isEmpty();
+            }
+
+            // The control: without a transport session the same bytes would be seen.
+            RecordingTransport control = new RecordingTransport(swtpm.connect());
+            try (Tpm12Client client = new Tpm12Client(control)) {
+                assertThat(control.saw(client.randomInTheClear(20))).isTrue();
             }
         }
     }
