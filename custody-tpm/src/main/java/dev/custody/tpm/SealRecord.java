@@ -82,7 +82,7 @@ public record SealRecord(int handle, PcrPolicy policy, SortedMap<Integer, byte[]
                 }
             } catch (RuntimeException e) {
                 // NumberFormatException and friends speak Java; say which line is wrong instead.
-                throw new IllegalArgumentException("line " + number + " (" + field[0] + ") is malformed");
+                throw new IllegalArgumentException("seal record line " + number + " is malformed");
             }
         }
         if (handle == null || pcrs == null) {

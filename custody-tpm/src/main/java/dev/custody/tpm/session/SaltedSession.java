@@ -81,6 +81,9 @@ public final class SaltedSession implements Authorization, AutoCloseable {
     }
 
     private static byte[] encryptSalt(byte[] salt, TPMT_PUBLIC key) {
+        if (key == null) {
+            throw new TpmException("the TPM gave no public area for the storage key used to protect sessions");
+        }
         if (!(key.parameters instanceof TPMS_RSA_PARMS rsa) || !(key.unique instanceof TPM2B_PUBLIC_KEY_RSA modulus)) {
             throw new TpmException("the storage key used to protect sessions is not an RSA key; "
                     + "Custody salts sessions with RSA storage keys only");

@@ -129,7 +129,7 @@ public final class SessionedTpm extends Tpm {
             if (!code.isSuccess()) {
                 throw new TpmCommandException(commandName(command), code);
             }
-            unmarshal(command, request, response, authorizations, responseAuthValue, reply);
+            parse(command, request, response, authorizations, responseAuthValue, reply);
             if (response.numHandles() > 0 && isTransientOrSession(response.getHandle().handle)) {
                 ownHandles.add(ownKey(response.getHandle().handle));
             }
@@ -187,7 +187,10 @@ public final class SessionedTpm extends Tpm {
         int next = type << 24;
         while (true) {
             var listed = GetCapability(TPM_CAP.HANDLES, next, HANDLES_PER_QUERY);
-            TPM_HANDLE[] found = ((TPML_HANDLE) listed.capabilityData).handle;
+            if (!(listed.capabilityData instanceof TPML_HANDLE list)) {
+                throw new TpmException("the TPM answered TPM2_GetCapability(HANDLES) with other data than handles");
+            }
+            TPM_HANDLE[] found = list.handle;
             for (TPM_HANDLE handle : found) {
                 // A loaded policy session is listed among loaded sessions with its 0x03 handle.
                 if (type == TRANSIENT_OBJECTS ? handle.handle >>> 24 == TRANSIENT_OBJECTS : isSession(handle.handle)) {
@@ -303,6 +306,23 @@ public final class SessionedTpm extends Tpm {
                 area.writeByte(attributes);
                 area.writeSizedByteBuf(hmac);
             }
+        }
+    }
+
+    /**
+     * TSS.Java's unmarshalling trusts the sizes and selectors a response declares; whatever it throws
+     * on a hostile or broken response (a chip, or whoever sits on its bus) becomes a refusal that names
+     * the command. An absurd declared count fails its array allocation at once, without using the heap.
+     */
+    private void parse(TPM_CC command, ReqStructure request, RespStructure response,
+                       List<Authorization> authorizations, byte[] responseAuthValue, byte[] reply) {
+        try {
+            unmarshal(command, request, response, authorizations, responseAuthValue, reply);
+        } catch (TpmException e) {
+            throw e;
+        } catch (RuntimeException | OutOfMemoryError e) {
+            throw new TpmException("the TPM's response to " + commandName(command)
+                    + " does not parse: it declares sizes or values its contents do not fit");
         }
     }
 

@@ -176,7 +176,7 @@ public final class TssTpm implements Tpm {
     public List<PcrBank> activeBanks() {
         GetCapabilityResponse caps = tpm.GetCapability(TPM_CAP.PCRS, 0, 1);
         List<PcrBank> banks = new ArrayList<>();
-        for (TPMS_PCR_SELECTION selection : ((TPML_PCR_SELECTION) caps.capabilityData).pcrSelections) {
+        for (TPMS_PCR_SELECTION selection : capability(caps, TPML_PCR_SELECTION.class).pcrSelections) {
             boolean allocated = false;
             for (byte b : selection.pcrSelect) {
                 allocated |= b != 0;
@@ -251,7 +251,7 @@ public final class TssTpm implements Tpm {
     private Map<Integer, Integer> properties(int first, int count) {
         GetCapabilityResponse caps = tpm.GetCapability(TPM_CAP.TPM_PROPERTIES, first, count);
         Map<Integer, Integer> values = new HashMap<>();
-        for (TPMS_TAGGED_PROPERTY property : ((TPML_TAGGED_TPM_PROPERTY) caps.capabilityData).tpmProperty) {
+        for (TPMS_TAGGED_PROPERTY property : capability(caps, TPML_TAGGED_TPM_PROPERTY.class).tpmProperty) {
             values.put(property.property.toInt(), property.value);
         }
         return values;
@@ -363,7 +363,7 @@ public final class TssTpm implements Tpm {
     public List<Integer> persistentHandles() {
         GetCapabilityResponse caps = tpm.GetCapability(TPM_CAP.HANDLES, 0x81000000, 128);
         List<Integer> handles = new ArrayList<>();
-        for (TPM_HANDLE handle : ((TPML_HANDLE) caps.capabilityData).handle) {
+        for (TPM_HANDLE handle : capability(caps, TPML_HANDLE.class).handle) {
             handles.add(handle.handle);
         }
         return handles;
@@ -437,7 +437,7 @@ public final class TssTpm implements Tpm {
     public boolean nvIndexExists(int index) {
         checkNvIndex(index);
         GetCapabilityResponse caps = tpm.GetCapability(TPM_CAP.HANDLES, index, 1);
-        TPM_HANDLE[] found = ((TPML_HANDLE) caps.capabilityData).handle;
+        TPM_HANDLE[] found = capability(caps, TPML_HANDLE.class).handle;
         return found.length > 0 && found[0].handle == index;
     }
 
@@ -509,7 +509,11 @@ public final class TssTpm implements Tpm {
     }
 
     private TPMS_NV_PUBLIC nvPublic(int index) {
-        return readNvPublic(index).nvPublic;
+        TPMS_NV_PUBLIC spec = readNvPublic(index).nvPublic;
+        if (spec == null) {
+            throw new TpmException(String.format("the TPM's answer to TPM2_NV_ReadPublic(0x%08x) holds no NV public area", index));
+        }
+        return spec;
     }
 
     /** The name of an NV index changes when it is first written, so it is read fresh each time. */
@@ -684,9 +688,22 @@ public final class TssTpm implements Tpm {
         saltKeyPublic = null;
     }
 
+    /** The capability data the answer carries, refused when the TPM answered with another kind than asked. */
+    private static <T> T capability(tss.tpm.GetCapabilityResponse caps, Class<T> kind) {
+        if (!kind.isInstance(caps.capabilityData)) {
+            throw new TpmException("the TPM answered TPM2_GetCapability with other data than asked for ("
+                    + kind.getSimpleName() + ")");
+        }
+        return kind.cast(caps.capabilityData);
+    }
+
     private Optional<tss.tpm.ReadPublicResponse> readPublic(int handle) {
         try {
-            return Optional.of(tpm.ReadPublic(TPM_HANDLE.from(handle)));
+            tss.tpm.ReadPublicResponse response = tpm.ReadPublic(TPM_HANDLE.from(handle));
+            if (response.outPublic == null) {
+                throw new TpmException(String.format("the TPM's answer to TPM2_ReadPublic(0x%08x) holds no public area", handle));
+            }
+            return Optional.of(response);
         } catch (TpmCommandException e) {
             if (e.code().is(ResponseCode.HANDLE)) {
                 return Optional.empty();
