@@ -1,11 +1,14 @@
 package dev.custody.seals.compare;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 
 /**
  * Tampering changes a connected patch (a gap, a line, a repainted area); sparkle flicker and noise
- * change scattered single cells. So evidence is summed over connected groups of doubtful cells, and
- * the strongest group decides.
+ * change scattered single cells. So evidence is summed over connected groups of doubtful cells;
+ * {@link FlakeEvidence} then keeps only the groups that the flakes' positions confirm.
  */
 final class ChangeEvidence {
     /** Cells less alike than this are doubtful. */
@@ -15,28 +18,33 @@ final class ChangeEvidence {
 
     private ChangeEvidence() {}
 
+    /** A connected group of doubtful cells and its evidence, the sum of (doubt - similarity) over them. */
+    record Group(int[] cells, double sum) {}
+
     /**
-     * The largest sum of (doubt − similarity) over an 8-connected group of doubtful cells. The doubt
-     * level follows the pair's typical similarity, so a photo that is a little worse everywhere
-     * (blur, noise, JPEG) is not mistaken for one that is changed somewhere.
+     * The 8-connected groups of doubtful cells, strongest first. The doubt level follows the pair's
+     * typical similarity, so a photo that is a little worse everywhere (blur, noise, JPEG) is not
+     * mistaken for one that is changed somewhere.
      */
-    static double strongestGroup(CellMap cells) {
+    static List<Group> groups(CellMap cells) {
         int columns = cells.columns();
         int rows = cells.rows();
         float[] s = cells.similarity();
         double doubt = Math.min(DOUBT, median(s) - MARGIN);
         boolean[] seen = new boolean[s.length];
-        double strongest = 0;
+        List<Group> groups = new ArrayList<>();
         for (int start = 0; start < s.length; start++) {
             if (seen[start] || !(s[start] < doubt)) {
                 continue;
             }
             double sum = 0;
+            List<Integer> members = new ArrayList<>();
             ArrayDeque<Integer> queue = new ArrayDeque<>();
             queue.add(start);
             seen[start] = true;
             while (!queue.isEmpty()) {
                 int i = queue.poll();
+                members.add(i);
                 sum += doubt - s[i];
                 int c = i % columns;
                 int r = i / columns;
@@ -52,9 +60,10 @@ final class ChangeEvidence {
                     }
                 }
             }
-            strongest = Math.max(strongest, sum);
+            groups.add(new Group(members.stream().mapToInt(Integer::intValue).toArray(), sum));
         }
-        return strongest;
+        groups.sort(Comparator.comparingDouble(Group::sum).reversed());
+        return groups;
     }
 
     static double median(float[] values) {

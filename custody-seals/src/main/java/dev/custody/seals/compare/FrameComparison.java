@@ -94,7 +94,8 @@ final class FrameComparison {
                     "The photo is too blurred (it keeps %.0f%% of the reference's fine detail); hold still and focus on the seal.",
                     100 * sharpness), alignment, clock);
         }
-        double score = Math.exp(-ChangeEvidence.strongestGroup(cells) / EVIDENCE_SCALE);
+        double score = Math.exp(-confirmedEvidence(cells, referenceBand, photoBand, inside, Math.max(2.5, 2 * sigma))
+                / EVIDENCE_SCALE);
         Verdict verdict = score >= THRESHOLD ? Verdict.INTACT : Verdict.TAMPERED;
         if (verdict == Verdict.TAMPERED && score >= CLEAR_CHANGE) {
             // measured only for weak evidence, so intact and clearly tampered photos pay nothing for it
@@ -123,6 +124,19 @@ final class FrameComparison {
         clock.lap("evidence");
         return new Comparison(verdict, score, regions, alignment, reasons(verdict, score, regions, particles),
                 particles, evidence, clock.stages());
+    }
+
+    /** The strongest group of doubtful cells that the flakes' positions confirm as change. */
+    private static double confirmedEvidence(CellMap cells, Gray referenceBand, Gray photoBand, boolean[] inside, double radius) {
+        List<ChangeEvidence.Group> groups = ChangeEvidence.groups(cells);
+        FlakeEvidence flakes = FlakeEvidence.of(referenceBand, photoBand, inside, cells, groups, radius);
+        double strongest = 0;
+        for (ChangeEvidence.Group g : groups) {
+            if (flakes.confirms(g)) {
+                strongest = Math.max(strongest, g.sum());
+            }
+        }
+        return strongest;
     }
 
     /** Pixels where both images have data and show the seal (the ellipse inside the region of interest). */

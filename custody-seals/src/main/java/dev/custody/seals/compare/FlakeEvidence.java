@@ -1,0 +1,161 @@
+package dev.custody.seals.compare;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Whether a doubtful area is backed by the flakes' positions, which is what is physically stable:
+ * a flake that sparkles in one photo and is dull in the other is still a blob at the same place,
+ * and the same place after blur. Flakes are the local maxima of the band-pass magnitude in both
+ * aligned images; each clear one is matched to any, even faint, one in the other image within a
+ * few pixels. Sparkle, blur and noise leave a few unmatched flakes everywhere; tampering leaves many
+ * together (flakes removed, moved, torn out along a scratch, or new ones in re-applied polish). So a
+ * group of doubtful cells counts as change only if its share of unmatched flakes is well above the
+ * pair's own rate elsewhere. Brightness plays no part beyond detection.
+ */
+final class FlakeEvidence {
+    /** Flakes are maxima of the band-pass magnitude at least this many robust spreads above zero. */
+    private static final double DETECTION = 3;
+    /**
+     * A flake is matched by any maximum at least this strong in the other image: a flake that
+     * sparkled in one photo and is dull in the other is still there, only fainter.
+     */
+    private static final double FAINT = 1.5;
+    /** How much higher than elsewhere the group's share of unmatched flakes must be. */
+    static final double EXCESS = 0.15;
+    /** And how many standard deviations of a binomial count at the pair's own rate. */
+    static final double SIGNIFICANCE = 2.5;
+    /** Fewer flakes than this in a group cannot clear it: the structure evidence stands (fail closed). */
+    static final int MIN_FLAKES = 6;
+
+    private final CellMap cells;
+    private final int width;
+    private final List<int[]> referenceFlakes;
+    private final List<int[]> photoFlakes;
+    private final boolean[] nearReference;
+    private final boolean[] nearPhoto;
+    private final double rate;
+
+    private FlakeEvidence(CellMap cells, int width, List<int[]> referenceFlakes, List<int[]> photoFlakes,
+                          boolean[] nearReference, boolean[] nearPhoto, List<ChangeEvidence.Group> groups) {
+        this.cells = cells;
+        this.width = width;
+        this.referenceFlakes = referenceFlakes;
+        this.photoFlakes = photoFlakes;
+        this.nearReference = nearReference;
+        this.nearPhoto = nearPhoto;
+        boolean[] grouped = new boolean[cells.columns() * cells.rows()];
+        for (ChangeEvidence.Group g : groups) {
+            for (int c : g.cells()) {
+                grouped[c] = true;
+            }
+        }
+        boolean[] elsewhere = new boolean[grouped.length];
+        for (int c = 0; c < grouped.length; c++) {
+            elsewhere[c] = !grouped[c] && !Float.isNaN(cells.similarity()[c]);
+        }
+        int[] counted = unmatched(elsewhere);
+        this.rate = counted[0] == 0 ? 0.5 : counted[1] / (double) counted[0];
+    }
+
+    /**
+     * @param radius how far (frame pixels) a flake may be from its match: residual misalignment and
+     *               the blob's centre shifting as a facet sparkles
+     */
+    static FlakeEvidence of(Gray referenceBand, Gray photoBand, boolean[] inside, CellMap cells, List<ChangeEvidence.Group> groups,
+                            double radius) {
+        int w = photoBand.width();
+        int h = photoBand.height();
+        return new FlakeEvidence(cells, w, maxima(referenceBand, inside, DETECTION), maxima(photoBand, inside, DETECTION),
+                near(maxima(referenceBand, inside, FAINT), w, h, radius), near(maxima(photoBand, inside, FAINT), w, h, radius),
+                groups);
+    }
+
+    /** Whether the group's flakes show a change: many unmatched together, or too few flakes to clear it. */
+    boolean confirms(ChangeEvidence.Group group) {
+        boolean[] member = new boolean[cells.columns() * cells.rows()];
+        for (int c : group.cells()) {
+            member[c] = true;
+        }
+        int[] counted = unmatched(member);
+        int n = counted[0];
+        int u = counted[1];
+        if (n < MIN_FLAKES) {
+            return true;
+        }
+        double spread = Math.sqrt(n * rate * (1 - rate)) + 1e-9;
+        return u / (double) n >= rate + EXCESS && (u - n * rate) / spread >= SIGNIFICANCE;
+    }
+
+    /** How many flakes of both images lie in the chosen cells, and how many of them have no counterpart. */
+    private int[] unmatched(boolean[] chosen) {
+        int n = 0;
+        int u = 0;
+        for (int[] p : referenceFlakes) {
+            if (chosen[cellOf(p)]) {
+                n++;
+                u += nearPhoto[p[1] * width + p[0]] ? 0 : 1;
+            }
+        }
+        for (int[] p : photoFlakes) {
+            if (chosen[cellOf(p)]) {
+                n++;
+                u += nearReference[p[1] * width + p[0]] ? 0 : 1;
+            }
+        }
+        return new int[] {n, u};
+    }
+
+    private int cellOf(int[] p) {
+        return (p[1] / cells.cell()) * cells.columns() + p[0] / cells.cell();
+    }
+
+    /** Pixels within {@code radius} of a flake. */
+    private static boolean[] near(List<int[]> flakes, int w, int h, double radius) {
+        boolean[] near = new boolean[w * h];
+        int r = (int) Math.ceil(radius);
+        double r2 = radius * radius;
+        for (int[] p : flakes) {
+            for (int y = Math.max(0, p[1] - r); y <= Math.min(h - 1, p[1] + r); y++) {
+                for (int x = Math.max(0, p[0] - r); x <= Math.min(w - 1, p[0] + r); x++) {
+                    if ((x - p[0]) * (x - p[0]) + (y - p[1]) * (y - p[1]) <= r2) {
+                        near[y * w + x] = true;
+                    }
+                }
+            }
+        }
+        return near;
+    }
+
+    /** Local maxima of |band-pass| inside the compared area, above the detection level. */
+    static List<int[]> maxima(Gray band, boolean[] inside, double spreads) {
+        int w = band.width();
+        int h = band.height();
+        float[] v = band.data();
+        float[] m = new float[v.length];
+        int n = 0;
+        float[] sample = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            m[i] = Math.abs(v[i]);
+            if (inside[i]) {
+                sample[n++] = m[i];
+            }
+        }
+        if (n == 0) {
+            return List.of();
+        }
+        float level = (float) (spreads * 1.4826 * Structure.percentile(java.util.Arrays.copyOf(sample, n), 0.5f)) + 1e-3f;
+        List<int[]> out = new ArrayList<>();
+        for (int y = 1; y < h - 1; y++) {
+            for (int x = 1; x < w - 1; x++) {
+                int i = y * w + x;
+                float c = m[i];
+                if (inside[i] && c >= level && c >= m[i - 1] && c > m[i + 1] && c >= m[i - w] && c > m[i + w]
+                        && c >= m[i - w - 1] && c > m[i + w + 1] && c >= m[i - w + 1] && c > m[i + w - 1]) {
+                    out.add(new int[] {x, y});
+                }
+            }
+        }
+        return out;
+    }
+}
