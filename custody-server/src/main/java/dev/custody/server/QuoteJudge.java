@@ -12,13 +12,16 @@ import dev.custody.server.store.Reference;
 import dev.custody.tpm.PcrBank;
 import dev.custody.tpm.QuoteVerifier;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a verified quote and its log say about a machine, without the database: the log must
@@ -29,6 +32,11 @@ import java.util.TreeSet;
 public final class QuoteJudge {
     /** PCRs 0-7 are always quoted: firmware, its configuration, option ROMs, boot loader, Secure Boot. */
     public static final List<Integer> ALWAYS_QUOTED = List.of(0, 1, 2, 3, 4, 5, 6, 7);
+
+    private static final int PCR_COUNT = 24;
+    /** Logs of a large fleet's distinct boots; beyond that the cache starts over. */
+    private static final int CACHED_REPLAYS = 10_000;
+    private static final Map<String, Bytes[]> REPLAYS = new ConcurrentHashMap<>();
 
     private QuoteJudge() {}
 
@@ -60,13 +68,15 @@ public final class QuoteJudge {
         if (!missing.isEmpty()) {
             return new Outcome.LogRefused("the quote does not cover PCRs " + missing);
         }
-        EventLog log;
+        if (quoted.pcrs().stream().anyMatch(pcr -> pcr >= PCR_COUNT)) {
+            return new Outcome.LogRefused("the quote selects PCRs beyond the " + PCR_COUNT + " a TPM has");
+        }
+        SortedMap<Integer, Bytes> replayed;
         try {
-            log = EventLogs.parse(logBytes);
+            replayed = replayed(logBytes, quoted.pcrs());
         } catch (MalformedLogException e) {
             return new Outcome.LogRefused("the event log does not parse: " + e.getMessage());
         }
-        SortedMap<Integer, Bytes> replayed = replayed(log, quoted.pcrs());
         Map<Integer, byte[]> values = new TreeMap<>();
         replayed.forEach((pcr, value) -> values.put(pcr, value.toArray()));
         if (!MessageDigest.isEqual(QuoteVerifier.digest(PcrBank.SHA256, values), quoted.pcrDigest())) {
@@ -88,18 +98,50 @@ public final class QuoteJudge {
                     "PCRs " + reference.get().pcrs().keySet() + " match the reference (" + reference.get().description() + ")")));
         }
         Optional<byte[]> base = reference.get().log().or(() -> diffBase);
-        return new Outcome.Judged(new Verdict(Verdict.CHANGED, explain(differing, reference.get(), replayed, log, base)));
+        return new Outcome.Judged(new Verdict(Verdict.CHANGED,
+                explain(differing, reference.get(), replayed, EventLogs.parse(logBytes), base)));
     }
 
-    private static SortedMap<Integer, Bytes> replayed(EventLog log, List<Integer> pcrs) {
+    /**
+     * The SHA-256 values the log replays to, for these PCRs. A machine sends the same log push
+     * after push until it reboots, so replays are remembered by the log's SHA-256: hashing the
+     * log costs a fraction of parsing and replaying it. Only the log's own content is cached,
+     * never a verdict.
+     */
+    private static SortedMap<Integer, Bytes> replayed(byte[] logBytes, List<Integer> pcrs) {
+        String key = HexFormat.of().formatHex(sha256(logBytes));
+        Bytes[] bank = REPLAYS.get(key);
+        if (bank == null) {
+            bank = replayAll(EventLogs.parse(logBytes));
+            if (REPLAYS.size() >= CACHED_REPLAYS) {
+                REPLAYS.clear();
+            }
+            REPLAYS.put(key, bank);
+        }
+        SortedMap<Integer, Bytes> values = new TreeMap<>();
+        for (int pcr : pcrs) {
+            values.put(pcr, bank[pcr]);
+        }
+        return values;
+    }
+
+    private static Bytes[] replayAll(EventLog log) {
         Replay replay = Replayer.replay(log);
         SortedMap<Integer, Bytes> bank = replay.pcrs().containsKey(HashAlgorithm.SHA256)
                 ? replay.bank(HashAlgorithm.SHA256) : new TreeMap<>();
-        SortedMap<Integer, Bytes> values = new TreeMap<>();
-        for (int pcr : pcrs) {
-            values.put(pcr, bank.containsKey(pcr) ? bank.get(pcr) : Replayer.startValue(log, HashAlgorithm.SHA256, pcr));
+        Bytes[] values = new Bytes[PCR_COUNT];
+        for (int pcr = 0; pcr < PCR_COUNT; pcr++) {
+            values[pcr] = bank.containsKey(pcr) ? bank.get(pcr) : Replayer.startValue(log, HashAlgorithm.SHA256, pcr);
         }
         return values;
+    }
+
+    private static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
     }
 
     /** "PCR 2: CBFS file fallback/romstage changed", from the event-level diff when there is a log to compare with. */

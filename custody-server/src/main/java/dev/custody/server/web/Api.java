@@ -1,6 +1,5 @@
 package dev.custody.server.web;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.custody.server.Fleet;
 import dev.custody.server.Verdict;
@@ -15,9 +14,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.SortedMap;
-import java.util.TreeMap;
 
 /** The REST API's handlers: JSON in, one call into the {@link Fleet}, JSON out. */
 final class Api {
@@ -30,10 +26,10 @@ final class Api {
     }
 
     void beginEnrolment(Context ctx) {
-        JsonNode body = body(ctx);
-        Fleet.Issued issued = fleet.beginEnrolment(new Fleet.EnrolmentRequest(text(body, "name"),
-                body.path("intervalSeconds").asInt(900), bytes(body, "ekPublic"), optionalBytes(body, "ekCertificate"),
-                bytes(body, "akPublic")));
+        RequestBody body = body(ctx);
+        Fleet.Issued issued = fleet.beginEnrolment(new Fleet.EnrolmentRequest(body.text("name"),
+                body.integer("intervalSeconds", 900), body.bytes("ekPublic"), body.optionalBytes("ekCertificate"),
+                body.bytes("akPublic")));
         ProtectedCredential credential = issued.credential();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", issued.challengeId());
@@ -44,20 +40,20 @@ final class Api {
     }
 
     void completeEnrolment(Context ctx) {
-        var machine = fleet.completeEnrolment(ctx.pathParam("id"), bytes(body(ctx), "credential"));
+        var machine = fleet.completeEnrolment(ctx.pathParam("id"), body(ctx).bytes("credential"));
         reply(ctx, 201, Map.of("name", machine.name(), "state", machine.state()));
     }
 
     void nonce(Context ctx) {
-        Fleet.Challenged challenged = fleet.nonceFor(bytes(body(ctx), "akPublic"));
+        Fleet.Challenged challenged = fleet.nonceFor(body(ctx).bytes("akPublic"));
         reply(ctx, 200, Map.of("nonce", challenged.nonce(), "pcrs", challenged.pcrs()));
     }
 
     void attest(Context ctx) {
-        JsonNode body = body(ctx);
-        JsonNode quote = body.path("quote");
-        Verdict verdict = fleet.attest(bytes(body, "akPublic"), new Quote(bytes(quote, "attest"), bytes(quote, "signature")),
-                bytes(body, "log"));
+        RequestBody body = body(ctx);
+        RequestBody quote = body.object("quote");
+        Verdict verdict = fleet.attest(body.bytes("akPublic"), new Quote(quote.bytes("attest"), quote.bytes("signature")),
+                body.bytes("log"));
         reply(ctx, 200, Map.of("state", verdict.state(), "reasons", verdict.reasons()));
     }
 
@@ -83,12 +79,12 @@ final class Api {
 
     void setReference(Context ctx) {
         String name = ctx.pathParam("name");
-        JsonNode body = body(ctx);
-        var reference = switch (text(body, "source")) {
-            case "handoff" -> fleet.referenceFromHandoff(name, text(body, "endorsementKeySha256"), pcrs(body.path("pcrs")),
-                    text(body, "description"));
-            case "log" -> fleet.referenceFromLog(name, bytes(body, "log"), text(body, "description"));
-            case "machine" -> fleet.referenceFromMachine(name, text(body, "machine"));
+        RequestBody body = body(ctx);
+        var reference = switch (body.text("source")) {
+            case "handoff" -> fleet.referenceFromHandoff(name, body.text("endorsementKeySha256"), body.pcrs("pcrs"),
+                    body.text("description"));
+            case "log" -> fleet.referenceFromLog(name, body.bytes("log"), body.text("description"));
+            case "machine" -> fleet.referenceFromMachine(name, body.text("machine"));
             case "current" -> fleet.approveCurrent(name);
             default -> throw new Fleet.Refusal(400, "the reference source must be handoff, log, machine or current");
         };
@@ -114,51 +110,8 @@ final class Api {
         }
     }
 
-    private static JsonNode body(Context ctx) {
-        try {
-            JsonNode node = JSON.readTree(ctx.bodyAsBytes());
-            if (node == null || !node.isObject()) {
-                throw new Fleet.Refusal(400, "the request body must be a JSON object");
-            }
-            return node;
-        } catch (IOException e) {
-            throw new Fleet.Refusal(400, "the request body is not valid JSON");
-        }
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.path(field);
-        if (!value.isTextual()) {
-            throw new Fleet.Refusal(400, "the request lacks the text field '" + field + "'");
-        }
-        return value.textValue();
-    }
-
-    private static byte[] bytes(JsonNode node, String field) {
-        try {
-            return Base64.getDecoder().decode(text(node, field));
-        } catch (IllegalArgumentException e) {
-            throw new Fleet.Refusal(400, "the field '" + field + "' is not base64");
-        }
-    }
-
-    private static Optional<byte[]> optionalBytes(JsonNode node, String field) {
-        return node.path(field).isTextual() ? Optional.of(bytes(node, field)) : Optional.empty();
-    }
-
-    private static SortedMap<Integer, String> pcrs(JsonNode node) {
-        SortedMap<Integer, String> pcrs = new TreeMap<>();
-        node.properties().forEach(entry -> {
-            try {
-                pcrs.put(Integer.parseInt(entry.getKey()), entry.getValue().asText());
-            } catch (NumberFormatException e) {
-                throw new Fleet.Refusal(400, "the reference names a PCR that is not a number: " + entry.getKey());
-            }
-        });
-        if (pcrs.isEmpty()) {
-            throw new Fleet.Refusal(400, "the reference names no PCRs");
-        }
-        return pcrs;
+    private static RequestBody body(Context ctx) {
+        return RequestBody.parse(ctx.bodyAsBytes());
     }
 
     private static String b64(byte[] bytes) {

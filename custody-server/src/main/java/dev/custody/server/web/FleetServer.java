@@ -4,6 +4,9 @@ import dev.custody.server.Fleet;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
@@ -20,6 +23,9 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  */
 public final class FleetServer implements AutoCloseable {
     static final String SESSION_COOKIE = "custody_session";
+
+    /** The API's OpenAPI 3.1 description, kept next to the handlers it describes. */
+    private static final String OPENAPI = openApi();
 
     private final Javalin app;
 
@@ -52,6 +58,7 @@ public final class FleetServer implements AutoCloseable {
             var routes = config.routes;
             routes.before(ctx -> ctx.header("Cache-Control", "no-store"));
             routes.get("/api/v1/health", ctx -> Api.reply(ctx, 200, java.util.Map.of("status", "ok")));
+            routes.get("/openapi.yaml", ctx -> ctx.contentType("application/yaml").result(OPENAPI));
             routes.before("/api/v1/enrolments", admin);
             routes.before("/api/v1/enrolments/*", admin);
             routes.before("/api/v1/machines", admin);
@@ -78,6 +85,17 @@ public final class FleetServer implements AutoCloseable {
         });
         app.start();
         return new FleetServer(app);
+    }
+
+    private static String openApi() {
+        try (InputStream in = FleetServer.class.getResourceAsStream("/openapi.yaml")) {
+            if (in == null) {
+                throw new IllegalStateException("openapi.yaml is missing from the server's jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public int port() {
