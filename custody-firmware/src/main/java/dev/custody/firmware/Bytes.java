@@ -83,10 +83,14 @@ public final class Bytes {
         return new String(b, offset, end - offset, StandardCharsets.US_ASCII);
     }
 
-    /** Writes {@code text} NUL-padded into a field of exactly {@code width} bytes. */
+    /**
+     * Writes {@code text} NUL-padded into a field of exactly {@code width} bytes. A text that fills
+     * the field has no terminator, as {@link #cString} reads such a field, so what was read can be
+     * written back.
+     */
     public static void putCString(byte[] b, int offset, int width, String text) {
         byte[] ascii = text.getBytes(StandardCharsets.US_ASCII);
-        if (ascii.length >= width) {
+        if (ascii.length > width) {
             throw new IllegalArgumentException("name '" + text + "' does not fit in " + width + " bytes");
         }
         System.arraycopy(ascii, 0, b, offset, ascii.length);
