@@ -10,6 +10,7 @@ import dev.custody.common.AtomicFiles;
 import dev.custody.machine.LabMachine;
 import dev.custody.seals.synth.BenchmarkGenerator;
 import dev.custody.seals.synth.BenchmarkPair;
+import dev.custody.seals.synth.PairKind;
 import dev.custody.seals.Region;
 import dev.custody.machine.MachineOtp;
 import dev.custody.machine.lab.LabCreator;
@@ -104,17 +105,9 @@ public record LabHandoff(LabMachine lab, GeneratedKey key, Path keyFile, String 
         return write(SEALS.genuine(seed).photo(), file);
     }
 
-    /** The same seal photographed again after someone scraped a patch of glitter off its middle. */
+    /** The same seal photographed again after someone scraped glitter off it. */
     public static Path tamperedWith(Path file, int seed) {
-        BenchmarkPair pair = SEALS.genuine(seed);
-        BufferedImage photo = pair.photo();
-        Region roi = pair.referenceRoi();
-        java.awt.Graphics2D g = photo.createGraphics();
-        g.setColor(new java.awt.Color(photo.getRGB(roi.x() + roi.w() / 2, roi.y() + roi.h() / 2)));
-        int r = Math.min(roi.w(), roi.h()) / 6;
-        g.fillOval(roi.x() + roi.w() / 2 - r, roi.y() + roi.h() / 2 - r, 2 * r, 2 * r);
-        g.dispose();
-        return write(photo, file);
+        return write(SEALS.tamperedGenuine(seed, PairKind.PARTICLES_REMOVED).photo(), file);
     }
 
     private static final BenchmarkGenerator SEALS = new BenchmarkGenerator(20261125L, 640, 480);

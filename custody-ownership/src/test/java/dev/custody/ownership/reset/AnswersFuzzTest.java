@@ -28,7 +28,7 @@ class AnswersFuzzTest {
         try {
             Answers.read(file);
         } catch (IllegalArgumentException refused) {
-            FuzzRefusals.requireNamed(refused, "answers file");
+            FuzzRefusals.requireNamed(refused, file.toString());
         }
     }
 }

@@ -42,7 +42,20 @@ public record BenchmarkGenerator(long seed, int width, int height, List<SealShap
     }
 
     public BenchmarkPair pair(int index, PairKind kind, SealShape shape) {
-        Random random = new Random(seed * 1_000_003L + index * 7919L + kind.ordinal() * 31L + shape.ordinal());
+        return pair(index, kind, kind, shape);
+    }
+
+    /**
+     * The reference of {@code genuine(index)}, photographed later after {@code kind} of tampering:
+     * the same seal and the same shots, so a test can enrol the genuine reference once and show
+     * both an honest and a tampered re-photograph of it.
+     */
+    public BenchmarkPair tamperedGenuine(int index, PairKind kind) {
+        return pair(index, PairKind.GENUINE, kind, shapes.get(index % shapes.size()));
+    }
+
+    private BenchmarkPair pair(int index, PairKind drawnAs, PairKind kind, SealShape shape) {
+        Random random = new Random(seed * 1_000_003L + index * 7919L + drawnAs.ordinal() * 31L + shape.ordinal());
         SealDesign seal = SealDesign.random(shape, random.nextLong());
         Shot referenceShot = Shot.reference(random, width, height, shape);
         Shot laterShot = Shot.later(random, width, height, referenceShot.scale(), shape);
