@@ -88,6 +88,15 @@ public record SealRecord(int handle, PcrPolicy policy, SortedMap<Integer, byte[]
         if (handle == null || pcrs == null) {
             throw new IllegalArgumentException("seal record lacks its handle or PCR list");
         }
-        return new SealRecord(handle, new PcrPolicy(pcrs, withAuth), values);
+        for (int pcr : pcrs) {
+            if (!values.containsKey(pcr)) {
+                throw new IllegalArgumentException("seal record lacks the value PCR " + pcr + " was sealed to");
+            }
+        }
+        try {
+            return new SealRecord(handle, new PcrPolicy(pcrs, withAuth), values);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("seal record: " + e.getMessage());
+        }
     }
 }
