@@ -106,7 +106,7 @@ public final class StartupTraining {
                     must("boot", "verify", "--boot", boot, "--keyring", keyring, "--tpm", tpm());
                     must("boot", "verify", "--boot", boot, "--keyring", keyring, "--tpm", tpm(), "--json");
                     must("boot", "plan", "--boot", boot, "--default", "--keyring", keyring, "--tpm", tpm());
-                    must("boot", "plan", "--boot", boot, "--default", "--json");
+                    must("boot", "plan", "--boot", boot, "--default", "--keyring", keyring, "--tpm", tpm(), "--json");
                     must("disk-key", "unseal", "--machine", dir, "--passphrase-file", diskPassphrase().toString(),
                             "--out", scratch.resolve("duk").toString());
                     must("eventlog", "replay", log);

@@ -1,5 +1,6 @@
 package dev.custody.cli.attest;
 
+import dev.custody.cli.JsonOutput;
 import dev.custody.cli.MachineOptions;
 import dev.custody.cli.server.ServerConnection;
 import dev.custody.machine.Machine;
@@ -29,14 +30,19 @@ public final class EnrollCommand implements Callable<Integer> {
             description = "How often the machine reports; longer without a report shows it as silent (default: ${DEFAULT-VALUE}).")
     int interval;
 
+    @Mixin
+    JsonOutput output;
+
     @Override
     public Integer call() {
         Machine machine = machineOptions.resolve();
         Enrolment enrolment = Agent.enroll(machine, connection.server, TlsIdentity.normalizeFingerprint(connection.fingerprint),
                 connection.token(), name != null ? name : machine.label(), interval);
-        System.out.printf("Enrolled %s with %s: its attestation key is proven to live in this TPM.%n",
-                enrolment.name(), enrolment.server());
-        System.out.printf("Pinned server certificate %s; saved in %s%n", enrolment.fingerprint(), Enrolment.file(machine));
+        output.print(JsonOutput.object("name", enrolment.name(), "server", String.valueOf(enrolment.server()),
+                        "fingerprint", enrolment.fingerprint(), "enrolment", Enrolment.file(machine).toString()),
+                String.format("Enrolled %s with %s: its attestation key is proven to live in this TPM.%n"
+                        + "Pinned server certificate %s; saved in %s", enrolment.name(), enrolment.server(),
+                        enrolment.fingerprint(), Enrolment.file(machine)));
         return 0;
     }
 }

@@ -1,10 +1,12 @@
 package dev.custody.cli.attest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.custody.cli.JsonOutput;
 import dev.custody.cli.server.ServerConnection;
 import dev.custody.ownership.handoff.TrustAnchor;
 import dev.custody.server.agent.FleetAdmin;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -43,6 +45,9 @@ public final class ReferenceCommand implements Callable<Integer> {
             description = "With --from-handoff: require the bundle to be signed by this OpenPGP key.")
     String provisionerFingerprint;
 
+    @Mixin
+    JsonOutput output;
+
     @Override
     public Integer call() {
         FleetAdmin.Source chosen;
@@ -55,8 +60,9 @@ public final class ReferenceCommand implements Callable<Integer> {
             chosen = new FleetAdmin.Source.ApproveCurrent();
         }
         JsonNode set = new FleetAdmin(connection.server, connection.fingerprint, connection.token()).setReference(name, chosen);
-        System.out.printf("Reference for %s: %s%n", name, set.path("description").asText());
-        System.out.println("  PCRs: " + set.path("pcrs").properties().stream().map(e -> e.getKey()).toList());
+        List<String> pcrs = set.path("pcrs").properties().stream().map(e -> e.getKey()).toList();
+        output.print(JsonOutput.object("name", name, "description", set.path("description").asText(), "pcrs", pcrs),
+                "Reference for " + name + ": " + set.path("description").asText() + "\n  PCRs: " + pcrs);
         return 0;
     }
 }

@@ -1,6 +1,8 @@
 package dev.custody.cli.rom;
 
 import dev.custody.cli.tpm.PassphraseOptions;
+import dev.custody.cli.Json;
+import dev.custody.cli.JsonOutput;
 import dev.custody.common.TerminalText;
 import dev.custody.firmware.FirmwareImage;
 import dev.custody.firmware.flash.FlashOptions;
@@ -69,6 +71,9 @@ final class FlashCommand implements Callable<Integer> {
     @Mixin
     PassphraseOptions.Owner ownerPassphrase;
 
+    @Mixin
+    JsonOutput json;
+
     @Spec
     CommandSpec spec;
 
@@ -86,8 +91,13 @@ final class FlashCommand implements Callable<Integer> {
                     .flash(image, new FlashOptions(backupFile, !settings.erase, allowLayoutChange, biosOnly));
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("Flashed and verified %d bytes. Previous contents saved in %s.%n", report.bytesWritten(), report.backup());
-        report.carriedOver().forEach(name -> out.println("Kept " + TerminalText.escape(name)));
+        if (json.requested()) {
+            out.println(Json.write(JsonOutput.object("bytesWritten", report.bytesWritten(), "verified", true,
+                    "backup", report.backup().toString(), "carriedOver", report.carriedOver())));
+        } else {
+            out.printf("Flashed and verified %d bytes. Previous contents saved in %s.%n", report.bytesWritten(), report.backup());
+            report.carriedOver().forEach(name -> out.println("Kept " + TerminalText.escape(name)));
+        }
         out.flush();
         return 0;
     }
@@ -97,10 +107,24 @@ final class FlashCommand implements Callable<Integer> {
         Path backupFile = backup.orElse(lab.directory().resolve("rom.bin.backup"));
         FirmwareUpdate.Report report;
         PrintWriter out = spec.commandLine().getOut();
+        Optional<Path> reference;
         try (Secret ownerAuth = ownerPassphrase.read()) {
             report = FirmwareUpdate.flash(lab, image, !settings.erase, backupFile, ownerAuth);
-            refreshReference(lab, ownerAuth, out);
+            reference = refreshReference(lab, ownerAuth);
         }
+        if (json.requested()) {
+            out.println(Json.write(JsonOutput.object("machine", lab.directory().toString(), "verified", true,
+                    "backup", report.backup().toString(), "carriedOver", report.carriedOver(),
+                    "reseal", switch (report.reseal()) {
+                        case FirmwareUpdate.Reseal.Predicted predicted -> "predicted";
+                        case FirmwareUpdate.Reseal.NotSealed notSealed -> "not-sealed";
+                        case FirmwareUpdate.Reseal.Impossible impossible -> "impossible: " + impossible.reason();
+                    },
+                    "diskKeyNeedsReseal", DiskUnlock.isSetUp(lab), "referenceUpdated", reference.map(Path::toString).orElse(null))));
+            out.flush();
+            return 0;
+        }
+        reference.ifPresent(file -> out.println("Updated the reference measurements in " + file + " to the new firmware."));
         out.printf("Wrote and verified the lab ROM. Previous contents saved in %s.%n", report.backup());
         report.carriedOver().forEach(name -> out.println("Kept " + TerminalText.escape(name)));
         switch (report.reseal()) {
@@ -122,14 +146,14 @@ final class FlashCommand implements Callable<Integer> {
     }
 
     /** The owner chose this firmware, so the record a hand-off vouches for follows it. */
-    private static void refreshReference(LabMachine lab, Secret ownerAuth, PrintWriter out) {
+    private static Optional<Path> refreshReference(LabMachine lab, Secret ownerAuth) {
         Path reference = OwnershipFiles.of(lab).reference();
         if (!Files.exists(reference)) {
-            return;
+            return Optional.empty();
         }
         try (Tpm tpm = Tpms.open(lab.tpm())) {
             ReferenceMeasurements.of(lab, tpm, ownerAuth).save(reference);
         }
-        out.println("Updated the reference measurements in " + reference + " to the new firmware.");
+        return Optional.of(reference);
     }
 }

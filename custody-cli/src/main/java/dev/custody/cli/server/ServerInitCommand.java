@@ -1,5 +1,6 @@
 package dev.custody.cli.server;
 
+import dev.custody.cli.JsonOutput;
 import dev.custody.server.ServerDirectory;
 import dev.custody.server.TlsIdentity;
 import java.nio.file.Path;
@@ -7,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -22,15 +24,21 @@ public final class ServerInitCommand implements Callable<Integer> {
             description = "Another name or address the certificate should carry (repeatable); loopback and this host's name always are.")
     List<String> hostNames = new ArrayList<>();
 
+    @Mixin
+    JsonOutput output;
+
     @Override
     public Integer call() {
         List<String> names = new ArrayList<>(TlsIdentity.defaultHostNames());
         hostNames.stream().filter(n -> !names.contains(n)).forEach(names::add);
         ServerDirectory.Created created = ServerDirectory.init(directory, names);
-        System.out.println("Made server folder " + created.directory().directory());
-        System.out.println("  admin token: " + created.directory().adminToken() + " (0600)");
-        System.out.println("  certificate names: " + String.join(", ", names));
-        System.out.println("Server certificate SHA-256 fingerprint: " + created.fingerprint());
+        output.print(JsonOutput.object("directory", created.directory().directory().toString(),
+                        "adminToken", created.directory().adminToken().toString(), "certificateNames", names,
+                        "fingerprint", created.fingerprint()),
+                "Made server folder " + created.directory().directory()
+                        + "\n  admin token: " + created.directory().adminToken() + " (0600)"
+                        + "\n  certificate names: " + String.join(", ", names)
+                        + "\nServer certificate SHA-256 fingerprint: " + created.fingerprint());
         return 0;
     }
 }
