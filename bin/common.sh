@@ -170,15 +170,18 @@ train_startup_cache() {
     status=1
   else
     echo "Training the start-up cache..." >&2
-    local scratch
+    # The JVM that writes the cache announces its options on stderr; that goes to a log too.
+    local scratch training_log="$CUSTODY_HOME/target/training.log"
+    mkdir -p "$CUSTODY_HOME/target"
     scratch=$(mktemp -d)
     if "$JAVA_HOME/bin/java" "${CUSTODY_JVM_FLAGS[@]}" -cp "$CUSTODY_JAR" \
-         dev.custody.cli.StartupTraining prepare "$scratch" >/dev/null &&
+         dev.custody.cli.StartupTraining prepare "$scratch" >"$training_log" 2>&1 &&
        "$JAVA_HOME/bin/java" "${CUSTODY_JVM_FLAGS[@]}" "${CUSTODY_BOOT_JVM_FLAGS[@]}" -XX:AOTCacheOutput="$fresh" \
-         -cp "$CUSTODY_JAR" dev.custody.cli.StartupTraining boot-time "$scratch" >/dev/null; then
+         -cp "$CUSTODY_JAR" dev.custody.cli.StartupTraining boot-time "$scratch" >>"$training_log" 2>&1; then
       mv -f "$fresh" "$CUSTODY_AOT"
     else
-      echo "custody: training the start-up cache failed (above); commands start slower" >&2
+      grep -v '^Picked up JAVA_TOOL_OPTIONS' "$training_log" | tail -n 20 >&2
+      echo "custody: training the start-up cache failed (above; whole output in $training_log); commands start slower" >&2
       rm -f "$fresh" "$CUSTODY_AOT"
       status=1
     fi
