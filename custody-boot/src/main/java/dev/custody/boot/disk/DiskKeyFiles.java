@@ -47,7 +47,11 @@ public final class DiskKeyFiles {
             if (fields.length != 2) {
                 throw new IllegalArgumentException(file + ": '" + line + "' is not a '<device> <luksUUID>' line");
             }
-            devices.add(new KeyDevice(fields[0], locate.apply(fields[0]), fields[1]));
+            try {
+                devices.add(new KeyDevice(fields[0], locate.apply(fields[0]), fields[1]));
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new IllegalArgumentException(file + ": '" + fields[0] + "' is not a device path (" + e.getReason() + ")");
+            }
         }
         return devices;
     }
