@@ -45,10 +45,10 @@ public final class LabBootFlow {
         var measured = LabPower.powerOn(lab).events();
         PowerOnReport.Totp totp = totp();
         PowerOnReport.Boot boot = checkBoot();
-        if (!boot.verified()) {
+        if (!(boot instanceof PowerOnReport.Boot.Checked checked) || !checked.verification().ok()) {
             return new PowerOnReport(measured, totp, boot, Optional.empty(), Optional.empty());
         }
-        Verification verification = ((PowerOnReport.Boot.Checked) boot).verification();
+        Verification verification = checked.verification();
         BootHistory.of(lab).remember(lab.bootDirectory());
         Optional<BootEntry> entry = verification.signedDefault();
         if (entry.isEmpty()) {
