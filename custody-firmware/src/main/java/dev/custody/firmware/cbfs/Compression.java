@@ -206,6 +206,11 @@ public sealed interface Compression permits Compression.None, Compression.Lzma, 
                     throw known;
                 }
                 throw bad(structure, offset, algorithm, "stream is corrupt (" + e.getMessage() + ")");
+            } catch (OutOfMemoryError e) {
+                // The decoder allocates the dictionary (up to the declared size) before reading the
+                // stream; an allocation that fails leaves nothing half-built, so this is a refusal.
+                throw bad(structure, offset, algorithm, "stream declares 0x" + Integer.toHexString(expectedSize)
+                        + " bytes, more than this machine's memory allows for decompressing it");
             }
         }
 
