@@ -9,7 +9,8 @@ public enum FileType {
     CHARACTER_DEVICE("a character device"),
     BLOCK_DEVICE("a block device"),
     SOCKET("a socket"),
-    MISSING("missing");
+    MISSING("missing"),
+    UNREADABLE("a name that cannot be examined (permissions or an I/O error)");
 
     private final String description;
 

@@ -37,15 +37,19 @@ public final class NoFollow {
         }
     }
 
-    /** The type of the name itself, never of what a link points to. */
+    /**
+     * The type of the name itself, never of what a link points to. Custody runs on Linux, where
+     * every file system has the "unix" attribute view; a name that cannot be examined is
+     * unreadable, which no check accepts as a regular file.
+     */
     public static FileType type(Path path) {
         int mode;
         try {
             mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException e) {
             return FileType.MISSING;
-        } catch (IOException | UnsupportedOperationException e) {
-            return basicType(path);
+        } catch (IOException e) {
+            return FileType.UNREADABLE;
         }
         return switch (mode & S_IFMT) {
             case 0100000 -> FileType.REGULAR;
@@ -56,16 +60,6 @@ public final class NoFollow {
             case 0060000 -> FileType.BLOCK_DEVICE;
             default -> FileType.SOCKET;
         };
-    }
-
-    private static FileType basicType(Path path) {
-        try {
-            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            return attributes.isRegularFile() ? FileType.REGULAR : attributes.isDirectory() ? FileType.DIRECTORY
-                    : attributes.isSymbolicLink() ? FileType.SYMLINK : FileType.FIFO;
-        } catch (IOException e) {
-            return FileType.MISSING;
-        }
     }
 
     /**
