@@ -25,7 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  * each kill leaves sessions or objects in swtpm, and later commands must still work.
  *
  * <p>The kills land at exact points: custody talks to swtpm through a relay that counts the TPM
- * commands passing and kills the process once the chosen command has gone through.
+ * commands passing, holds back every command after the chosen one, and the test then kills the
+ * process. Holding back matters: without it a fast run could clean up before the kill lands, and
+ * what the TPM holds afterwards would depend on the machine's speed.
  */
 class KilledRunsCliTest {
     private static final int KILLS = 8;
@@ -83,7 +85,10 @@ class KilledRunsCliTest {
         return (int) listed.lines().filter(line -> line.contains("0x")).count();
     }
 
-    /** Forwards one client's TPM commands to swtpm and signals once command {@code killAfter} went through. */
+    /**
+     * Forwards one client's TPM commands to swtpm until command {@code killAfter} went through, then
+     * signals and swallows the rest, so the client stalls exactly there.
+     */
     private static final class Relay implements AutoCloseable {
         private final ServerSocket server;
         private final int swtpmPort;
@@ -128,9 +133,13 @@ class KilledRunsCliTest {
                 byte[] command = new byte[size];
                 System.arraycopy(header, 0, command, 0, header.length);
                 in.readFully(command, header.length, size - header.length);
+                int sequence = commands.incrementAndGet();
+                if (sequence > killAfter) {
+                    continue;
+                }
                 out.write(command);
                 out.flush();
-                if (commands.incrementAndGet() == killAfter) {
+                if (sequence == killAfter) {
                     reached.countDown();
                 }
             }
