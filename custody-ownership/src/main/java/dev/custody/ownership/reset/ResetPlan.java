@@ -185,16 +185,19 @@ record ResetPlan(List<String> problems, Optional<FirmwareImage> firmware) {
         if (capacity.platformHierarchy()) {
             return;
         }
+        boolean tpm12 = TpmInfo.FAMILY_1_2.equals(tpm.info().family());
+        String noPlatform = tpm12 ? "physical presence cannot be asserted until the next power-on (TSC_PhysicalPresence is"
+                + " locked, or TPM_ForceClear disabled)" : "the firmware turned the TPM's platform hierarchy off (UEFI)";
+        String clearer = tpm12 ? "owner passphrase (TPM_OwnerClear)" : "lockout passphrase";
         if (capacity.clearDisabled()) {
-            problems.add("TPM: clearing is disabled and the firmware turned the platform hierarchy off; clear the TPM in"
-                    + " the firmware setup");
+            problems.add("TPM: clearing is disabled and " + noPlatform + "; clear the TPM in the firmware setup");
         } else if (capacity.inLockout()) {
             problems.add("TPM: in dictionary-attack lockout; wait for it to end or clear the TPM in the firmware setup");
         } else if (!currentGiven) {
-            problems.add("currentTpmOwnerPassphrase: needed, because the firmware turned the TPM's platform hierarchy off"
-                    + " (UEFI), so only the lockout passphrase can clear it");
+            problems.add("currentTpmOwnerPassphrase: needed, because " + noPlatform + ", so only the " + clearer
+                    + " can clear it");
         } else if (!tpm.authorizes(Hierarchy.LOCKOUT, answers.currentTpmOwnerPassphrase())) {
-            problems.add("currentTpmOwnerPassphrase: is not this TPM's lockout passphrase, which clearing it needs");
+            problems.add("currentTpmOwnerPassphrase: is not this TPM's " + clearer + ", which clearing it needs");
         }
     }
 
