@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
             "factory reset (key, signed /boot, TOTP sealed to the firmware, disk unlock key), tampering caught and",
             "explained, a firmware update that keeps the TOTP valid, and the hand-off to a new owner who checks",
             "the machine and replaces every secret. Every step is a real custody command, shown as it runs.",
+            "With --tpm-version 1.2 the same story runs on a TPM 1.2, as on a ThinkPad x230 or T430.",
             "Exit 0 only if every step behaved as it must."})
 final class LabDemoCommand implements Callable<Integer> {
     static final int STEP_MISBEHAVED = 6;
@@ -30,6 +31,10 @@ final class LabDemoCommand implements Callable<Integer> {
 
     @Option(names = "--dir", paramLabel = "DIR", description = "Build the lab machine here (default: a new temporary folder).")
     Path directory;
+
+    @Option(names = "--tpm-version", paramLabel = "VERSION", defaultValue = "2.0",
+            description = "The lab machine's TPM family: 2.0 (default) or 1.2.")
+    String tpmVersion;
 
     private final List<String> failures = new ArrayList<>();
     private int stepNumber;
@@ -42,7 +47,7 @@ final class LabDemoCommand implements Callable<Integer> {
         String d = lab.directory().toString();
         try {
             narrate("Create a lab machine: a ROM, a /boot with Xen, a LUKS2 disk and a virtual TPM.");
-            step(0, "lab", "create", d);
+            step(0, "lab", "create", d, "--tpm-version", tpmVersion);
 
             narrate("A shop prepares the machine for a customer: Heads' OEM factory reset, from an answers file.");
             System.out.println("   TPM cleared and re-owned, a new OpenPGP key whose public part goes into the firmware,");

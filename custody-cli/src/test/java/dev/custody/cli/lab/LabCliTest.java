@@ -151,6 +151,17 @@ class LabCliTest {
                 .contains("not powered on").contains("lab power-on");
     }
 
+    /** The same story on a TPM 1.2 (one monotonic counter moves per boot there, and the demo moves no more). */
+    @Test
+    void theDemoRunsEndToEndOnATpm12() {
+        lab = testLab.directory();
+        CliRun demo = CliRun.of("lab", "demo", "--tpm-version", "1.2", "--dir", lab.toString());
+        assertThat(demo.exitCode()).as(demo.out() + demo.err()).isZero();
+        assertThat(demo.out()).contains("Created a lab machine with a TPM 1.2").contains("TPM_ForceClear under physical presence")
+                .contains("PCR 2: CBFS file fallback/romstage changed").contains("Resealed the TOTP secret")
+                .contains("VERIFIED").doesNotContain("did NOT go as it must");
+    }
+
     @Test
     void bootTamperingIsCaughtByBootVerification() throws Exception {
         create();

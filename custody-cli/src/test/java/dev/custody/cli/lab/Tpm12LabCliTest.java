@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.custody.cli.CliRun;
 import dev.custody.cli.LabTools;
 import dev.custody.cli.TestLab;
+import dev.custody.cli.own.OwnReceiveCommand;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -183,5 +184,44 @@ class Tpm12LabCliTest {
         CliRun poweredOn = CliRun.of("lab", "power-on", lab.toString());
         assertThat(poweredOn.out()).contains("TOTP:  ").doesNotContain("TOTP:  NONE");
         assertThat(LabTools.totpCode(lab)).isEqualTo(LabTools.run(work, "oathtool", "--totp", "-b", secret));
+    }
+
+    /**
+     * Heads' tpm1_reset from an answers file (TPM_ForceClear under physical presence, then
+     * TPM_TakeOwnership), then the hand-off and its check on the same machine, which a changed
+     * config must fail: swtpm refuses the TOTP secret and PCR 7 differs from the manifest.
+     */
+    @Test
+    void ownResetThenHandoffAndCheckOnlyReceivePassAndRefuseAfterATamper() throws Exception {
+        Path answers = Files.writeString(work.resolve("answers.json"), "{\"tpmOwnerPassphrase\": \"shop owner 1.2\","
+                + " \"uid\": \"Shop <shop@lab.invalid>\", \"keyPassphrase\": \"shop key\", \"keyType\": \"ed25519\","
+                + " \"saveSecrets\": true, \"dictionaryAttack\": {\"maxTries\": 5}}");
+        CliRun reset = CliRun.of("own", "reset", "--machine", lab.toString(), "--answers", answers.toString());
+        assertThat(reset.exitCode()).as(reset.out() + reset.err()).isZero();
+        assertThat(reset.out()).contains("cleared with TPM_ForceClear under physical presence")
+                .contains("endorsement passphrase: not applicable on TPM 1.2")
+                .contains("dictionaryAttack: not applicable on TPM 1.2")
+                .contains("the TPM releases the TOTP secret, so the prediction was right");
+        assertThat(lab.resolve("state/ownership/reference.json")).content().contains("\"bank\" : \"sha1\"");
+
+        Path bundle = work.resolve("bundle");
+        CliRun handoff = CliRun.of("own", "handoff", "--machine", lab.toString(), "--shares", "3", "--threshold", "2",
+                "--out", bundle.toString());
+        assertThat(handoff.exitCode()).as(handoff.out() + handoff.err()).isZero();
+        String[] receive = {"own", "receive", bundle.toString(), "--machine", lab.toString(), "--provisioner-key",
+            lab.resolve("state/ownership/owner-pub.asc").toString(), "--shares",
+            bundle.resolve("share-1.txt") + "," + bundle.resolve("share-3.txt"), "--check-only", "--skip-seals"};
+        CliRun received = CliRun.of(receive);
+        assertThat(received.exitCode()).as(received.out() + received.err()).isZero();
+        for (String check : new String[] {"signature", "shares", "identity", "firmware", "boot", "pcrs", "totp"}) {
+            assertThat(received.out()).containsPattern(check + " +passed");
+        }
+
+        CliRun.of("lab", "tamper", lab.toString(), "--what", "config");
+        CliRun.of("lab", "power-on", lab.toString());
+        CliRun refused = CliRun.of(receive);
+        assertThat(refused.exitCode()).as(refused.out() + refused.err()).isEqualTo(OwnReceiveCommand.REJECTED);
+        assertThat(refused.out()).containsPattern("pcrs +FAILED +PCR 7 differs").containsPattern("totp +FAILED")
+                .contains("TPM_WRONGPCRVAL").contains("changed since sealing: PCR 7").contains("REJECTED");
     }
 }

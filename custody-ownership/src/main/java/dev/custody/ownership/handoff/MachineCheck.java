@@ -10,7 +10,6 @@ import dev.custody.machine.Machine;
 import dev.custody.ownership.OwnerSecrets;
 import dev.custody.ownership.reference.FirmwareKeyring;
 import dev.custody.ownership.reference.ReferenceMeasurements;
-import dev.custody.tpm.PcrBank;
 import dev.custody.tpm.Secret;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.TpmException;
@@ -78,7 +77,7 @@ public final class MachineCheck {
         }
         SortedMap<Integer, String> predicted;
         try {
-            predicted = ReferenceMeasurements.expectedPcrs(image.get(), Optional.empty());
+            predicted = ReferenceMeasurements.expectedPcrs(image.get(), Optional.empty(), expected.pcrBank());
         } catch (RuntimeException e) {
             problems.add("its measurements cannot be predicted: " + e.getMessage());
             predicted = new TreeMap<>();
@@ -124,7 +123,7 @@ public final class MachineCheck {
     }
 
     private static Check pcrs(Tpm tpm, ReferenceMeasurements expected) {
-        SortedMap<Integer, byte[]> now = tpm.readPcrs(PcrBank.SHA256, expected.expectedPcrs().keySet());
+        SortedMap<Integer, byte[]> now = tpm.readPcrs(expected.pcrBank(), expected.expectedPcrs().keySet());
         List<String> differing = new ArrayList<>();
         expected.expectedPcrs().forEach((pcr, value) -> {
             if (!Sha256.hex(now.get(pcr)).equals(value)) {

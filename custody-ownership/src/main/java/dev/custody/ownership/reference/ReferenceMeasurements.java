@@ -17,10 +17,13 @@ import dev.custody.firmware.predict.MeasurementPredictor;
 import dev.custody.machine.HostMachine;
 import dev.custody.machine.LabMachine;
 import dev.custody.machine.Machine;
+import dev.custody.machine.PredictedLogs;
+import dev.custody.tpm.PcrBank;
 import dev.custody.tpm.SealRecord;
 import dev.custody.tpm.Secret;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.TpmException;
+import dev.custody.tpm.TpmInfo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -36,20 +39,23 @@ import java.util.TreeMap;
 /**
  * What a machine must look like after its next clean power-on, recorded when it is prepared and
  * compared when it arrives: its TPM's endorsement key, its firmware and the blobs in it, its
- * signed /boot, and the SHA-256 PCR values its firmware will produce.
+ * signed /boot, and the PCR values its firmware will produce (SHA-256 on a TPM 2.0, SHA-1 on a TPM 1.2).
  *
  * @param board                the machine's label (board or host name)
- * @param endorsementKeySha256 SHA-256 of the RSA EK's public area (TPMT_PUBLIC, as in
- *                             {@link Tpm#endorsementKeyPublic}): the digest part of the EK's TPM name
+ * @param endorsementKeySha256 SHA-256 of the RSA EK's public area as {@link Tpm#endorsementKeyPublic}
+ *                             gives it (TPMT_PUBLIC: the digest part of the EK's TPM name; on a
+ *                             TPM 1.2 the EK's X.509 SubjectPublicKeyInfo)
  * @param firmwareSha256       SHA-256 of the whole firmware image
  * @param blobs                the image's binary blobs (custody-firmware's inventory)
  * @param boot                 the signed /boot manifest
- * @param expectedPcrs         SHA-256 bank: PCRs 0, 1, 3 zero (Heads boards), 2 and 7 predicted from
- *                             the image as coreboot and Heads measure it, 4 before any boot-mode extend
+ * @param expectedPcrs         PCRs 0, 1, 3 zero (Heads boards), 2 and 7 predicted from the image as
+ *                             coreboot and Heads measure it, 4 before any boot-mode extend
  * @param totpPcrs             the PCRs the TOTP secret is sealed to; empty when none is sealed
+ * @param pcrBank              the bank of {@code expectedPcrs}: the TPM's sealing bank
  */
 public record ReferenceMeasurements(String board, String endorsementKeySha256, String firmwareSha256, List<BlobEntry> blobs,
-                                    BootReference boot, SortedMap<Integer, String> expectedPcrs, List<Integer> totpPcrs) {
+                                    BootReference boot, SortedMap<Integer, String> expectedPcrs, List<Integer> totpPcrs,
+                                    PcrBank pcrBank) {
     public static final String FORMAT = "custody-reference-measurements";
     public static final int VERSION = 1;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -93,15 +99,25 @@ public record ReferenceMeasurements(String board, String endorsementKeySha256, S
         Optional<SealRecord> totp = machine.sealRecords().find(SealedOtpSecret.HANDLE);
         return new ReferenceMeasurements(machine.label(), endorsementKeySha256(tpm, endorsementAuth),
                 Sha256.hex(Sha256.of(image.bytes())), blobs, boot(machine.bootDirectory(), FirmwareKeyring.of(image)),
-                expectedPcrs(image, totp), totp.map(r -> r.policy().pcrs()).orElse(List.of()));
+                expectedPcrs(image, totp, tpm.sealingBank()), totp.map(r -> r.policy().pcrs()).orElse(List.of()),
+                tpm.sealingBank());
     }
 
     /**
      * SHA-256 of the EK's public area. The endorsement hierarchy's passphrase is tried empty first,
      * then {@code endorsementAuth} (a reset may set it to the TPM owner passphrase). Hierarchy
-     * passphrases are not under dictionary-attack lockout, so the first try costs nothing.
+     * passphrases are not under dictionary-attack lockout, so the first try costs nothing. A TPM 1.2
+     * has no endorsement passphrase: once owned, its EK is read with the owner passphrase, and a
+     * wrong one counts towards lockout, so only {@code endorsementAuth} is tried.
      */
     public static String endorsementKeySha256(Tpm tpm, Secret endorsementAuth) {
+        if (TpmInfo.FAMILY_1_2.equals(tpm.info().family())) {
+            try {
+                return Sha256.hex(Sha256.of(tpm.endorsementKeyPublic(endorsementAuth)));
+            } catch (TpmException e) {
+                throw new TpmException("cannot read the TPM's endorsement key: " + e.getMessage());
+            }
+        }
         try {
             return Sha256.hex(Sha256.of(tpm.endorsementKeyPublic(Secret.empty())));
         } catch (TpmException refused) {
@@ -116,10 +132,10 @@ public record ReferenceMeasurements(String board, String endorsementKeySha256, S
         }
     }
 
-    public static SortedMap<Integer, String> expectedPcrs(FirmwareImage image, Optional<SealRecord> totp) {
+    public static SortedMap<Integer, String> expectedPcrs(FirmwareImage image, Optional<SealRecord> totp, PcrBank bank) {
         SortedMap<Integer, String> expected = new TreeMap<>();
-        ZERO_ON_HEADS.forEach(pcr -> expected.put(pcr, Sha256.hex(new byte[Sha256.LENGTH])));
-        MeasurementPredictor.predict(image).pcrs().forEach((pcr, value) -> expected.put(pcr, Sha256.hex(value)));
+        ZERO_ON_HEADS.forEach(pcr -> expected.put(pcr, Sha256.hex(bank.resetValue())));
+        PredictedLogs.values(MeasurementPredictor.predict(image), bank).forEach((pcr, value) -> expected.put(pcr, Sha256.hex(value)));
         // A TOTP sealed to PCRs the firmware does not set (5, 6 ...) expects them as they were at sealing.
         totp.ifPresent(record -> record.values().forEach((pcr, value) -> expected.putIfAbsent(pcr, Sha256.hex(value))));
         return expected;
@@ -210,7 +226,7 @@ public record ReferenceMeasurements(String board, String endorsementKeySha256, S
         bootNode.put("signatureSha256", boot.signatureSha256());
         boot.signer().ifPresentOrElse(s -> bootNode.put("signer", s), () -> bootNode.putNull("signer"));
         ObjectNode pcrs = node.putObject("pcrs");
-        pcrs.put("bank", "sha256");
+        pcrs.put("bank", pcrBank.label());
         ObjectNode expected = pcrs.putObject("expected");
         expectedPcrs.forEach((pcr, value) -> expected.put(Integer.toString(pcr), value));
         ArrayNode totp = pcrs.putArray("totpSelection");
@@ -231,10 +247,11 @@ public record ReferenceMeasurements(String board, String endorsementKeySha256, S
             JsonNode bootNode = node.path("boot");
             BootReference boot = new BootReference(text(bootNode, "kexecSha256"), text(bootNode, "signatureSha256"),
                     bootNode.path("signer").isTextual() ? Optional.of(bootNode.path("signer").textValue()) : Optional.empty());
+            PcrBank bank = bank(node.path("pcrs").path("bank"));
             SortedMap<Integer, String> expected = new TreeMap<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = node.path("pcrs").path("expected").fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> pcr = it.next();
-                expected.put(Integer.parseInt(pcr.getKey()), hex(pcr.getValue()));
+                expected.put(Integer.parseInt(pcr.getKey()), hex(pcr.getValue(), bank.digestLength()));
             }
             List<Integer> totp = new ArrayList<>();
             for (JsonNode pcr : node.path("pcrs").path("totpSelection")) {
@@ -244,7 +261,7 @@ public record ReferenceMeasurements(String board, String endorsementKeySha256, S
                 totp.add(pcr.intValue());
             }
             return new ReferenceMeasurements(text(node, "board"), hex(node.path("endorsementKeySha256")),
-                    hex(firmware.path("sha256")), blobs, boot, expected, totp);
+                    hex(firmware.path("sha256")), blobs, boot, expected, totp, bank);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("the reference measurements name a PCR that is not a number");
         }
@@ -259,10 +276,24 @@ public record ReferenceMeasurements(String board, String endorsementKeySha256, S
     }
 
     private static String hex(JsonNode value) {
-        if (!value.isTextual() || !value.textValue().matches("[0-9a-f]{64}")) {
-            throw new IllegalArgumentException("the reference measurements hold a digest that is not 64 hex digits");
+        return hex(value, Sha256.LENGTH);
+    }
+
+    private static String hex(JsonNode value, int length) {
+        if (!value.isTextual() || !value.textValue().matches("[0-9a-f]{" + 2 * length + "}")) {
+            throw new IllegalArgumentException("the reference measurements hold a digest that is not " + 2 * length
+                    + " hex digits");
         }
         return value.textValue();
+    }
+
+    /** The PCR bank of the expected values: SHA-256 (TPM 2.0) or SHA-1 (TPM 1.2). */
+    private static PcrBank bank(JsonNode value) {
+        return switch (value.asText("")) {
+            case "sha256" -> PcrBank.SHA256;
+            case "sha1" -> PcrBank.SHA1;
+            default -> throw new IllegalArgumentException("the reference measurements' PCR bank must be sha256 or sha1");
+        };
     }
 
     /** Saved where the reset keeps it ({@code OwnershipFiles.reference()}). */

@@ -298,12 +298,10 @@ public final class OwnershipReset {
 
     private Prepared prepare(Tpm tpm, OwnerSecrets secrets, Optional<FirmwareImage> current) {
         step(ResetJournal.Step.TPM, () -> {
-            TpmReset.Authority authority = TpmReset.reset(tpm, answers.tpmOwnerPassphrase(),
-                    answers.currentTpmOwnerPassphrase(), answers.dictionaryAttack());
+            List<String> done = TpmReset.reset(tpm, answers.tpmOwnerPassphrase(), answers.currentTpmOwnerPassphrase(),
+                    answers.dictionaryAttack());
             machine.sealRecords().forgetAll();
-            progress.detail("cleared through the " + authority.name().toLowerCase() + " hierarchy; new owner passphrase set");
-            progress.detail("dictionary attack: " + answers.dictionaryAttack().maxTries() + " tries, one forgiven every "
-                    + answers.dictionaryAttack().recoverySeconds() + " s");
+            done.forEach(progress::detail);
             return Map.of();
         });
         step(ResetJournal.Step.OWNER_KEY, () -> Map.of(FINGERPRINT, ownerKey().fingerprint()));

@@ -19,6 +19,8 @@ import dev.custody.ownership.OwnershipFiles;
 import dev.custody.tpm.Hierarchy;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.TpmCapacity;
+import dev.custody.tpm.TpmInfo;
+import dev.custody.tpm.tpm12.Tpm12;
 import dev.custody.tpm.Tpms;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,6 +50,8 @@ record ResetPlan(List<String> problems, Optional<FirmwareImage> firmware) {
     private static final int OWNER_PERSISTENT_FIRST = 0x81000000;
     private static final int OWNER_PERSISTENT_LAST = 0x817FFFFF;
     private static final int STORAGE_KEY = 0x81000000;
+    /** A TPM 1.2 reset loads the transport session's key and one signing or sealing key at a time. */
+    private static final int TPM12_KEYS = 2;
 
     ResetPlan {
         problems = List.copyOf(problems);
@@ -181,20 +185,27 @@ record ResetPlan(List<String> problems, Optional<FirmwareImage> firmware) {
         if (capacity.platformHierarchy()) {
             return;
         }
+        boolean tpm12 = TpmInfo.FAMILY_1_2.equals(tpm.info().family());
+        String noPlatform = tpm12 ? "physical presence cannot be asserted until the next power-on (TSC_PhysicalPresence is"
+                + " locked, or TPM_ForceClear disabled)" : "the firmware turned the TPM's platform hierarchy off (UEFI)";
+        String clearer = tpm12 ? "owner passphrase (TPM_OwnerClear)" : "lockout passphrase";
         if (capacity.clearDisabled()) {
-            problems.add("TPM: clearing is disabled and the firmware turned the platform hierarchy off; clear the TPM in"
-                    + " the firmware setup");
+            problems.add("TPM: clearing is disabled and " + noPlatform + "; clear the TPM in the firmware setup");
         } else if (capacity.inLockout()) {
             problems.add("TPM: in dictionary-attack lockout; wait for it to end or clear the TPM in the firmware setup");
         } else if (!currentGiven) {
-            problems.add("currentTpmOwnerPassphrase: needed, because the firmware turned the TPM's platform hierarchy off"
-                    + " (UEFI), so only the lockout passphrase can clear it");
+            problems.add("currentTpmOwnerPassphrase: needed, because " + noPlatform + ", so only the " + clearer
+                    + " can clear it");
         } else if (!tpm.authorizes(Hierarchy.LOCKOUT, answers.currentTpmOwnerPassphrase())) {
-            problems.add("currentTpmOwnerPassphrase: is not this TPM's lockout passphrase, which clearing it needs");
+            problems.add("currentTpmOwnerPassphrase: is not this TPM's " + clearer + ", which clearing it needs");
         }
     }
 
     private static void room(Tpm tpm, TpmCapacity capacity, Answers answers, boolean alreadyCleared, List<String> problems) {
+        if (TpmInfo.FAMILY_1_2.equals(tpm.info().family())) {
+            roomOnTpm12(tpm, capacity, answers, alreadyCleared, problems);
+            return;
+        }
         if (capacity.transientAvailable() < TRANSIENT_OBJECTS) {
             problems.add("TPM: room for " + capacity.transientAvailable() + " loaded objects, the reset needs "
                     + TRANSIENT_OBJECTS + " (power-cycle the machine to free them)");
@@ -211,6 +222,36 @@ record ResetPlan(List<String> problems, Optional<FirmwareImage> firmware) {
         }
         if (capacity.nvIndexMax() < COUNTER_BYTES) {
             problems.add("TPM: NV indexes hold at most " + capacity.nvIndexMax() + " bytes, the counters need " + COUNTER_BYTES);
+        }
+    }
+
+    /**
+     * A TPM 1.2 keeps sealed secrets in NV areas of Heads' size, which a clear keeps (Heads defines
+     * them without owner permissions) and the reset overwrites in place, and the counters as
+     * monotonic counters, which a clear releases.
+     */
+    private static void roomOnTpm12(Tpm tpm, TpmCapacity capacity, Answers answers, boolean alreadyCleared,
+                                    List<String> problems) {
+        if (capacity.transientAvailable() < TPM12_KEYS) {
+            problems.add("TPM: room for " + capacity.transientAvailable() + " loaded keys, the reset needs " + TPM12_KEYS
+                    + " (power-cycle the machine to free them)");
+        }
+        List<Integer> present = tpm.persistentHandles();
+        List<Integer> areas = answers.diskUnlockKey() ? List.of(Tpm12.nvIndex(SealedOtpSecret.HANDLE), Tpm12.nvIndex(DiskUnlock.HANDLE))
+                : List.of(Tpm12.nvIndex(SealedOtpSecret.HANDLE));
+        long missing = areas.stream().filter(index -> !present.contains(index)).count();
+        if (capacity.persistentAvailable() < missing) {
+            problems.add("TPM: free NV room for " + capacity.persistentAvailable() + " sealed secrets of "
+                    + Tpm12.HEADS_SEALED_SIZE + " bytes, the reset needs " + missing + " more (TOTP secret"
+                    + (answers.diskUnlockKey() ? ", disk key)" : ")"));
+        }
+        if (alreadyCleared) {
+            long made = java.util.stream.Stream.of(SealedOtpSecret.HOTP_COUNTER_INDEX, Tpm12.HEADS_COUNTER_LABEL)
+                    .filter(tpm::counterExists).count();
+            if (capacity.nvCountersAvailable() + made < 2) {
+                problems.add("TPM: room for " + capacity.nvCountersAvailable() + " more monotonic counters, the reset"
+                        + " needs " + (2 - made) + " (HOTP, rollback)");
+            }
         }
     }
 

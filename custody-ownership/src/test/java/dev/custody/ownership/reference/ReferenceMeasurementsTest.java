@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.custody.machine.HostMachine;
+import dev.custody.tpm.PcrBank;
 import dev.custody.tpm.Secret;
 import dev.custody.tpm.TpmSpec;
 import java.nio.file.Files;
@@ -23,7 +25,7 @@ class ReferenceMeasurementsTest {
     private final ReferenceMeasurements reference = new ReferenceMeasurements("custody-lab", ONES, "2".repeat(64),
             List.of(new ReferenceMeasurements.BlobEntry("MICROCODE", "CBFS COREBOOT/cpu_microcode_blob.bin", "3".repeat(64))),
             new ReferenceMeasurements.BootReference("4".repeat(64), "5".repeat(64), Optional.of("ABCD".repeat(10))),
-            new TreeMap<>(Map.of(0, ZERO, 2, "6".repeat(64), 7, "7".repeat(64))), List.of(0, 1, 2, 3, 4, 7));
+            new TreeMap<>(Map.of(0, ZERO, 2, "6".repeat(64), 7, "7".repeat(64))), List.of(0, 1, 2, 3, 4, 7), PcrBank.SHA256);
 
     @Test
     void savesAndLoadsEveryField(@TempDir Path dir) {
@@ -34,10 +36,24 @@ class ReferenceMeasurementsTest {
     }
 
     @Test
+    void keepsTheSha1BankOfATpm12(@TempDir Path dir) {
+        String sha1Zero = "0".repeat(40);
+        ReferenceMeasurements tpm12 = new ReferenceMeasurements("x230", ONES, "2".repeat(64), List.of(), reference.boot(),
+                new TreeMap<>(Map.of(0, sha1Zero, 2, "6".repeat(40))), List.of(0, 1, 2, 3, 4, 7), PcrBank.SHA1);
+        Path file = dir.resolve("reference.json");
+        tpm12.save(file);
+        assertThat(file).content().contains("\"bank\" : \"sha1\"");
+        assertThat(ReferenceMeasurements.load(file)).isEqualTo(tpm12);
+        ObjectNode sha256ValuesNamedSha1 = reference.toJson();
+        ((ObjectNode) sha256ValuesNamedSha1.get("pcrs")).put("bank", "sha1");
+        assertThatThrownBy(() -> ReferenceMeasurements.fromJson(sha256ValuesNamedSha1)).hasMessageContaining("not 40 hex digits");
+    }
+
+    @Test
     void namesEachDifference() {
         ReferenceMeasurements other = new ReferenceMeasurements("custody-lab", ZERO, "8".repeat(64), List.of(),
                 new ReferenceMeasurements.BootReference("9".repeat(64), "5".repeat(64), Optional.empty()),
-                new TreeMap<>(Map.of(0, ZERO, 2, ZERO, 7, "7".repeat(64))), List.of(0, 1, 2, 3, 4, 7));
+                new TreeMap<>(Map.of(0, ZERO, 2, ZERO, 7, "7".repeat(64))), List.of(0, 1, 2, 3, 4, 7), PcrBank.SHA256);
         assertThat(reference.differences(other)).anySatisfy(d -> assertThat(d).contains("endorsement key"))
                 .anySatisfy(d -> assertThat(d).contains("firmware image differs"))
                 .anySatisfy(d -> assertThat(d).contains("binary blobs differ"))

@@ -488,14 +488,49 @@ public final class Tpm12 implements Tpm {
         return passphrase.isEmpty() ? WELL_KNOWN.clone() : Sha1.hash(passphrase.bytes());
     }
 
+    /**
+     * TPM_GetCapability's properties, read into the 2.0 shape: free key slots (TPM_CAP_PROP_KEYS);
+     * sealed areas of Heads' size that fit in free NV (TPM_CAP_PROP_MAX_NV_AVAILABLE, which is
+     * also the largest area that can still be defined); free monotonic counters
+     * (TPM_CAP_PROP_COUNTERS). The "platform hierarchy" of a TPM 1.2 is physical presence:
+     * TPM_ForceClear works when it is asserted or can still be asserted by command, and force
+     * clear is not disabled until the next power-on.
+     */
     @Override
     public TpmCapacity capacity() {
-        throw notOnTpm12("reading the free object and NV room before a reset (TPM2_GetCapability properties)");
+        int freeNv = client.property(Tpm12Client.PROP_MAX_NV_AVAILABLE);
+        PermanentFlags permanent = client.permanentFlags();
+        VolatileFlags volatileFlags = client.volatileFlags();
+        boolean presence = volatileFlags.physicalPresence()
+                || (permanent.physicalPresenceCmdEnable() && !volatileFlags.physicalPresenceLock());
+        return new TpmCapacity(client.property(Tpm12Client.PROP_KEYS), freeNv / HEADS_SEALED_SIZE, freeNv,
+                client.property(Tpm12Client.PROP_COUNTERS), presence && !volatileFlags.disableForceClear(),
+                permanent.disableOwnerClear(), lockout().inLockout());
     }
 
+    /**
+     * The owner passphrase (the lockout "hierarchy" of a TPM 1.2 is its owner, whose passphrase
+     * TPM_OwnerClear takes), checked with TPM_OwnerReadInternalPub of the endorsement key, which
+     * changes nothing. A TPM without owner authorises no passphrase. A wrong passphrase counts
+     * towards the dictionary-attack defence, as any wrong passphrase does.
+     */
     @Override
     public boolean authorizes(Hierarchy hierarchy, Secret auth) {
-        throw notOnTpm12("checking a hierarchy passphrase without changing anything (TPM2_PolicySecret)");
+        if (hierarchy == Hierarchy.ENDORSEMENT) {
+            throw notOnTpm12("an endorsement passphrase (the owner passphrase is the only one)");
+        }
+        if (!client.hasOwner()) {
+            return false;
+        }
+        try {
+            client.ownerReadEndorsementKey(ownerSecret(auth));
+            return true;
+        } catch (Tpm12CommandException e) {
+            if (e.code().is(Tpm12ResponseCode.AUTHFAIL)) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     /** TPM 1.2 has TPM_ActivateIdentity with AIKs instead; fleet enrolment speaks TPM 2.0's credential protocol. */

@@ -138,6 +138,9 @@ public final class Tpm12Client implements AutoCloseable {
     public static final int PROP_PCR = 0x00000101;
     public static final int PROP_MANUFACTURER = 0x00000103;
     public static final int PROP_OWNER = 0x00000111;
+    public static final int PROP_KEYS = 0x00000104;
+    public static final int PROP_COUNTERS = 0x0000010C;
+    public static final int PROP_MAX_NV_AVAILABLE = 0x00000123;
     private static final int PID_OWNER = 0x0005;
     private static final int PID_ADCP = 0x0004;
     private static final int KEY_STORAGE = 0x0011;

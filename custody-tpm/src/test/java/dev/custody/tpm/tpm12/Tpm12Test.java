@@ -9,6 +9,7 @@ import dev.custody.tpm.PcrPolicy;
 import dev.custody.tpm.PolicyMismatchException;
 import dev.custody.tpm.Secret;
 import dev.custody.tpm.Tpm;
+import dev.custody.tpm.TpmCapacity;
 import dev.custody.tpm.TpmSpec;
 import dev.custody.tpm.testing.RecordingTransport;
 import dev.custody.tpm.Tpms;
@@ -129,10 +130,27 @@ class Tpm12Test {
         }
     }
 
+    /** What a reset's plan reads before its first change: room, clearability, and passphrases checked without change. */
     @Test
     void ownershipIsClearedWithTheOwnerPassphraseOrUnderPhysicalPresence() {
         try (Swtpm12 swtpm = Swtpm12.start(); Tpm12 tpm = new Tpm12(swtpm.connect(), java.util.Optional.empty(), () -> {})) {
+            TpmCapacity factory = tpm.capacity();
+            assertThat(factory.platformHierarchy()).as("TPM_ForceClear possible under physical presence").isTrue();
+            assertThat(factory.clearDisabled()).isFalse();
+            assertThat(factory.inLockout()).isFalse();
+            assertThat(factory.transientAvailable()).isGreaterThanOrEqualTo(2);
+            assertThat(factory.persistentAvailable()).as("Heads-size sealed areas").isGreaterThanOrEqualTo(2);
+            assertThat(factory.nvIndexMax()).isGreaterThanOrEqualTo(factory.persistentAvailable() * Tpm12.HEADS_SEALED_SIZE);
+            assertThat(tpm.authorizes(Hierarchy.OWNER, Secret.copyOf(OWNER))).as("no owner yet").isFalse();
+
             tpm.changeAuth(Hierarchy.OWNER, Secret.empty(), Secret.copyOf(OWNER));
+            assertThat(tpm.authorizes(Hierarchy.OWNER, Secret.copyOf(OWNER))).isTrue();
+            assertThat(tpm.authorizes(Hierarchy.LOCKOUT, Secret.copyOf(OWNER))).as("TPM_OwnerClear takes the owner's").isTrue();
+            assertThat(tpm.authorizes(Hierarchy.OWNER, Secret.copyOf("not it".getBytes(StandardCharsets.US_ASCII)))).isFalse();
+            assertThatThrownBy(() -> tpm.authorizes(Hierarchy.ENDORSEMENT, Secret.copyOf(OWNER)))
+                    .hasMessageStartingWith("not available on TPM 1.2: an endorsement passphrase");
+            tpm.defineCounter(0x48545020, Secret.copyOf(OWNER));
+            assertThat(tpm.capacity().nvCountersAvailable()).isEqualTo(factory.nvCountersAvailable() - 1);
             byte[] ek = tpm.endorsementKeyPublic(Secret.copyOf(OWNER));
             assertThatThrownBy(() -> tpm.clear(Secret.copyOf("not it".getBytes(StandardCharsets.US_ASCII))))
                     .hasMessageContaining("TPM_AUTHFAIL");
@@ -148,6 +166,11 @@ class Tpm12Test {
             assertThat(tpm.endorsementKeyPublic(Secret.empty())).isEqualTo(ek);
             tpm.changeAuth(Hierarchy.OWNER, Secret.empty(), Secret.copyOf(OWNER));
             assertThat(tpm.client().hasOwner()).isTrue();
+            assertThat(tpm.capacity().nvCountersAvailable()).as("the clear released the counter")
+                    .isEqualTo(factory.nvCountersAvailable());
+
+            tpm.client().physicalPresence(0x0004);
+            assertThat(tpm.capacity().platformHierarchy()).as("physical presence locked until the next power-on").isFalse();
         }
     }
 
