@@ -55,6 +55,11 @@ public record PassphraseHash(int iterations, byte[] salt, byte[] hash) {
         }
     }
 
+    /** Refuses a passphrase {@link #create} would refuse, without the cost of hashing it. */
+    public static void checkNew(Secret passphrase) {
+        Arrays.fill(checked(passphrase, MIN_LENGTH), '\0');
+    }
+
     /** Constant-time comparison; an empty or over-long attempt is refused before any hashing. */
     public boolean matches(Secret attempt) {
         char[] chars = checked(attempt, 1);
