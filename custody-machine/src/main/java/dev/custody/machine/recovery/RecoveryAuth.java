@@ -90,7 +90,7 @@ public sealed interface RecoveryAuth {
             throw refused("needs " + PassphraseHash.ALGORITHM + ":ITERATIONS:SALT:HASH, 4 fields, not " + fields.length);
         }
         if (!DECIMAL.matcher(fields[1]).matches()) {
-            throw refused("iterations '" + printable(fields[1]) + "' is not a number");
+            throw refused("iterations '" + printable(fields[1]) + "' is not a whole number of at most 10 digits");
         }
         long iterations = Long.parseLong(fields[1]);
         byte[] salt;
