@@ -79,6 +79,12 @@ class RecoveryAuthCliTest {
     void aPassphraseSetThroughTheSafeFlashKeepsTheTotpAndOnlyTheRightOneEntersRecovery() throws Exception {
         reset("");
         Path owner = file("owner", OWNER);
+        String romBefore = CliRun.of("rom", "config", lab.resolve("rom.bin").toString()).out();
+        CliRun withoutOwner = CliRun.of("recovery-auth", "set", "--machine", lab.toString(), "--passphrase-file",
+                file("recovery", RECOVERY + "\n").toString());
+        assertThat(withoutOwner.exitCode()).isNotZero();
+        assertThat(withoutOwner.err()).contains("owner passphrase is wrong or missing").contains("nothing was changed");
+        assertThat(CliRun.of("rom", "config", lab.resolve("rom.bin").toString()).out()).isEqualTo(romBefore);
         CliRun set = CliRun.of("recovery-auth", "set", "--machine", lab.toString(), "--passphrase-file",
                 file("recovery", RECOVERY + "\n").toString(), "--owner-auth-file", owner.toString());
         assertThat(set.exitCode()).as(set.out() + set.err()).isZero();
@@ -216,6 +222,26 @@ class RecoveryAuthCliTest {
         assertThat(restricted.exitCode()).isNotZero();
         assertThat(restricted.err()).contains("restricted boot (CONFIG_RESTRICTED_BOOT=y)");
         assertThat(pcr4()).isEqualTo(before);
+    }
+
+    /** The same counter on a TPM 1.2, where counters are the TPM's own (TPM_CreateCounter), labelled by the index. */
+    @Test
+    void onATpm12TheFailedAttemptsAreCountedAcrossAPowerOnToo() throws Exception {
+        work = testLab.work();
+        lab = testLab.directory();
+        CliRun created = CliRun.of("lab", "create", lab.toString(), "--tpm-version", "1.2");
+        assertThat(created.exitCode()).as(created.err()).isZero();
+        CliRun.of("lab", "power-on", lab.toString());
+        CliRun set = CliRun.of("recovery-auth", "set", "--machine", lab.toString(), "--passphrase-file",
+                file("recovery", RECOVERY).toString());
+        assertThat(set.exitCode()).as(set.err()).isZero();
+        CliRun.of("lab", "power-on", lab.toString());
+        CliRun wrong = recovery("--passphrase-file", file("wrong", "not the words").toString());
+        assertThat(wrong.err()).contains("wrong recovery passphrase (1 failed recovery attempt since the last boot");
+        CliRun poweredOn = CliRun.of("lab", "power-on", lab.toString(), "--json");
+        assertThat(poweredOn.out()).contains("\"failedRecoveryAttempts\": 1");
+        CliRun right = recovery("--passphrase-file", work.resolve("recovery").toString());
+        assertThat(right.exitCode()).as(right.err()).isZero();
     }
 
     private void gpg(String script) throws IOException, InterruptedException {

@@ -80,8 +80,7 @@ public enum Tamper {
                 case LUKS_HEADER -> LabCreator.run(List.of("cryptsetup", "config", "--label", "tampered", lab.disk().toString()));
                 case RECOVERY -> {
                     try (Tpm tpm = Tpms.open(lab.tpm())) {
-                        PcrBank bank = tpm.sealingBank();
-                        tpm.extend(4, Map.of(bank, bank.hash("recovery".getBytes(StandardCharsets.US_ASCII))));
+                        dev.custody.boot.policy.BootMode.measure(new dev.custody.boot.policy.BootMode.Recovery(), tpm);
                     }
                 }
             }

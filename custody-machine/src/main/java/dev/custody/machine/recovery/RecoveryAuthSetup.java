@@ -8,9 +8,11 @@ import dev.custody.firmware.heads.HeadsFiles;
 import dev.custody.machine.FirmwareUpdate;
 import dev.custody.machine.LabMachine;
 import dev.custody.machine.Machine;
-import dev.custody.tpm.Hierarchy;
 import dev.custody.tpm.Secret;
+import dev.custody.tpm.Hierarchy;
 import dev.custody.tpm.Tpm;
+import dev.custody.tpm.tpm12.Tpm12;
+import dev.custody.tpm.TpmException;
 import dev.custody.tpm.Tpms;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,7 +25,7 @@ import java.util.Optional;
  * measurements the changed config.user will give PCR 7, so the phone keeps working.
  *
  * <p>Everything is checked before the first change (a lab machine, a keyring for gpg, the owner
- * passphrase). The failed-attempt counter is created first: it is harmless on its own, so a
+ * passphrase, by creating the counter). The failed-attempt counter is created first: it is harmless on its own, so a
  * stop between the two steps leaves the old firmware and a run that can simply be repeated.
  */
 public final class RecoveryAuthSetup {
@@ -49,12 +51,18 @@ public final class RecoveryAuthSetup {
                 : config.with(RecoveryAuth.CONFIG_KEY, auth.configValue());
         FirmwareImage image = FirmwareImage.parse(HeadsFiles.withConfigUser(CbfsEditor.of(current, Optional.empty()), next).bytes());
         try (Tpm tpm = Tpms.open(lab.tpm())) {
+            // TPM 1.2 cannot check a passphrase without using it; there the counter's creation checks it.
+            if (!(tpm instanceof Tpm12) && !tpm.authorizes(Hierarchy.OWNER, ownerAuth)) {
+                throw new IllegalArgumentException("the TPM owner passphrase is wrong or missing (--owner-auth-file F); it is"
+                        + " needed to reseal the TOTP and create the failed-attempt counter; nothing was changed");
+            }
             if (!(auth instanceof RecoveryAuth.None)) {
-                if (!tpm.counterExists(FailedAttempts.COUNTER_INDEX) && !tpm.authorizes(Hierarchy.OWNER, ownerAuth)) {
-                    throw new IllegalArgumentException("the failed-attempt counter needs the TPM owner passphrase"
-                            + " (--owner-auth-file F); nothing was changed");
+                try {
+                    new FailedAttempts(tpm, lab.stateDirectory()).define(ownerAuth);
+                } catch (TpmException e) {
+                    throw new IllegalArgumentException("the failed-attempt counter cannot be created (" + e.getMessage()
+                            + "); it needs the TPM owner passphrase (--owner-auth-file F); the firmware was not changed", e);
                 }
-                new FailedAttempts(tpm, lab.stateDirectory()).define(ownerAuth);
             }
         }
         Path backup = lab.stateDirectory().resolve("rom-before-recovery-auth.bin");
