@@ -33,6 +33,7 @@ final class Subcommands {
         TOP.put("seals", dev.custody.cli.seals.SealsCommand::new);
         TOP.put("disk-key", dev.custody.cli.disk.DiskKeyCommand::new);
         TOP.put("own", dev.custody.cli.own.OwnCommand::new);
+        TOP.put("recovery-auth", dev.custody.cli.recovery.RecoveryAuthCommand::new);
         TOP.put("completion", dev.custody.cli.docs.CompletionCommand::new);
         TOP.put("manpages", dev.custody.cli.docs.ManpagesCommand::new);
         TOP.put("attest", dev.custody.cli.attest.AttestCommand::new);

@@ -25,6 +25,11 @@ public final class SignatureCheck {
     public record Bad(String reason) implements Result {}
 
     public static Result verify(byte[] signature, byte[] data, Keyring keyring) {
+        return verify(signature, data, keyring, "the signed kexec*.txt files");
+    }
+
+    /** {@code signed} names the data in the message of a signature that does not match it. */
+    public static Result verify(byte[] signature, byte[] data, Keyring keyring, String signed) {
         Optional<PGPSignature> parsed = parse(signature);
         if (parsed.isEmpty()) {
             return new Bad("not an OpenPGP signature");
@@ -41,7 +46,7 @@ public final class SignatureCheck {
             sig.init(new BcPGPContentVerifierBuilderProvider(), key.get());
             sig.update(data);
             if (!sig.verify()) {
-                return new Bad("does not match the signed kexec*.txt files");
+                return new Bad("does not match " + signed);
             }
         } catch (PGPException e) {
             return new Bad("cannot be checked: " + e.getMessage());

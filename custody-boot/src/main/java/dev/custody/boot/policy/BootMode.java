@@ -1,7 +1,6 @@
 package dev.custody.boot.policy;
 
 import dev.custody.boot.kexec.KexecPlanner.KernelParameters;
-import dev.custody.boot.manifest.FileHasher;
 import dev.custody.tpm.PcrBank;
 import dev.custody.tpm.Tpm;
 import java.nio.charset.StandardCharsets;
@@ -55,10 +54,13 @@ public sealed interface BootMode {
         return new Recovery();
     }
 
-    /** Extends PCR 4 as Heads does, before anything of this mode happens. */
+    /**
+     * Extends PCR 4 as Heads does, before anything of this mode happens: in the bank the TOTP is
+     * sealed to (SHA-256 on a TPM 2.0, SHA-1, the only one, on a TPM 1.2).
+     */
     static void measure(BootMode mode, Tpm tpm) {
-        byte[] digest = FileHasher.sha256(mode.pcr4Event().getBytes(StandardCharsets.US_ASCII));
-        tpm.extend(4, Map.of(PcrBank.SHA256, digest));
+        PcrBank bank = tpm.sealingBank();
+        tpm.extend(4, Map.of(bank, bank.hash(mode.pcr4Event().getBytes(StandardCharsets.US_ASCII))));
     }
 
     /** Heads paints a forced boot's console red and drops the splash so that it cannot pass unnoticed. */

@@ -10,6 +10,11 @@ public final class PolicyOption {
             description = "Heads-style settings (CONFIG_RESTRICTED_BOOT, CONFIG_AUTO_BOOT_TIMEOUT, ...). Default: none set.")
     Path file;
 
+    /** The config.user given, if any. */
+    public java.util.Optional<Path> file() {
+        return java.util.Optional.ofNullable(file);
+    }
+
     public BootPolicy policy() {
         return file == null ? BootPolicy.DEFAULT : BootPolicy.read(file);
     }

@@ -1,29 +1,99 @@
 package dev.custody.cli.boot;
 
-import dev.custody.boot.policy.BootMode;
-import dev.custody.cli.tpm.TpmOptions;
-import dev.custody.tpm.Tpm;
+import dev.custody.attest.QrCode;
+import dev.custody.cli.JsonOutput;
+import dev.custody.cli.MachineOptions;
+import dev.custody.machine.recovery.Challenge;
+import dev.custody.machine.recovery.RecoveryGate;
+import dev.custody.machine.recovery.RecoveryGate.Proof;
+import dev.custody.machine.recovery.SignedResponse;
+import dev.custody.tpm.Secret;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 @Command(name = "recovery", mixinStandardHelpOptions = true,
-        description = {"Mark entering the recovery shell: extends PCR 4 with \"recovery\", as Heads does,",
-            "so the TOTP stops verifying until the next clean boot. Refused in restricted mode."})
+        description = {"Enter the recovery shell: extends PCR 4 with \"recovery\", as Heads does, so the TOTP stops",
+            "verifying until the next clean boot. Refused in restricted mode.",
+            "When the firmware's config.user sets CONFIG_CUSTODY_RECOVERY_AUTH (custody recovery-auth set), the",
+            "recovery passphrase (--passphrase-file) or a signature by the owner's key over a fresh challenge",
+            "(--challenge, then --signature-file) is asked first. A wrong one is counted in the TPM and answered",
+            "after a delay that doubles with each failure in a row (1 s, 2 s, 4 s, ... at most 60 s)."})
 final class RecoveryCommand implements Callable<Integer> {
+    @Mixin
+    MachineOptions machineOptions;
+
     @Mixin
     PolicyOption policyOption;
 
+    @ArgGroup(exclusive = true)
+    Proofs proofs = new Proofs();
+
+    static final class Proofs {
+        @Option(names = "--passphrase-file", paramLabel = "F", description = "The recovery passphrase (passphrase mode).")
+        Path passphrase;
+
+        @Option(names = "--challenge", description = "Print a fresh challenge (text and QR) for the owner to sign (gpg mode).")
+        boolean challenge;
+
+        @Option(names = "--signature-file", paramLabel = "F",
+                description = "gpg --clearsign or --detach-sign output over the last challenge (gpg mode).")
+        Path signature;
+    }
+
     @Mixin
-    TpmOptions tpmOptions;
+    JsonOutput json;
 
     @Override
     public Integer call() {
-        BootMode recovery = BootMode.recovery(policyOption.policy());
-        try (Tpm tpm = tpmOptions.open()) {
-            BootMode.measure(recovery, tpm);
+        RecoveryGate gate = RecoveryGate.of(machineOptions.resolve(), policyOption.file());
+        if (proofs.challenge) {
+            Challenge challenge = gate.challenge();
+            json.print(JsonOutput.object("challenge", challenge.line(), "created", challenge.created().toString(),
+                    "expires", challenge.expires().toString()), challengeText(challenge));
+            return 0;
         }
-        System.out.println("PCR 4 extended with \"recovery\": the TOTP will not verify until the next clean boot.");
+        try (Secret passphrase = proofs.passphrase == null ? Secret.empty() : read(proofs.passphrase)) {
+            Proof proof = proofs.passphrase != null ? new Proof.Passphrase(passphrase)
+                    : proofs.signature != null ? new Proof.Signature(signatureFile(proofs.signature)) : new Proof.Nothing();
+            RecoveryGate.Entered entered = gate.enter(new RecoveryGate.Request.Recovery(), proof);
+            json.print(JsonOutput.object("entered", true, "pcr4", entered.mode().pcr4Event(), "authentication", entered.proof()),
+                    "Recovery entered (authentication: " + entered.proof() + "). PCR 4 extended with \"recovery\": the TOTP"
+                            + " will not verify until the next clean boot.");
+        }
         return 0;
+    }
+
+    private static String challengeText(Challenge challenge) {
+        return "Sign this line with the owner's key, on any machine, within " + Challenge.LIFETIME_MINUTES + " minutes:\n\n"
+                + challenge.line() + "\n\n" + QrCode.of(challenge.line()).toTerminal()
+                + "\necho '" + challenge.line() + "' | gpg --clearsign > answer.asc\n"
+                + "custody boot recovery" + " --signature-file answer.asc ...";
+    }
+
+    private static Secret read(Path file) {
+        try {
+            return Secret.readFile(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the passphrase file " + file, e);
+        }
+    }
+
+    private static byte[] signatureFile(Path file) {
+        try {
+            if (Files.size(file) > SignedResponse.MAX_BYTES) {
+                throw new IllegalArgumentException(file + ": larger than " + SignedResponse.MAX_BYTES + " bytes; not a signature");
+            }
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the signature file " + file, e);
+        }
     }
 }

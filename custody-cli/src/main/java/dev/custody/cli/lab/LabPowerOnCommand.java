@@ -69,7 +69,11 @@ public final class LabPowerOnCommand implements Callable<Integer> {
     }
 
     private static String text(LabMachine lab, PowerOnReport report) {
-        StringBuilder out = new StringBuilder("Measured:\n");
+        StringBuilder out = new StringBuilder();
+        if (report.failedRecoveryAttempts() > 0) {
+            out.append("WARNING: ").append(failedRecoveryText(report.failedRecoveryAttempts())).append('\n');
+        }
+        out.append("Measured:\n");
         boolean sha1 = lab.tpmFamily().equals(TpmInfo.FAMILY_1_2);
         report.measured().forEach(e -> out.append(TerminalText.format("  PCR %d  %-40s %s%n", e.pcr(), e.description(),
                 HexFormat.of().formatHex(sha1 ? e.sha1() : e.sha256()).substring(0, 16))));
@@ -119,8 +123,14 @@ public final class LabPowerOnCommand implements Callable<Integer> {
         }).orElse(null));
         out.put("measured", report.measured().stream().map(e -> JsonOutput.object("pcr", e.pcr(),
                 "description", e.description(), "sha1", HexFormat.of().formatHex(e.sha1()), "sha256", e.sha256Hex())).toList());
+        out.put("failedRecoveryAttempts", report.failedRecoveryAttempts());
         out.put("exitCode", exit);
         return out;
+    }
+
+    /** "2 failed recovery attempts since the last boot". */
+    public static String failedRecoveryText(long count) {
+        return count + " failed recovery attempt" + (count == 1 ? "" : "s") + " since the last boot";
     }
 
     private static Map<String, Object> boot(Boot boot) {

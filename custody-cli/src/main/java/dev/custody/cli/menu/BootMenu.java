@@ -27,6 +27,9 @@ import dev.custody.boot.manifest.Verification;
 import dev.custody.boot.policy.BootMode;
 import dev.custody.cli.boot.ChangesCommand;
 import dev.custody.common.TerminalText;
+import dev.custody.machine.recovery.Challenge;
+import dev.custody.machine.recovery.RecoveryAuth;
+import dev.custody.machine.recovery.RecoveryGate.Proof;
 import dev.custody.tpm.Secret;
 import dev.custody.tpm.TpmInfo;
 import java.util.List;
@@ -113,7 +116,8 @@ final class BootMenu {
             bootStatus = "/boot: NOT VERIFIED (" + Text.shorten(message(e), 50) + ")";
         }
         String mode = model.policy().restricted() ? "\nRestricted mode: no forced boot, no recovery" : "";
-        status.setText(bootStatus + mode);
+        String failed = model.failedRecoveryAttempts().map(text -> "\nWARNING: " + Text.shorten(text, 70)).orElse("");
+        status.setText(bootStatus + mode + failed);
     }
 
     private void defaultBoot() {
@@ -142,7 +146,11 @@ final class BootMenu {
                 Text.wrap(text + "\n\nBoot anyway? This is UNSAFE: it extends PCR 4, so the TOTP will not verify."),
                 MessageDialogButton.No, MessageDialogButton.Yes);
         if (choice == MessageDialogButton.Yes) {
-            BootMode forced = model.force(problems.size() + " verification problems");
+            Optional<Proof> proof = askProof("Forced boot");
+            if (proof.isEmpty()) {
+                return;
+            }
+            BootMode forced = model.force(problems.size() + " verification problems", proof.get());
             finish(new Outcome.Boot("# UNSAFE FORCED BOOT of unverified files; PCR 4 extended. Entry: " + entry.name(),
                     model.plan(entry, forced)));
         }
@@ -266,8 +274,35 @@ final class BootMenu {
     }
 
     private void recovery() {
-        model.recovery();
+        Optional<Proof> proof = askProof("Recovery shell");
+        if (proof.isEmpty()) {
+            return;
+        }
+        model.recovery(proof.get());
         finish(new Outcome.Recovery());
+    }
+
+    /** The proof the firmware's settings ask for; empty when the owner cancels. */
+    private Optional<Proof> askProof(String title) {
+        return switch (model.recoveryAuth()) {
+            case RecoveryAuth.None none -> Optional.of(new Proof.Nothing());
+            case RecoveryAuth.Passphrase passphrase -> PassphraseDialog.ask(gui, title, "Recovery passphrase")
+                    .map(Proof.Passphrase::new);
+            case RecoveryAuth.OpenPgp gpg -> {
+                Challenge challenge = model.recoveryChallenge();
+                message(title, "Sign this line with the owner's key (gpg --clearsign or --detach-sign) within "
+                        + Challenge.LIFETIME_MINUTES + " minutes, then give the signature file:\n\n" + challenge.line());
+                yield PassphraseDialog.askLine(gui, title, "Signature file").map(BootMenu::signatureFile);
+            }
+        };
+    }
+
+    private static Proof signatureFile(String file) {
+        try {
+            return new Proof.Signature(java.nio.file.Files.readAllBytes(java.nio.file.Path.of(file)));
+        } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
+            throw new IllegalArgumentException("cannot read the signature file " + file);
+        }
     }
 
     private void systemInfo() {

@@ -9,6 +9,7 @@ import dev.custody.boot.kexec.KexecPlan;
 import dev.custody.boot.policy.BootMode;
 import dev.custody.cli.MachineOptions;
 import dev.custody.machine.Machine;
+import dev.custody.machine.recovery.RecoveryGate;
 import dev.custody.cli.boot.PolicyOption;
 import dev.custody.common.AtomicFiles;
 import dev.custody.common.TerminalText;
@@ -49,7 +50,7 @@ public final class MenuCommand implements Callable<Integer> {
         Outcome outcome;
         Machine machine = machineOptions.resolve();
         try (MenuModel model = new MenuModel(machine, Optional.ofNullable(keyring).or(machine::firmwareKeyring), Optional.ofNullable(key),
-                Optional.ofNullable(gpgHome), policyOption.policy());
+                Optional.ofNullable(gpgHome), policyOption.policy(), RecoveryGate.of(machine, policyOption.file()));
              Terminal terminal = new DefaultTerminalFactory().setForceTextTerminal(true).createTerminal();
              Screen screen = new TerminalScreen(terminal)) {
             screen.startScreen();

@@ -25,6 +25,10 @@ import dev.custody.machine.MachineOtp;
 import dev.custody.machine.boot.BootCheck;
 import dev.custody.machine.boot.Signing;
 import dev.custody.machine.boot.TpmAccess;
+import dev.custody.machine.recovery.Challenge;
+import dev.custody.machine.recovery.RecoveryAuth;
+import dev.custody.machine.recovery.RecoveryGate;
+import dev.custody.machine.recovery.RecoveryGate.Proof;
 import dev.custody.tpm.Secret;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.TpmInfo;
@@ -47,11 +51,14 @@ final class MenuModel implements AutoCloseable {
     private final BootPolicy policy;
     private final TpmAccess tpm;
     private final Machine machine;
+    private final RecoveryGate gate;
     private Optional<Secret> otpSecret = Optional.empty();
     private String otpProblem = "not unsealed yet";
 
-    MenuModel(Machine machine, Optional<Path> keyring, Optional<Path> keyFile, Optional<Path> gpgHome, BootPolicy policy) {
+    MenuModel(Machine machine, Optional<Path> keyring, Optional<Path> keyFile, Optional<Path> gpgHome, BootPolicy policy,
+              RecoveryGate gate) {
         this.machine = machine;
+        this.gate = gate;
         this.boot = machine.bootDirectory();
         this.tpm = TpmAccess.of(machine.tpm());
         this.keyring = keyring;
@@ -121,19 +128,36 @@ final class MenuModel implements AutoCloseable {
         return KexecPlanner.plan(boot, entry, BootMode.parameters(mode, policy), Path.of("/run/custody/initrd.img"));
     }
 
-    /** Restricted mode refuses; otherwise PCR 4 records the unsafe boot before anything else happens. */
-    BootMode force(String why) {
-        BootMode forced = BootMode.forced(policy, why);
-        try (Tpm opened = tpm.open()) {
-            BootMode.measure(forced, opened);
-        }
-        return forced;
+    /**
+     * Restricted mode refuses; otherwise the recovery authentication is checked and only then PCR 4
+     * records the unsafe boot, before anything else happens.
+     */
+    BootMode force(String why, Proof proof) {
+        BootMode.forced(policy, why);
+        return gate.enter(new RecoveryGate.Request.ForcedBoot(why), proof).mode();
     }
 
-    void recovery() {
-        BootMode recovery = BootMode.recovery(policy);
-        try (Tpm opened = tpm.open()) {
-            BootMode.measure(recovery, opened);
+    void recovery(Proof proof) {
+        BootMode.recovery(policy);
+        gate.enter(new RecoveryGate.Request.Recovery(), proof);
+    }
+
+    /** What the forced boot and the recovery shell ask for first. */
+    RecoveryAuth recoveryAuth() {
+        return gate.settings().auth();
+    }
+
+    Challenge recoveryChallenge() {
+        return gate.challenge();
+    }
+
+    /** "2 failed recovery attempts since the last boot", when there were any. */
+    Optional<String> failedRecoveryAttempts() {
+        try {
+            return gate.failuresSinceLastBoot().filter(n -> n > 0)
+                    .map(dev.custody.cli.lab.LabPowerOnCommand::failedRecoveryText);
+        } catch (RuntimeException e) {
+            return Optional.of("failed recovery attempts: unknown (" + e.getMessage() + ")");
         }
     }
 

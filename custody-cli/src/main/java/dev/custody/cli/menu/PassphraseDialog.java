@@ -22,6 +22,15 @@ final class PassphraseDialog {
 
     /** Lanterna keeps text as a String; it is turned into a Secret at once and the box is cleared. */
     static Optional<Secret> ask(WindowBasedTextGUI gui, String title, String prompt) {
+        return prompt(gui, title, prompt, Optional.of('*')).map(text -> Secret.adopt(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** The same prompt, unmasked, for what is not secret (a file name). */
+    static Optional<String> askLine(WindowBasedTextGUI gui, String title, String prompt) {
+        return prompt(gui, title, prompt, Optional.empty());
+    }
+
+    private static Optional<String> prompt(WindowBasedTextGUI gui, String title, String prompt, Optional<Character> mask) {
         BasicWindow window = new BasicWindow(title);
         window.setHints(List.of(Window.Hint.CENTERED, Window.Hint.MODAL));
         boolean[] accepted = {false};
@@ -36,15 +45,15 @@ final class PassphraseDialog {
                 return super.handleKeyStroke(key);
             }
         };
-        box.setMask('*');
+        mask.ifPresent(box::setMask);
         Panel panel = new Panel(new LinearLayout(Direction.VERTICAL));
         panel.addComponent(new Label(prompt));
         panel.addComponent(box);
         panel.addComponent(new Label("Enter accepts, Esc cancels."));
         window.setComponent(panel);
         gui.addWindowAndWait(window);
-        Optional<Secret> secret = accepted[0] ? Optional.of(Secret.adopt(box.getText().getBytes(StandardCharsets.UTF_8))) : Optional.empty();
+        Optional<String> text = accepted[0] ? Optional.of(box.getText()) : Optional.empty();
         box.setText("");
-        return secret;
+        return text;
     }
 }

@@ -66,6 +66,14 @@ public record ConfigUser(List<String> lines) {
         return new ConfigUser(next);
     }
 
+    /** Without any line that sets {@code key}. */
+    public ConfigUser without(String key) {
+        return new ConfigUser(lines.stream().filter(line -> {
+            Matcher m = SETTING.matcher(line.strip());
+            return !m.matches() || !m.group(1).equals(key);
+        }).toList());
+    }
+
     public byte[] toBytes() {
         StringBuilder out = new StringBuilder();
         new TreeSet<>(lines).forEach(line -> out.append(line).append('\n'));

@@ -15,6 +15,7 @@ import dev.custody.machine.LabMachine;
 import dev.custody.machine.MachineOtp;
 import dev.custody.machine.lab.BootHistory;
 import dev.custody.machine.lab.LabPower;
+import dev.custody.machine.recovery.FailedAttempts;
 import dev.custody.tpm.Secret;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.TpmException;
@@ -45,22 +46,34 @@ public final class LabBootFlow {
         var measured = LabPower.powerOn(lab).events();
         PowerOnReport.Totp totp = totp();
         PowerOnReport.Boot boot = checkBoot();
+        long failedRecovery = failedRecoveryAttempts(boot.verified());
         if (!(boot instanceof PowerOnReport.Boot.Checked checked) || !checked.verification().ok()) {
-            return new PowerOnReport(measured, totp, boot, Optional.empty(), Optional.empty());
+            return new PowerOnReport(measured, totp, boot, Optional.empty(), Optional.empty(), failedRecovery);
         }
         Verification verification = checked.verification();
         BootHistory.of(lab).remember(lab.bootDirectory());
         Optional<BootEntry> entry = verification.signedDefault();
         if (entry.isEmpty()) {
             return new PowerOnReport(measured, totp, boot, Optional.empty(), Optional.of(new PowerOnReport.Plan.NotPlanned(
-                    "no default entry is signed in " + lab.bootDirectory() + " (custody boot sign --default N)")));
+                    "no default entry is signed in " + lab.bootDirectory() + " (custody boot sign --default N)")), failedRecovery);
         }
         DiskStep.Outcome disk = DiskStep.run(lab, entry.get(), diskPassphraseFile);
         Optional<Path> initrd = disk instanceof DiskStep.Outcome.Released released ? Optional.of(released.initrd()) : Optional.empty();
         KexecPlan plan = KexecPlanner.plan(lab.bootDirectory(), entry.get(),
                 BootMode.parameters(new BootMode.Verified(), BootPolicy.DEFAULT), JOINED_INITRD, initrd);
         return new PowerOnReport(measured, totp, boot, Optional.of(disk),
-                Optional.of(new PowerOnReport.Plan.Planned("# /boot verified. Entry: " + entry.get().name(), plan)));
+                Optional.of(new PowerOnReport.Plan.Planned("# /boot verified. Entry: " + entry.get().name(), plan)), failedRecovery);
+    }
+
+    /** Shown at every power-on; only a successful (verified) boot starts the count again. */
+    private long failedRecoveryAttempts(boolean successfulBoot) {
+        try (Tpm tpm = Tpms.open(lab.tpm())) {
+            FailedAttempts attempts = new FailedAttempts(tpm, lab.stateDirectory());
+            if (!attempts.counterExists()) {
+                return 0;
+            }
+            return successfulBoot ? attempts.boot(Instant.now()) : attempts.sinceLastBoot(Instant.now());
+        }
     }
 
     private PowerOnReport.Totp totp() {

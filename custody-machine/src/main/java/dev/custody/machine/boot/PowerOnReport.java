@@ -9,9 +9,11 @@ import java.util.Optional;
 /**
  * What happened at each step of a lab power-on, in Heads' order: measurements, the TOTP, /boot
  * verification, the disk unlock key, the boot plan. A step that did not run is empty.
+ * {@code failedRecoveryAttempts} counts the failed recovery authentications (TPM NV counter)
+ * since the last successful boot; a verified boot restarts the count after showing it.
  */
 public record PowerOnReport(List<PredictedEvent> measured, Totp totp, Boot boot, Optional<DiskStep.Outcome> disk,
-                            Optional<Plan> plan) {
+                            Optional<Plan> plan, long failedRecoveryAttempts) {
 
     /** The code the machine shows, or why there is none. */
     public sealed interface Totp {

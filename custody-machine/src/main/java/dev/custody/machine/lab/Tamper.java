@@ -9,17 +9,14 @@ import dev.custody.firmware.cbfs.NewCbfsFile;
 import dev.custody.firmware.heads.ConfigUser;
 import dev.custody.firmware.heads.HeadsFiles;
 import dev.custody.machine.LabMachine;
-import dev.custody.tpm.PcrBank;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.Tpms;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /** One realistic change an attacker (or an accident) could make to a lab machine. */
@@ -80,8 +77,7 @@ public enum Tamper {
                 case LUKS_HEADER -> LabCreator.run(List.of("cryptsetup", "config", "--label", "tampered", lab.disk().toString()));
                 case RECOVERY -> {
                     try (Tpm tpm = Tpms.open(lab.tpm())) {
-                        PcrBank bank = tpm.sealingBank();
-                        tpm.extend(4, Map.of(bank, bank.hash("recovery".getBytes(StandardCharsets.US_ASCII))));
+                        dev.custody.boot.policy.BootMode.measure(new dev.custody.boot.policy.BootMode.Recovery(), tpm);
                     }
                 }
             }

@@ -43,7 +43,8 @@ public record Answers(Secret tpmOwnerPassphrase, Secret currentTpmOwnerPassphras
                       boolean diskUnlockKey, Optional<Secret> diskUnlockPassphrase,
                       Optional<Secret> diskRecoveryPassphrase, Optional<Secret> newDiskRecoveryPassphrase,
                       DictionaryAttackParameters dictionaryAttack,
-                      boolean saveSecrets, boolean reboot, List<String> defaulted) implements AutoCloseable {
+                      boolean saveSecrets, boolean reboot, List<String> defaulted,
+                      RecoveryAnswer recoveryAuth) implements AutoCloseable {
 
     public enum KeyStorage { SOFTWARE, SMARTCARD }
 
@@ -75,7 +76,7 @@ public record Answers(Secret tpmOwnerPassphrase, Secret currentTpmOwnerPassphras
     static final Set<String> KEYS = Set.of("tpmOwnerPassphrase", "currentTpmOwnerPassphrase", "uid", "keyType",
             "keyPassphrase", "keyStorage", "userPin", "adminPin", "totpLabel", "totpPcrs", "defaultBootEntry",
             "diskUnlockKey", "diskUnlockPassphrase", "diskRecoveryPassphrase", "newDiskRecoveryPassphrase",
-            "dictionaryAttack", "saveSecrets",
+            "dictionaryAttack", "saveSecrets", "recoveryAuth", "recoveryPassphrase",
             "reboot");
     private static final Set<String> DICTIONARY_ATTACK_KEYS = Set.of("maxTries", "recoverySeconds", "lockoutRecoverySeconds");
     private static final ObjectMapper JSON = JsonMapper.builder()
@@ -116,7 +117,7 @@ public record Answers(Secret tpmOwnerPassphrase, Secret currentTpmOwnerPassphras
                 text(DEFAULT_ADMIN_PIN), KeyStorage.SOFTWARE, text(DEFAULT_USER_PIN), text(DEFAULT_ADMIN_PIN),
                 Optional.empty(), Optional.empty(), OptionalInt.empty(), false, Optional.empty(), Optional.empty(),
                 Optional.empty(), HEADS_DICTIONARY_ATTACK, false, true,
-                List.of("tpmOwnerPassphrase", "uid", "keyPassphrase", "userPin", "adminPin"));
+                List.of("tpmOwnerPassphrase", "uid", "keyPassphrase", "userPin", "adminPin"), new RecoveryAnswer.None());
     }
 
     /** Reads an answers file; every message names the file and the field: {@code FILE: field: problem}. */
@@ -190,7 +191,8 @@ public record Answers(Secret tpmOwnerPassphrase, Secret currentTpmOwnerPassphras
                 dictionaryAttack(root),
                 bool(root, "saveSecrets").orElse(false),
                 bool(root, "reboot").orElse(true),
-                defaulted);
+                defaulted,
+                RecoveryAnswer.of(string(root, "recoveryAuth").orElse("none"), secret(root, "recoveryPassphrase")));
     }
 
     /**
@@ -222,6 +224,10 @@ public record Answers(Secret tpmOwnerPassphrase, Secret currentTpmOwnerPassphras
         da.put("lockoutRecoverySeconds", dictionaryAttack.lockoutRecoverySeconds());
         node.put("saveSecrets", saveSecrets);
         node.put("reboot", reboot);
+        node.put("recoveryAuth", recoveryAuth.mode());
+        if (recoveryAuth instanceof RecoveryAnswer.Passphrase p) {
+            node.put("recoveryPassphrase", utf8(p.passphrase()));
+        }
         return node;
     }
 
@@ -435,5 +441,6 @@ public record Answers(Secret tpmOwnerPassphrase, Secret currentTpmOwnerPassphras
         diskRecoveryPassphrase.ifPresent(secrets::add);
         newDiskRecoveryPassphrase.ifPresent(secrets::add);
         secrets.forEach(Secret::close);
+        recoveryAuth.close();
     }
 }

@@ -23,6 +23,9 @@ import dev.custody.machine.Machine;
 import dev.custody.machine.MachineOtp;
 import dev.custody.machine.PredictedLogs;
 import dev.custody.machine.lab.LabKeys;
+import dev.custody.machine.recovery.FailedAttempts;
+import dev.custody.machine.recovery.RecoveryAuth;
+import dev.custody.firmware.heads.ConfigUser;
 import dev.custody.ownership.OwnerSecrets;
 import dev.custody.ownership.OwnershipFiles;
 import dev.custody.ownership.reference.ReferenceMeasurements;
@@ -353,10 +356,19 @@ public final class OwnershipReset {
         return key;
     }
 
-    /** The image with the owner's keyring in CBFS, all other files and blobs kept. */
+    /**
+     * The image with the owner's keyring in CBFS and the recovery authentication in config.user,
+     * all other files and blobs kept.
+     */
     private FirmwareImage nextFirmware(FirmwareImage current) {
-        return FirmwareImage.parse(HeadsFiles.withKeyring(CbfsEditor.of(current, Optional.empty()),
-                LabKeys.keybox(files.ownerPublicKey()), Optional.empty()).bytes());
+        CbfsEditor editor = HeadsFiles.withKeyring(CbfsEditor.of(current, Optional.empty()),
+                LabKeys.keybox(files.ownerPublicKey()), Optional.empty());
+        RecoveryAuth recovery = answers.recoveryAuth().setting();
+        ConfigUser config = HeadsFiles.configUser(current);
+        editor = HeadsFiles.withConfigUser(editor, recovery instanceof RecoveryAuth.None
+                ? config.without(RecoveryAuth.CONFIG_KEY) : config.with(RecoveryAuth.CONFIG_KEY, recovery.configValue()));
+        progress.detail("recovery authentication: " + recovery.mode() + " (" + RecoveryAuth.CONFIG_KEY + " in config.user)");
+        return FirmwareImage.parse(editor.bytes());
     }
 
     /**
@@ -400,6 +412,9 @@ public final class OwnershipReset {
         }
         if (!tpm.counterExists(SealedOtpSecret.HOTP_COUNTER_INDEX)) {
             tpm.defineCounter(SealedOtpSecret.HOTP_COUNTER_INDEX, answers.tpmOwnerPassphrase());
+        }
+        if (!(answers.recoveryAuth() instanceof RecoveryAnswer.None)) {
+            new FailedAttempts(tpm, machine.stateDirectory()).define(answers.tpmOwnerPassphrase());
         }
     }
 

@@ -69,6 +69,10 @@ record ResetPlan(List<String> problems, Optional<FirmwareImage> firmware) {
         bootEntries(machine.bootDirectory(), answers, problems);
         problems.addAll(new DiskSecrets(machine, answers, OwnershipReset.Progress.SILENT).problems(resuming.isPresent()));
         Optional<FirmwareImage> firmware = firmware(machine, flashrom, problems);
+        if (!(answers.recoveryAuth() instanceof RecoveryAnswer.None) && firmware.isEmpty()) {
+            problems.add("recoveryAuth: is set in the firmware's config.user, and this computer's firmware is not changed"
+                    + " (give --programmer)");
+        }
         tpm(machine, answers, resuming, problems);
         return new ResetPlan(problems, firmware);
     }

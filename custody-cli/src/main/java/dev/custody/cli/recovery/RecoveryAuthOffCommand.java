@@ -1,0 +1,33 @@
+package dev.custody.cli.recovery;
+
+import dev.custody.cli.JsonOutput;
+import dev.custody.cli.MachineOptions;
+import dev.custody.cli.tpm.PassphraseOptions;
+import dev.custody.machine.recovery.RecoveryAuth;
+import dev.custody.machine.recovery.RecoveryAuthSetup;
+import dev.custody.tpm.Secret;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "off", mixinStandardHelpOptions = true,
+        description = {"Remove the recovery authentication from the firmware's config.user: anyone at the keyboard can",
+            "enter the recovery shell again, as in Heads, and PCR 4 still shows it. The TOTP is resealed as by set."})
+final class RecoveryAuthOffCommand implements Callable<Integer> {
+    @Mixin
+    MachineOptions machineOptions;
+
+    @Mixin
+    PassphraseOptions.Owner ownerPassphrase;
+
+    @Mixin
+    JsonOutput json;
+
+    @Override
+    public Integer call() {
+        try (Secret ownerAuth = ownerPassphrase.read()) {
+            RecoveryAuthOutput.print(json, RecoveryAuthSetup.apply(machineOptions.resolve(), new RecoveryAuth.None(), ownerAuth));
+        }
+        return 0;
+    }
+}

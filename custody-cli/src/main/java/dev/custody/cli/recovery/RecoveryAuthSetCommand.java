@@ -1,0 +1,63 @@
+package dev.custody.cli.recovery;
+
+import dev.custody.cli.JsonOutput;
+import dev.custody.cli.MachineOptions;
+import dev.custody.cli.tpm.PassphraseOptions;
+import dev.custody.machine.recovery.PassphraseHash;
+import dev.custody.machine.recovery.RecoveryAuth;
+import dev.custody.machine.recovery.RecoveryAuthSetup;
+import dev.custody.tpm.Secret;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "set", mixinStandardHelpOptions = true,
+        description = {"Require a recovery passphrase (--passphrase-file) or the owner's OpenPGP key (--gpg) before the",
+            "recovery shell and the forced boot. The firmware's config.user is changed through the safe flash path",
+            "and the TOTP secret is resealed to the predicted measurements, so it survives the change.",
+            "Only a salted PBKDF2-HMAC-SHA256 hash (" + PassphraseHash.ITERATIONS + " iterations) of the passphrase is stored."})
+final class RecoveryAuthSetCommand implements Callable<Integer> {
+    @Mixin
+    MachineOptions machineOptions;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Mode mode;
+
+    static final class Mode {
+        @Option(names = "--passphrase-file", paramLabel = "F", required = true,
+                description = "The new recovery passphrase, " + PassphraseHash.MIN_LENGTH + "-" + PassphraseHash.MAX_LENGTH + " characters.")
+        Path passphrase;
+
+        @Option(names = "--gpg", required = true, description = "Signatures by a key in the firmware's keyring instead.")
+        boolean gpg;
+    }
+
+    @Mixin
+    PassphraseOptions.Owner ownerPassphrase;
+
+    @Mixin
+    JsonOutput json;
+
+    @Override
+    public Integer call() {
+        RecoveryAuth auth;
+        if (mode.gpg) {
+            auth = new RecoveryAuth.OpenPgp();
+        } else {
+            try (Secret passphrase = Secret.readFile(mode.passphrase)) {
+                auth = new RecoveryAuth.Passphrase(PassphraseHash.create(passphrase));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the passphrase file " + mode.passphrase, e);
+            }
+        }
+        try (Secret ownerAuth = ownerPassphrase.read()) {
+            RecoveryAuthOutput.print(json, RecoveryAuthSetup.apply(machineOptions.resolve(), auth, ownerAuth));
+        }
+        return 0;
+    }
+}
