@@ -49,8 +49,30 @@ if [ "$KILL" = 1 ]; then
     bin/custody server start "$work/s1" --port "$p1" --db "$db" --daemon >/dev/null && echo "restarted server 1 at $(date -u +%T)"
   ) &
 fi
+# CPU time (clock ticks) of a process and of its children, waited-for and alive: the servers' JVMs,
+# and PostgreSQL's postmaster with its backends. Comparable across loads, unlike the wall clock.
+ticks() { awk '{print $14 + $15 + $16 + $17}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+tree_ticks() {
+  local total child
+  total=$(ticks "$1")
+  for child in $(ps --ppid "$1" -o pid=); do total=$((total + $(ticks "$child"))); done
+  echo "$total"
+}
+postmaster=$(head -1 "$work/pg/postmaster.pid")
+servers_before=$(( $(ticks "$(cat "$work/s1/server.pid")") + $(ticks "$(cat "$work/s2/server.pid")") ))
+postgres_before=$(tree_ticks "$postmaster")
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 "$JAVA_HOME/bin/java" -Dfleetload.started="$work/started" -cp "$cp" dev.custody.bench.server.FleetLoad "$db" "$fingerprint" "$AGENTS" "$CONNECTIONS" \
-  "$DURATION" "$MAX" "https://127.0.0.1:$p1" "https://127.0.0.1:$p2"
+  "$DURATION" "$MAX" "https://127.0.0.1:$p1" "https://127.0.0.1:$p2" | tee "$work/load.txt"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 wait
+servers_after=$(( $(ticks "$(cat "$work/s1/server.pid")") + $(ticks "$(cat "$work/s2/server.pid")") ))
+postgres_after=$(tree_ticks "$postmaster")
+accepted=$(sed -n 's/^accepted (2xx): \([0-9]*\) .*/\1/p' "$work/load.txt")
+if [ "$KILL" = 1 ]; then
+  echo "(CPU per attestation is measured with KILL=0 only: the killed server's CPU time is lost.)"
+elif [ "${accepted:-0}" -gt 0 ]; then
+  hz=$(getconf CLK_TCK)
+  awk -v s=$((servers_after - servers_before)) -v p=$((postgres_after - postgres_before)) -v n="$accepted" -v hz="$hz" \
+    'BEGIN {printf "CPU per attestation: %.2f ms in the two servers, %.2f ms in PostgreSQL (%d attestations)\n", s * 1000 / hz / n, p * 1000 / hz / n, n}'
+fi

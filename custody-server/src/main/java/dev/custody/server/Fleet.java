@@ -40,12 +40,15 @@ public final class Fleet {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final HexFormat HEX = HexFormat.of();
 
-    /** Enough parsed attestation keys for a large fleet; beyond that the cache starts over. */
-    private static final int CACHED_KEYS = 100_000;
+    /**
+     * Parsed attestation keys kept, each with its 16 kB signature comb (400 MB at most): enough
+     * for a large fleet; beyond that the cache starts over and keys are parsed again (0.5 ms each).
+     */
+    private static final int CACHED_KEYS = 25_000;
 
     private final FleetStore store;
     private final Clock clock;
-    /** Parsed keys only (their precomputed points make signature checks 4-5 times faster); never a verdict. */
+    /** Parsed keys only (their precomputed multiples make signature checks 6-7 times faster than the JDK's); never a verdict. */
     private final Map<String, QuoteVerifier.KeyedVerifier> verifiers = new ConcurrentHashMap<>();
 
     public Fleet(FleetStore store, Clock clock) {

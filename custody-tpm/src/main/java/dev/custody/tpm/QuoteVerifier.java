@@ -8,9 +8,6 @@ import java.util.Map;
 import java.util.TreeSet;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
-import org.bouncycastle.crypto.params.ECDomainParameters;
-import org.bouncycastle.crypto.params.ECPublicKeyParameters;
-import org.bouncycastle.crypto.signers.ECDSASigner;
 import org.bouncycastle.math.ec.ECPoint;
 import tss.tpm.TPMS_ATTEST;
 import tss.tpm.TPMS_ECC_POINT;
@@ -29,8 +26,6 @@ public final class QuoteVerifier {
     private static final int TPM_ST_ATTEST_QUOTE = 0x8018;
 
     private static final X9ECParameters P256 = CustomNamedCurves.getByName("secp256r1");
-    private static final ECDomainParameters P256_DOMAIN =
-            new ECDomainParameters(P256.getCurve(), P256.getG(), P256.getN(), P256.getH());
 
     private QuoteVerifier() {}
 
@@ -61,9 +56,9 @@ public final class QuoteVerifier {
 
     /**
      * The key parsed and validated once, for a verifier that checks many quotes from one machine:
-     * decoding the point and Bouncy Castle's precomputed multiples of it are most of the cost of
-     * a signature check, and they are reused from quote to quote (the JDK's ECDSA is 4-5 times
-     * slower here; see docs/benchmarks.md).
+     * its precomputed multiples (a 16 kB comb, {@link P256Signatures}) are reused from quote to
+     * quote and make the signature check several times faster than the JDK's ECDSA (see
+     * docs/benchmarks.md).
      */
     public static KeyedVerifier forKey(AttestationKey key) {
         TPMT_PUBLIC keyPublic;
@@ -81,14 +76,14 @@ public final class QuoteVerifier {
         } catch (IllegalArgumentException e) {
             throw new QuoteException("the attestation key is not a point on P-256");
         }
-        return new KeyedVerifier(new ECPublicKeyParameters(q, P256_DOMAIN));
+        return new KeyedVerifier(P256Signatures.comb(q));
     }
 
     /** One attestation key, ready to check its quotes; safe to share between threads. */
     public static final class KeyedVerifier {
-        private final ECPublicKeyParameters key;
+        private final P256Signatures.Comb key;
 
-        private KeyedVerifier(ECPublicKeyParameters key) {
+        private KeyedVerifier(P256Signatures.Comb key) {
             this.key = key;
         }
 
@@ -130,7 +125,7 @@ public final class QuoteVerifier {
         }
     }
 
-    private static void verifySignature(ECPublicKeyParameters key, Quote quote) {
+    private static void verifySignature(P256Signatures.Comb key, Quote quote) {
         TPMT_SIGNATURE signature;
         try {
             signature = TPMT_SIGNATURE.fromBytes(quote.signature());
@@ -144,9 +139,7 @@ public final class QuoteVerifier {
             throw new QuoteException("ECDSA signature component longer than 32 bytes");
         }
         byte[] hash = PcrBank.SHA256.newDigest().digest(quote.attest());
-        ECDSASigner verifier = new ECDSASigner();
-        verifier.init(false, key);
-        if (!verifier.verifySignature(hash, new BigInteger(1, ecdsa.signatureR), new BigInteger(1, ecdsa.signatureS))) {
+        if (!P256Signatures.verify(key, hash, new BigInteger(1, ecdsa.signatureR), new BigInteger(1, ecdsa.signatureS))) {
             throw new QuoteException("the quote's signature does not verify with the attestation key");
         }
     }

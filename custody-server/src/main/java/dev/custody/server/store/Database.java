@@ -1,5 +1,7 @@
 package dev.custody.server.store;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
@@ -11,34 +13,57 @@ import org.postgresql.ds.PGSimpleDataSource;
 /**
  * The fleet's database, H2 or PostgreSQL, migrated by Flyway to the one schema on opening. No
  * state lives in the server process: several servers may share one PostgreSQL.
+ *
+ * <p>Connections are pooled: a new PostgreSQL connection (TCP, authentication, a forked backend)
+ * costs 43-60 ms on the benchmark machine and an attestation runs about seven transactions, so
+ * without a pool the server did 4 attestations/s (docs/benchmarks.md).
  */
 public final class Database implements AutoCloseable {
-    private final DataSource source;
+    /**
+     * Connections per server process. Transactions are short (milliseconds), so a few connections
+     * serve hundreds of concurrent requests; several servers share one PostgreSQL, whose default
+     * is 100 connections.
+     */
+    static final int POOL_SIZE = 10;
+
+    private final HikariDataSource pool;
     private final Connection keepAlive;
 
-    private Database(DataSource source, Connection keepAlive) {
-        this.source = source;
+    private Database(HikariDataSource pool, Connection keepAlive) {
+        this.pool = pool;
         this.keepAlive = keepAlive;
     }
 
     public static Database open(String jdbcUrl) {
         DataSource source = dataSource(jdbcUrl);
-        try {
-            Flyway.configure().dataSource(source).locations("classpath:db/migration").load().migrate();
-        } catch (FlywayException e) {
-            throw new IllegalStateException("cannot prepare the database " + redact(jdbcUrl) + ": "
-                    + e.getMessage().lines().findFirst().orElse(""), e);
-        }
-        // An embedded H2 closes its files when the last connection goes; keep one open meanwhile.
+        // An embedded H2 closes its files when its last connection goes, and the pool may retire
+        // all of its connections at once; keep one outside the pool while the database is open.
         Connection keepAlive = null;
-        if (jdbcUrl.startsWith("jdbc:h2:")) {
-            try {
+        HikariDataSource pool = null;
+        try {
+            if (jdbcUrl.startsWith("jdbc:h2:")) {
                 keepAlive = source.getConnection();
-            } catch (SQLException e) {
-                throw new IllegalStateException("cannot open the database " + redact(jdbcUrl) + ": " + e.getMessage(), e);
             }
+            pool = pool(source);
+            Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+            return new Database(pool, keepAlive);
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(pool, keepAlive);
+            String what = e instanceof FlywayException ? "prepare" : "open";
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+            throw new IllegalStateException("cannot " + what + " the database " + redact(jdbcUrl) + ": " + reason, e);
         }
-        return new Database(source, keepAlive);
+    }
+
+    private static HikariDataSource pool(DataSource source) {
+        HikariConfig config = new HikariConfig();
+        config.setDataSource(source);
+        config.setPoolName("custody");
+        config.setMaximumPoolSize(POOL_SIZE);
+        // Fail at start when the database cannot be reached, rather than on the first request.
+        config.setInitializationFailTimeout(1);
+        config.setConnectionTimeout(10_000);
+        return new HikariDataSource(config);
     }
 
     private static DataSource dataSource(String jdbcUrl) {
@@ -61,17 +86,25 @@ public final class Database implements AutoCloseable {
         return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***");
     }
 
+    /** A pooled connection; closing it returns it to the pool (rolled back if left in a transaction). */
     public Connection connection() throws SQLException {
-        return source.getConnection();
+        return pool.getConnection();
     }
 
     @Override
     public void close() {
+        closeQuietly(pool, keepAlive);
+    }
+
+    private static void closeQuietly(HikariDataSource pool, Connection keepAlive) {
+        if (pool != null) {
+            pool.close();
+        }
         if (keepAlive != null) {
             try {
                 keepAlive.close();
             } catch (SQLException e) {
-                // Closing at shutdown: nothing left to save.
+                // Closing at shutdown or after a failed start: nothing left to save.
             }
         }
     }
