@@ -4,12 +4,14 @@
 # image, 1,000 measurement logs made from the corpus, a lab machine with a sealed TOTP.
 # Each pair runs interleaved (Custody, then the anchor, N times), whole process, warm page cache;
 # prints the median of each side, their ratio and the load average. See docs/benchmarks.md.
-# Usage: bench/against-anchors.sh [N]   (default 10; needs tpm2-tools, oathtool, coreboot-utils, gpgv)
+# Usage: bench/against-anchors.sh [N | --quick]   (default 10 runs per side; --quick: 2 runs, to check that every
+# row works, not for figures; needs tpm2-tools, oathtool, coreboot-utils, gpgv)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bin/common.sh
 require_jdk
 runs=${1:-10}
+[ "$runs" = --quick ] && runs=2
 custody="$CUSTODY_HOME/bin/custody"
 "$custody" --version >/dev/null   # builds and trains the start-up cache if needed, outside the measurement
 

@@ -1,5 +1,6 @@
 package dev.custody.cli;
 
+import java.util.OptionalInt;
 import picocli.CommandLine;
 
 /** Entry point of the {@code custody} command. */
@@ -17,7 +18,8 @@ public final class Main {
             System.out.println(String.join(System.lineSeparator(), new CustodyVersion().getVersion()));
             return 0;
         }
-        return commandLine(args).execute(args);
+        OptionalInt direct = DirectRun.run(args);
+        return direct.isPresent() ? direct.getAsInt() : commandLine(args).execute(args);
     }
 
     /** Every command, for what documents them all: completion scripts, man pages, help checks. */

@@ -3,6 +3,7 @@ package dev.custody.cli;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.SequencedMap;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -44,6 +45,29 @@ final class Subcommands {
 
     static void register(CommandLine cli, String... args) {
         register(cli, TOP, Arrays.asList(args));
+    }
+
+    /** A command named by the first words of a command line, and the words after its name. */
+    record Leaf(Object command, List<String> rest) {}
+
+    /**
+     * The command {@code words} start with (group names, then the command's), or empty when they
+     * do not start with a command's full name. Nothing is registered with picocli.
+     */
+    static Optional<Leaf> leaf(List<String> words) {
+        SequencedMap<String, Supplier<Object>> level = TOP;
+        for (int i = 0; i < words.size(); i++) {
+            Supplier<Object> named = level.get(words.get(i));
+            if (named == null) {
+                return Optional.empty();
+            }
+            Object command = named.get();
+            if (!(command instanceof CommandGroup group)) {
+                return Optional.of(new Leaf(command, words.subList(i + 1, words.size())));
+            }
+            level = group.subcommands();
+        }
+        return Optional.empty();
     }
 
     private static void register(CommandLine parent, SequencedMap<String, Supplier<Object>> children, List<String> rest) {

@@ -4,6 +4,7 @@ import dev.custody.common.TerminalText;
 import dev.custody.tpm.ResponseCode;
 import dev.custody.tpm.TpmCommandException;
 import java.io.EOFException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -40,11 +41,16 @@ final class UserFacingErrors implements IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception e, CommandLine cli, ParseResult parsed) {
+        return report(e, cli.getErr());
+    }
+
+    /** Reports a failure of a command on {@code err}, and returns the exit code for it. */
+    static int report(Exception e, PrintWriter err) {
         if (CustodyCommand.debug) {
-            e.printStackTrace(cli.getErr());
+            e.printStackTrace(err);
         }
-        cli.getErr().println("custody: " + describe(e));
-        cli.getErr().flush();
+        err.println("custody: " + describe(e));
+        err.flush();
         return FAILURE;
     }
 

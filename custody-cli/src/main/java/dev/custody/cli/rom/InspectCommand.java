@@ -1,6 +1,7 @@
 package dev.custody.cli.rom;
 
 import dev.custody.cli.Json;
+import dev.custody.cli.StandardOutput;
 import dev.custody.common.TerminalText;
 import dev.custody.firmware.FirmwareImage;
 import java.io.PrintWriter;
@@ -9,10 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "inspect", mixinStandardHelpOptions = true,
         description = "Show a firmware image's descriptor regions, flash map, CBFS files, binary blobs and security findings.")
@@ -23,14 +22,11 @@ final class InspectCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON (members size, ifd, fmap, cbfs, blobs, findings).")
     boolean json;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         Map<String, Object> report = ImageReport.of(FirmwareImage.read(rom),
                 json ? ImageReport.Digests.INCLUDED : ImageReport.Digests.LEFT_OUT);
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = StandardOutput.writer();
         out.print(json ? Json.write(report) + "\n" : text(report));
         out.flush();
         return 0;
