@@ -38,6 +38,11 @@ final class FrameComparison {
      * it: a removed patch of flakes could hide there.
      */
     static final double MAX_GLARE = 0.2;
+    /**
+     * A seal is only called intact when glare hides less than this of it: less than the smallest
+     * patch of flakes the comparison promises to see (about 1.4% of a sticker).
+     */
+    static final double MAX_GLARE_INTACT = 0.01;
     /** A photo keeping less than this share of the reference's fine detail is too blurred to judge. */
     static final double MIN_SHARPNESS = 0.3;
 
@@ -113,6 +118,12 @@ final class FrameComparison {
                 Math.max(2.5, 2 * sigma))
                 / EVIDENCE_SCALE);
         Verdict verdict = score >= THRESHOLD ? Verdict.INTACT : Verdict.TAMPERED;
+        if (verdict == Verdict.INTACT && glare > MAX_GLARE_INTACT) {
+            // a moved or removed patch of flakes can lie under the glare: what was seen is no proof
+            return Verdicts.cannotVerify(String.format(Locale.ROOT, "Glare washes out %.0f%% of the seal and the rest"
+                    + " matches; photograph it again without direct light on it to check that part too.", 100 * glare),
+                    alignment, clock);
+        }
         if (verdict == Verdict.TAMPERED && score >= CLEAR_CHANGE) {
             // measured only for weak evidence, so intact and clearly tampered photos pay nothing for it
             Gray referenceOwn = Structure.filled(referenceFrame);
