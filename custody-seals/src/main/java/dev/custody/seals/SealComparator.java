@@ -1,10 +1,6 @@
 package dev.custody.seals;
 
-import dev.custody.seals.compare.GrayOps;
-import dev.custody.seals.compare.Pyramid;
-import dev.custody.seals.compare.SealArea;
 import dev.custody.seals.compare.SealComparison;
-import dev.custody.seals.compare.SealLocator;
 import java.awt.image.BufferedImage;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -18,7 +14,7 @@ public final class SealComparator {
      * the comparison will find it when no region is given; empty when no glitter patch stands out.
      */
     public static Optional<Region> locate(BufferedImage reference) {
-        return SealLocator.find(new Pyramid(GrayOps.luma(reference))).map(SealArea::box);
+        return SealComparison.locate(reference);
     }
 
     /** Compares without reporting progress. */

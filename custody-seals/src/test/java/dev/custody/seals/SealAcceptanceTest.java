@@ -41,8 +41,8 @@ class SealAcceptanceTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("issue 18 is not met yet: 12 of 20 held-out genuine pairs intact (1 of 6 stickers);"
-            + " docs/benchmarks.md")
+    @org.junit.jupiter.api.Disabled("issue 18 is not met yet: on fresh held-out seeds 14-17 of 20 genuine pairs intact,"
+            + " every miss a sticker; docs/benchmarks.md")
     void atLeast95PercentOfGenuinePairsAreIntact() {
         List<Outcome> genuine = outcomes.stream().filter(o -> o.kind() == PairKind.GENUINE).toList();
         long intact = genuine.stream().filter(o -> o.verdict() == Verdict.INTACT).count();

@@ -26,11 +26,11 @@ final class ChangeEvidence {
      * typical similarity, so a photo that is a little worse everywhere (blur, noise, JPEG) is not
      * mistaken for one that is changed somewhere.
      */
-    static List<Group> groups(CellMap cells) {
+    static List<Group> groups(CellMap cells, boolean[] core) {
         int columns = cells.columns();
         int rows = cells.rows();
         float[] s = cells.similarity();
-        double doubt = Math.min(DOUBT, median(s) - MARGIN);
+        double doubt = Math.min(DOUBT, median(onlyCore(s, core)) - MARGIN);
         boolean[] seen = new boolean[s.length];
         List<Group> groups = new ArrayList<>();
         for (int start = 0; start < s.length; start++) {
@@ -64,6 +64,20 @@ final class ChangeEvidence {
         }
         groups.sort(Comparator.comparingDouble(Group::sum).reversed());
         return groups;
+    }
+
+    /**
+     * The similarities of the seal's own cells: the margin and the case around a seal match far
+     * better than glitter does, and must not set what is typical for the glitter.
+     */
+    private static float[] onlyCore(float[] s, boolean[] core) {
+        float[] out = new float[s.length];
+        boolean any = false;
+        for (int i = 0; i < s.length; i++) {
+            out[i] = core[i] ? s[i] : Float.NaN;
+            any |= core[i] && !Float.isNaN(s[i]);
+        }
+        return any ? out : s;
     }
 
     static double median(float[] values) {

@@ -36,6 +36,9 @@ public final class FeatureMatcher {
 
     /** Features of an image, keeping only those inside {@code area} when one is given. */
     public static Features detect(Gray image, Optional<double[]> area) {
+        if (area.isPresent()) {
+            return detectIn(image, area.get());
+        }
         ConfigFastHessian config = new ConfigFastHessian();
         config.maxFeaturesAll = MAX_FEATURES;
         config.extract.threshold = 1;
@@ -57,6 +60,36 @@ public final class FeatureMatcher {
         for (int i : order) {
             points.add(surf.getLocation(i).copy());
             descriptions.grow().setTo(surf.getDescription(i));
+        }
+        return new Features(points, descriptions);
+    }
+
+    /**
+     * Features inside a box only, found on a crop of the image with a margin (so that the box's
+     * edge is not mistaken for the image's): the seal, not the whole reference, pays for SURF.
+     */
+    private static Features detectIn(Gray image, double[] box) {
+        int margin = 24;
+        int x0 = Math.max(0, (int) Math.floor(box[0]) - margin);
+        int y0 = Math.max(0, (int) Math.floor(box[1]) - margin);
+        int x1 = Math.min(image.width(), (int) Math.ceil(box[2]) + margin);
+        int y1 = Math.min(image.height(), (int) Math.ceil(box[3]) + margin);
+        if (x1 - x0 < 32 || y1 - y0 < 32) {
+            return new Features(List.of(), new DogArray<>(() -> new TupleDesc_F64(64)));
+        }
+        float[] crop = new float[(x1 - x0) * (y1 - y0)];
+        for (int y = y0; y < y1; y++) {
+            System.arraycopy(image.data(), y * image.width() + x0, crop, (y - y0) * (x1 - x0), x1 - x0);
+        }
+        Features found = detect(new Gray(x1 - x0, y1 - y0, crop), Optional.empty());
+        List<Point2D_F64> points = new ArrayList<>();
+        DogArray<TupleDesc_F64> descriptions = new DogArray<>(() -> new TupleDesc_F64(found.descriptions().get(0).size()));
+        for (int i = 0; i < found.size(); i++) {
+            Point2D_F64 p = new Point2D_F64(found.points().get(i).x + x0, found.points().get(i).y + y0);
+            if (inside(box, p)) {
+                points.add(p);
+                descriptions.grow().setTo(found.descriptions().get(i));
+            }
         }
         return new Features(points, descriptions);
     }

@@ -25,7 +25,10 @@ final class FlakeEvidence {
     static final double EXCESS = 0.15;
     /** And how many standard deviations of a binomial count at the pair's own rate. */
     static final double SIGNIFICANCE = 2.5;
-    /** Fewer flakes than this in a group cannot clear it: the structure evidence stands (fail closed). */
+    /**
+     * Fewer flakes than this in a small group cannot clear it: the structure evidence stands (fail
+     * closed).
+     */
     static final int MIN_FLAKES = 6;
 
     private final CellMap cells;
@@ -35,40 +38,43 @@ final class FlakeEvidence {
     private final boolean[] nearReference;
     private final boolean[] nearPhoto;
     private final double rate;
+    /** Flakes (of both photos) per compared cell of the seal. */
+    private final double density;
 
     private FlakeEvidence(CellMap cells, int width, List<int[]> referenceFlakes, List<int[]> photoFlakes,
-                          boolean[] nearReference, boolean[] nearPhoto, List<ChangeEvidence.Group> groups) {
+                          boolean[] nearReference, boolean[] nearPhoto, boolean[] core) {
         this.cells = cells;
         this.width = width;
         this.referenceFlakes = referenceFlakes;
         this.photoFlakes = photoFlakes;
         this.nearReference = nearReference;
         this.nearPhoto = nearPhoto;
-        boolean[] grouped = new boolean[cells.columns() * cells.rows()];
-        for (ChangeEvidence.Group g : groups) {
-            for (int c : g.cells()) {
-                grouped[c] = true;
-            }
+        boolean[] compared = new boolean[core.length];
+        for (int c = 0; c < core.length; c++) {
+            compared[c] = core[c] && !Float.isNaN(cells.similarity()[c]);
         }
-        boolean[] elsewhere = new boolean[grouped.length];
-        for (int c = 0; c < grouped.length; c++) {
-            elsewhere[c] = !grouped[c] && !Float.isNaN(cells.similarity()[c]);
-        }
-        int[] counted = unmatched(elsewhere);
+        // over the whole seal, the doubtful groups included: a rate taken only outside them is biased
+        // low (they were chosen for looking different), which made honest sparkle look like change
+        int[] counted = unmatched(compared);
         this.rate = counted[0] == 0 ? 0.5 : counted[1] / (double) counted[0];
+        int comparedCells = 0;
+        for (boolean c : compared) {
+            comparedCells += c ? 1 : 0;
+        }
+        this.density = counted[0] / (double) Math.max(1, comparedCells);
     }
 
     /**
      * @param radius how far (frame pixels) a flake may be from its match: residual misalignment and
      *               the blob's centre shifting as a facet sparkles
      */
-    static FlakeEvidence of(Gray referenceBand, Gray photoBand, boolean[] inside, CellMap cells, List<ChangeEvidence.Group> groups,
+    static FlakeEvidence of(Gray referenceBand, Gray photoBand, boolean[] inside, CellMap cells, boolean[] core,
                             double radius) {
         int w = photoBand.width();
         int h = photoBand.height();
         return new FlakeEvidence(cells, w, maxima(referenceBand, inside, DETECTION), maxima(photoBand, inside, DETECTION),
                 near(maxima(referenceBand, inside, FAINT), w, h, radius), near(maxima(photoBand, inside, FAINT), w, h, radius),
-                groups);
+                core);
     }
 
     /** Whether the group's flakes show a change: many unmatched together, or too few flakes to clear it. */
@@ -81,7 +87,9 @@ final class FlakeEvidence {
         int n = counted[0];
         int u = counted[1];
         if (n < MIN_FLAKES) {
-            return true;
+            // too few flakes to clear a small area (a groove, a smooth patch); but a wide area where
+            // neither photo shows the flakes the seal has elsewhere holds no glitter that could have changed
+            return group.cells().length * density < 2 * MIN_FLAKES;
         }
         double spread = Math.sqrt(n * rate * (1 - rate)) + 1e-9;
         return u / (double) n >= rate + EXCESS && (u - n * rate) / spread >= SIGNIFICANCE;

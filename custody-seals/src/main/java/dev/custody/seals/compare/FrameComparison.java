@@ -8,6 +8,7 @@ import dev.custody.seals.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** The second half of a comparison, once the reference is aligned: refine, compare, explain. */
 final class FrameComparison {
@@ -32,6 +33,16 @@ final class FrameComparison {
      * reference. Below, faint flakes and JPEG/noise speckle look like missing or new ones.
      */
     static final double MIN_RELATIVE_CLARITY = 0.75;
+    /**
+     * More of the seal than this washed out by glare (in either photo) and the rest cannot vouch for
+     * it: a removed patch of flakes could hide there.
+     */
+    static final double MAX_GLARE = 0.2;
+    /**
+     * A seal is only called intact when glare hides less than this of it: less than the smallest
+     * patch of flakes the comparison promises to see (about 1.4% of a sticker).
+     */
+    static final double MAX_GLARE_INTACT = 0.01;
     /** A photo keeping less than this share of the reference's fine detail is too blurred to judge. */
     static final double MIN_SHARPNESS = 0.3;
 
@@ -72,6 +83,15 @@ final class FrameComparison {
         clock.lap("refinement");
 
         boolean[] inside = inside(referenceFrame, photoFrame, flow);
+        Optional<String> light = PhotoQuality.lighting(photoFrame, inside);
+        if (light.isPresent()) {
+            return Verdicts.cannotVerify(light.get(), alignment, clock);
+        }
+        double glare = PhotoQuality.maskGlare(inside, photoFilled, Structure.filled(referenceFrame), 2 * sigma);
+        if (glare > MAX_GLARE) {
+            return Verdicts.cannotVerify(String.format(Locale.ROOT, "Glare washes out %.0f%% of the seal, so its glitter"
+                    + " cannot be seen there; photograph it again without direct light on it.", 100 * glare), alignment, clock);
+        }
         Gray referenceFilled = Structure.filled(referenceFrame);
         double referenceSharpness = PhotoQuality.sharpness(referenceFilled, sigma, inside);
         double photoSharpness = PhotoQuality.sharpness(photoFilled, sigma, inside);
@@ -94,9 +114,16 @@ final class FrameComparison {
                     "The photo is too blurred (it keeps %.0f%% of the reference's fine detail); hold still and focus on the seal.",
                     100 * sharpness), alignment, clock);
         }
-        double score = Math.exp(-confirmedEvidence(cells, referenceBand, photoBand, inside, Math.max(2.5, 2 * sigma))
+        double score = Math.exp(-confirmedEvidence(cells, coreCells(cells, flow), referenceBand, photoBand, inside,
+                Math.max(2.5, 2 * sigma))
                 / EVIDENCE_SCALE);
         Verdict verdict = score >= THRESHOLD ? Verdict.INTACT : Verdict.TAMPERED;
+        if (verdict == Verdict.INTACT && glare > MAX_GLARE_INTACT) {
+            // a moved or removed patch of flakes can lie under the glare: what was seen is no proof
+            return Verdicts.cannotVerify(String.format(Locale.ROOT, "Glare washes out %.0f%% of the seal and the rest"
+                    + " matches; photograph it again without direct light on it to check that part too.", 100 * glare),
+                    alignment, clock);
+        }
         if (verdict == Verdict.TAMPERED && score >= CLEAR_CHANGE) {
             // measured only for weak evidence, so intact and clearly tampered photos pay nothing for it
             Gray referenceOwn = Structure.filled(referenceFrame);
@@ -127,9 +154,10 @@ final class FrameComparison {
     }
 
     /** The strongest group of doubtful cells that the flakes' positions confirm as change. */
-    private static double confirmedEvidence(CellMap cells, Gray referenceBand, Gray photoBand, boolean[] inside, double radius) {
-        List<ChangeEvidence.Group> groups = ChangeEvidence.groups(cells);
-        FlakeEvidence flakes = FlakeEvidence.of(referenceBand, photoBand, inside, cells, groups, radius);
+    private static double confirmedEvidence(CellMap cells, boolean[] core, Gray referenceBand, Gray photoBand, boolean[] inside,
+                                            double radius) {
+        List<ChangeEvidence.Group> groups = ChangeEvidence.groups(cells, core);
+        FlakeEvidence flakes = FlakeEvidence.of(referenceBand, photoBand, inside, cells, core, radius);
         double strongest = 0;
         for (ChangeEvidence.Group g : groups) {
             if (flakes.confirms(g)) {
@@ -137,6 +165,19 @@ final class FrameComparison {
             }
         }
         return strongest;
+    }
+
+    /** Cells whose centre lies on the seal proper (not its margin or the case around it). */
+    private boolean[] coreCells(CellMap cells, FlowField flow) {
+        boolean[] core = new boolean[cells.columns() * cells.rows()];
+        for (int i = 0; i < core.length; i++) {
+            double x = (i % cells.columns() + 0.5) * cells.cell();
+            double y = (i / cells.columns() + 0.5) * cells.cell();
+            double[] d = flow.at(x, y);
+            double[] r = frameToReference.map(x + d[0], y + d[1]);
+            core[i] = seal.inCore(r[0], r[1]);
+        }
+        return core;
     }
 
     /** Pixels where both images have data and show the seal (the ellipse inside the region of interest). */

@@ -2,43 +2,91 @@ package dev.custody.seals.compare;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
+import java.awt.image.DataBufferInt;
 import java.util.stream.IntStream;
 
 /** Whole-image arithmetic on {@link Gray}: conversion, box downscaling, blurs and local statistics. */
 public final class GrayOps {
     private GrayOps() {}
 
-    /** Luma (Rec. 601) of a colour or grey image; reads the raster directly for the common byte layouts. */
+    /** Luma (Rec. 601) of a colour or grey image at full resolution. */
     public static Gray luma(BufferedImage image) {
-        int w = image.getWidth();
-        int h = image.getHeight();
+        return luma(image, 1);
+    }
+
+    /**
+     * Luma (Rec. 601) averaged over factor×factor blocks, read straight from the raster for the
+     * common layouts: a 12-megapixel photo never exists as a full-resolution float image.
+     */
+    public static Gray luma(BufferedImage image, int factor) {
+        int w = image.getWidth() / factor;
+        int h = image.getHeight() / factor;
+        int sourceWidth = image.getWidth();
         float[] out = new float[w * h];
-        int type = image.getType();
-        if ((type == BufferedImage.TYPE_3BYTE_BGR || type == BufferedImage.TYPE_BYTE_GRAY)
-                && image.getRaster().getDataBuffer() instanceof DataBufferByte buffer
-                && image.getRaster().getParent() == null) {
-            byte[] bytes = buffer.getData();
-            if (type == BufferedImage.TYPE_BYTE_GRAY) {
-                for (int i = 0; i < out.length; i++) {
-                    out[i] = bytes[i] & 0xFF;
-                }
-            } else {
-                IntStream.range(0, h).parallel().forEach(y -> {
-                    for (int x = 0, i = y * w, j = 3 * i; x < w; x++, i++, j += 3) {
-                        out[i] = 0.114f * (bytes[j] & 0xFF) + 0.587f * (bytes[j + 1] & 0xFF) + 0.299f * (bytes[j + 2] & 0xFF);
-                    }
-                });
-            }
-            return new Gray(w, h, out);
-        }
+        float norm = 1f / (factor * factor);
+        RowReader rows = rowReader(image);
         IntStream.range(0, h).parallel().forEach(y -> {
-            int[] row = image.getRGB(0, y, w, 1, null, 0, w);
+            float[] row = new float[sourceWidth];
+            float[] acc = new float[w];
+            for (int dy = 0; dy < factor; dy++) {
+                rows.read(y * factor + dy, row);
+                for (int x = 0, i = 0; x < w; x++) {
+                    float s = 0;
+                    for (int dx = 0; dx < factor; dx++, i++) {
+                        s += row[i];
+                    }
+                    acc[x] += s;
+                }
+            }
             for (int x = 0; x < w; x++) {
-                int p = row[x];
-                out[y * w + x] = 0.299f * ((p >> 16) & 0xFF) + 0.587f * ((p >> 8) & 0xFF) + 0.114f * (p & 0xFF);
+                out[y * w + x] = acc[x] * norm;
             }
         });
         return new Gray(w, h, out);
+    }
+
+    /** Fills one row of luma values; safe to call from several threads. */
+    private interface RowReader {
+        void read(int y, float[] luma);
+    }
+
+    private static RowReader rowReader(BufferedImage image) {
+        int w = image.getWidth();
+        int type = image.getType();
+        boolean plain = image.getRaster().getParent() == null;
+        if (plain && type == BufferedImage.TYPE_INT_RGB && image.getRaster().getDataBuffer() instanceof DataBufferInt buffer
+                && buffer.getNumBanks() == 1 && buffer.getOffset() == 0) {
+            int[] pixels = buffer.getData();
+            return (y, luma) -> {
+                for (int x = 0, i = y * w; x < w; x++, i++) {
+                    int p = pixels[i];
+                    luma[x] = 0.299f * ((p >> 16) & 0xFF) + 0.587f * ((p >> 8) & 0xFF) + 0.114f * (p & 0xFF);
+                }
+            };
+        }
+        if (plain && (type == BufferedImage.TYPE_3BYTE_BGR || type == BufferedImage.TYPE_BYTE_GRAY)
+                && image.getRaster().getDataBuffer() instanceof DataBufferByte buffer && buffer.getOffset() == 0) {
+            byte[] bytes = buffer.getData();
+            if (type == BufferedImage.TYPE_BYTE_GRAY) {
+                return (y, luma) -> {
+                    for (int x = 0, i = y * w; x < w; x++, i++) {
+                        luma[x] = bytes[i] & 0xFF;
+                    }
+                };
+            }
+            return (y, luma) -> {
+                for (int x = 0, j = 3 * y * w; x < w; x++, j += 3) {
+                    luma[x] = 0.114f * (bytes[j] & 0xFF) + 0.587f * (bytes[j + 1] & 0xFF) + 0.299f * (bytes[j + 2] & 0xFF);
+                }
+            };
+        }
+        return (y, luma) -> {
+            int[] row = image.getRGB(0, y, w, 1, null, 0, w);
+            for (int x = 0; x < w; x++) {
+                int p = row[x];
+                luma[x] = 0.299f * ((p >> 16) & 0xFF) + 0.587f * ((p >> 8) & 0xFF) + 0.114f * (p & 0xFF);
+            }
+        };
     }
 
     /** Averages factor×factor blocks: the cheap, alias-free way down a pyramid. */

@@ -4,11 +4,31 @@ import java.util.Optional;
 
 /** Photos too poor to judge: better to say so than to guess. */
 final class PhotoQuality {
+    /** Surroundings this bright (of 255) leave no room for a flake to stand out brighter. */
+    static final float GLARE = 235;
+
     private PhotoQuality() {}
 
-    /** Too dark or washed out, judged on the whole (reduced) photo. */
-    static Optional<String> lighting(Gray photo) {
-        float[] v = photo.data();
+    /**
+     * Dark all over (even its brightest pixels): nothing in it can be aligned, and saying so is
+     * more useful than "too few features". A dark case around a lit seal is not this.
+     */
+    static Optional<String> darkAllOver(Gray photo) {
+        if (Structure.percentile(photo.data(), 0.99f) < 40) {
+            return Optional.of("The photo is too dark to see the glitter; photograph the seal in better light.");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Too dark or washed out, judged on the seal alone: a dark case or a bright desk around a
+     * well-lit seal is no reason to refuse the photo.
+     */
+    static Optional<String> lighting(Gray photo, boolean[] seal) {
+        float[] v = absoluteInside(photo, seal);
+        if (v.length < 16) {
+            return Optional.empty();
+        }
         double sum = 0;
         int saturated = 0;
         for (float p : v) {
@@ -26,6 +46,30 @@ final class PhotoQuality {
             return Optional.of("The photo is overexposed; photograph the seal without direct glare.");
         }
         return Optional.empty();
+    }
+
+    /**
+     * Takes out of the comparison what glare washed out: where the surroundings (Gaussian of
+     * {@code sigma}) are nearly white in either image, a flake brighter than its background cannot
+     * show, so its absence means nothing. A single sparkling flake is too small to count.
+     *
+     * @return the share of the compared pixels taken out
+     */
+    static double maskGlare(boolean[] inside, Gray photo, Gray reference, double sigma) {
+        float[] p = GrayOps.blur(photo, sigma).data();
+        float[] r = GrayOps.blur(reference, sigma).data();
+        int compared = 0;
+        int washed = 0;
+        for (int i = 0; i < inside.length; i++) {
+            if (inside[i]) {
+                compared++;
+                if (p[i] >= GLARE || r[i] >= GLARE) {
+                    inside[i] = false;
+                    washed++;
+                }
+            }
+        }
+        return compared == 0 ? 0 : washed / (double) compared;
     }
 
     /**

@@ -31,9 +31,18 @@ public record SealArea(Region box, int step, int columns, int rows, boolean[] ce
     }
 
     public boolean contains(double x, double y) {
+        return at(cells, x, y);
+    }
+
+    /** Whether the point is on the seal proper (its glitter, not the margin around it). */
+    boolean inCore(double x, double y) {
+        return at(core, x, y);
+    }
+
+    private boolean at(boolean[] mask, double x, double y) {
         int c = (int) Math.floor((x - box.x()) / step);
         int r = (int) Math.floor((y - box.y()) / step);
-        return c >= 0 && r >= 0 && c < columns && r < rows && cells[r * columns + c];
+        return c >= 0 && r >= 0 && c < columns && r < rows && mask[r * columns + c];
     }
 
     /** The box around the seal's core as a homography maps it (into the new photo). */

@@ -26,15 +26,36 @@ public final class SealComparison {
     /** Long side of the comparison frame (and of the evidence images). */
     static final int FRAME_SIDE = 700;
     static final int MIN_INLIERS = 15;
+    /**
+     * Photos are reduced to at most about this long side as they are turned grey. Nothing later
+     * looks finer: the comparison frame is {@link #FRAME_SIDE} pixels over a seal that fills most of
+     * the photo, so a 12-megapixel photo is worked on at a quarter of its pixels, never as a
+     * full-resolution float image.
+     */
+    static final int WORK_SIDE = 2048;
 
     private SealComparison() {}
 
+    /** The seal in a reference photo, in that photo's pixels, as {@link #run} finds it. */
+    public static Optional<Region> locate(BufferedImage reference) {
+        int factor = workFactor(reference);
+        return SealLocator.find(new Pyramid(GrayOps.luma(reference, factor))).map(area -> enlarged(area.box(), factor));
+    }
+
     public static Comparison run(BufferedImage referenceImage, Optional<Region> roi, BufferedImage photoImage,
                                  Consumer<StageTime> progress) {
+        int referenceFactor = workFactor(referenceImage);
+        int photoFactor = workFactor(photoImage);
         Stopwatch clock = new Stopwatch(progress);
-        CompletableFuture<Gray> referenceGrey = CompletableFuture.supplyAsync(() -> GrayOps.luma(referenceImage));
-        Pyramid photo = new Pyramid(GrayOps.luma(photoImage));
+        CompletableFuture<Gray> referenceGrey = CompletableFuture.supplyAsync(() -> GrayOps.luma(referenceImage, referenceFactor));
+        Pyramid photo = new Pyramid(GrayOps.luma(photoImage, photoFactor));
         Pyramid reference = new Pyramid(referenceGrey.join());
+        clock.lap("grey");
+        Comparison reduced = atWorkScale(reference, roi.map(r -> reduced(r, referenceFactor)), photo, clock);
+        return inPhotoPixels(reduced, photoFactor);
+    }
+
+    private static Comparison atWorkScale(Pyramid reference, Optional<Region> roi, Pyramid photo, Stopwatch clock) {
         Optional<SealArea> located = roi.isPresent()
                 ? Optional.of(SealArea.ellipse(clip(roi.get(), reference.full())))
                 : SealLocator.find(reference);
@@ -48,9 +69,9 @@ public final class SealComparison {
 
         int referenceFactor = factor(reference.full());
         int photoFactor = factor(photo.full());
-        Optional<String> light = PhotoQuality.lighting(photo.level(photoFactor));
-        if (light.isPresent()) {
-            return Verdicts.cannotVerify(light.get(), new Alignment(0, 0), clock);
+        Optional<String> dark = PhotoQuality.darkAllOver(photo.level(photoFactor));
+        if (dark.isPresent()) {
+            return Verdicts.cannotVerify(dark.get(), new Alignment(0, 0), clock);
         }
         Homography referenceToLevel = Pyramid.fullToLevel(referenceFactor);
         double[] lo = referenceToLevel.map(area.x(), area.y());
@@ -84,6 +105,35 @@ public final class SealComparison {
                     + " photograph the whole seal, straight on.", alignment, clock);
         }
         return new FrameComparison(frame.get(), reference, seal, referenceToPhoto, photo, alignment, clock).run();
+    }
+
+    static int workFactor(BufferedImage image) {
+        return Math.max(1, (int) Math.ceil(Math.max(image.getWidth(), image.getHeight()) / (double) WORK_SIDE));
+    }
+
+    private static Region reduced(Region r, int factor) {
+        int x = Math.floorDiv(r.x(), factor);
+        int y = Math.floorDiv(r.y(), factor);
+        return new Region(x, y, Math.max(1, Math.floorDiv(r.x() + r.w(), factor) - x), Math.max(1, Math.floorDiv(r.y() + r.h(), factor) - y));
+    }
+
+    private static Region enlarged(Region r, int factor) {
+        return new Region(r.x() * factor, r.y() * factor, r.w() * factor, r.h() * factor);
+    }
+
+    /** Regions, flakes and the seal's box back in the photo's own pixels. */
+    private static Comparison inPhotoPixels(Comparison c, int factor) {
+        if (factor == 1) {
+            return c;
+        }
+        double centre = (factor - 1) / 2.0;
+        List<ParticleChange> particles = c.particles().stream()
+                .map(p -> new ParticleChange(p.kind(), p.x() * factor + centre, p.y() * factor + centre)).toList();
+        Comparison.Evidence e = c.evidence();
+        Comparison.Evidence evidence = new Comparison.Evidence(e.alignedReference(), e.photo(), e.heatmap(),
+                e.seal() == null ? null : enlarged(e.seal(), factor));
+        return new Comparison(c.verdict(), c.score(), c.regions().stream().map(r -> enlarged(r, factor)).toList(),
+                c.alignment(), c.reasons(), particles, evidence, c.stages());
     }
 
     static int factor(Gray image) {
