@@ -14,6 +14,7 @@ import java.util.TreeSet;
  */
 public final class PcrCheck {
     private static final int EXIT_BOOT_SERVICES_PCR = 5;
+    private static final int EFI_STUB_PCR = 9;
     private static final String EBS_INVOCATION = "Exit Boot Services Invocation";
     private static final String EBS_SUCCESS = "Exit Boot Services Returned with Success";
     private static final String EBS_FAILURE = "Exit Boot Services Returned with Failure";
@@ -92,6 +93,17 @@ public final class PcrCheck {
                 }
                 results.add(new PcrResult(bank.getKey(), pcr, replayed, value, verdict));
             }
+            // Only UEFI (TCG2) logs have a final-events table; coreboot's logs leave Heads' own extends out by design.
+            if (tpm != null && log.format() == LogFormat.CRYPTO_AGILE) {
+                tpm.forEach((pcr, value) -> {
+                    Bytes reset = Replayer.startValue(log, bank.getKey(), pcr);
+                    if (!bank.getValue().containsKey(pcr) && !value.equals(reset)) {
+                        results.add(new PcrResult(bank.getKey(), pcr, reset, Optional.of(value), new Mismatch(
+                                "the log has no event for this PCR, but the TPM's value is not its reset value: "
+                                + missingEvents(log, pcr))));
+                    }
+                });
+            }
         }
         return new Report(results, warnings);
     }
@@ -127,6 +139,20 @@ public final class PcrCheck {
             return "the TPM received only " + reached + " of the " + logged
                     + " logged measurements: the log claims measurements that never happened (altered log)";
         }
-        return "the TPM holds measurements this log does not explain: the log is incomplete or was altered";
+        return "the TPM holds measurements this log does not explain: " + missingEvents(log, pcr);
+    }
+
+    /**
+     * Why a TPM can hold more than a log says. On a TCG2 (crypto-agile) log the likely reason is the
+     * final-events table: what is measured after the OS loader fetched the log (GetEventLog) is
+     * only there, and the kernel's copy of the log can lack it.
+     */
+    private static String missingEvents(EventLog log, int pcr) {
+        if (log.format() != LogFormat.CRYPTO_AGILE) {
+            return "the log is incomplete or was altered";
+        }
+        String who = pcr == EFI_STUB_PCR ? " (PCR 9 is where the kernel's EFI stub measures the initrd and command line)" : "";
+        return "events missing from the final-events table: measurements made after the boot loader fetched the log"
+                + who + " are only in the TCG2 final-events table, and this log lacks them; otherwise the log is incomplete or was altered";
     }
 }

@@ -34,6 +34,28 @@ public final class Replayer {
         return new Replay(pcrs, warnings);
     }
 
+    /** PCRs 0-23: the PC Client platform's set, which {@link #replayAllPcrs} reports in full. */
+    public static final int PLATFORM_PCRS = 24;
+
+    /**
+     * As {@link #replay}, plus every PCR 0-23 the log leaves untouched at the value the TPM resets
+     * it to: all-0xFF for the DRTM PCRs 17-22 (the TCG PC Client Platform TPM Profile resets them
+     * so at start-up; only a DRTM launch at locality 4 sets them to zero), zero for the others,
+     * PCR 0 with its startup locality.
+     */
+    public static Replay replayAllPcrs(EventLog log) {
+        Replay touched = replay(log);
+        Map<HashAlgorithm, SortedMap<Integer, Bytes>> all = new LinkedHashMap<>();
+        touched.pcrs().forEach((bank, values) -> {
+            SortedMap<Integer, Bytes> full = new TreeMap<>(values);
+            for (int pcr = 0; pcr < PLATFORM_PCRS; pcr++) {
+                full.putIfAbsent(pcr, startValue(log, bank, pcr));
+            }
+            all.put(bank, full);
+        });
+        return new Replay(all, touched.warnings());
+    }
+
     /** The banks to replay: those the events carry, or for a log without extends, those it announces. */
     static Set<HashAlgorithm> banks(EventLog log) {
         Set<HashAlgorithm> present = log.banksPresent();

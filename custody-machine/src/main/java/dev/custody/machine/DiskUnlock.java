@@ -135,6 +135,13 @@ public final class DiskUnlock {
         return new Setup(List.copyOf(devices), headers, record);
     }
 
+    /** Seals the same key again, to {@code values} (predicted for the next boot), with its passphrase. */
+    static void resealSameKey(Machine machine, SealedSecrets sealed, Secret key, SealRecord record,
+                              Map<Integer, byte[]> values, Secret unlockPassphrase, Secret ownerAuth, byte[] predictedLog) {
+        sealed.sealTo(values, key, record.policy(), unlockPassphrase, HANDLE, true, ownerAuth);
+        SealingLog.of(machine, SEALED_LOG).remember(Optional.of(predictedLog));
+    }
+
     private static void checkDevice(KeyDevice device, Secret recoveryPassphrase) {
         if (!Files.exists(device.path())) {
             throw new IllegalArgumentException(device.path() + " does not exist");
