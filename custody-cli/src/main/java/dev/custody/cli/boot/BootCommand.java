@@ -20,6 +20,7 @@ public final class BootCommand implements CommandGroup {
         commands.put("plan", PlanCommand::new);
         commands.put("root-hashes", RootHashesCommand::new);
         commands.put("recovery", RecoveryCommand::new);
+        commands.put("unlock", UnlockCommand::new);
         return commands;
     }
 }
