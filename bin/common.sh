@@ -4,7 +4,7 @@ CUSTODY_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 # Debian packages of the real components Custody drives or tests against (see DESIGN.md).
 CUSTODY_PACKAGES=(maven chromium chromium-driver postgresql man-db cpio swtpm swtpm-tools tpm2-tools gnupg cryptsetup-bin coreboot-utils
-                  flashrom kexec-tools oathtool zbar-tools socat tmux)
+                  flashrom kexec-tools oathtool zbar-tools socat tmux lintian initramfs-tools)
 
 die() { echo "custody: $*" >&2; exit 1; }
 
@@ -116,19 +116,21 @@ CUSTODY_OTP_JVM_FLAGS=(-Xint)
 
 # Prints which flags the command line "$@" (global options such as --debug allowed before it)
 # runs with: "otp" for totp and hotp, "boot" for the other boot-time commands, nothing otherwise.
+# Plain POSIX sh: bin/package copies it into the package's /usr/bin/custody, which the initramfs
+# runs under busybox.
 boot_time_kind() {
-  local words=() arg
+  local first="" second="" arg
   for arg in "$@"; do
     case "$arg" in
-      --version|-V) [ ${#words[@]} -eq 0 ] && echo boot && return ;;
+      --version|-V) [ -z "$first" ] && echo boot && return ;;
       -*) ;;
-      *) words+=("$arg"); [ ${#words[@]} -eq 2 ] && break ;;
+      *) if [ -z "$first" ]; then first=$arg; else second=$arg; break; fi ;;
     esac
   done
-  case "${words[0]:-} ${words[1]:-}" in
+  case "$first $second" in
     "totp seal") ;;
     "totp "*|"hotp "*) echo otp ;;
-    "boot verify"|"boot plan"|"lab power-on"|"disk-key unseal"|"eventlog replay"|"rom inspect") echo boot ;;
+    "boot verify"|"boot plan"|"boot unlock"|"lab power-on"|"disk-key unseal"|"eventlog replay"|"rom inspect") echo boot ;;
   esac
 }
 
@@ -171,13 +173,9 @@ train_startup_cache() {
   else
     echo "Training the start-up cache..." >&2
     # The JVM that writes the cache announces its options on stderr; that goes to a log too.
-    local scratch training_log="$CUSTODY_HOME/target/training.log"
+    local training_log="$CUSTODY_HOME/target/training.log"
     mkdir -p "$CUSTODY_HOME/target"
-    scratch=$(mktemp -d)
-    if "$JAVA_HOME/bin/java" "${CUSTODY_JVM_FLAGS[@]}" -cp "$CUSTODY_JAR" \
-         dev.custody.cli.StartupTraining prepare "$scratch" >"$training_log" 2>&1 &&
-       "$JAVA_HOME/bin/java" "${CUSTODY_JVM_FLAGS[@]}" "${CUSTODY_BOOT_JVM_FLAGS[@]}" -XX:AOTCacheOutput="$fresh" \
-         -cp "$CUSTODY_JAR" dev.custody.cli.StartupTraining boot-time "$scratch" >>"$training_log" 2>&1; then
+    if record_startup_cache "$JAVA_HOME/bin/java" "$CUSTODY_JAR" "$fresh" "$training_log"; then
       mv -f "$fresh" "$CUSTODY_AOT"
     else
       grep -v '^Picked up JAVA_TOOL_OPTIONS' "$training_log" | tail -n 20 >&2
@@ -185,9 +183,21 @@ train_startup_cache() {
       rm -f "$fresh" "$CUSTODY_AOT"
       status=1
     fi
-    rm -rf "$scratch"
   fi
   touch "$CUSTODY_TRAINED"
+  return $status
+}
+
+# Records the start-up cache OUT for the jar JAR run by the java binary JAVA (the cache only works
+# with that very runtime and jar), with the boot-time flags, logging to LOG. The throw-away lab
+# machine is made by a JVM of its own, whose classes stay out of the cache.
+record_startup_cache() {
+  local java=$1 jar=$2 out=$3 log=$4 scratch status=0
+  scratch=$(mktemp -d)
+  "$java" "${CUSTODY_JVM_FLAGS[@]}" -cp "$jar" dev.custody.cli.StartupTraining prepare "$scratch" >"$log" 2>&1 &&
+    "$java" "${CUSTODY_JVM_FLAGS[@]}" "${CUSTODY_BOOT_JVM_FLAGS[@]}" -XX:AOTCacheOutput="$out" \
+      -cp "$jar" dev.custody.cli.StartupTraining boot-time "$scratch" >>"$log" 2>&1 || status=1
+  rm -rf "$scratch"
   return $status
 }
 

@@ -113,6 +113,10 @@ public final class StartupTraining {
                     must(manyLogs(log));
                     must("rom", "inspect", rom);
                     must("rom", "inspect", "--json", rom);
+                    // The initramfs's command on this TPM in host mode; with no LUKS device recorded it shows
+                    // the code, refuses the disk (exit 1) and extends PCR 4, so it comes last in the pass.
+                    expectRefusal("boot", "unlock", "--tpm", tpm(), "--boot", scratch.resolve("no-boot").toString(),
+                            "--no-prompt");
                 }
             } finally {
                 Main.run("lab", "stop", dir);
@@ -129,6 +133,12 @@ public final class StartupTraining {
                 command.add(log);
             }
             return command.toArray(String[]::new);
+        }
+
+        private void expectRefusal(String... command) {
+            if (Main.run(command) != 1) {
+                failed.add(String.join(" ", command) + " (expected exit 1)");
+            }
         }
 
         private void must(String... command) {

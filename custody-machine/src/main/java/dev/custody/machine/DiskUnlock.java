@@ -226,8 +226,17 @@ public final class DiskUnlock {
         try {
             return new Unlocked(unseal(machine, tpm, record, passphrases, tries), devices, warnings);
         } finally {
-            tpm.extend(BOOT_MODE_PCR, Map.of(bank, bank.hash(ascii("generic"))));
+            markBootMode(tpm);
         }
+    }
+
+    /**
+     * Extends PCR 4 with "generic", as Heads does once the key was released (or refused), so that
+     * nothing later in this boot can unseal it again.
+     */
+    public static void markBootMode(Tpm tpm) {
+        PcrBank bank = tpm.sealingBank();
+        tpm.extend(BOOT_MODE_PCR, Map.of(bank, bank.hash(ascii("generic"))));
     }
 
     /** One passphrase, one try. */

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -37,6 +38,19 @@ public final class Cryptsetup {
     public static boolean opensSlot(Path device, Secret key, int slot) {
         return run(List.of("cryptsetup", "open", "--test-passphrase", "--key-slot", String.valueOf(slot), "--key-file", "-",
                 device.toString()), key).ok();
+    }
+
+    /**
+     * Opens {@code device} as /dev/mapper/{@code name} with {@code key} (a key or a passphrase, on
+     * cryptsetup's standard input), or with no name only checks that the key opens a keyslot
+     * (--test-passphrase). Empty when it worked, else cryptsetup's last line.
+     */
+    public static Optional<String> open(Path device, Optional<String> name, Secret key) {
+        List<String> command = new ArrayList<>(List.of("cryptsetup", "open", "--key-file", "-", device.toString()));
+        name.ifPresentOrElse(command::add, () -> command.add(2, "--test-passphrase"));
+        Result result = run(command, key);
+        return result.ok() ? Optional.empty()
+                : Optional.of(result.output().strip().lines().reduce((a, b) -> b).orElse("exit code " + result.exitCode()));
     }
 
     /** The LUKS UUID, as Heads records it in kexec_key_devices.txt. */

@@ -21,6 +21,7 @@ public final class BootCommand implements CommandGroup {
         commands.put("root-hashes", RootHashesCommand::new);
         commands.put("recovery", RecoveryCommand::new);
         commands.put("reseal", ResealCommand::new);
+        commands.put("unlock", UnlockCommand::new);
         return commands;
     }
 }
