@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * boot scripts under usr/share/initramfs-tools go into a private configuration folder, with the
  * modules the QEMU guest needs (virtio disk, dm-crypt, fw_cfg for the passphrase; the TPM drivers
  * are built into Debian's kernel). The hook runs with CUSTODY_ROOT set to that root, so that it
- * copies Custody from there rather than from this computer's /usr.
+ * copies Custody from there rather than from this computer's /usr, and with no seal records (see GuestState).
  */
 public final class GuestInitramfs {
     public static final String ROOT_VARIABLE = "CUSTODY_ROOT";
@@ -52,8 +52,11 @@ public final class GuestInitramfs {
             Files.writeString(conf.resolve("modules"), String.join("\n", MODULES) + "\n", StandardCharsets.US_ASCII);
             copyTree(tools.resolve("hooks"), conf.resolve("hooks"));
             copyTree(tools.resolve("scripts"), conf.resolve("scripts"));
+            // Empty on purpose: the hook would copy this computer's own seal records; a power-on appends the machine's.
+            Path empty = Files.createDirectories(conf.resolve("empty"));
             run(List.of("mkinitramfs", "-d", conf.toString(), "-o", out.toAbsolutePath().toString(), kernelVersion),
-                    Map.of(ROOT_VARIABLE, packageRoot.toAbsolutePath().toString()));
+                    Map.of(ROOT_VARIABLE, packageRoot.toAbsolutePath().toString(), "CUSTODY_STATE_DIR", empty.toString(),
+                            "CUSTODY_BOOT_DIR", empty.toString()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare mkinitramfs's configuration", e);
         } finally {

@@ -25,7 +25,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class QemuBoot {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
-    static final String KERNEL_COMMAND_LINE = "console=ttyS0 panic=1 rootdelay=1";
+    /**
+     * The guest never waits for a person: Custody powers it off when the disk stays locked, and
+     * with no root file system the initramfs panics and reboots, which -no-reboot turns into an exit.
+     */
+    static final String KERNEL_COMMAND_LINE = "console=ttyS0 panic=1 rootdelay=1 custody.poweroff-on-refusal";
     private static final Path KVM = Path.of("/dev/kvm");
 
     private QemuBoot() {}
