@@ -92,6 +92,9 @@ public final class QemuBoot {
         List<String> command = new ArrayList<>(List.of("qemu-system-x86_64",
                 "-machine", descriptor.smm() ? "q35,smm=on" : "q35",
                 "-accel", Files.isWritable(KVM) ? "kvm" : "tcg",
+                // The package's start-up cache holds code for the CPU it was trained on; QEMU's
+                // default CPU model lacks AVX and the like, and the guest's Java died of SIGILL.
+                "-cpu", "max",
                 "-m", "1024", "-smp", "1", "-nic", "none", "-display", "none", "-monitor", "none", "-no-reboot",
                 "-serial", "file:" + machine.console()));
         if (descriptor.firmware().uefi()) {
