@@ -28,6 +28,12 @@ final class GuestState {
     static final String GUEST_BOOT = "boot/";
     private static final List<String> SEALING_LOGS = List.of("totp-sealed-eventlog.bin", "disk-key-sealed-eventlog.bin");
     private static final int BLOCK = 512;
+    /**
+     * The archive is zero-padded to this size, which the kernel's unpacker skips: QEMU writes the
+     * initrd's size into the kernel's setup header, so OVMF's PCR 4 digest of the kernel changes
+     * with it, and sealing must not change the next boot's measurements.
+     */
+    static final int AREA = 1 << 20;
 
     private GuestState() {}
 
@@ -38,7 +44,14 @@ final class GuestState {
                 size = initrd.transferTo(stream);
             }
             stream.write(new byte[(int) ((BLOCK - size % BLOCK) % BLOCK)]);
-            writeCpio(files(machine), stream);
+            java.io.ByteArrayOutputStream archive = new java.io.ByteArrayOutputStream();
+            writeCpio(files(machine), archive);
+            if (archive.size() > AREA) {
+                throw new IllegalStateException("the seal records of " + machine.directory() + " take more than "
+                        + AREA / 1024 + " KiB");
+            }
+            archive.writeTo(stream);
+            stream.write(new byte[AREA - archive.size()]);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the guest initramfs for this power-on to " + out, e);
         }
