@@ -51,6 +51,8 @@ public final class DiskUnlock {
     /** Custom passphrases in Custody are 8-25 characters (Heads asks 12 or more for this one). */
     public static final int MIN_PASSPHRASE = 8;
     static final String LAB_DEVICE = "disk.img";
+    /** A QEMU machine's disk.img as its guest sees it (virtio-blk); the guest's Custody reads this name. */
+    public static final String QEMU_GUEST_DEVICE = "/dev/vda";
     private static final String SEALED_LOG = "disk-key-sealed-eventlog.bin";
     private static final String KEY_INITRD = "initrd-with-disk-key.img";
 
@@ -354,6 +356,7 @@ public final class DiskUnlock {
         }
         return switch (machine) {
             case LabMachine lab -> List.of(new KeyDevice(LAB_DEVICE, lab.disk(), Cryptsetup.uuid(lab.disk())));
+            case QemuMachine qemu -> List.of(new KeyDevice(QEMU_GUEST_DEVICE, qemu.disk(), Cryptsetup.uuid(qemu.disk())));
             case HostMachine host -> {
                 List<KeyDevice> recorded = recordedDevices(host);
                 if (recorded.isEmpty()) {
@@ -369,6 +372,7 @@ public final class DiskUnlock {
     public static List<KeyDevice> recordedDevices(Machine machine) {
         return DiskKeyFiles.readKeyDevices(machine.bootDirectory(), switch (machine) {
             case LabMachine lab -> name -> lab.directory().resolve(name).normalize();
+            case QemuMachine qemu -> name -> name.equals(QEMU_GUEST_DEVICE) ? qemu.disk() : Path.of(name);
             case HostMachine host -> Path::of;
         });
     }
@@ -378,6 +382,8 @@ public final class DiskUnlock {
         return switch (machine) {
             case LabMachine lab -> "The recovery passphrase still opens the disk: cryptsetup open --key-file "
                     + lab.recoveryPassphrase() + " " + lab.disk() + " custody-lab-disk";
+            case QemuMachine qemu -> "The recovery passphrase still opens the disk: cryptsetup open --key-file "
+                    + qemu.recoveryPassphrase() + " " + qemu.disk() + " custody-qemu-disk";
             case HostMachine host -> "The disk recovery passphrase still opens the disk: " + devices.stream()
                     .map(d -> "cryptsetup open " + d.name() + " luks-" + d.uuid()).reduce((a, b) -> a + "; " + b)
                     .orElse("cryptsetup open DEVICE NAME") + " (type the recovery passphrase when asked)";

@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What a command acts on: this computer, or a virtual lab machine kept in a folder. Each piece
+ * What a command acts on: this computer, or a lab machine kept in a folder (simulated, or booted under QEMU). Each piece
  * (TPM, /boot, ROM, measurement log) comes from the real thing or from the lab's files.
  */
-public sealed interface Machine permits HostMachine, LabMachine {
+public sealed interface Machine permits HostMachine, LabMachine, QemuMachine {
     TpmSpec tpm();
 
     SealRecords sealRecords();

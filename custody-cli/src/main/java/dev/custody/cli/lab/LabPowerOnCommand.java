@@ -6,6 +6,8 @@ import dev.custody.cli.JsonOutput;
 import dev.custody.cli.boot.VerifyCommand;
 import dev.custody.common.TerminalText;
 import dev.custody.machine.LabMachine;
+import dev.custody.machine.QemuMachine;
+import dev.custody.machine.qemu.QemuBoot;
 import dev.custody.machine.boot.DiskStep;
 import dev.custody.machine.boot.LabBootFlow;
 import dev.custody.machine.boot.PowerOnReport;
@@ -33,11 +35,16 @@ import picocli.CommandLine.Parameters;
             "or why the TPM refuses it. Once /boot verified, --disk-passphrase-file releases the disk unlock key to",
             "the default entry's kernel, as Heads does before kexec.",
             "Exit 0 when everything went as on an unchanged machine; 3 no TOTP code, 4 /boot refused or not",
-            "signed, 5 the disk unlock key refused."})
+            "signed, 5 the disk unlock key refused.",
+            "A QEMU machine (lab create --firmware) boots under QEMU instead: its console goes to DIR/console.log,",
+            "the guest's Custody shows the TOTP and opens the disk (the passphrase reaches it through fw_cfg),",
+            "exports its measurement log (DIR/eventlog.bin, what the next seal is for) and powers off.",
+            "Exit 0, 3 or 5 as above, or 6 when the guest did not finish (timeout, crash)."})
 public final class LabPowerOnCommand implements Callable<Integer> {
     public static final int TOTP_REFUSED = 3;
     public static final int BOOT_REFUSED = 4;
     public static final int DISK_KEY_REFUSED = 5;
+    public static final int BOOT_UNFINISHED = 6;
 
     @Parameters(paramLabel = "DIR")
     Path directory;
@@ -46,11 +53,19 @@ public final class LabPowerOnCommand implements Callable<Integer> {
             description = "Release the TPM disk unlock key with this passphrase once /boot verified.")
     Path diskPassphrase;
 
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300",
+            description = "QEMU machines: stop QEMU and swtpm after this long (default: 300).")
+    long timeoutSeconds;
+
     @Mixin
     JsonOutput output;
 
     @Override
     public Integer call() {
+        if (QemuMachine.isOne(directory)) {
+            return QemuPowerOnView.show(QemuBoot.powerOn(QemuMachine.existing(directory), Optional.ofNullable(diskPassphrase),
+                    java.time.Duration.ofSeconds(timeoutSeconds)), output);
+        }
         LabMachine lab = LabMachine.existing(directory);
         PowerOnReport report = new LabBootFlow(lab).powerOn(Optional.ofNullable(diskPassphrase));
         int exit = exitCode(report);

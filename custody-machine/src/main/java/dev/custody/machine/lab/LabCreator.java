@@ -51,14 +51,14 @@ public final class LabCreator {
             if (family.equals(TpmInfo.FAMILY_1_2)) {
                 VirtualTpm12.manufacture(lab.directory().resolve("tpm"));
             }
-            createDisk(lab);
+            createDisk(lab.disk(), lab.recoveryPassphrase());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the lab machine in " + directory, e);
         }
         return lab;
     }
 
-    private static void refuseExisting(Path directory) {
+    public static void refuseExisting(Path directory) {
         try (var entries = Files.exists(directory) ? Files.list(directory) : java.util.stream.Stream.<Path>empty()) {
             if (entries.findAny().isPresent()) {
                 throw new IllegalArgumentException(directory + " already exists and is not empty; "
@@ -103,17 +103,16 @@ public final class LabCreator {
      * A real LUKS2 container, with PBKDF2 at a low iteration count so that the lab stays quick;
      * a real disk uses cryptsetup's defaults (Argon2id).
      */
-    private static void createDisk(LabMachine lab) throws IOException {
+    public static void createDisk(Path disk, Path recoveryPassphrase) {
         byte[] random = new byte[12];
         new SecureRandom().nextBytes(random);
-        AtomicFiles.writePrivate(lab.recoveryPassphrase(), HexFormat.of().formatHex(random).getBytes(StandardCharsets.US_ASCII));
-        run(List.of("truncate", "-s", DISK_SIZE, lab.disk().toString()));
+        AtomicFiles.writePrivate(recoveryPassphrase, HexFormat.of().formatHex(random).getBytes(StandardCharsets.US_ASCII));
+        run(List.of("truncate", "-s", DISK_SIZE, disk.toString()));
         run(List.of("cryptsetup", "luksFormat", "--batch-mode", "--type", "luks2", "--pbkdf", "pbkdf2",
-                "--pbkdf-force-iterations", "1000", "--key-file", lab.recoveryPassphrase().toString(),
-                lab.disk().toString()));
+                "--pbkdf-force-iterations", "1000", "--key-file", recoveryPassphrase.toString(), disk.toString()));
     }
 
-    static void run(List<String> command) {
+    public static void run(List<String> command) {
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();

@@ -30,7 +30,10 @@ public enum Tamper {
     ADD_FILE("a file added to /boot"),
     ROLLBACK("an older signed /boot restored"),
     RECOVERY("the recovery shell entered (PCR 4 extended with \"recovery\")"),
-    LUKS_HEADER("the disk's LUKS header (a new label; measured into PCR 6 when the disk key is unsealed)");
+    LUKS_HEADER("the disk's LUKS header (a new label; measured into PCR 6 when the disk key is unsealed)"),
+    SECUREBOOT("Secure Boot turned off: UEFI variables without keys (PCR 7; QEMU machines with ovmf-secureboot)"),
+    FIRMWARE("another OVMF build in place of the machine's firmware (PCR 0; QEMU machines with OVMF)"),
+    BOOTORDER("the disk put first in the boot order through QEMU's fw_cfg bootorder (PCR 1; QEMU machines with OVMF)");
 
     private final String description;
 
@@ -47,7 +50,8 @@ public enum Tamper {
             return valueOf(kind.toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("unknown tamper kind '" + kind
-                    + "' (rom, keyring, config, kernel, initrd, grub, add-file, rollback, recovery or luks-header)");
+                    + "' (rom, keyring, config, kernel, initrd, grub, add-file, rollback, recovery, luks-header;"
+                    + " on QEMU machines: secureboot, firmware, kernel, bootorder, luks-header)");
         }
     }
 
@@ -75,6 +79,8 @@ public enum Tamper {
                         LabContents.standIn("extra-module.ko", 4096));
                 case ROLLBACK -> BootHistory.of(lab).restoreOldest(lab.bootDirectory());
                 case LUKS_HEADER -> LabCreator.run(List.of("cryptsetup", "config", "--label", "tampered", lab.disk().toString()));
+                case SECUREBOOT, FIRMWARE, BOOTORDER -> throw new IllegalArgumentException("tamper kind '" + label()
+                        + "' is for QEMU machines (lab create --firmware); " + lab.directory() + " is a simulated lab machine");
                 case RECOVERY -> {
                     try (Tpm tpm = Tpms.open(lab.tpm())) {
                         dev.custody.boot.policy.BootMode.measure(new dev.custody.boot.policy.BootMode.Recovery(), tpm);

@@ -88,6 +88,8 @@ public record ReferenceMeasurements(String board, String endorsementKeySha256, S
     public static ReferenceMeasurements of(Machine machine, Tpm tpm, Secret endorsementAuth) {
         return switch (machine) {
             case LabMachine lab -> of(lab, readImage(lab.rom()), tpm, endorsementAuth);
+            case dev.custody.machine.QemuMachine qemu -> throw new IllegalArgumentException("reference measurements need a "
+                    + "coreboot image; " + qemu.directory() + " is a QEMU machine with " + qemu.firmware().label() + " firmware");
             case HostMachine host -> throw new IllegalArgumentException("reference measurements of this computer need its "
                     + "firmware image; read it with 'flashrom -p internal -r FILE' and give it as --rom FILE");
         };

@@ -1,0 +1,96 @@
+package dev.custody.cli.qemu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.custody.cli.CliRun;
+import dev.custody.machine.qemu.GuestInitramfs;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * What the QEMU tests share per class: the package installed into a staging root by
+ * {@code bin/package --root} and the guest initramfs mkinitramfs builds from it (once per class:
+ * a minute and more), then machines made with {@code lab create --initrd}.
+ */
+final class QemuFixture {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final Path KERNEL = newestKernel();
+
+    private QemuFixture() {}
+
+    /** The guest initramfs, built from the package; the class is aborted, saying why, when the package cannot be built here. */
+    static Path initramfs(Path work) throws Exception {
+        Path repository = Path.of("..").toAbsolutePath().normalize();
+        Path packageScript = repository.resolve("bin/package");
+        Assumptions.assumeTrue(Files.isExecutable(packageScript), "bin/package is not in this checkout yet");
+        Path root = work.resolve("package-root");
+        run(List.of(packageScript.toString(), "--root", root.toString()), 1200);
+        Path initrd = work.resolve("initrd.img");
+        GuestInitramfs.build(root, GuestInitramfs.kernelVersion(KERNEL), initrd);
+        return initrd;
+    }
+
+    static Path create(Path work, String name, String firmware, Path initrd) {
+        Path machine = work.resolve(name);
+        CliRun created = CliRun.of("lab", "create", machine.toString(), "--firmware", firmware, "--initrd", initrd.toString(),
+                "--kernel", KERNEL.toString());
+        assertThat(created.exitCode()).as(created.out() + created.err()).isZero();
+        return machine;
+    }
+
+    /** The TOTP secret in the QR code, as zbarimg reads it. */
+    static String sealTotp(Path work, Path machine) throws Exception {
+        Path png = work.resolve(machine.getFileName() + "-qr.png");
+        CliRun sealed = CliRun.of("totp", "seal", "--machine", machine.toString(), "--qr-png", png.toString());
+        assertThat(sealed.exitCode()).as(sealed.err()).isZero();
+        return run(List.of("zbarimg", "--quiet", "--raw", png.toString()), 30).replaceAll(".*secret=", "")
+                .replaceAll("&.*", "").strip();
+    }
+
+    static Path sealDiskKey(Path work, Path machine) throws IOException {
+        Path passphrase = work.resolve(machine.getFileName() + "-unlock");
+        Files.writeString(passphrase, "lab unlock passphrase", StandardCharsets.US_ASCII);
+        CliRun sealed = CliRun.of("disk-key", "seal", "--machine", machine.toString(), "--passphrase-file", passphrase.toString());
+        assertThat(sealed.exitCode()).as(sealed.err()).isZero();
+        return passphrase;
+    }
+
+    record PowerOn(int exitCode, JsonNode json, Instant started) {}
+
+    static PowerOn powerOn(Path machine, Path passphrase) throws IOException {
+        Instant started = Instant.now();
+        CliRun run = CliRun.of("lab", "power-on", machine.toString(), "--disk-passphrase-file", passphrase.toString(), "--json");
+        return new PowerOn(run.exitCode(), JSON.readTree(run.out()), started);
+    }
+
+    /** oathtool's codes for the secret around the power-on: the guest showed one of them. */
+    static List<String> oathtoolCodes(String secret, Instant around) throws Exception {
+        return run(List.of("oathtool", "--totp", "-b", "--window=12", "--now=@" + (around.getEpochSecond() - 60), secret), 30)
+                .lines().toList();
+    }
+
+    static String run(List<String> command, int seconds) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(seconds, TimeUnit.SECONDS)).as(command + " finished").isTrue();
+        assertThat(process.exitValue()).as(command + ": " + out).isZero();
+        return out;
+    }
+
+    private static Path newestKernel() {
+        try (var files = Files.list(Path.of("/boot"))) {
+            return files.filter(f -> f.getFileName().toString().startsWith("vmlinuz-")).sorted().reduce((a, b) -> b)
+                    .orElse(Path.of("/boot/vmlinuz-missing"));
+        } catch (IOException e) {
+            return Path.of("/boot/vmlinuz-missing");
+        }
+    }
+}

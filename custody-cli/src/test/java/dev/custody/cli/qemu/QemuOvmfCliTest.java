@@ -1,0 +1,71 @@
+package dev.custody.cli.qemu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.custody.cli.CliRun;
+import dev.custody.cli.lab.LabPowerOnCommand;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 17's acceptance on OVMF under QEMU (TCG): one machine through a good boot, then a kernel
+ * that was not resealed (PCR 4), then another OVMF build (PCR 0). Each boot takes 30 s and more.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class QemuOvmfCliTest {
+    @TempDir
+    static Path work;
+
+    private Path machine;
+    private String secret;
+    private Path passphrase;
+
+    @BeforeAll
+    void machine() throws Exception {
+        machine = QemuFixture.create(work, "ovmf", "ovmf", QemuFixture.initramfs(work));
+        secret = QemuFixture.sealTotp(work, machine);
+        passphrase = QemuFixture.sealDiskKey(work, machine);
+    }
+
+    @Test
+    @Order(1)
+    void theGuestShowsOathtoolsCodeAndTheTpmOpensTheDisk() throws Exception {
+        QemuFixture.PowerOn on = QemuFixture.powerOn(machine, passphrase);
+        assertThat(on.exitCode()).as(on.json().toString()).isZero();
+        assertThat(QemuFixture.oathtoolCodes(secret, on.started())).contains(on.json().at("/totp/code").asText());
+        assertThat(on.json().at("/disk/opened").asBoolean()).isTrue();
+        assertThat(on.json().at("/disk/by").asText()).isEqualTo("tpm");
+        String console = Files.readString(machine.resolve("console.log"));
+        assertThat(console.indexOf("CUSTODY-TOTP:")).isLessThan(console.indexOf("CUSTODY-DISK:"));
+    }
+
+    @Test
+    @Order(2)
+    void aKernelThatWasNotResealedGetsNoCodeAndNoKey() throws Exception {
+        assertThat(CliRun.of("lab", "tamper", machine.toString(), "--what", "kernel").exitCode()).isZero();
+        QemuFixture.PowerOn on = QemuFixture.powerOn(machine, passphrase);
+        assertThat(on.exitCode()).as(on.json().toString()).isEqualTo(LabPowerOnCommand.TOTP_REFUSED);
+        assertThat(on.json().at("/totp/code").isNull()).isTrue();
+        assertThat(on.json().at("/totp/reason").asText()).contains("PCR 4");
+        assertThat(on.json().at("/disk/opened").asBoolean()).isFalse();
+        assertThat(on.json().at("/disk/reason").asText()).contains("PCR 4");
+    }
+
+    @Test
+    @Order(3)
+    void anotherOvmfBuildChangesPcr0() throws Exception {
+        assertThat(CliRun.of("lab", "tamper", machine.toString(), "--what", "firmware").exitCode()).isZero();
+        QemuFixture.PowerOn on = QemuFixture.powerOn(machine, passphrase);
+        assertThat(on.json().at("/totp/code").isNull()).isTrue();
+        assertThat(on.json().at("/totp/reason").asText()).contains("PCR 0");
+        assertThat(on.json().at("/disk/opened").asBoolean()).isFalse();
+    }
+}

@@ -1,0 +1,207 @@
+package dev.custody.machine.qemu;
+
+import dev.custody.common.AtomicFiles;
+import dev.custody.eventlog.EventLogs;
+import dev.custody.eventlog.MalformedLogException;
+import dev.custody.machine.QemuMachine;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One power-on of a QEMU machine: swtpm on a unix socket serving the machine's TPM state, QEMU
+ * booting the firmware, then the Debian kernel directly with the guest initramfs (plus an archive
+ * of what Custody keeps on the machine: seal records and the disk key's records), the serial
+ * console written to DIR/console.log. The guest powers off by itself when its Custody is done; a
+ * hard timeout kills QEMU and swtpm otherwise. Every process started here is stopped here.
+ */
+public final class QemuBoot {
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
+    /**
+     * The guest never waits for a person: Custody powers it off when the disk stays locked, and
+     * with no root file system the initramfs panics and reboots, which -no-reboot turns into an exit.
+     */
+    static final String KERNEL_COMMAND_LINE = "console=ttyS0 panic=1 rootdelay=1 custody.poweroff-on-refusal";
+    private static final Path KVM = Path.of("/dev/kvm");
+
+    private QemuBoot() {}
+
+    /** What a power-on showed; {@code finished} is false when the timeout stopped it. */
+    public record Result(GuestConsole guest, boolean finished, Duration took, Optional<Path> eventLog,
+                         Optional<String> eventLogProblem, Path console) {}
+
+    public static Result powerOn(QemuMachine machine, Optional<Path> diskPassphraseFile, Duration timeout) {
+        QemuDescriptor descriptor = machine.descriptor();
+        diskPassphraseFile.ifPresent(QemuBoot::checkReadable);
+        QemuTpm.release(machine);
+        Path run = temporaryFolder();
+        List<Process> started = new ArrayList<>();
+        Thread stopper = new Thread(() -> started.forEach(Process::destroyForcibly), "custody-qemu-stop");
+        Runtime.getRuntime().addShutdownHook(stopper);
+        Instant start = Instant.now();
+        boolean finished;
+        try {
+            Path socket = run.resolve("swtpm.sock");
+            started.add(startSwtpm(machine, descriptor, socket));
+            Path initrd = run.resolve("initrd.img");
+            GuestState.appendTo(machine, initrd);
+            Process qemu = start(qemuCommand(machine, descriptor, socket, initrd, diskPassphraseFile),
+                    machine.directory().resolve("qemu.log"));
+            started.add(qemu);
+            finished = qemu.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the QEMU machine was running");
+        } finally {
+            started.reversed().forEach(QemuBoot::stop);
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopper);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook is running: it stops the same processes.
+            }
+            deleteTree(run);
+        }
+        Duration took = Duration.between(start, Instant.now());
+        GuestConsole guest = GuestConsole.parse(readConsole(machine));
+        Optional<String> problem = Optional.empty();
+        Optional<Path> stored = Optional.empty();
+        if (guest.eventLog().isPresent()) {
+            try {
+                EventLogs.parse(guest.eventLog().get());
+                AtomicFiles.write(machine.eventLog(), guest.eventLog().get());
+                stored = Optional.of(machine.eventLog());
+            } catch (MalformedLogException e) {
+                problem = Optional.of("the log the guest exported is unreadable (" + e.getMessage() + "); the last good one is kept");
+            }
+        } else {
+            problem = Optional.of("the guest exported no measurement log (no CUSTODY-EVENTLOG block on its console)");
+        }
+        return new Result(guest, finished, took, stored, problem, machine.console());
+    }
+
+    static List<String> qemuCommand(QemuMachine machine, QemuDescriptor descriptor, Path socket, Path initrd,
+                                    Optional<Path> diskPassphraseFile) {
+        List<String> command = new ArrayList<>(List.of("qemu-system-x86_64",
+                "-machine", descriptor.smm() ? "q35,smm=on" : "q35",
+                "-accel", Files.isWritable(KVM) ? "kvm" : "tcg",
+                // The package's start-up cache holds code for the CPU it was trained on; QEMU's
+                // default CPU model lacks AVX and the like, and the guest's Java died of SIGILL.
+                "-cpu", "max",
+                "-m", "1024", "-smp", "1", "-nic", "none", "-display", "none", "-monitor", "none", "-no-reboot",
+                "-serial", "file:" + machine.console()));
+        if (descriptor.firmware().uefi()) {
+            if (descriptor.smm()) {
+                command.addAll(List.of("-global", "driver=cfi.pflash01,property=secure,value=on"));
+            }
+            command.addAll(List.of(
+                    "-drive", "if=pflash,format=raw,unit=0,readonly=on,file=" + machine.firmwareCode(),
+                    "-drive", "if=pflash,format=raw,unit=1,file=" + machine.firmwareVars()));
+        } else {
+            command.addAll(List.of("-bios", machine.firmwareCode().toString()));
+        }
+        command.addAll(List.of(
+                "-chardev", "socket,id=chrtpm,path=" + socket,
+                "-tpmdev", "emulator,id=tpm0,chardev=chrtpm",
+                "-device", "tpm-tis,tpmdev=tpm0"));
+        // A boot order the owner did not choose: the disk first, recorded by QEMU in fw_cfg's bootorder.
+        command.addAll(descriptor.bootOrderChanged()
+                ? List.of("-drive", "file=" + machine.disk() + ",if=none,format=raw,id=disk0",
+                        "-device", "virtio-blk-pci,drive=disk0,bootindex=0")
+                : List.of("-drive", "file=" + machine.disk() + ",if=virtio,format=raw"));
+        command.addAll(List.of("-kernel", machine.kernel().toString(), "-initrd", initrd.toString(),
+                "-append", KERNEL_COMMAND_LINE));
+        diskPassphraseFile.ifPresent(f -> command.addAll(List.of("-fw_cfg",
+                "name=opt/custody/passphrase,file=" + f.toAbsolutePath())));
+        return command;
+    }
+
+    private static Process startSwtpm(QemuMachine machine, QemuDescriptor descriptor, Path socket) throws InterruptedException {
+        List<String> command = new ArrayList<>(List.of("swtpm", "socket"));
+        if (descriptor.tpmFamily().equals("2.0")) {
+            command.add("--tpm2");
+        }
+        command.addAll(List.of("--tpmstate", "dir=" + machine.tpmState(),
+                "--ctrl", "type=unixio,path=" + socket, "--terminate",
+                "--log", "file=" + machine.tpmState().resolve("swtpm-qemu.log") + ",level=1"));
+        Process swtpm = start(command, machine.tpmState().resolve("swtpm-qemu.out"));
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (!Files.exists(socket)) {
+            if (!swtpm.isAlive() || Instant.now().isAfter(deadline)) {
+                swtpm.destroyForcibly();
+                throw new IllegalStateException("swtpm did not start for " + machine.tpmState() + " (see "
+                        + machine.tpmState().resolve("swtpm-qemu.log") + ")");
+            }
+            Thread.sleep(20);
+        }
+        return swtpm;
+    }
+
+    private static Process start(List<String> command, Path output) {
+        try {
+            return new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.to(output.toFile())).start();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run " + command.get(0) + " (" + e.getMessage()
+                    + "); install qemu-system-x86 and swtpm");
+        }
+    }
+
+    /** QEMU first: swtpm ends by itself (--terminate) once QEMU has let go of its socket. */
+    private static void stop(Process process) {
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroy();
+                if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void checkReadable(Path file) {
+        if (!Files.isReadable(file)) {
+            throw new IllegalArgumentException("cannot read the disk passphrase file " + file);
+        }
+    }
+
+    private static String readConsole(QemuMachine machine) {
+        try {
+            return Files.exists(machine.console())
+                    ? new String(Files.readAllBytes(machine.console()), StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + machine.console(), e);
+        }
+    }
+
+    /** Short, in /tmp: a unix socket's path must fit in 108 bytes. */
+    private static Path temporaryFolder() {
+        try {
+            return Files.createTempDirectory(Path.of("/tmp"), "custody-qemu",
+                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                            java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a folder for the QEMU run in /tmp", e);
+        }
+    }
+
+    static void deleteTree(Path folder) {
+        try (var paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException ignored) {
+            // A leftover temporary folder in /tmp holds no secret: the initrd copy has seal records only.
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.custody.machine.qemu;
+
+import dev.custody.machine.QemuMachine;
+import dev.custody.machine.lab.LabCreator;
+import dev.custody.tpm.TpmInfo;
+import dev.custody.tpm.tpm12.VirtualTpm12;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Builds a QEMU lab machine, then boots it once: the firmware's log of that first boot is what
+ * 'custody totp seal' and 'custody disk-key seal' seal to, for the next boot.
+ */
+public final class QemuCreator {
+    private QemuCreator() {}
+
+    /** Where the guest initramfs comes from: a ready image, or a root with Custody's package installed. */
+    public sealed interface Initramfs {
+        record Image(Path file) implements Initramfs {}
+
+        record FromPackage(Path root) implements Initramfs {}
+    }
+
+    public record Created(QemuMachine machine, QemuBoot.Result firstBoot) {}
+
+    public static Created create(Path directory, QemuFirmware firmware, String family, Initramfs initramfs,
+                                 Optional<Path> kernel, Duration timeout) {
+        if (!family.equals(TpmInfo.FAMILY_2_0) && !family.equals(TpmInfo.FAMILY_1_2)) {
+            throw new IllegalArgumentException("unknown TPM version '" + family + "' (use 2.0 or 1.2)");
+        }
+        Path kernelFile = kernel.orElseGet(QemuCreator::newestKernel);
+        String version = GuestInitramfs.kernelVersion(kernelFile);
+        requireFile(firmware.code(), "install Debian's " + (firmware.uefi() ? "ovmf" : "seabios") + " package");
+        firmware.vars().ifPresent(vars -> requireFile(vars, "install Debian's ovmf package"));
+        if (initramfs instanceof Initramfs.Image image) {
+            requireFile(image.file(), "give an initramfs image, or --package-root");
+        }
+        QemuMachine machine = new QemuMachine(directory);
+        LabCreator.refuseExisting(machine.directory());
+        try {
+            Files.createDirectories(machine.directory());
+            Files.copy(firmware.code(), machine.firmwareCode(), StandardCopyOption.REPLACE_EXISTING);
+            if (firmware.vars().isPresent()) {
+                Files.copy(firmware.vars().get(), machine.firmwareVars(), StandardCopyOption.REPLACE_EXISTING);
+            }
+            Files.copy(kernelFile, machine.kernel(), StandardCopyOption.REPLACE_EXISTING);
+            switch (initramfs) {
+                case Initramfs.Image image -> Files.copy(image.file(), machine.initrd(), StandardCopyOption.REPLACE_EXISTING);
+                case Initramfs.FromPackage fromPackage -> GuestInitramfs.build(fromPackage.root(), version, machine.initrd());
+            }
+            LabCreator.createDisk(machine.disk(), machine.recoveryPassphrase());
+            Files.createDirectories(machine.tpmState());
+            manufactureTpm(machine.tpmState(), family);
+            Files.createDirectories(machine.bootDirectory());
+            Files.createDirectories(machine.stateDirectory());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the QEMU machine in " + directory, e);
+        }
+        // Written last: a folder without it is not a machine, whatever step stopped.
+        new QemuDescriptor(firmware, family, firmware == QemuFirmware.OVMF_SECUREBOOT, false)
+                .write(machine.directory().resolve(QemuDescriptor.FILE));
+        return new Created(machine, QemuBoot.powerOn(machine, Optional.empty(), timeout));
+    }
+
+    /** A TPM 2.0 with an SHA-256 bank only, so that the firmware's log and Custody's seals use one bank. */
+    private static void manufactureTpm(Path state, String family) {
+        if (family.equals(TpmInfo.FAMILY_1_2)) {
+            VirtualTpm12.manufacture(state);
+            return;
+        }
+        GuestInitramfs.run(List.of("swtpm_setup", "--tpm2", "--tpmstate", state.toString(), "--createek",
+                "--pcr-banks", "sha256", "--overwrite"), java.util.Map.of());
+    }
+
+    private static Path newestKernel() {
+        try (var files = Files.list(Path.of("/boot"))) {
+            return files.filter(f -> f.getFileName().toString().startsWith("vmlinuz-"))
+                    .max(Comparator.comparing(f -> f.getFileName().toString()))
+                    .orElseThrow(() -> new IllegalArgumentException("no kernel in /boot (vmlinuz-*); install linux-image-amd64"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list /boot", e);
+        }
+    }
+
+    private static void requireFile(Path file, String hint) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(file + " does not exist; " + hint);
+        }
+    }
+}
