@@ -253,6 +253,8 @@ final class DirectRun {
     }
 
     /** One annotated field of the command or of one of its mixins. */
+    private static final java.util.regex.Pattern PLAIN_DECIMAL = java.util.regex.Pattern.compile("0|[1-9][0-9]{0,17}");
+
     private record Binding(Object target, Field field, String defaultValue, boolean required, String arity) {
         boolean flag() {
             return field.getType() == boolean.class || field.getType() == Boolean.class;
@@ -294,7 +296,7 @@ final class DirectRun {
                 }
                 field.set(target, converted);
                 return true;
-            } catch (ReflectiveOperationException | IllegalArgumentException e) {
+            } catch (ReflectiveOperationException | IllegalArgumentException | ArithmeticException e) {
                 return false;
             }
         }
@@ -313,6 +315,11 @@ final class DirectRun {
             }
             if (type == boolean.class || type == Boolean.class) {
                 return Boolean.valueOf(value);
+            }
+            // Only plain decimals: picocli reads "010" and "0x10" its own way, so it gets those.
+            if ((type == long.class || type == int.class) && PLAIN_DECIMAL.matcher(value).matches()) {
+                long number = Long.parseLong(value);
+                return type == long.class ? (Object) number : (Object) Math.toIntExact(number);
             }
             return null;
         }

@@ -29,6 +29,7 @@ class DirectRunTest {
         "eventlog replay",
         "eventlog replay a.bin b.bin --json c.bin",
         "lab power-on /tmp/lab",
+        "lab power-on /tmp/lab --timeout 60 --json",
         "disk-key unseal --machine /x --out k",
     })
     void bindsAPlainCommandLineAsPicocliDoes(String line) throws Exception {
@@ -41,7 +42,9 @@ class DirectRunTest {
     @ValueSource(strings = {
         "totp --help", "totp -h", "totp --version", "totp seal --machine /tmp/lab", "totp --machine",
         "totp --machine --json", "totp --machine a --machine b", "totp --json --json", "totp --jsn",
-        "totp --json=true", "totp --pcrs -1", "boot verify", "boot verify --boot /b", "rom inspect", "rom inspect a b",
+        "totp --json=true", "totp --pcrs -1", "lab power-on /l --timeout 010",
+        "lab power-on /l --timeout 0x10", "lab power-on /l --timeout 99999999999999999999",
+        "boot verify", "boot verify --boot /b", "rom inspect", "rom inspect a b",
         "eventlog replay -- a", "totp @args", "boot plan --entry 1 --keyring k", "tpm", "boot", "",
         "--debug --debug totp", "boot --debug verify --keyring k", "totp --pcrs --debug 0,1", "bogus", "--help",
     })
