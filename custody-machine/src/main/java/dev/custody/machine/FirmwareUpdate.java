@@ -22,7 +22,8 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * A firmware update of a lab machine that keeps the owner's TOTP working: once the new ROM is
+ * A firmware update of a machine whose firmware is a file (a lab's rom.bin) that keeps the owner's
+ * TOTP working: once the new ROM is
  * written and verified, and before the next power-on, the measurements it will produce are
  * predicted and the same secret is resealed to them, so the phone needs no re-enrolment. Heads
  * cannot do this; it reseals after the reboot.
@@ -42,30 +43,32 @@ public final class FirmwareUpdate {
 
     private FirmwareUpdate() {}
 
-    public static Report flash(LabMachine lab, FirmwareImage next, boolean keepSettings, Path backup, Secret ownerAuth) {
-        FirmwareImage current = read(lab.rom());
+    public static Report flash(Machine machine, FirmwareImage next, boolean keepSettings, Path backup, Secret ownerAuth) {
+        Path rom = machine.firmwareImageFile().orElseThrow(() -> new IllegalArgumentException(
+                "this machine's firmware is not a file Custody can write; flash it with flashrom"));
+        FirmwareImage current = read(rom);
         if (next.size() != current.size()) {
-            throw new IllegalArgumentException("the new image has " + next.size() + " bytes but the lab's flash chip has "
+            throw new IllegalArgumentException("the new image has " + next.size() + " bytes but the flash chip has "
                     + current.size() + "; refusing to write it");
         }
         FirmwareImage image = keepSettings ? FirmwareImage.parse(HeadsFiles.carryOver(current, next)) : next;
         List<String> carried = keepSettings ? HeadsFiles.ownerFiles(current).stream().map(f -> f.name()).toList() : List.of();
         AtomicFiles.write(backup, current.bytes());
-        AtomicFiles.write(lab.rom(), image.bytes());
-        if (!Arrays.equals(read(lab.rom()).bytes(), image.bytes())) {
-            throw new IllegalStateException("the lab ROM does not read back as written; the previous image is in " + backup);
+        AtomicFiles.write(rom, image.bytes());
+        if (!Arrays.equals(read(rom).bytes(), image.bytes())) {
+            throw new IllegalStateException(rom + " does not read back as written; the previous image is in " + backup);
         }
         // Only once the new image is verifiably in place: a secret resealed for an image that
         // failed to write would be lost at the next power-on. The PCRs still hold this boot's values.
-        return new Report(backup, carried, reseal(lab, image, ownerAuth));
+        return new Report(backup, carried, reseal(machine, image, ownerAuth));
     }
 
-    private static Reseal reseal(LabMachine lab, FirmwareImage image, Secret ownerAuth) {
-        Optional<SealRecord> record = lab.sealRecords().find(SealedOtpSecret.HANDLE);
+    private static Reseal reseal(Machine machine, FirmwareImage image, Secret ownerAuth) {
+        Optional<SealRecord> record = machine.sealRecords().find(SealedOtpSecret.HANDLE);
         if (record.isEmpty()) {
             return new Reseal.NotSealed();
         }
-        Optional<List<String>> measuredNames = PredictedLogs.corebootSequence(lab);
+        Optional<List<String>> measuredNames = PredictedLogs.corebootSequence(machine);
         if (measuredNames.isEmpty()) {
             return new Reseal.Impossible("no measurement log of the current boot says what coreboot measures");
         }
@@ -84,8 +87,8 @@ public final class FirmwareUpdate {
                 expected.put(pcr, value);
             }
         });
-        try (Tpm tpm = Tpms.open(lab.tpm())) {
-            MachineOtp otp = new MachineOtp(lab, tpm, ownerAuth);
+        try (Tpm tpm = Tpms.open(machine.tpm())) {
+            MachineOtp otp = new MachineOtp(machine, tpm, ownerAuth);
             try (Secret secret = otp.unseal()) {
                 otp.reseal(secret, record.get().policy().pcrs(), expected, Optional.of(PredictedLogs.toCorebootLog(predicted, bank)));
             }

@@ -18,7 +18,6 @@ import dev.custody.firmware.heads.HeadsFiles;
 import dev.custody.firmware.predict.MeasurementPredictor;
 import dev.custody.firmware.predict.PcrPrediction;
 import dev.custody.machine.FirmwareUpdate;
-import dev.custody.machine.LabMachine;
 import dev.custody.machine.Machine;
 import dev.custody.machine.MachineOtp;
 import dev.custody.machine.PredictedLogs;
@@ -376,10 +375,11 @@ public final class OwnershipReset {
      * the firmware from before the reset, and backs up what it overwrites beside it.
      */
     private Path write(FirmwareImage next) {
-        if (machine instanceof LabMachine lab) {
-            Path backup = firstBackup(lab.directory().resolve("rom.bin.before-reset"));
+        Optional<Path> file = machine.firmwareImageFile();
+        if (file.isPresent()) {
+            Path backup = firstBackup(file.get().resolveSibling(file.get().getFileName() + ".before-reset"));
             try (Secret none = Secret.empty()) {
-                FirmwareUpdate.flash(lab, next, false, backup, none);
+                FirmwareUpdate.flash(machine, next, false, backup, none);
             }
             return backup;
         }

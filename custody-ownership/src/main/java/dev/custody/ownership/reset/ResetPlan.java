@@ -13,7 +13,6 @@ import dev.custody.firmware.flash.Flashrom;
 import dev.custody.firmware.flash.SafeFlasher;
 import dev.custody.firmware.heads.HeadsFiles;
 import dev.custody.machine.DiskUnlock;
-import dev.custody.machine.LabMachine;
 import dev.custody.machine.Machine;
 import dev.custody.ownership.OwnershipFiles;
 import dev.custody.tpm.Hierarchy;
@@ -143,8 +142,9 @@ record ResetPlan(List<String> problems, Optional<FirmwareImage> firmware) {
     }
 
     private static Optional<FirmwareImage> read(Machine machine, Optional<Flashrom> flashrom) throws IOException {
-        if (machine instanceof LabMachine lab) {
-            return Optional.of(FirmwareImage.read(lab.rom()));
+        Optional<Path> file = machine.firmwareImageFile();
+        if (file.isPresent()) {
+            return Optional.of(FirmwareImage.read(file.get()));
         }
         if (flashrom.isEmpty()) {
             return Optional.empty();
