@@ -81,12 +81,18 @@ final class QemuFixture {
                 .lines().toList();
     }
 
+    /** The command's standard output; its stderr (zbarimg's D-Bus complaints, say) only explains a failure. */
     static String run(List<String> command, int seconds) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(seconds, TimeUnit.SECONDS)).as(command + " finished").isTrue();
-        assertThat(process.exitValue()).as(command + ": " + out).isZero();
-        return out;
+        Path errors = Files.createTempFile("custody-qemu-test", ".err");
+        try {
+            Process process = new ProcessBuilder(command).redirectError(errors.toFile()).start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor(seconds, TimeUnit.SECONDS)).as(command + " finished").isTrue();
+            assertThat(process.exitValue()).as(command + ": " + out + Files.readString(errors)).isZero();
+            return out;
+        } finally {
+            Files.deleteIfExists(errors);
+        }
     }
 
     private static Path newestKernel() {
