@@ -217,7 +217,8 @@ public final class DiskUnlock {
         if (recorded.isPresent()) {
             Optional<String> changed = now.firstDifference(new LuksHeaders.Measurement(recorded.get()), devices);
             if (changed.isPresent()) {
-                throw new DiskKeyRefusedException(Reason.HEADER_CHANGED, "the LUKS header of " + changed.get()
+                throw new DiskKeyRefusedException(Reason.HEADER_CHANGED, "PCR " + LuksHeaders.PCR
+                        + " (the LUKS header measurement): the LUKS header of " + changed.get()
                         + " changed since the disk key was sealed; if you did not change it (passphrase, keyslot, label), "
                         + "the disk may have been tampered with");
             }

@@ -13,33 +13,35 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
- * What the QEMU tests share per class: the package installed into a staging root by
- * {@code bin/package --root} and the guest initramfs mkinitramfs builds from it (once per class:
- * a minute and more), then machines made with {@code lab create --initrd}.
+ * What the QEMU tests share: the package installed into a staging root by {@code bin/package --root}
+ * and the guest initramfs mkinitramfs builds from it (once per test JVM), then machines made with
+ * {@code lab create --initrd}.
  */
 final class QemuFixture {
     private static final ObjectMapper JSON = new ObjectMapper();
     static final Path KERNEL = newestKernel();
+    private static Path sharedInitramfs;
 
     private QemuFixture() {}
 
-    /** The guest initramfs, built from the package; the class is aborted, saying why, when the package cannot be built here. */
-    static Path initramfs(Path work) throws Exception {
-        Path repository = Path.of("..").toAbsolutePath().normalize();
-        // Each class builds the package and boots QEMU under TCG several times (minutes each):
-        // opt-in until the suite has run green end to end and fits CI's budget.
-        Assumptions.assumeTrue("1".equals(System.getenv("CUSTODY_QEMU_TESTS")),
-                "QEMU boots run only with CUSTODY_QEMU_TESTS=1");
-        Path packageScript = repository.resolve("bin/package");
-        Assumptions.assumeTrue(Files.isExecutable(packageScript), "bin/package is not in this checkout yet");
-        Path root = work.resolve("package-root");
-        run(List.of(packageScript.toString(), "--root", root.toString()), 1200);
-        Path initrd = work.resolve("initrd.img");
-        GuestInitramfs.build(root, GuestInitramfs.kernelVersion(KERNEL), initrd);
-        return initrd;
+    /**
+     * The guest initramfs, built once per test JVM from the package installed by {@code bin/package
+     * --root} (a minute and more): every QEMU class boots the same one.
+     */
+    static synchronized Path initramfs() throws Exception {
+        if (sharedInitramfs == null) {
+            Path repository = Path.of("..").toAbsolutePath().normalize();
+            Path work = Files.createTempDirectory("custody-qemu-guest");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(work)));
+            Path root = work.resolve("package-root");
+            run(List.of(repository.resolve("bin/package").toString(), "--root", root.toString()), 1200);
+            Path initrd = work.resolve("initrd.img");
+            GuestInitramfs.build(root, GuestInitramfs.kernelVersion(KERNEL), initrd);
+            sharedInitramfs = initrd;
+        }
+        return sharedInitramfs;
     }
 
     static Path create(Path work, String name, String firmware, Path initrd) {
@@ -92,6 +94,16 @@ final class QemuFixture {
             return out;
         } finally {
             Files.deleteIfExists(errors);
+        }
+    }
+
+    private static void deleteTree(Path folder) {
+        try (var paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            System.err.println("cannot delete " + folder + ": " + e.getMessage());
         }
     }
 

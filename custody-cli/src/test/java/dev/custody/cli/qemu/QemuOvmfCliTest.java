@@ -15,8 +15,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 17's acceptance on OVMF under QEMU (TCG): one machine through a good boot, then a kernel
- * that was not resealed (PCR 4), then another OVMF build (PCR 0). Each boot takes 30 s and more.
+ * Issue 17's acceptance on OVMF under QEMU (TCG): one machine through a good boot, a boot entry put
+ * first in BootOrder (PCR 1, then accepted by sealing again), a kernel that was not resealed
+ * (PCR 4), then another OVMF build (PCR 0). Each boot takes 30 s and more.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -30,7 +31,7 @@ class QemuOvmfCliTest {
 
     @BeforeAll
     void machine() throws Exception {
-        machine = QemuFixture.create(work, "ovmf", "ovmf", QemuFixture.initramfs(work));
+        machine = QemuFixture.create(work, "ovmf", "ovmf", QemuFixture.initramfs());
         secret = QemuFixture.sealTotp(work, machine);
         passphrase = QemuFixture.sealDiskKey(work, machine);
     }
@@ -47,25 +48,41 @@ class QemuOvmfCliTest {
         assertThat(console.indexOf("CUSTODY-TOTP:")).isLessThan(console.indexOf("CUSTODY-DISK:"));
     }
 
+    /** PCR 1 is outside the TOTP's UEFI PCRs (0, 2, 4, 7) but inside the disk key's (0-7). */
     @Test
     @Order(2)
+    void aBootEntryPutFirstKeepsTheDiskLockedNamingPcr1() throws Exception {
+        assertThat(CliRun.of("lab", "tamper", machine.toString(), "--what", "bootorder").exitCode()).isZero();
+        QemuFixture.PowerOn on = QemuFixture.powerOn(machine, passphrase);
+        assertThat(on.exitCode()).as(on.json().toString()).isEqualTo(LabPowerOnCommand.DISK_KEY_REFUSED);
+        assertThat(QemuFixture.oathtoolCodes(secret, on.started())).contains(on.json().at("/totp/code").asText());
+        assertThat(on.json().at("/disk/opened").asBoolean()).isFalse();
+        assertThat(on.json().at("/disk/reason").asText()).containsPattern("PCR 1: [^;]*BootOrder");
+        // The owner accepts the new entry: sealed again for this boot, the next tests start from it.
+        secret = QemuFixture.sealTotp(work, machine);
+        passphrase = QemuFixture.sealDiskKey(work, machine);
+    }
+
+    @Test
+    @Order(3)
     void aKernelThatWasNotResealedGetsNoCodeAndNoKey() throws Exception {
         assertThat(CliRun.of("lab", "tamper", machine.toString(), "--what", "kernel").exitCode()).isZero();
         QemuFixture.PowerOn on = QemuFixture.powerOn(machine, passphrase);
         assertThat(on.exitCode()).as(on.json().toString()).isEqualTo(LabPowerOnCommand.TOTP_REFUSED);
         assertThat(on.json().at("/totp/code").isNull()).isTrue();
-        assertThat(on.json().at("/totp/reason").asText()).contains("PCR 4");
+        assertThat(on.json().at("/totp/reason").asText()).containsPattern("PCR 4: [^;]*kernel");
         assertThat(on.json().at("/disk/opened").asBoolean()).isFalse();
-        assertThat(on.json().at("/disk/reason").asText()).contains("PCR 4");
+        assertThat(on.json().at("/disk/reason").asText()).containsPattern("PCR 4: [^;]*kernel");
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void anotherOvmfBuildChangesPcr0() throws Exception {
         assertThat(CliRun.of("lab", "tamper", machine.toString(), "--what", "firmware").exitCode()).isZero();
         QemuFixture.PowerOn on = QemuFixture.powerOn(machine, passphrase);
-        assertThat(on.json().at("/totp/code").isNull()).isTrue();
-        assertThat(on.json().at("/totp/reason").asText()).contains("PCR 0");
+        assertThat(on.json().at("/totp/code").isNull()).as(on.json().toString()).isTrue();
+        assertThat(on.json().at("/totp/reason").asText()).containsPattern("(?i)PCR 0: [^;]*firmware");
         assertThat(on.json().at("/disk/opened").asBoolean()).isFalse();
+        assertThat(on.json().at("/disk/reason").asText()).contains("PCR 0");
     }
 }

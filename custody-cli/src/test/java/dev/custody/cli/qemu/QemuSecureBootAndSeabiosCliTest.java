@@ -3,13 +3,17 @@ package dev.custody.cli.qemu;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.custody.cli.CliRun;
+import dev.custody.cli.lab.LabPowerOnCommand;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Secure Boot turned off on an ovmf-secureboot machine (PCR 7), and the basic flow on SeaBIOS. */
+/**
+ * Secure Boot turned off on an ovmf-secureboot machine (PCR 7), and the basic flow on SeaBIOS, whose
+ * machine then gets its LUKS header changed (PCR 6, which only the disk key is sealed to).
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class QemuSecureBootAndSeabiosCliTest {
     @TempDir
@@ -19,7 +23,7 @@ class QemuSecureBootAndSeabiosCliTest {
 
     @BeforeAll
     void initramfs() throws Exception {
-        initrd = QemuFixture.initramfs(work);
+        initrd = QemuFixture.initramfs();
     }
 
     @Test
@@ -30,13 +34,13 @@ class QemuSecureBootAndSeabiosCliTest {
         assertThat(CliRun.of("lab", "tamper", machine.toString(), "--what", "secureboot").exitCode()).isZero();
         QemuFixture.PowerOn on = QemuFixture.powerOn(machine, passphrase);
         assertThat(on.json().at("/totp/code").isNull()).as(on.json().toString()).isTrue();
-        assertThat(on.json().at("/totp/reason").asText()).contains("PCR 7");
+        assertThat(on.json().at("/totp/reason").asText()).containsPattern("PCR 7: [^;]*SecureBoot");
         assertThat(on.json().at("/disk/opened").asBoolean()).isFalse();
-        assertThat(on.json().at("/disk/reason").asText()).contains("PCR 7");
+        assertThat(on.json().at("/disk/reason").asText()).containsPattern("PCR 7: [^;]*SecureBoot");
     }
 
     @Test
-    void seabiosShowsOathtoolsCodeAndTheTpmOpensTheDisk() throws Exception {
+    void seabiosShowsOathtoolsCodeAndTheTpmOpensTheDiskUntilItsLuksHeaderChanges() throws Exception {
         Path machine = QemuFixture.create(work, "seabios", "seabios", initrd);
         String secret = QemuFixture.sealTotp(work, machine);
         Path passphrase = QemuFixture.sealDiskKey(work, machine);
@@ -44,5 +48,13 @@ class QemuSecureBootAndSeabiosCliTest {
         assertThat(on.exitCode()).as(on.json().toString()).isZero();
         assertThat(QemuFixture.oathtoolCodes(secret, on.started())).contains(on.json().at("/totp/code").asText());
         assertThat(on.json().at("/disk/by").asText()).isEqualTo("tpm");
+
+        assertThat(CliRun.of("lab", "tamper", machine.toString(), "--what", "luks-header").exitCode()).isZero();
+        QemuFixture.PowerOn tampered = QemuFixture.powerOn(machine, passphrase);
+        assertThat(tampered.exitCode()).as(tampered.json().toString()).isEqualTo(LabPowerOnCommand.DISK_KEY_REFUSED);
+        assertThat(QemuFixture.oathtoolCodes(secret, tampered.started())).contains(tampered.json().at("/totp/code").asText());
+        assertThat(tampered.json().at("/disk/opened").asBoolean()).isFalse();
+        assertThat(tampered.json().at("/disk/reason").asText()).contains("PCR 6 (the LUKS header measurement)")
+                .contains("changed since the disk key was sealed");
     }
 }

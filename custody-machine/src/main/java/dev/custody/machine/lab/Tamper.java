@@ -33,7 +33,7 @@ public enum Tamper {
     LUKS_HEADER("the disk's LUKS header (a new label; measured into PCR 6 when the disk key is unsealed)"),
     SECUREBOOT("Secure Boot turned off: UEFI variables without keys (PCR 7; QEMU machines with ovmf-secureboot)"),
     FIRMWARE("another OVMF build in place of the machine's firmware (PCR 0; QEMU machines with OVMF)"),
-    BOOTORDER("the disk put first in the boot order through QEMU's fw_cfg bootorder (PCR 1; QEMU machines with OVMF)");
+    BOOTORDER("a new boot entry put first in the UEFI BootOrder variable (PCR 1; QEMU machines with OVMF)");
 
     private final String description;
 

@@ -111,11 +111,7 @@ public final class QemuBoot {
                 "-chardev", "socket,id=chrtpm,path=" + socket,
                 "-tpmdev", "emulator,id=tpm0,chardev=chrtpm",
                 "-device", "tpm-tis,tpmdev=tpm0"));
-        // A boot order the owner did not choose: the disk first, recorded by QEMU in fw_cfg's bootorder.
-        command.addAll(descriptor.bootOrderChanged()
-                ? List.of("-drive", "file=" + machine.disk() + ",if=none,format=raw,id=disk0",
-                        "-device", "virtio-blk-pci,drive=disk0,bootindex=0")
-                : List.of("-drive", "file=" + machine.disk() + ",if=virtio,format=raw"));
+        command.addAll(List.of("-drive", "file=" + machine.disk() + ",if=virtio,format=raw"));
         command.addAll(List.of("-kernel", machine.kernel().toString(), "-initrd", initrd.toString(),
                 "-append", KERNEL_COMMAND_LINE));
         diskPassphraseFile.ifPresent(f -> command.addAll(List.of("-fw_cfg",

@@ -64,7 +64,7 @@ public final class QemuCreator {
             throw new UncheckedIOException("cannot create the QEMU machine in " + directory, e);
         }
         // Written last: a folder without it is not a machine, whatever step stopped.
-        new QemuDescriptor(firmware, family, firmware == QemuFirmware.OVMF_SECUREBOOT, false)
+        new QemuDescriptor(firmware, family, firmware == QemuFirmware.OVMF_SECUREBOOT)
                 .write(machine.directory().resolve(QemuDescriptor.FILE));
         return new Created(machine, QemuBoot.powerOn(machine, Optional.empty(), timeout));
     }

@@ -11,10 +11,9 @@ import java.util.Map;
 
 /**
  * What kind of QEMU machine a folder holds, in DIR/qemu-machine.json: its firmware, its TPM family,
- * whether the firmware code in the folder needs SMM (Debian's secure-boot builds do), and the
- * boot order tamper when applied.
+ * and whether the firmware code in the folder needs SMM (Debian's secure-boot builds do).
  */
-public record QemuDescriptor(QemuFirmware firmware, String tpmFamily, boolean smm, boolean bootOrderChanged) {
+public record QemuDescriptor(QemuFirmware firmware, String tpmFamily, boolean smm) {
     public static final String FILE = "qemu-machine.json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -46,7 +45,7 @@ public record QemuDescriptor(QemuFirmware firmware, String tpmFamily, boolean sm
             throw new IllegalArgumentException("not a JSON object");
         }
         return new QemuDescriptor(QemuFirmware.parse(text(node, "firmware")), text(node, "tpmVersion"),
-                flag(node, "smm"), flag(node, "bootOrderChanged"));
+                flag(node, "smm"));
     }
 
     private static String text(JsonNode node, String field) {
@@ -70,7 +69,6 @@ public record QemuDescriptor(QemuFirmware firmware, String tpmFamily, boolean sm
         out.put("firmware", firmware.label());
         out.put("tpmVersion", tpmFamily);
         out.put("smm", smm);
-        out.put("bootOrderChanged", bootOrderChanged);
         try {
             AtomicFiles.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(out) + "\n");
         } catch (IOException e) {
@@ -79,10 +77,6 @@ public record QemuDescriptor(QemuFirmware firmware, String tpmFamily, boolean sm
     }
 
     public QemuDescriptor withSmm(boolean needsSmm) {
-        return new QemuDescriptor(firmware, tpmFamily, needsSmm, bootOrderChanged);
-    }
-
-    public QemuDescriptor withBootOrderChanged() {
-        return new QemuDescriptor(firmware, tpmFamily, smm, true);
+        return new QemuDescriptor(firmware, tpmFamily, needsSmm);
     }
 }

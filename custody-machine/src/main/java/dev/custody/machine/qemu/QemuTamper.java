@@ -52,7 +52,9 @@ public final class QemuTamper {
                         throw refuse(kind, machine, "SeaBIOS keeps no boot order variables to measure");
                     }
                     QemuTpm.release(machine);
-                    descriptor.withBootOrderChanged().write(machine.directory().resolve(QemuDescriptor.FILE));
+                    // QEMU's own boot order (bootindex) is not measured: OVMF starts a -kernel before it
+                    // reads it. BootOrder in the vars is what it measures at ReadyToBoot.
+                    OvmfVars.putNewEntryFirst(machine.firmwareVars(), "custody lab tamper: boot entry put first");
                 }
                 case LUKS_HEADER -> LabCreator.run(List.of("cryptsetup", "config", "--label", "tampered", machine.disk().toString()));
                 default -> throw refuse(kind, machine, "it is for simulated lab machines (secureboot, firmware, kernel, "
