@@ -54,7 +54,7 @@ class GuestConsoleTest {
 
     @Test
     void theDescriptorRefusesMissingFields() {
-        assertThat(QemuDescriptor.parse("{\"firmware\":\"seabios\",\"tpmVersion\":\"1.2\",\"smm\":false,\"bootOrderChanged\":false}")
+        assertThat(QemuDescriptor.parse("{\"firmware\":\"seabios\",\"tpmVersion\":\"1.2\",\"smm\":false}")
                 .firmware()).isEqualTo(QemuFirmware.SEABIOS);
         assertThatThrownBy(() -> QemuDescriptor.parse("{\"firmware\":\"ovmf\"}"))
                 .hasMessageContaining("tpmVersion");
