@@ -63,6 +63,23 @@ public final class KernelUpdate {
 
     public record Report(Prediction prediction, Reseal totp, Reseal diskKey) {}
 
+    /** A whole update: the prediction, and the reseal when there was a prediction to reseal to. */
+    public record Outcome(Prediction prediction, Optional<Report> reseal) {
+        /** Nothing could be predicted, or a secret could not be resealed: the owner seals again after booting the new kernel. */
+        public boolean resealAfterReboot() {
+            return prediction instanceof Prediction.Impossible || reseal.map(r -> r.totp() instanceof Reseal.Impossible
+                    || r.diskKey() instanceof Reseal.Impossible).orElse(false);
+        }
+    }
+
+    /** Predicts the next boot with {@code measuredImage} (see {@link #predict}) and, when it can, reseals to it (see {@link #reseal}). */
+    public static Outcome update(Machine machine, byte[] measuredImage, Target target, Secret ownerAuth,
+                                 Optional<Secret> diskPassphrase) {
+        Prediction prediction = predict(machine, measuredImage, target);
+        return new Outcome(prediction, prediction instanceof Prediction.Predicted predicted
+                ? Optional.of(reseal(machine, predicted, ownerAuth, diskPassphrase)) : Optional.empty());
+    }
+
     /**
      * The PCRs of the next boot when the firmware loads {@code measuredImage} instead of the image
      * {@code target} names: the new kernel file on a laptop, or what QEMU hands OVMF.
