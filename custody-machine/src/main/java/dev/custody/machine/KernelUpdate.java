@@ -117,8 +117,8 @@ public final class KernelUpdate {
             MachineOtp otp = new MachineOtp(machine, tpm, ownerAuth);
             SealedSecrets sealed = new SealedSecrets(tpm, machine.sealRecords());
             try (Secret totpSecret = totp instanceof Plan.Change ? unseal(() -> otp.unseal()) : Secret.empty();
-                 Secret diskKey = disk instanceof Plan.Change c ? unseal(() -> sealed.unseal(DiskUnlock.HANDLE,
-                         c.record().policy().pcrs(), diskPassphrase.get())) : Secret.empty()) {
+                 Secret diskKey = disk instanceof Plan.Change c ? unseal(() -> DiskUnlock.unsealToReseal(machine, tpm,
+                         c.record(), diskPassphrase.get())) : Secret.empty()) {
                 Reseal totpDone = switch (totp) {
                     case Plan.Done done -> done.outcome();
                     case Plan.Change change -> {
