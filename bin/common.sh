@@ -5,6 +5,8 @@ CUSTODY_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # Debian packages of the real components Custody drives or tests against (see DESIGN.md).
 CUSTODY_PACKAGES=(maven chromium chromium-driver postgresql man-db cpio swtpm swtpm-tools tpm2-tools gnupg cryptsetup-bin coreboot-utils
                   flashrom kexec-tools oathtool zbar-tools socat tmux lintian initramfs-tools)
+# DebianPackageIT runs bin/test-package, which builds initramfs images for an installed kernel's modules.
+CUSTODY_PACKAGES+=(linux-image-amd64)
 
 die() { echo "custody: $*" >&2; exit 1; }
 
