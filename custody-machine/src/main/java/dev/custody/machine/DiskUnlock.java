@@ -203,15 +203,11 @@ public final class DiskUnlock {
                     + machine.bootDirectory().resolve(DiskKeyFiles.KEY_DEVICES));
         }
         checkBootMode(tpm, record);
-        PcrBank bank = tpm.sealingBank();
-        Optional<SortedMap<Integer, byte[]>> firmware = firmwarePcrs(machine, bank);
-        byte[] pcr6 = tpm.readPcrs(bank, List.of(LuksHeaders.PCR)).get(LuksHeaders.PCR);
-        if (!Arrays.equals(pcr6, firmwareValue(firmware, LuksHeaders.PCR, bank))) {
+        if (headersMeasured(machine, tpm)) {
             throw new DiskKeyRefusedException(Reason.ALREADY_USED, "the LUKS headers were already measured into PCR 6 "
                     + "in this boot, so the TPM cannot release the disk key until the machine is powered off and on");
         }
-        LuksHeaders.Measurement now = LuksHeaders.measure(devices);
-        tpm.extend(LuksHeaders.PCR, Map.of(bank, now.digest(bank)));
+        LuksHeaders.Measurement now = measureHeaders(tpm, devices);
         List<String> warnings = new java.util.ArrayList<>();
         Optional<String> recorded = DiskKeyFiles.readHeaderHashes(machine.bootDirectory());
         if (recorded.isPresent()) {
@@ -231,6 +227,32 @@ public final class DiskUnlock {
         } finally {
             markBootMode(tpm);
         }
+    }
+
+    /**
+     * The disk key, to be sealed again in this boot: released as at power-on, the LUKS headers
+     * measured into PCR 6 first unless something did already (the boot step did, in a boot
+     * through Custody's initramfs; a TPM given only the firmware's log, as a QEMU machine's on the
+     * host, has them unmeasured). PCR 4 is left as it is: the reseal unseals the TOTP secret too.
+     */
+    public static Secret unsealToReseal(Machine machine, Tpm tpm, SealRecord record, Secret passphrase) {
+        if (!headersMeasured(machine, tpm)) {
+            measureHeaders(tpm, recordedDevices(machine));
+        }
+        return new SealedSecrets(tpm, machine.sealRecords()).unseal(HANDLE, record.policy().pcrs(), passphrase);
+    }
+
+    private static boolean headersMeasured(Machine machine, Tpm tpm) {
+        PcrBank bank = tpm.sealingBank();
+        byte[] pcr6 = tpm.readPcrs(bank, List.of(LuksHeaders.PCR)).get(LuksHeaders.PCR);
+        return !Arrays.equals(pcr6, firmwareValue(firmwarePcrs(machine, bank), LuksHeaders.PCR, bank));
+    }
+
+    private static LuksHeaders.Measurement measureHeaders(Tpm tpm, List<KeyDevice> devices) {
+        PcrBank bank = tpm.sealingBank();
+        LuksHeaders.Measurement now = LuksHeaders.measure(devices);
+        tpm.extend(LuksHeaders.PCR, Map.of(bank, now.digest(bank)));
+        return now;
     }
 
     /**

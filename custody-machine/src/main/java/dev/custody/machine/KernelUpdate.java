@@ -63,6 +63,23 @@ public final class KernelUpdate {
 
     public record Report(Prediction prediction, Reseal totp, Reseal diskKey) {}
 
+    /** A whole update: the prediction, and the reseal when there was a prediction to reseal to. */
+    public record Outcome(Prediction prediction, Optional<Report> reseal) {
+        /** Nothing could be predicted, or a secret could not be resealed: the owner seals again after booting the new kernel. */
+        public boolean resealAfterReboot() {
+            return prediction instanceof Prediction.Impossible || reseal.map(r -> r.totp() instanceof Reseal.Impossible
+                    || r.diskKey() instanceof Reseal.Impossible).orElse(false);
+        }
+    }
+
+    /** Predicts the next boot with {@code measuredImage} (see {@link #predict}) and, when it can, reseals to it (see {@link #reseal}). */
+    public static Outcome update(Machine machine, byte[] measuredImage, Target target, Secret ownerAuth,
+                                 Optional<Secret> diskPassphrase) {
+        Prediction prediction = predict(machine, measuredImage, target);
+        return new Outcome(prediction, prediction instanceof Prediction.Predicted predicted
+                ? Optional.of(reseal(machine, predicted, ownerAuth, diskPassphrase)) : Optional.empty());
+    }
+
     /**
      * The PCRs of the next boot when the firmware loads {@code measuredImage} instead of the image
      * {@code target} names: the new kernel file on a laptop, or what QEMU hands OVMF.
@@ -100,8 +117,8 @@ public final class KernelUpdate {
             MachineOtp otp = new MachineOtp(machine, tpm, ownerAuth);
             SealedSecrets sealed = new SealedSecrets(tpm, machine.sealRecords());
             try (Secret totpSecret = totp instanceof Plan.Change ? unseal(() -> otp.unseal()) : Secret.empty();
-                 Secret diskKey = disk instanceof Plan.Change c ? unseal(() -> sealed.unseal(DiskUnlock.HANDLE,
-                         c.record().policy().pcrs(), diskPassphrase.get())) : Secret.empty()) {
+                 Secret diskKey = disk instanceof Plan.Change c ? unseal(() -> DiskUnlock.unsealToReseal(machine, tpm,
+                         c.record(), diskPassphrase.get())) : Secret.empty()) {
                 Reseal totpDone = switch (totp) {
                     case Plan.Done done -> done.outcome();
                     case Plan.Change change -> {

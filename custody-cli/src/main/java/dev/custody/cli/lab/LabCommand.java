@@ -18,6 +18,7 @@ public final class LabCommand implements CommandGroup {
         commands.put("create", LabCreateCommand::new);
         commands.put("power-on", LabPowerOnCommand::new);
         commands.put("tamper", LabTamperCommand::new);
+        commands.put("install-kernel", LabInstallKernelCommand::new);
         commands.put("status", LabStatusCommand::new);
         commands.put("stop", LabStopCommand::new);
         return commands;

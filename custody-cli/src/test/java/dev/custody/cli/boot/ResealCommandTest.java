@@ -93,7 +93,7 @@ class ResealCommandTest {
         }
         byte[] next = QemuKernelImage.patched(Files.readAllBytes(KERNEL), 1_000_000, 512L << 20);
         CliRun reseal = CliRun.of("boot", "reseal", "--kernel", Files.write(work.resolve("k"), next).toString(), "--machine", machine);
-        assertThat(reseal.exitCode()).isEqualTo(ResealCommand.RESEAL_AFTER_REBOOT);
+        assertThat(reseal.exitCode()).isEqualTo(KernelUpdateView.RESEAL_AFTER_REBOOT);
         assertThat(reseal.out()).contains("TOTP secret: not resealed: the TPM does not release the current secret in this boot")
                 .contains("Reseal after the reboot: custody totp seal --machine");
     }

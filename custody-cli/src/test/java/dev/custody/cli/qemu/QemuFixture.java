@@ -57,8 +57,11 @@ final class QemuFixture {
         Path png = work.resolve(machine.getFileName() + "-qr.png");
         CliRun sealed = CliRun.of("totp", "seal", "--machine", machine.toString(), "--qr-png", png.toString());
         assertThat(sealed.exitCode()).as(sealed.err()).isZero();
-        return run(List.of("zbarimg", "--quiet", "--raw", png.toString()), 30).replaceAll(".*secret=", "")
-                .replaceAll("&.*", "").strip();
+        // zbarimg also complains on stderr when there is no D-Bus; only its otpauth line counts.
+        String decoded = run(List.of("zbarimg", "--quiet", "--raw", png.toString()), 30);
+        String uri = decoded.lines().filter(line -> line.startsWith("otpauth://")).findFirst()
+                .orElseThrow(() -> new AssertionError("zbarimg found no otpauth URI in " + png + ": " + decoded));
+        return uri.replaceAll(".*secret=", "").replaceAll("&.*", "").strip();
     }
 
     static Path sealDiskKey(Path work, Path machine) throws IOException {

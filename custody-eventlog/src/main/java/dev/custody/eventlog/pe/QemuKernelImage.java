@@ -9,6 +9,8 @@ package dev.custody.eventlog.pe;
  */
 public final class QemuKernelImage {
     private static final int PROTOCOL = 0x206;
+    private static final int KERNEL_VERSION = 0x20e;
+    private static final int SETUP_START = 0x200;
     private static final int TYPE_OF_LOADER = 0x210;
     private static final int LOADFLAGS = 0x211;
     private static final int RAMDISK_IMAGE = 0x218;
@@ -31,10 +33,7 @@ public final class QemuKernelImage {
         if (ramBytes <= 0 || ramBytes >= MAX_RAM) {
             throw new IllegalArgumentException("QEMU's kernel header can be predicted for less than 2 GiB of RAM only");
         }
-        int protocol = LittleEndian.u16(kernel, PROTOCOL, "Linux setup header version");
-        if (protocol < 0x202 || LittleEndian.u32(kernel, 0x202, "Linux setup header magic") != 0x53726448L) {
-            throw new MalformedImageException("not a Linux bzImage with boot protocol 2.02 or later");
-        }
+        requireBzImage(kernel);
         byte[] image = kernel.clone();
         image[TYPE_OF_LOADER] = (byte) QEMU_LOADER;
         image[LOADFLAGS] |= (byte) CAN_USE_HEAP;
@@ -46,6 +45,35 @@ public final class QemuKernelImage {
             put32(image, RAMDISK_SIZE, initrdSize);
         }
         return image;
+    }
+
+    /**
+     * The release a bzImage says it is ("6.1.0-57-amd64"): the first word of the string its setup
+     * header's kernel_version field points at, which is also what uname -r shows and names the
+     * folder of its modules.
+     */
+    public static String release(byte[] kernel) {
+        requireBzImage(kernel);
+        int pointer = LittleEndian.u16(kernel, KERNEL_VERSION, "kernel_version");
+        if (pointer == 0) {
+            throw new MalformedImageException("the Linux setup header names no kernel version");
+        }
+        int start = pointer + SETUP_START;
+        int end = start;
+        while (end < kernel.length && kernel[end] != 0 && kernel[end] != ' ' && end - start < 256) {
+            end++;
+        }
+        if (start >= kernel.length || end == start || end == kernel.length) {
+            throw new MalformedImageException(String.format("the kernel version string at offset 0x%x is empty or unterminated", start));
+        }
+        return new String(kernel, start, end - start, java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    private static void requireBzImage(byte[] kernel) {
+        int protocol = LittleEndian.u16(kernel, PROTOCOL, "Linux setup header version");
+        if (protocol < 0x202 || LittleEndian.u32(kernel, 0x202, "Linux setup header magic") != 0x53726448L) {
+            throw new MalformedImageException("not a Linux bzImage with boot protocol 2.02 or later");
+        }
     }
 
     private static void put16(byte[] image, int at, long value) {

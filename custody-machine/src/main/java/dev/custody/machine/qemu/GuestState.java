@@ -43,7 +43,7 @@ final class GuestState {
             try (InputStream initrd = Files.newInputStream(machine.initrd())) {
                 size = initrd.transferTo(stream);
             }
-            stream.write(new byte[(int) ((BLOCK - size % BLOCK) % BLOCK)]);
+            stream.write(new byte[(int) (padded(size) - size)]);
             java.io.ByteArrayOutputStream archive = new java.io.ByteArrayOutputStream();
             writeCpio(files(machine), archive);
             if (archive.size() > AREA) {
@@ -55,6 +55,19 @@ final class GuestState {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the guest initramfs for this power-on to " + out, e);
         }
+    }
+
+    /** The size of what {@link #appendTo} writes, whatever the seal records: it decides what OVMF measures for the kernel. */
+    static long initrdSize(QemuMachine machine) {
+        try {
+            return padded(Files.size(machine.initrd())) + AREA;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the guest initramfs " + machine.initrd(), e);
+        }
+    }
+
+    private static long padded(long size) {
+        return (size + BLOCK - 1) / BLOCK * BLOCK;
     }
 
     /** Archive names (without a leading slash) and their host files. */

@@ -3,6 +3,7 @@ package dev.custody.machine.qemu;
 import dev.custody.common.AtomicFiles;
 import dev.custody.eventlog.EventLogs;
 import dev.custody.eventlog.MalformedLogException;
+import dev.custody.eventlog.pe.QemuKernelImage;
 import dev.custody.machine.QemuMachine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,6 +32,7 @@ public final class QemuBoot {
      */
     static final String KERNEL_COMMAND_LINE = "console=ttyS0 panic=1 rootdelay=1 custody.poweroff-on-refusal";
     private static final Path KVM = Path.of("/dev/kvm");
+    private static final long MEMORY_MIB = 1024;
 
     private QemuBoot() {}
 
@@ -87,6 +89,14 @@ public final class QemuBoot {
         return new Result(guest, finished, took, stored, problem, machine.console());
     }
 
+    /**
+     * The bytes OVMF measures when a power-on hands it {@code kernel}: QEMU first writes its boot
+     * fields, the initrd's size and address among them, into the setup header, which Authenticode hashes.
+     */
+    public static byte[] measuredKernel(QemuMachine machine, byte[] kernel) {
+        return QemuKernelImage.patched(kernel, GuestState.initrdSize(machine), MEMORY_MIB << 20);
+    }
+
     static List<String> qemuCommand(QemuMachine machine, QemuDescriptor descriptor, Path socket, Path initrd,
                                     Optional<Path> diskPassphraseFile) {
         List<String> command = new ArrayList<>(List.of("qemu-system-x86_64",
@@ -95,7 +105,7 @@ public final class QemuBoot {
                 // The package's start-up cache holds code for the CPU it was trained on; QEMU's
                 // default CPU model lacks AVX and the like, and the guest's Java died of SIGILL.
                 "-cpu", "max",
-                "-m", "1024", "-smp", "1", "-nic", "none", "-display", "none", "-monitor", "none", "-no-reboot",
+                "-m", Long.toString(MEMORY_MIB), "-smp", "1", "-nic", "none", "-display", "none", "-monitor", "none", "-no-reboot",
                 "-serial", "file:" + machine.console()));
         if (descriptor.firmware().uefi()) {
             if (descriptor.smm()) {
