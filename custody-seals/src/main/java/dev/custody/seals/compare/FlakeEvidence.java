@@ -31,7 +31,16 @@ final class FlakeEvidence {
      */
     static final int MIN_FLAKES = 6;
 
+    /**
+     * The share of unmatched flakes over the whole seal at which it is another pattern: the honest
+     * pairs of the tuning seed looked at were at 0.06–0.14, re-applied seals at 0.71–0.78.
+     */
+    static final double DIFFERS_ALL_OVER = 0.45;
+    /** Flakes needed before a seal-wide rate means anything. */
+    static final int MIN_FLAKES_ALL_OVER = 30;
+
     private final CellMap cells;
+    private final int flakes;
     private final int width;
     private final List<int[]> referenceFlakes;
     private final List<int[]> photoFlakes;
@@ -57,6 +66,7 @@ final class FlakeEvidence {
         // low (they were chosen for looking different), which made honest sparkle look like change
         int[] counted = unmatched(compared);
         this.rate = counted[0] == 0 ? 0.5 : counted[1] / (double) counted[0];
+        this.flakes = counted[0];
         int comparedCells = 0;
         for (boolean c : compared) {
             comparedCells += c ? 1 : 0;
@@ -75,6 +85,15 @@ final class FlakeEvidence {
         return new FlakeEvidence(cells, w, maxima(referenceBand, inside, DETECTION), maxima(photoBand, inside, DETECTION),
                 near(maxima(referenceBand, inside, FAINT), w, h, radius), near(maxima(photoBand, inside, FAINT), w, h, radius),
                 core);
+    }
+
+    /**
+     * Whether most flakes of the whole seal have no counterpart: the pattern was re-applied or it is
+     * another seal. The doubtful groups are judged against the pair's own typical similarity and
+     * rate, so a change everywhere would otherwise stand out nowhere.
+     */
+    boolean patternDiffersAllOver() {
+        return flakes >= MIN_FLAKES_ALL_OVER && rate >= DIFFERS_ALL_OVER;
     }
 
     /** Whether the group's flakes show a change: many unmatched together, or too few flakes to clear it. */
