@@ -31,6 +31,11 @@ final class FlakeEvidence {
      */
     static final int MIN_FLAKES = 6;
 
+    /** The side, in cells, of the patches a large group is also judged by (about a removed patch). */
+    static final int PATCH = 5;
+    static final double PATCH_EXCESS = 0.3;
+    static final double PATCH_SIGNIFICANCE = 3.5;
+
     /**
      * The share of unmatched flakes over the whole seal at which it is another pattern: the honest
      * pairs of the tuning seed looked at were at 0.06–0.14, re-applied seals at 0.71–0.78.
@@ -110,8 +115,42 @@ final class FlakeEvidence {
             // neither photo shows the flakes the seal has elsewhere holds no glitter that could have changed
             return group.cells().length * density < 2 * MIN_FLAKES;
         }
+        return stands(n, u, EXCESS, SIGNIFICANCE) || patchInside(group, member);
+    }
+
+    /** Whether u unmatched of n flakes is this much above the pair's own rate. */
+    private boolean stands(int n, int u, double excess, double significance) {
         double spread = Math.sqrt(n * rate * (1 - rate)) + 1e-9;
-        return u / (double) n >= rate + EXCESS && (u - n * rate) / spread >= SIGNIFICANCE;
+        return u / (double) n >= rate + excess && (u - n * rate) / spread >= significance;
+    }
+
+    /**
+     * Whether a compact patch of a large group is confirmed on its own: a removed patch of flakes
+     * inside a wide area of honest sparkle is otherwise diluted by it. The bar is higher than for a
+     * whole group, as many windows are tried.
+     */
+    private boolean patchInside(ChangeEvidence.Group group, boolean[] member) {
+        if (group.cells().length <= PATCH * PATCH) {
+            return false;
+        }
+        int columns = cells.columns();
+        int rows = cells.rows();
+        boolean[] window = new boolean[member.length];
+        for (int centre : group.cells()) {
+            java.util.Arrays.fill(window, false);
+            int c0 = centre % columns;
+            int r0 = centre / columns;
+            for (int r = Math.max(0, r0 - PATCH / 2); r <= Math.min(rows - 1, r0 + PATCH / 2); r++) {
+                for (int c = Math.max(0, c0 - PATCH / 2); c <= Math.min(columns - 1, c0 + PATCH / 2); c++) {
+                    window[r * columns + c] = member[r * columns + c];
+                }
+            }
+            int[] counted = unmatched(window);
+            if (counted[0] >= MIN_FLAKES && stands(counted[0], counted[1], PATCH_EXCESS, PATCH_SIGNIFICANCE)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** How many flakes of both images lie in the chosen cells, and how many of them have no counterpart. */
