@@ -40,9 +40,10 @@ class SealAcceptanceTest {
         assertThat(tampered).hasSize(TAMPERED).allMatch(Outcome::flagged);
     }
 
+    @org.junit.jupiter.api.Disabled("issue 18 is not met yet on the sticker, the held-out design: fresh held-out seeds"
+            + " 20261212/3 have round and strip 28/28 genuine intact but stickers 5/12 (dull flakes on a pale sticker are"
+            + " invisible in grey); docs/benchmarks.md")
     @Test
-    @org.junit.jupiter.api.Disabled("issue 18 is not met yet: on fresh held-out seeds 14-17 of 20 genuine pairs intact,"
-            + " every miss a sticker; docs/benchmarks.md")
     void atLeast95PercentOfGenuinePairsAreIntact() {
         List<Outcome> genuine = outcomes.stream().filter(o -> o.kind() == PairKind.GENUINE).toList();
         long intact = genuine.stream().filter(o -> o.verdict() == Verdict.INTACT).count();

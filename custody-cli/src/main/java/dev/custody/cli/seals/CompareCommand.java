@@ -36,9 +36,10 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        PhotoInBackground later = PhotoInBackground.read(photo);
         Photo ref = PhotoReader.read(reference);
         Optional<Region> region = Optional.ofNullable(roi).map(Region::parse).map(ref::requireInside);
-        Photo now = PhotoReader.read(photo);
+        Photo now = later.get();
         Comparison comparison = Progress.comparing(progress -> SealComparator.compare(ref.image(), region, now.image(), progress));
         return output.show(comparison, new HtmlReport.Subject(reference.toString(), photo.toString(), now.image(), Instant.now()),
                 Map.of(), List.of());

@@ -31,7 +31,21 @@ final class FlakeEvidence {
      */
     static final int MIN_FLAKES = 6;
 
+    /** The side, in cells, of the patches a large group is also judged by (about a removed patch). */
+    static final int PATCH = 5;
+    static final double PATCH_EXCESS = 0.3;
+    static final double PATCH_SIGNIFICANCE = 3.5;
+
+    /**
+     * The share of unmatched flakes over the whole seal at which it is another pattern: the honest
+     * pairs of the tuning seed looked at were at 0.06–0.14, re-applied seals at 0.71–0.78.
+     */
+    static final double DIFFERS_ALL_OVER = 0.45;
+    /** Flakes needed before a seal-wide rate means anything. */
+    static final int MIN_FLAKES_ALL_OVER = 30;
+
     private final CellMap cells;
+    private final int flakes;
     private final int width;
     private final List<int[]> referenceFlakes;
     private final List<int[]> photoFlakes;
@@ -57,6 +71,7 @@ final class FlakeEvidence {
         // low (they were chosen for looking different), which made honest sparkle look like change
         int[] counted = unmatched(compared);
         this.rate = counted[0] == 0 ? 0.5 : counted[1] / (double) counted[0];
+        this.flakes = counted[0];
         int comparedCells = 0;
         for (boolean c : compared) {
             comparedCells += c ? 1 : 0;
@@ -77,6 +92,15 @@ final class FlakeEvidence {
                 core);
     }
 
+    /**
+     * Whether most flakes of the whole seal have no counterpart: the pattern was re-applied or it is
+     * another seal. The doubtful groups are judged against the pair's own typical similarity and
+     * rate, so a change everywhere would otherwise stand out nowhere.
+     */
+    boolean patternDiffersAllOver() {
+        return flakes >= MIN_FLAKES_ALL_OVER && rate >= DIFFERS_ALL_OVER;
+    }
+
     /** Whether the group's flakes show a change: many unmatched together, or too few flakes to clear it. */
     boolean confirms(ChangeEvidence.Group group) {
         boolean[] member = new boolean[cells.columns() * cells.rows()];
@@ -91,8 +115,42 @@ final class FlakeEvidence {
             // neither photo shows the flakes the seal has elsewhere holds no glitter that could have changed
             return group.cells().length * density < 2 * MIN_FLAKES;
         }
+        return stands(n, u, EXCESS, SIGNIFICANCE) || patchInside(group, member);
+    }
+
+    /** Whether u unmatched of n flakes is this much above the pair's own rate. */
+    private boolean stands(int n, int u, double excess, double significance) {
         double spread = Math.sqrt(n * rate * (1 - rate)) + 1e-9;
-        return u / (double) n >= rate + EXCESS && (u - n * rate) / spread >= SIGNIFICANCE;
+        return u / (double) n >= rate + excess && (u - n * rate) / spread >= significance;
+    }
+
+    /**
+     * Whether a compact patch of a large group is confirmed on its own: a removed patch of flakes
+     * inside a wide area of honest sparkle is otherwise diluted by it. The bar is higher than for a
+     * whole group, as many windows are tried.
+     */
+    private boolean patchInside(ChangeEvidence.Group group, boolean[] member) {
+        if (group.cells().length <= PATCH * PATCH) {
+            return false;
+        }
+        int columns = cells.columns();
+        int rows = cells.rows();
+        boolean[] window = new boolean[member.length];
+        for (int centre : group.cells()) {
+            java.util.Arrays.fill(window, false);
+            int c0 = centre % columns;
+            int r0 = centre / columns;
+            for (int r = Math.max(0, r0 - PATCH / 2); r <= Math.min(rows - 1, r0 + PATCH / 2); r++) {
+                for (int c = Math.max(0, c0 - PATCH / 2); c <= Math.min(columns - 1, c0 + PATCH / 2); c++) {
+                    window[r * columns + c] = member[r * columns + c];
+                }
+            }
+            int[] counted = unmatched(window);
+            if (counted[0] >= MIN_FLAKES && stands(counted[0], counted[1], PATCH_EXCESS, PATCH_SIGNIFICANCE)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** How many flakes of both images lie in the chosen cells, and how many of them have no counterpart. */

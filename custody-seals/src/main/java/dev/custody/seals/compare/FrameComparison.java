@@ -76,9 +76,11 @@ final class FrameComparison {
         Gray photoBand = Structure.bandPass(photoFilled, sigma);
         Gray photoStructure = Structure.of(photoBand, sigma);
         Gray photoOwnBand = photoBand;
+        Gray photoMatched = photoFilled;
         Gray roughReference = Warp.into(frame, reference, frameToReference, null);
-        Gray roughStructure = Structure.of(Structure.bandPass(Structure.filled(roughReference), sigma), sigma);
-        FlowField flow = BlockFlow.estimate(roughStructure, photoStructure, cell, Math.max(3, (int) Math.round(side / 70.0)));
+        Gray roughFilled = Structure.filled(roughReference);
+        FlowField flow = FlakeFlow.estimate(Structure.flakeBand(roughFilled, sigma), Structure.flakeBand(photoFilled, sigma),
+                bothSeen(roughReference, photoFrame), cell, Math.max(4, (int) Math.round(side / 50.0)), 3 * cell);
         Gray referenceFrame = Warp.into(frame, reference, frameToReference, flow);
         clock.lap("refinement");
 
@@ -99,7 +101,8 @@ final class FrameComparison {
         if (sharpness < 1) {
             referenceFilled = BlurMatch.toSharpness(referenceFilled, photoSharpness, sigma, inside);
         } else {
-            photoBand = Structure.bandPass(BlurMatch.toSharpness(photoFilled, referenceSharpness, sigma, inside), sigma);
+            photoMatched = BlurMatch.toSharpness(photoFilled, referenceSharpness, sigma, inside);
+            photoBand = Structure.bandPass(photoMatched, sigma);
             photoStructure = Structure.of(photoBand, sigma);
         }
         Gray referenceBand = Structure.bandPass(referenceFilled, sigma);
@@ -114,7 +117,8 @@ final class FrameComparison {
                     "The photo is too blurred (it keeps %.0f%% of the reference's fine detail); hold still and focus on the seal.",
                     100 * sharpness), alignment, clock);
         }
-        double score = Math.exp(-confirmedEvidence(cells, coreCells(cells, flow), referenceBand, photoBand, inside,
+        double score = Math.exp(-confirmedEvidence(cells, coreCells(cells, flow), Structure.flakeBand(referenceFilled, sigma),
+                Structure.flakeBand(photoMatched, sigma), inside,
                 Math.max(2.5, 2 * sigma))
                 / EVIDENCE_SCALE);
         Verdict verdict = score >= THRESHOLD ? Verdict.INTACT : Verdict.TAMPERED;
@@ -158,6 +162,10 @@ final class FrameComparison {
                                             double radius) {
         List<ChangeEvidence.Group> groups = ChangeEvidence.groups(cells, core);
         FlakeEvidence flakes = FlakeEvidence.of(referenceBand, photoBand, inside, cells, core, radius);
+        if (flakes.patternDiffersAllOver()) {
+            // re-applied or another seal: nothing stands out because everything differs
+            return Double.POSITIVE_INFINITY;
+        }
         double strongest = 0;
         for (ChangeEvidence.Group g : groups) {
             if (flakes.confirms(g)) {
@@ -178,6 +186,14 @@ final class FrameComparison {
             core[i] = seal.inCore(r[0], r[1]);
         }
         return core;
+    }
+
+    private static boolean[] bothSeen(Gray a, Gray b) {
+        boolean[] seen = new boolean[a.data().length];
+        for (int i = 0; i < seen.length; i++) {
+            seen[i] = !Float.isNaN(a.data()[i]) && !Float.isNaN(b.data()[i]);
+        }
+        return seen;
     }
 
     /** Pixels where both images have data and show the seal (the ellipse inside the region of interest). */
