@@ -16,7 +16,7 @@ import dev.custody.tpm.PolicyMismatchException;
 import dev.custody.tpm.ResponseCode;
 import dev.custody.tpm.SealRecord;
 import dev.custody.tpm.SealedSecrets;
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.tpm12.Tpm12CommandException;
 import dev.custody.tpm.tpm12.Tpm12ResponseCode;

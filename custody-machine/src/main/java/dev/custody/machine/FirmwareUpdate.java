@@ -8,7 +8,7 @@ import dev.custody.firmware.predict.MeasurementPredictor;
 import dev.custody.firmware.predict.PcrPrediction;
 import dev.custody.tpm.PcrBank;
 import dev.custody.tpm.SealRecord;
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.TpmException;
 import dev.custody.tpm.Tpms;

@@ -11,7 +11,7 @@ import dev.custody.tpm.PcrBank;
 import dev.custody.tpm.PcrPolicy;
 import dev.custody.tpm.SealRecord;
 import dev.custody.tpm.SealedSecrets;
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.TpmException;
 import dev.custody.tpm.Tpms;

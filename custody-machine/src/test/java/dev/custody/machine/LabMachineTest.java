@@ -8,7 +8,7 @@ import dev.custody.boot.disk.Cryptsetup;
 import dev.custody.machine.lab.LabCreator;
 import dev.custody.machine.lab.LabPower;
 import dev.custody.machine.lab.Tamper;
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.TpmException;
 import dev.custody.tpm.Tpms;

@@ -1,5 +1,6 @@
 package dev.custody.tpm;
 
+import dev.custody.common.Secret;
 import java.util.List;
 import java.util.Map;
 

@@ -1,5 +1,6 @@
 package dev.custody.tpm;
 
+import dev.custody.common.Secret;
 import dev.custody.tpm.transport.PowerControl;
 import java.util.Collection;
 import java.util.List;

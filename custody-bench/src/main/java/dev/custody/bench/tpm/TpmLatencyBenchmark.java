@@ -2,7 +2,7 @@ package dev.custody.bench.tpm;
 
 import dev.custody.tpm.PcrBank;
 import dev.custody.tpm.PcrPolicy;
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.testing.Swtpm;
 import java.util.List;

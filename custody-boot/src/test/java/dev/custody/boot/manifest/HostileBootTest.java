@@ -14,7 +14,7 @@ import dev.custody.boot.pgp.KeyAlgorithm;
 import dev.custody.boot.pgp.Keyring;
 import dev.custody.boot.pgp.OpenPgpKeys;
 import dev.custody.boot.pgp.SoftwareSigner;
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

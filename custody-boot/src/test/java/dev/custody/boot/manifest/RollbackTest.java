@@ -11,7 +11,7 @@ import dev.custody.boot.pgp.SoftwareSigner;
 import dev.custody.boot.rollback.RollbackCounter;
 import dev.custody.boot.rollback.RollbackRecord;
 import dev.custody.boot.rollback.TpmRollbackCounter;
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.testing.Swtpm;
 import java.io.IOException;

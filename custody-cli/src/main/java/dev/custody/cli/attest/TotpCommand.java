@@ -8,7 +8,7 @@ import dev.custody.cli.Json;
 import dev.custody.cli.MachineOptions;
 import dev.custody.machine.Machine;
 import dev.custody.tpm.Tpms;
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
 import dev.custody.tpm.Tpm;
 import java.io.IOException;
 import java.time.Instant;

@@ -11,7 +11,7 @@ import dev.custody.machine.Machine;
 import dev.custody.machine.MachineOtp;
 import dev.custody.tpm.Tpms;
 import dev.custody.tpm.PcrPolicy;
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
 import dev.custody.tpm.Tpm;
 import java.nio.file.Path;
 import java.time.Instant;

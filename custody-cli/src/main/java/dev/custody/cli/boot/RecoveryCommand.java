@@ -7,7 +7,7 @@ import dev.custody.machine.recovery.Challenge;
 import dev.custody.machine.recovery.RecoveryGate;
 import dev.custody.machine.recovery.RecoveryGate.Proof;
 import dev.custody.machine.recovery.SignedResponse;
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -13,7 +13,7 @@ import dev.custody.machine.KernelUpdate;
 import dev.custody.machine.KernelUpdate.Prediction;
 import dev.custody.machine.KernelUpdate.Reseal;
 import dev.custody.machine.Machine;
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

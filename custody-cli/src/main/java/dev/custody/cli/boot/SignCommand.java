@@ -8,7 +8,7 @@ import dev.custody.cli.tpm.PassphraseOptions;
 import dev.custody.cli.tpm.TpmOptions;
 import dev.custody.common.TerminalText;
 import dev.custody.machine.boot.Signing;
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -5,7 +5,7 @@ import dev.custody.machine.HostMachine;
 import dev.custody.machine.boot.BootUnlock;
 import dev.custody.machine.boot.PowerOnReport;
 import dev.custody.tpm.SealRecords;
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
 import dev.custody.tpm.TpmSpec;
 import java.io.Console;
 import java.nio.CharBuffer;

@@ -13,7 +13,7 @@ import dev.custody.machine.Machine;
 import dev.custody.machine.boot.Signing;
 import dev.custody.machine.boot.TpmAccess;
 import dev.custody.tpm.PcrPolicy;
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.Tpms;
 import java.nio.file.Path;

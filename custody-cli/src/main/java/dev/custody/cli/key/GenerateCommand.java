@@ -5,7 +5,7 @@ import dev.custody.boot.pgp.KeyAlgorithm;
 import dev.custody.boot.pgp.OpenPgpKeys;
 import dev.custody.cli.JsonOutput;
 import dev.custody.common.AtomicFiles;
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

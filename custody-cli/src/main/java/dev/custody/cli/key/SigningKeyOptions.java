@@ -3,7 +3,7 @@ package dev.custody.cli.key;
 import dev.custody.boot.pgp.GpgSigner;
 import dev.custody.boot.pgp.Signer;
 import dev.custody.boot.pgp.SoftwareSigner;
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.ArgGroup;

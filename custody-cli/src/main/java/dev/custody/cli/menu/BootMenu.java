@@ -30,7 +30,7 @@ import dev.custody.common.TerminalText;
 import dev.custody.machine.recovery.Challenge;
 import dev.custody.machine.recovery.RecoveryAuth;
 import dev.custody.machine.recovery.RecoveryGate.Proof;
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
 import dev.custody.tpm.TpmInfo;
 import java.util.List;
 import java.util.Optional;

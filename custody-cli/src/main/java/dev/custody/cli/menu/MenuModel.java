@@ -29,7 +29,7 @@ import dev.custody.machine.recovery.Challenge;
 import dev.custody.machine.recovery.RecoveryAuth;
 import dev.custody.machine.recovery.RecoveryGate;
 import dev.custody.machine.recovery.RecoveryGate.Proof;
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.TpmInfo;
 import java.nio.file.Path;

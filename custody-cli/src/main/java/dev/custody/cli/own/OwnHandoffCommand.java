@@ -15,7 +15,7 @@ import dev.custody.ownership.handoff.SealPhoto;
 import dev.custody.ownership.handoff.ShippedSecrets;
 import dev.custody.ownership.handoff.ProvisionerKey;
 import dev.custody.ownership.reference.ReferenceMeasurements;
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.Tpms;
 import java.io.IOException;

@@ -15,7 +15,7 @@ import dev.custody.ownership.handoff.Receipt;
 import dev.custody.ownership.handoff.TrustAnchor;
 import dev.custody.ownership.reset.OwnershipReset;
 import dev.custody.ownership.reset.Rotation;
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.Tpms;
 import java.nio.charset.StandardCharsets;

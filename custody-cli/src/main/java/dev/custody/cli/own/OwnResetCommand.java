@@ -10,7 +10,7 @@ import dev.custody.ownership.OwnerSecrets;
 import dev.custody.ownership.reset.Answers;
 import dev.custody.ownership.reset.OwnershipReset;
 import dev.custody.ownership.reset.OwnershipReset.Outcome;
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

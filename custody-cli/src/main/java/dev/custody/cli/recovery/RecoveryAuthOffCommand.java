@@ -5,7 +5,7 @@ import dev.custody.cli.MachineOptions;
 import dev.custody.cli.tpm.PassphraseOptions;
 import dev.custody.machine.recovery.RecoveryAuth;
 import dev.custody.machine.recovery.RecoveryAuthSetup;
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

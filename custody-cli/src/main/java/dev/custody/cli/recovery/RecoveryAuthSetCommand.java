@@ -6,7 +6,7 @@ import dev.custody.cli.tpm.PassphraseOptions;
 import dev.custody.machine.recovery.PassphraseHash;
 import dev.custody.machine.recovery.RecoveryAuth;
 import dev.custody.machine.recovery.RecoveryAuthSetup;
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

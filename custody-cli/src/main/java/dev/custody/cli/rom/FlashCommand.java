@@ -13,7 +13,7 @@ import dev.custody.machine.FirmwareUpdate;
 import dev.custody.machine.LabMachine;
 import dev.custody.ownership.OwnershipFiles;
 import dev.custody.ownership.reference.ReferenceMeasurements;
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.Tpms;
 import java.io.PrintWriter;

@@ -12,7 +12,7 @@ import dev.custody.seals.photo.Photo;
 import dev.custody.seals.photo.PhotoReader;
 import dev.custody.seals.store.GnupgHome;
 import dev.custody.seals.store.SealStore;
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;

@@ -13,7 +13,7 @@ import dev.custody.machine.MachineOtp;
 import dev.custody.machine.lab.LabCreator;
 import dev.custody.machine.lab.LabPower;
 import dev.custody.tpm.PcrBank;
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.Tpms;
 import java.nio.charset.StandardCharsets;

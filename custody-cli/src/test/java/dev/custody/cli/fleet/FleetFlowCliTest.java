@@ -13,7 +13,7 @@ import dev.custody.server.agent.Enrolment;
 import dev.custody.server.agent.ServerClient;
 import dev.custody.tpm.PcrBank;
 import dev.custody.tpm.Quote;
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.Tpms;
 import java.io.IOException;

@@ -9,7 +9,7 @@ import dev.custody.cli.TestLab;
 import dev.custody.machine.LabMachine;
 import dev.custody.machine.MachineOtp;
 import dev.custody.ownership.OwnershipFiles;
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.TpmException;
 import dev.custody.tpm.Tpms;

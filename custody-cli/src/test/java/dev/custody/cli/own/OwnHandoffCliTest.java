@@ -8,7 +8,7 @@ import dev.custody.machine.lab.LabKeys;
 import dev.custody.ownership.OwnerSecrets;
 import dev.custody.ownership.OwnershipFiles;
 import dev.custody.ownership.handoff.ProvisionerKey;
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

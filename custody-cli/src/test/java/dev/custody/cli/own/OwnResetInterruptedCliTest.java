@@ -10,7 +10,7 @@ import dev.custody.machine.LabMachine;
 import dev.custody.ownership.OwnershipFiles;
 import dev.custody.ownership.reset.OwnershipReset;
 import dev.custody.tpm.Hierarchy;
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.Tpms;
 import java.io.IOException;

@@ -8,7 +8,7 @@ import dev.custody.machine.DiskUnlock;
 import dev.custody.machine.HostMachine;
 import dev.custody.machine.MachineOtp;
 import dev.custody.tpm.PcrBank;
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.TpmException;
 import dev.custody.tpm.Tpms;

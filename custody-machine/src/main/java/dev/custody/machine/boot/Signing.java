@@ -5,7 +5,7 @@ import dev.custody.boot.manifest.KexecFiles;
 import dev.custody.boot.manifest.SignResult;
 import dev.custody.boot.pgp.Signer;
 import dev.custody.boot.rollback.TpmRollbackCounter;
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
 import dev.custody.tpm.Tpm;
 import java.nio.file.Files;
 import java.nio.file.Path;

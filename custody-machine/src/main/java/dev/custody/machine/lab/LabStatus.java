@@ -9,7 +9,7 @@ import dev.custody.boot.rollback.TpmRollbackCounter;
 import dev.custody.machine.DiskUnlock;
 import dev.custody.machine.LabMachine;
 import dev.custody.tpm.SealRecord;
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.Tpms;
 import dev.custody.tpm.VirtualTpm;

@@ -8,7 +8,7 @@ import dev.custody.firmware.heads.HeadsFiles;
 import dev.custody.machine.FirmwareUpdate;
 import dev.custody.machine.LabMachine;
 import dev.custody.machine.Machine;
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
 import dev.custody.tpm.Hierarchy;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.tpm12.Tpm12;

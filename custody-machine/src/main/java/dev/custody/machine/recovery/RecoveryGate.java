@@ -5,7 +5,7 @@ import dev.custody.boot.pgp.SignatureCheck;
 import dev.custody.boot.policy.BootMode;
 import dev.custody.common.AtomicFiles;
 import dev.custody.machine.Machine;
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.Tpms;
 import java.io.IOException;

@@ -8,7 +8,7 @@ import dev.custody.machine.HostMachine;
 import dev.custody.machine.recovery.RecoveryGate.Proof;
 import dev.custody.machine.recovery.RecoveryGate.Request;
 import dev.custody.tpm.PcrBank;
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.TpmSpec;
 import dev.custody.tpm.testing.Swtpm;

@@ -5,7 +5,7 @@ import dev.custody.boot.pgp.Signer;
 import dev.custody.common.AtomicFiles;
 import dev.custody.firmware.Sha256;
 import dev.custody.ownership.OwnerSecrets;
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
 import dev.custody.ownership.reference.ReferenceMeasurements;
 import dev.custody.ownership.shamir.SecretShares;
 import dev.custody.ownership.shamir.Shamir;

@@ -10,7 +10,7 @@ import dev.custody.machine.Machine;
 import dev.custody.ownership.OwnerSecrets;
 import dev.custody.ownership.reference.FirmwareKeyring;
 import dev.custody.ownership.reference.ReferenceMeasurements;
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.TpmException;
 import java.nio.charset.StandardCharsets;

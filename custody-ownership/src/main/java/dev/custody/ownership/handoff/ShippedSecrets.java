@@ -7,7 +7,7 @@ import dev.custody.machine.Machine;
 import dev.custody.machine.MachineOtp;
 import dev.custody.ownership.OwnerSecrets;
 import dev.custody.tpm.Hierarchy;
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
 import dev.custody.tpm.Tpm;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -20,7 +20,7 @@ import dev.custody.machine.Machine;
 import dev.custody.machine.PredictedLogs;
 import dev.custody.tpm.PcrBank;
 import dev.custody.tpm.SealRecord;
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.TpmException;
 import dev.custody.tpm.TpmInfo;

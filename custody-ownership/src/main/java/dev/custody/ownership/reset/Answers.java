@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.custody.boot.pgp.KeyAlgorithm;
 import dev.custody.tpm.DictionaryAttackParameters;
 import dev.custody.tpm.PcrPolicy;
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

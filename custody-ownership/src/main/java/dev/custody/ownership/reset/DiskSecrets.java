@@ -7,7 +7,7 @@ import dev.custody.common.AtomicFiles;
 import dev.custody.machine.DiskUnlock;
 import dev.custody.machine.Machine;
 import dev.custody.ownership.OwnerSecrets;
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
 import dev.custody.tpm.Tpm;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -2,7 +2,7 @@ package dev.custody.ownership.reset;
 
 import dev.custody.machine.recovery.PassphraseHash;
 import dev.custody.machine.recovery.RecoveryAuth;
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
 
 /** The answers {@code recoveryAuth} (passphrase, gpg, none) and {@code recoveryPassphrase}. */
 public sealed interface RecoveryAnswer extends AutoCloseable {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.custody.machine.Machine;
 import dev.custody.ownership.OwnerSecrets;
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import org.apache.commons.codec.binary.Base32;

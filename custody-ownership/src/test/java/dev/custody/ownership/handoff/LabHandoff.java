@@ -19,7 +19,7 @@ import dev.custody.machine.lab.LabPower;
 import dev.custody.ownership.OwnerSecrets;
 import dev.custody.ownership.OwnershipFiles;
 import dev.custody.ownership.reference.ReferenceMeasurements;
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.Tpms;
 import java.awt.image.BufferedImage;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.custody.machine.HostMachine;
 import dev.custody.tpm.PcrBank;
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
 import dev.custody.tpm.TpmSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;

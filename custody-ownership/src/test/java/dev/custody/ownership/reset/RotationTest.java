@@ -9,7 +9,7 @@ import dev.custody.machine.MachineOtp;
 import dev.custody.machine.lab.LabCreator;
 import dev.custody.machine.lab.LabPower;
 import dev.custody.ownership.OwnerSecrets;
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.TpmException;
 import dev.custody.tpm.Tpms;

@@ -1,7 +1,7 @@
 package dev.custody.seals.store;
 
 import dev.custody.boot.pgp.OpenPgpKeys;
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

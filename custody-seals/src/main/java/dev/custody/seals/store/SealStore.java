@@ -6,7 +6,7 @@ import dev.custody.boot.pgp.Signer;
 import dev.custody.common.AtomicFiles;
 import dev.custody.seals.Region;
 import dev.custody.seals.photo.Photo;
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -12,7 +12,7 @@ import dev.custody.boot.pgp.SoftwareSigner;
 import dev.custody.seals.Region;
 import dev.custody.seals.photo.Photo;
 import dev.custody.seals.photo.PhotoReader;
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;

@@ -11,7 +11,7 @@ import dev.custody.tpm.ProtectedCredential;
 import dev.custody.tpm.Quote;
 import dev.custody.tpm.SealRecord;
 import dev.custody.tpm.SealedBlob;
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
 import dev.custody.tpm.TpmCapacity;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.TpmException;

@@ -7,7 +7,7 @@ import dev.custody.tpm.Hierarchy;
 import dev.custody.tpm.PcrBank;
 import dev.custody.tpm.PcrPolicy;
 import dev.custody.tpm.PolicyMismatchException;
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.TpmCapacity;
 import dev.custody.tpm.TpmSpec;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.custody.tpm.Hierarchy;
 import dev.custody.tpm.PcrBank;
 import dev.custody.tpm.PcrPolicy;
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
 import dev.custody.tpm.testing.RecordingTransport;
 import dev.custody.tpm.testing.Swtpm;
 import dev.custody.tpm.transport.SwtpmTransport;

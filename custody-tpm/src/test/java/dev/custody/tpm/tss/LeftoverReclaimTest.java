@@ -8,7 +8,7 @@ import dev.custody.tpm.PcrBank;
 import dev.custody.tpm.PcrPolicy;
 import dev.custody.tpm.ResponseCode;
 import dev.custody.tpm.SealedBlob;
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.TpmCommandException;
 import dev.custody.tpm.session.PasswordAuthorization;
