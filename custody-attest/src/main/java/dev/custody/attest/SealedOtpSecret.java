@@ -1,10 +1,10 @@
 package dev.custody.attest;
 
+import dev.custody.common.Secret;
 import dev.custody.tpm.PcrPolicy;
 import dev.custody.tpm.SealRecord;
 import dev.custody.tpm.SealRecords;
 import dev.custody.tpm.SealedSecrets;
-import dev.custody.common.Secret;
 import dev.custody.tpm.Tpm;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package dev.custody.bench.tpm;
 
+import dev.custody.common.Secret;
 import dev.custody.tpm.PcrBank;
 import dev.custody.tpm.PcrPolicy;
-import dev.custody.common.Secret;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.testing.Swtpm;
 import java.util.List;

@@ -2,12 +2,12 @@ package dev.custody.cli.tpm;
 
 import dev.custody.cli.JsonOutput;
 import dev.custody.common.AtomicFiles;
+import dev.custody.common.Secret;
 import dev.custody.tpm.PcrBank;
 import dev.custody.tpm.PcrPolicy;
 import dev.custody.tpm.SealRecord;
 import dev.custody.tpm.SealedBlob;
 import dev.custody.tpm.SealedSecrets;
-import dev.custody.common.Secret;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.TpmSpec;
 import dev.custody.tpm.Tpms;

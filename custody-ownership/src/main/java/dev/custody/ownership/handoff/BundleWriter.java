@@ -1,11 +1,12 @@
 package dev.custody.ownership.handoff;
 
 import dev.custody.attest.QrCode;
-import dev.custody.boot.pgp.Signer;
 import dev.custody.common.AtomicFiles;
-import dev.custody.firmware.Sha256;
-import dev.custody.ownership.OwnerSecrets;
 import dev.custody.common.Secret;
+import dev.custody.firmware.Sha256;
+import dev.custody.openpgp.PublicKeys;
+import dev.custody.openpgp.Signer;
+import dev.custody.ownership.OwnerSecrets;
 import dev.custody.ownership.reference.ReferenceMeasurements;
 import dev.custody.ownership.shamir.SecretShares;
 import dev.custody.ownership.shamir.Shamir;
@@ -59,7 +60,7 @@ public final class BundleWriter {
         List<Path> shareFiles;
         try (OwnerSecrets shared = new OwnerSecrets()) {
             secrets.all().forEach(shared::with);
-            try (Secret fingerprint = Secret.copyOf(ProvisionerKey.fingerprintOf(provisionerPublicKey)
+            try (Secret fingerprint = Secret.copyOf(PublicKeys.fingerprintOf(provisionerPublicKey, "the provisioner\'s public key")
                     .getBytes(StandardCharsets.US_ASCII))) {
                 shared.with(OwnerSecrets.PROVISIONER_FINGERPRINT, fingerprint);
             }

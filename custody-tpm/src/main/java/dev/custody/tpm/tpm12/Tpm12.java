@@ -1,5 +1,6 @@
 package dev.custody.tpm.tpm12;
 
+import dev.custody.common.Secret;
 import dev.custody.tpm.AttestationKey;
 import dev.custody.tpm.DictionaryAttackParameters;
 import dev.custody.tpm.Hierarchy;
@@ -11,9 +12,8 @@ import dev.custody.tpm.ProtectedCredential;
 import dev.custody.tpm.Quote;
 import dev.custody.tpm.SealRecord;
 import dev.custody.tpm.SealedBlob;
-import dev.custody.common.Secret;
-import dev.custody.tpm.TpmCapacity;
 import dev.custody.tpm.Tpm;
+import dev.custody.tpm.TpmCapacity;
 import dev.custody.tpm.TpmException;
 import dev.custody.tpm.TpmInfo;
 import dev.custody.tpm.transport.PowerControl;

@@ -1,5 +1,6 @@
 package dev.custody.tpm.tss;
 
+import dev.custody.common.Secret;
 import dev.custody.tpm.AttestationKey;
 import dev.custody.tpm.DictionaryAttackParameters;
 import dev.custody.tpm.Hierarchy;
@@ -12,11 +13,10 @@ import dev.custody.tpm.Quote;
 import dev.custody.tpm.ResponseCode;
 import dev.custody.tpm.SealRecord;
 import dev.custody.tpm.SealedBlob;
-import dev.custody.common.Secret;
 import dev.custody.tpm.Tpm;
+import dev.custody.tpm.TpmCapacity;
 import dev.custody.tpm.TpmCommandException;
 import dev.custody.tpm.TpmException;
-import dev.custody.tpm.TpmCapacity;
 import dev.custody.tpm.TpmInfo;
 import dev.custody.tpm.session.PasswordAuthorization;
 import dev.custody.tpm.session.SaltedSession;
@@ -42,24 +42,24 @@ import tss.tpm.GetCapabilityResponse;
 import tss.tpm.TPM2B_PRIVATE;
 import tss.tpm.TPM2B_PUBLIC;
 import tss.tpm.TPMA_NV;
-import tss.tpm.TPMS_ID_OBJECT;
 import tss.tpm.TPML_HANDLE;
 import tss.tpm.TPML_PCR_SELECTION;
 import tss.tpm.TPML_TAGGED_TPM_PROPERTY;
-import tss.tpm.TPMS_NV_PUBLIC;
+import tss.tpm.TPMS_ID_OBJECT;
 import tss.tpm.TPMS_NULL_SIG_SCHEME;
+import tss.tpm.TPMS_NV_PUBLIC;
 import tss.tpm.TPMS_PCR_SELECTION;
 import tss.tpm.TPMS_SENSITIVE_CREATE;
 import tss.tpm.TPMS_TAGGED_PROPERTY;
 import tss.tpm.TPMT_HA;
 import tss.tpm.TPMT_PUBLIC;
 import tss.tpm.TPMT_SIGNATURE;
+import tss.tpm.TPMT_SYM_DEF;
 import tss.tpm.TPM_ALG_ID;
 import tss.tpm.TPM_CAP;
 import tss.tpm.TPM_HANDLE;
 import tss.tpm.TPM_RH;
 import tss.tpm.TPM_SE;
-import tss.tpm.TPMT_SYM_DEF;
 
 /** {@link Tpm} on TSS.Java's marshalling, with our own transports and session layer. */
 public final class TssTpm implements Tpm {

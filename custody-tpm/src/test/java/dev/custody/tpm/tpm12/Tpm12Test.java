@@ -3,16 +3,16 @@ package dev.custody.tpm.tpm12;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.custody.common.Secret;
 import dev.custody.tpm.Hierarchy;
 import dev.custody.tpm.PcrBank;
 import dev.custody.tpm.PcrPolicy;
 import dev.custody.tpm.PolicyMismatchException;
-import dev.custody.common.Secret;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.TpmCapacity;
 import dev.custody.tpm.TpmSpec;
-import dev.custody.tpm.testing.RecordingTransport;
 import dev.custody.tpm.Tpms;
+import dev.custody.tpm.testing.RecordingTransport;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;

@@ -3,9 +3,9 @@ package dev.custody.tpm.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.custody.common.Secret;
 import dev.custody.tpm.PcrBank;
 import dev.custody.tpm.PcrPolicy;
-import dev.custody.common.Secret;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.TpmSpec;
 import dev.custody.tpm.Tpms;

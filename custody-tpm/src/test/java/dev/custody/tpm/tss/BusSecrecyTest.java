@@ -2,10 +2,10 @@ package dev.custody.tpm.tss;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.custody.common.Secret;
 import dev.custody.tpm.Hierarchy;
 import dev.custody.tpm.PcrBank;
 import dev.custody.tpm.PcrPolicy;
-import dev.custody.common.Secret;
 import dev.custody.tpm.testing.RecordingTransport;
 import dev.custody.tpm.testing.Swtpm;
 import dev.custody.tpm.transport.SwtpmTransport;

@@ -3,12 +3,12 @@ package dev.custody.tpm.tss;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.custody.common.Secret;
 import dev.custody.tpm.AttestationKey;
 import dev.custody.tpm.PcrBank;
 import dev.custody.tpm.PcrPolicy;
 import dev.custody.tpm.ResponseCode;
 import dev.custody.tpm.SealedBlob;
-import dev.custody.common.Secret;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.TpmCommandException;
 import dev.custody.tpm.session.PasswordAuthorization;

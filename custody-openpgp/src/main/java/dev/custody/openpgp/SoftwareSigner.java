@@ -1,4 +1,4 @@
-package dev.custody.boot.pgp;
+package dev.custody.openpgp;
 
 import dev.custody.common.Secret;
 import java.io.IOException;
