@@ -7,11 +7,13 @@ import dev.custody.tpm.Hierarchy;
 import dev.custody.tpm.LockoutState;
 import dev.custody.tpm.PcrBank;
 import dev.custody.tpm.PcrPolicy;
+import dev.custody.tpm.PersistentSlot;
 import dev.custody.tpm.PolicyMismatchException;
 import dev.custody.tpm.ProtectedCredential;
 import dev.custody.tpm.Quote;
 import dev.custody.tpm.ResponseCode;
 import dev.custody.tpm.SealRecord;
+import dev.custody.tpm.SealRequest;
 import dev.custody.tpm.SealedBlob;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.TpmCapacity;
@@ -265,15 +267,17 @@ public final class TssTpm implements Tpm {
     // ---- Sealing -----------------------------------------------------------------------------
 
     @Override
-    public SealRecord sealPersistent(Secret data, PcrPolicy policy, Map<Integer, byte[]> pcrValues, Secret auth,
-                                     int handle, boolean replace, Secret ownerAuth) {
+    public SealRecord sealPersistent(SealRequest request, Map<Integer, byte[]> pcrValues, PersistentSlot slot) {
+        int handle = slot.handle();
+        Secret ownerAuth = request.ownerAuth();
+        PcrPolicy policy = request.policy();
         checkPersistentHandle(handle);
         boolean occupied = readPublic(handle).isPresent();
-        if (occupied && !replace) {
+        if (occupied && !slot.replaces()) {
             throw new TpmException(String.format("handle 0x%08x already holds an object; "
                     + "choose another handle or replace it explicitly", handle));
         }
-        CreateResponse created = create(data, policy, pcrValues, auth, ownerAuth);
+        CreateResponse created = create(request, pcrValues);
         TPM_HANDLE parent = storageKey(ownerAuth);
         TPM_HANDLE loaded = tpm.authorize(PasswordAuthorization.EMPTY).Load(parent, created.outPrivate, created.outPublic);
         try {
@@ -293,18 +297,18 @@ public final class TssTpm implements Tpm {
     }
 
     @Override
-    public SealedBlob sealToBlob(Secret data, PcrPolicy policy, Map<Integer, byte[]> pcrValues, Secret auth,
-                                 Secret ownerAuth) {
-        CreateResponse created = create(data, policy, pcrValues, auth, ownerAuth);
+    public SealedBlob sealToBlob(SealRequest request, Map<Integer, byte[]> pcrValues) {
+        CreateResponse created = create(request, pcrValues);
         return new SealedBlob(new TPM2B_PUBLIC(created.outPublic).toBytes(), created.outPrivate.toBytes());
     }
 
-    private CreateResponse create(Secret data, PcrPolicy policy, Map<Integer, byte[]> pcrValues, Secret auth,
-                                  Secret ownerAuth) {
-        TPM_HANDLE parent = storageKey(ownerAuth);
-        TPMS_SENSITIVE_CREATE sensitive = new TPMS_SENSITIVE_CREATE(auth.bytes().clone(), data.bytes().clone());
+    private CreateResponse create(SealRequest request, Map<Integer, byte[]> pcrValues) {
+        TPM_HANDLE parent = storageKey(request.ownerAuth());
+        TPMS_SENSITIVE_CREATE sensitive = new TPMS_SENSITIVE_CREATE(request.auth().bytes().clone(),
+                request.data().bytes().clone());
         try (SaltedSession session = hmacSession()) {
-            return tpm.authorize(session).Create(parent, sensitive, Templates.sealedData(policy.digest(pcrValues)),
+            return tpm.authorize(session).Create(parent, sensitive,
+                    Templates.sealedData(request.policy().digest(pcrValues)),
                     new byte[0], new TPMS_PCR_SELECTION[0]);
         } finally {
             Arrays.fill(sensitive.userAuth, (byte) 0);
