@@ -126,7 +126,8 @@ public final class DiskUnlock {
             SealRequest request = SealRequest.of(key, new PcrPolicy(pcrs, true)).withAuth(unlockPassphrase)
                     .withOwnerAuth(ownerAuth);
             try {
-                record = new SealedSecrets(tpm, machine.sealRecords()).sealTo(request, values, PersistentSlot.replacing(HANDLE));
+                record = new SealedSecrets(tpm, machine.sealRecords())
+                        .sealTo(request, values, PersistentSlot.replacing(HANDLE));
             } catch (RuntimeException sealFailed) {
                 // Keyslot 31 would hold a key nobody has; the recovery passphrase still opens the disk.
                 devices.forEach(d -> Cryptsetup.killSlot(d.path(), Cryptsetup.DUK_SLOT, recoveryPassphrase));

@@ -60,8 +60,8 @@ public final class BundleWriter {
         List<Path> shareFiles;
         try (OwnerSecrets shared = new OwnerSecrets()) {
             secrets.all().forEach(shared::with);
-            try (Secret fingerprint = Secret.copyOf(PublicKeys.fingerprintOf(provisionerPublicKey, "the provisioner\'s public key")
-                    .getBytes(StandardCharsets.US_ASCII))) {
+            String provisioner = PublicKeys.fingerprintOf(provisionerPublicKey, "the provisioner's public key");
+            try (Secret fingerprint = Secret.copyOf(provisioner.getBytes(StandardCharsets.US_ASCII))) {
                 shared.with(OwnerSecrets.PROVISIONER_FINGERPRINT, fingerprint);
             }
             shareFiles = writeShares(files, bundleId, shared, threshold, count);
