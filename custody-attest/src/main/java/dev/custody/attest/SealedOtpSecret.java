@@ -1,10 +1,12 @@
 package dev.custody.attest;
 
+import dev.custody.common.Secret;
 import dev.custody.tpm.PcrPolicy;
+import dev.custody.tpm.PersistentSlot;
 import dev.custody.tpm.SealRecord;
 import dev.custody.tpm.SealRecords;
+import dev.custody.tpm.SealRequest;
 import dev.custody.tpm.SealedSecrets;
-import dev.custody.tpm.Secret;
 import dev.custody.tpm.Tpm;
 import java.util.List;
 import java.util.Map;
@@ -52,8 +54,8 @@ public final class SealedOtpSecret {
 
     /** Seals an existing secret again, to new expected PCR values; the phone keeps working. */
     public SealRecord reseal(Secret secret, List<Integer> pcrs, Map<Integer, byte[]> values) {
-        return new SealedSecrets(tpm, records).sealTo(values, secret, new PcrPolicy(pcrs, false), Secret.empty(),
-                HANDLE, true, ownerAuth);
+        SealRequest request = SealRequest.of(secret, new PcrPolicy(pcrs, false)).withOwnerAuth(ownerAuth);
+        return new SealedSecrets(tpm, records).sealTo(request, values, PersistentSlot.replacing(HANDLE));
     }
 
     /** Whether a secret is sealed at Heads' handle, by Custody or by Heads. */

@@ -3,10 +3,10 @@ package dev.custody.attest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.custody.common.Secret;
 import dev.custody.tpm.PcrBank;
 import dev.custody.tpm.PolicyMismatchException;
 import dev.custody.tpm.SealRecords;
-import dev.custody.tpm.Secret;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.testing.Swtpm;
 import java.nio.file.Path;

@@ -7,20 +7,22 @@ import dev.custody.boot.disk.KeyInitrd;
 import dev.custody.boot.disk.LuksHeaders;
 import dev.custody.boot.entry.BootEntry;
 import dev.custody.boot.kexec.KexecPlanner;
+import dev.custody.common.Secret;
 import dev.custody.eventlog.HashAlgorithm;
 import dev.custody.eventlog.Replayer;
 import dev.custody.machine.DiskKeyRefusedException.Reason;
 import dev.custody.tpm.PcrBank;
 import dev.custody.tpm.PcrPolicy;
+import dev.custody.tpm.PersistentSlot;
 import dev.custody.tpm.PolicyMismatchException;
 import dev.custody.tpm.ResponseCode;
 import dev.custody.tpm.SealRecord;
+import dev.custody.tpm.SealRequest;
 import dev.custody.tpm.SealedSecrets;
-import dev.custody.tpm.Secret;
 import dev.custody.tpm.Tpm;
+import dev.custody.tpm.TpmCommandException;
 import dev.custody.tpm.tpm12.Tpm12CommandException;
 import dev.custody.tpm.tpm12.Tpm12ResponseCode;
-import dev.custody.tpm.TpmCommandException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -121,9 +123,11 @@ public final class DiskUnlock {
             PcrBank bank = tpm.sealingBank();
             tpm.extend(LuksHeaders.PCR, Map.of(bank, headers.digest(bank)));
             Map<Integer, byte[]> values = sealValues(tpm, pcrs, predictedPcrs.orElse(Map.of()), firmware, headers);
+            SealRequest request = SealRequest.of(key, new PcrPolicy(pcrs, true)).withAuth(unlockPassphrase)
+                    .withOwnerAuth(ownerAuth);
             try {
                 record = new SealedSecrets(tpm, machine.sealRecords())
-                        .sealTo(values, key, new PcrPolicy(pcrs, true), unlockPassphrase, HANDLE, true, ownerAuth);
+                        .sealTo(request, values, PersistentSlot.replacing(HANDLE));
             } catch (RuntimeException sealFailed) {
                 // Keyslot 31 would hold a key nobody has; the recovery passphrase still opens the disk.
                 devices.forEach(d -> Cryptsetup.killSlot(d.path(), Cryptsetup.DUK_SLOT, recoveryPassphrase));
@@ -140,7 +144,8 @@ public final class DiskUnlock {
     /** Seals the same key again, to {@code values} (predicted for the next boot), with its passphrase. */
     static void resealSameKey(Machine machine, SealedSecrets sealed, Secret key, SealRecord record,
                               Map<Integer, byte[]> values, Secret unlockPassphrase, Secret ownerAuth, byte[] predictedLog) {
-        sealed.sealTo(values, key, record.policy(), unlockPassphrase, HANDLE, true, ownerAuth);
+        sealed.sealTo(SealRequest.of(key, record.policy()).withAuth(unlockPassphrase).withOwnerAuth(ownerAuth), values,
+                PersistentSlot.replacing(HANDLE));
         SealingLog.of(machine, SEALED_LOG).remember(Optional.of(predictedLog));
     }
 

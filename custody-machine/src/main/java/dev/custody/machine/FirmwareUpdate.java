@@ -2,13 +2,13 @@ package dev.custody.machine;
 
 import dev.custody.attest.SealedOtpSecret;
 import dev.custody.common.AtomicFiles;
+import dev.custody.common.Secret;
 import dev.custody.firmware.FirmwareImage;
 import dev.custody.firmware.heads.HeadsFiles;
 import dev.custody.firmware.predict.MeasurementPredictor;
 import dev.custody.firmware.predict.PcrPrediction;
 import dev.custody.tpm.PcrBank;
 import dev.custody.tpm.SealRecord;
-import dev.custody.tpm.Secret;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.TpmException;
 import dev.custody.tpm.Tpms;

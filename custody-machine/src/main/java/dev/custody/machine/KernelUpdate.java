@@ -1,6 +1,7 @@
 package dev.custody.machine;
 
 import dev.custody.attest.SealedOtpSecret;
+import dev.custody.common.Secret;
 import dev.custody.eventlog.BootApplicationUpdate;
 import dev.custody.eventlog.BootApplicationUpdate.Target;
 import dev.custody.eventlog.Bytes;
@@ -11,7 +12,6 @@ import dev.custody.tpm.PcrBank;
 import dev.custody.tpm.PcrPolicy;
 import dev.custody.tpm.SealRecord;
 import dev.custody.tpm.SealedSecrets;
-import dev.custody.tpm.Secret;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.TpmException;
 import dev.custody.tpm.Tpms;

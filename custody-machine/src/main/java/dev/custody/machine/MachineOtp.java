@@ -2,9 +2,9 @@ package dev.custody.machine;
 
 import dev.custody.attest.OtpUri;
 import dev.custody.attest.SealedOtpSecret;
+import dev.custody.common.Secret;
 import dev.custody.tpm.PcrBank;
 import dev.custody.tpm.PolicyMismatchException;
-import dev.custody.tpm.Secret;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.TpmException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package dev.custody.tpm;
 
+import dev.custody.common.Secret;
 import java.util.List;
 import java.util.Map;
 
@@ -16,14 +17,13 @@ public final class SealedSecrets {
         this.records = records;
     }
 
-    public SealRecord seal(Secret data, PcrPolicy policy, Secret auth, int handle, boolean replace, Secret ownerAuth) {
-        return sealTo(tpm.readPcrs(tpm.sealingBank(), policy.pcrs()), data, policy, auth, handle, replace, ownerAuth);
+    public SealRecord seal(SealRequest request, PersistentSlot slot) {
+        return sealTo(request, tpm.readPcrs(tpm.sealingBank(), request.policy().pcrs()), slot);
     }
 
     /** Seals to given PCR values, e.g. those a firmware update is predicted to produce. */
-    public SealRecord sealTo(Map<Integer, byte[]> values, Secret data, PcrPolicy policy, Secret auth, int handle,
-                             boolean replace, Secret ownerAuth) {
-        SealRecord record = tpm.sealPersistent(data, policy, values, auth, handle, replace, ownerAuth);
+    public SealRecord sealTo(SealRequest request, Map<Integer, byte[]> values, PersistentSlot slot) {
+        SealRecord record = tpm.sealPersistent(request, values, slot);
         records.save(record);
         return record;
     }

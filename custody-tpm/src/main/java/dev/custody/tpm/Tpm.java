@@ -1,5 +1,6 @@
 package dev.custody.tpm;
 
+import dev.custody.common.Secret;
 import dev.custody.tpm.transport.PowerControl;
 import java.util.Collection;
 import java.util.List;
@@ -49,14 +50,13 @@ public interface Tpm extends AutoCloseable {
     Secret random(int length);
 
     /**
-     * Seals {@code data} so that only a policy session satisfying {@code policy} with these PCR
-     * values (SHA-256 bank) can unseal it, and makes it persistent at {@code handle}.
+     * Seals the request's data so that only a policy session satisfying its policy with these PCR
+     * values (the {@link #sealingBank()}) can unseal it, and keeps it at {@code slot}.
      */
-    SealRecord sealPersistent(Secret data, PcrPolicy policy, Map<Integer, byte[]> pcrValues, Secret auth,
-                              int handle, boolean replace, Secret ownerAuth);
+    SealRecord sealPersistent(SealRequest request, Map<Integer, byte[]> pcrValues, PersistentSlot slot);
 
-    SealedBlob sealToBlob(Secret data, PcrPolicy policy, Map<Integer, byte[]> pcrValues, Secret auth,
-                          Secret ownerAuth);
+    /** As {@link #sealPersistent}, handing the sealed object back instead of keeping it in the TPM. */
+    SealedBlob sealToBlob(SealRequest request, Map<Integer, byte[]> pcrValues);
 
     Secret unseal(int handle, PcrPolicy policy, Secret auth);
 

@@ -2,6 +2,7 @@ package dev.custody.tpm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.custody.common.Secret;
 import dev.custody.tpm.testing.Swtpm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -21,8 +22,8 @@ class CapacityTest {
             assertThat(capacity.platformHierarchy()).isTrue();
             assertThat(capacity.inLockout()).isFalse();
 
-            tpm.sealPersistent(Secret.copyOf(new byte[] {1}), new PcrPolicy(java.util.List.of(0), false),
-                    tpm.readPcrs(PcrBank.SHA256, java.util.List.of(0)), Secret.empty(), 0x81000410, true, Secret.empty());
+            tpm.sealPersistent(SealRequest.of(Secret.copyOf(new byte[] {1}), new PcrPolicy(java.util.List.of(0), false)),
+                    tpm.readPcrs(PcrBank.SHA256, java.util.List.of(0)), PersistentSlot.replacing(0x81000410));
             assertThat(tpm.capacity().persistentAvailable()).isLessThan(capacity.persistentAvailable());
             tpm.evict(0x81000410, Secret.empty());
         }

@@ -2,6 +2,7 @@ package dev.custody.tpm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.custody.common.Secret;
 import dev.custody.tpm.testing.Swtpm;
 import java.io.IOException;
 import java.nio.file.Files;

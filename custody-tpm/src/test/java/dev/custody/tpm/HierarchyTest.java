@@ -3,6 +3,7 @@ package dev.custody.tpm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.custody.common.Secret;
 import dev.custody.tpm.testing.Swtpm;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -43,8 +44,9 @@ class HierarchyTest {
         try (Tpm tpm = swtpm.open()) {
             tpm.setDictionaryAttackParameters(new DictionaryAttackParameters(2, 600, 600), Secret.empty());
             PcrPolicy policy = new PcrPolicy(List.of(16), true);
-            tpm.sealPersistent(Secret.copyOf(new byte[] {7}), policy, tpm.readPcrs(PcrBank.SHA256, policy.pcrs()),
-                    Secret.copyOf("good".getBytes()), 0x81000400, true, Secret.empty());
+            tpm.sealPersistent(SealRequest.of(Secret.copyOf(new byte[] {7}), policy)
+                    .withAuth(Secret.copyOf("good".getBytes())),
+                    tpm.readPcrs(PcrBank.SHA256, policy.pcrs()), PersistentSlot.replacing(0x81000400));
             for (int i = 0; i < 2; i++) {
                 assertThatThrownBy(() -> tpm.unseal(0x81000400, policy, Secret.copyOf("bad".getBytes())))
                         .hasMessageContaining("TPM_RC_AUTH_FAIL");

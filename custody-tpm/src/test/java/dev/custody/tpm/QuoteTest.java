@@ -3,6 +3,7 @@ package dev.custody.tpm;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.custody.common.Secret;
 import dev.custody.tpm.testing.Swtpm;
 import java.util.List;
 import java.util.Map;

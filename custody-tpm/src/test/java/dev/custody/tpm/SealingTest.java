@@ -3,6 +3,7 @@ package dev.custody.tpm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.custody.common.Secret;
 import dev.custody.tpm.testing.Swtpm;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -19,8 +20,8 @@ class SealingTest {
         PcrPolicy policy = new PcrPolicy(List.of(0, 7), true);
         byte[] key = "disk unlock key".getBytes(StandardCharsets.UTF_8);
         try (Tpm tpm = swtpm.open()) {
-            tpm.sealPersistent(Secret.copyOf(key), policy, tpm.readPcrs(PcrBank.SHA256, policy.pcrs()),
-                    Secret.copyOf("right horse".getBytes()), 0x81000300, true, Secret.empty());
+            tpm.sealPersistent(SealRequest.of(Secret.copyOf(key), policy).withAuth(Secret.copyOf("right horse".getBytes())),
+                    tpm.readPcrs(PcrBank.SHA256, policy.pcrs()), PersistentSlot.replacing(0x81000300));
             try (Secret unsealed = tpm.unseal(0x81000300, policy, Secret.copyOf("right horse".getBytes()))) {
                 assertThat(unsealed.bytes()).isEqualTo(key);
             }
@@ -35,8 +36,8 @@ class SealingTest {
     void blobsSealAndUnsealWithoutUsingAPersistentHandle() {
         PcrPolicy policy = new PcrPolicy(List.of(12), false);
         try (Tpm tpm = swtpm.open()) {
-            SealedBlob blob = tpm.sealToBlob(Secret.copyOf(new byte[] {1, 2, 3}), policy,
-                    tpm.readPcrs(PcrBank.SHA256, policy.pcrs()), Secret.empty(), Secret.empty());
+            SealedBlob blob = tpm.sealToBlob(SealRequest.of(Secret.copyOf(new byte[] {1, 2, 3}), policy),
+                    tpm.readPcrs(PcrBank.SHA256, policy.pcrs()));
             SealedBlob reparsed = SealedBlob.parse(blob.toBytes());
             try (Secret unsealed = tpm.unseal(reparsed, policy, Secret.empty())) {
                 assertThat(unsealed.bytes()).containsExactly(1, 2, 3);
@@ -52,13 +53,13 @@ class SealingTest {
         PcrPolicy policy = new PcrPolicy(List.of(13), false);
         try (Tpm tpm = swtpm.open()) {
             var values = tpm.readPcrs(PcrBank.SHA256, policy.pcrs());
-            tpm.sealPersistent(Secret.copyOf(new byte[] {1}), policy, values, Secret.empty(), 0x81000301, true,
-                    Secret.empty());
-            assertThatThrownBy(() -> tpm.sealPersistent(Secret.copyOf(new byte[] {2}), policy, values,
-                    Secret.empty(), 0x81000301, false, Secret.empty()))
+            tpm.sealPersistent(SealRequest.of(Secret.copyOf(new byte[] {1}), policy),
+                    values, PersistentSlot.replacing(0x81000301));
+            assertThatThrownBy(() -> tpm.sealPersistent(SealRequest.of(Secret.copyOf(new byte[] {2}), policy),
+                    values, PersistentSlot.refusingToReplace(0x81000301)))
                     .hasMessageContaining("0x81000301 already holds an object");
-            tpm.sealPersistent(Secret.copyOf(new byte[] {2}), policy, values, Secret.empty(), 0x81000301, true,
-                    Secret.empty());
+            tpm.sealPersistent(SealRequest.of(Secret.copyOf(new byte[] {2}), policy),
+                    values, PersistentSlot.replacing(0x81000301));
             try (Secret unsealed = tpm.unseal(0x81000301, policy, Secret.empty())) {
                 assertThat(unsealed.bytes()).containsExactly(2);
             }
@@ -71,8 +72,8 @@ class SealingTest {
     void sealRecordMatchesOnlyTheObjectItDescribes() {
         PcrPolicy policy = new PcrPolicy(List.of(14, 15), false);
         try (Tpm tpm = swtpm.open()) {
-            SealRecord record = tpm.sealPersistent(Secret.copyOf(new byte[] {9}), policy,
-                    tpm.readPcrs(PcrBank.SHA256, policy.pcrs()), Secret.empty(), 0x81000302, true, Secret.empty());
+            SealRecord record = tpm.sealPersistent(SealRequest.of(Secret.copyOf(new byte[] {9}), policy),
+                    tpm.readPcrs(PcrBank.SHA256, policy.pcrs()), PersistentSlot.replacing(0x81000302));
             SealRecord reread = SealRecord.parse(record.format());
             assertThat(reread.matches(tpm.objectPolicy(0x81000302).orElseThrow())).isTrue();
 

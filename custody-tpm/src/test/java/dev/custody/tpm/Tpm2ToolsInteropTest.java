@@ -3,6 +3,7 @@ package dev.custody.tpm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.custody.common.Secret;
 import dev.custody.tpm.testing.Swtpm;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -70,8 +71,8 @@ class Tpm2ToolsInteropTest {
     void tpm2UnsealReadsWhatCustodySealed() {
         PcrPolicy policy = new PcrPolicy(List.of(8, 9), false);
         try (Tpm tpm = swtpm.open()) {
-            tpm.sealPersistent(Secret.copyOf("sealed by custody".getBytes()), policy,
-                    tpm.readPcrs(PcrBank.SHA256, policy.pcrs()), Secret.empty(), 0x81010002, true, Secret.empty());
+            tpm.sealPersistent(SealRequest.of(Secret.copyOf("sealed by custody".getBytes()), policy),
+                    tpm.readPcrs(PcrBank.SHA256, policy.pcrs()), PersistentSlot.replacing(0x81010002));
         }
         swtpm.tpm2("tpm2_startauthsession", "--policy-session", "-S", "session.ctx");
         swtpm.tpm2("tpm2_policypcr", "-S", "session.ctx", "-l", "sha256:8,9");

@@ -3,6 +3,7 @@ package dev.custody.tpm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.custody.common.Secret;
 import dev.custody.tpm.testing.Swtpm;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -24,8 +25,8 @@ class TpmLifecycleTest {
         byte[] secret = "boot secret".getBytes(StandardCharsets.UTF_8);
         try (Tpm tpm = swtpm.open()) {
             tpm.extend(11, Map.of(PcrBank.SHA256, measurement));
-            tpm.sealPersistent(Secret.copyOf(secret), policy, tpm.readPcrs(PcrBank.SHA256, policy.pcrs()),
-                    Secret.empty(), 0x81000200, true, Secret.empty());
+            tpm.sealPersistent(SealRequest.of(Secret.copyOf(secret), policy),
+                    tpm.readPcrs(PcrBank.SHA256, policy.pcrs()), PersistentSlot.replacing(0x81000200));
             tpm.extend(11, Map.of(PcrBank.SHA256, measurement));
             assertThatThrownBy(() -> tpm.unseal(0x81000200, policy, Secret.empty()))
                     .isInstanceOf(PolicyMismatchException.class);

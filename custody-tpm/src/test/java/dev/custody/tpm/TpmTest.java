@@ -3,6 +3,7 @@ package dev.custody.tpm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.custody.common.Secret;
 import dev.custody.tpm.testing.Swtpm;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -51,8 +52,8 @@ class TpmTest {
         try (Tpm tpm = swtpm.open()) {
             PcrPolicy policy = new PcrPolicy(List.of(9, 10), false);
             byte[] secret = "sealed to 9 and 10".getBytes(StandardCharsets.UTF_8);
-            tpm.sealPersistent(Secret.copyOf(secret), policy, tpm.readPcrs(PcrBank.SHA256, policy.pcrs()),
-                    Secret.empty(), 0x81000100, true, Secret.empty());
+            tpm.sealPersistent(SealRequest.of(Secret.copyOf(secret), policy),
+                    tpm.readPcrs(PcrBank.SHA256, policy.pcrs()), PersistentSlot.replacing(0x81000100));
             try (Secret unsealed = tpm.unseal(0x81000100, policy, Secret.empty())) {
                 assertThat(unsealed.bytes()).isEqualTo(secret);
             }

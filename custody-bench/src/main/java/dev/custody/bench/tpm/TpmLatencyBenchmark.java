@@ -1,8 +1,10 @@
 package dev.custody.bench.tpm;
 
+import dev.custody.common.Secret;
 import dev.custody.tpm.PcrBank;
 import dev.custody.tpm.PcrPolicy;
-import dev.custody.tpm.Secret;
+import dev.custody.tpm.PersistentSlot;
+import dev.custody.tpm.SealRequest;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.testing.Swtpm;
 import java.util.List;
@@ -43,8 +45,8 @@ public class TpmLatencyBenchmark {
     public void start() {
         swtpm = Swtpm.start();
         tpm = swtpm.open();
-        tpm.sealPersistent(Secret.copyOf(new byte[20]), POLICY, tpm.readPcrs(PcrBank.SHA256, POLICY.pcrs()),
-                Secret.empty(), HANDLE, true, Secret.empty());
+        tpm.sealPersistent(SealRequest.of(Secret.copyOf(new byte[20]), POLICY),
+                tpm.readPcrs(PcrBank.SHA256, POLICY.pcrs()), PersistentSlot.replacing(HANDLE));
     }
 
     @TearDown(Level.Trial)

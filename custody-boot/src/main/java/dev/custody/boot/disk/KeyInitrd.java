@@ -1,6 +1,6 @@
 package dev.custody.boot.disk;
 
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -3,7 +3,7 @@ package dev.custody.boot.manifest;
 import dev.custody.boot.entry.BootEntries;
 import dev.custody.boot.entry.BootEntry;
 import dev.custody.boot.entry.FoundEntry;
-import dev.custody.boot.pgp.SignatureCheck;
+import dev.custody.openpgp.SignatureCheck;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;

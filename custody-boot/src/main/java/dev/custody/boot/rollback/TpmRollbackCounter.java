@@ -1,6 +1,6 @@
 package dev.custody.boot.rollback;
 
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.tpm12.Tpm12;
 import java.security.SecureRandom;

@@ -2,7 +2,7 @@ package dev.custody.boot.disk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,14 +1,14 @@
 package dev.custody.cli.boot;
 
 import dev.custody.boot.manifest.SignResult;
-import dev.custody.boot.pgp.Signer;
 import dev.custody.cli.JsonOutput;
 import dev.custody.cli.key.SigningKeyOptions;
 import dev.custody.cli.tpm.PassphraseOptions;
 import dev.custody.cli.tpm.TpmOptions;
+import dev.custody.common.Secret;
 import dev.custody.common.TerminalText;
 import dev.custody.machine.boot.Signing;
-import dev.custody.tpm.Secret;
+import dev.custody.openpgp.Signer;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

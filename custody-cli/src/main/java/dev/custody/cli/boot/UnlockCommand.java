@@ -1,11 +1,11 @@
 package dev.custody.cli.boot;
 
 import dev.custody.cli.tpm.TpmOptions;
+import dev.custody.common.Secret;
 import dev.custody.machine.HostMachine;
 import dev.custody.machine.boot.BootUnlock;
 import dev.custody.machine.boot.PowerOnReport;
 import dev.custody.tpm.SealRecords;
-import dev.custody.tpm.Secret;
 import dev.custody.tpm.TpmSpec;
 import java.io.Console;
 import java.nio.CharBuffer;

@@ -1,19 +1,19 @@
 package dev.custody.cli.disk;
 
 import dev.custody.boot.disk.KeyDevice;
-import dev.custody.boot.pgp.SoftwareSigner;
 import dev.custody.cli.Json;
 import dev.custody.cli.MachineOptions;
 import dev.custody.cli.key.Passphrases;
 import dev.custody.cli.tpm.PassphraseOptions;
 import dev.custody.cli.tpm.PcrList;
 import dev.custody.cli.tpm.SealingPcrs;
+import dev.custody.common.Secret;
 import dev.custody.machine.DiskUnlock;
 import dev.custody.machine.Machine;
 import dev.custody.machine.boot.Signing;
 import dev.custody.machine.boot.TpmAccess;
+import dev.custody.openpgp.SoftwareSigner;
 import dev.custody.tpm.PcrPolicy;
-import dev.custody.tpm.Secret;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.Tpms;
 import java.nio.file.Path;

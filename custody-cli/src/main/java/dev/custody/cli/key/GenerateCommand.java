@@ -1,11 +1,11 @@
 package dev.custody.cli.key;
 
-import dev.custody.boot.pgp.GeneratedKey;
-import dev.custody.boot.pgp.KeyAlgorithm;
-import dev.custody.boot.pgp.OpenPgpKeys;
 import dev.custody.cli.JsonOutput;
 import dev.custody.common.AtomicFiles;
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
+import dev.custody.openpgp.GeneratedKey;
+import dev.custody.openpgp.KeyAlgorithm;
+import dev.custody.openpgp.OpenPgpKeys;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.custody.cli.key;
 
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
 import java.io.Console;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,9 +1,9 @@
 package dev.custody.cli.key;
 
-import dev.custody.boot.pgp.GpgSigner;
-import dev.custody.boot.pgp.Signer;
-import dev.custody.boot.pgp.SoftwareSigner;
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
+import dev.custody.openpgp.GpgSigner;
+import dev.custody.openpgp.Signer;
+import dev.custody.openpgp.SoftwareSigner;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.ArgGroup;

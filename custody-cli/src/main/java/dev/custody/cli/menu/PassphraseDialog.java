@@ -11,7 +11,7 @@ import com.googlecode.lanterna.gui2.Window;
 import com.googlecode.lanterna.gui2.WindowBasedTextGUI;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;

@@ -1,21 +1,22 @@
 package dev.custody.cli.own;
 
-import dev.custody.boot.pgp.Signer;
-import dev.custody.boot.pgp.SoftwareSigner;
 import dev.custody.cli.Json;
 import dev.custody.cli.MachineOptions;
 import dev.custody.cli.key.SigningKeyOptions;
+import dev.custody.common.Secret;
 import dev.custody.common.TerminalText;
 import dev.custody.firmware.FirmwareImage;
 import dev.custody.machine.Machine;
+import dev.custody.openpgp.GnupgHome;
+import dev.custody.openpgp.PublicKeys;
+import dev.custody.openpgp.Signer;
+import dev.custody.openpgp.SoftwareSigner;
 import dev.custody.ownership.OwnerSecrets;
 import dev.custody.ownership.OwnershipFiles;
 import dev.custody.ownership.handoff.BundleWriter;
 import dev.custody.ownership.handoff.SealPhoto;
 import dev.custody.ownership.handoff.ShippedSecrets;
-import dev.custody.ownership.handoff.ProvisionerKey;
 import dev.custody.ownership.reference.ReferenceMeasurements;
-import dev.custody.tpm.Secret;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.Tpms;
 import java.io.IOException;
@@ -86,8 +87,8 @@ public final class OwnHandoffCommand implements Callable<Integer> {
             ReferenceMeasurements reference = reference(machine, files, secrets);
             Signer signer = signer(files, secrets);
             String publicKey = key.gpgHome().isPresent()
-                    ? ProvisionerKey.exportFromGpg(key.gpgHome().get(), key.localUser().orElseThrow())
-                    : ProvisionerKey.publicKeyOf(keyFile(files));
+                    ? GnupgHome.exportPublicKey(key.gpgHome().get(), key.localUser().orElseThrow())
+                    : PublicKeys.publicKeyOf(keyFile(files));
             written = BundleWriter.write(out, reference, Optional.ofNullable(serial),
                     sealPhotos.stream().map(SealPhoto.ToShip::parse).toList(), secrets, threshold, count,
                     signer, publicKey);

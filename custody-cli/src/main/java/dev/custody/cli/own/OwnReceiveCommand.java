@@ -4,18 +4,18 @@ import dev.custody.attest.OtpUri;
 import dev.custody.attest.QrCode;
 import dev.custody.cli.Json;
 import dev.custody.cli.MachineOptions;
+import dev.custody.common.Secret;
 import dev.custody.common.TerminalText;
 import dev.custody.machine.Machine;
+import dev.custody.openpgp.PublicKeys;
 import dev.custody.ownership.OwnerSecrets;
 import dev.custody.ownership.handoff.Bundle;
 import dev.custody.ownership.handoff.Check;
 import dev.custody.ownership.handoff.HandoffManifest;
-import dev.custody.ownership.handoff.ProvisionerKey;
 import dev.custody.ownership.handoff.Receipt;
 import dev.custody.ownership.handoff.TrustAnchor;
 import dev.custody.ownership.reset.OwnershipReset;
 import dev.custody.ownership.reset.Rotation;
-import dev.custody.tpm.Secret;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.Tpms;
 import java.nio.charset.StandardCharsets;
@@ -146,7 +146,7 @@ public final class OwnReceiveCommand implements Callable<Integer> {
     }
 
     private static String header(HandoffManifest manifest, Receipt.Report report) {
-        String signer = report.signer().map(s -> s.owner() + ", " + ProvisionerKey.grouped(s.fingerprint())).orElse("?");
+        String signer = report.signer().map(s -> s.owner() + ", " + PublicKeys.grouped(s.fingerprint())).orElse("?");
         return TerminalText.format("Bundle %s of %s from %s%nMachine %s%s%n", manifest.bundleId(), manifest.created(),
                 signer, manifest.reference().board(), manifest.serial().map(s -> ", serial " + s).orElse(""));
     }

@@ -1,8 +1,9 @@
 package dev.custody.cli.rom;
 
-import dev.custody.cli.tpm.PassphraseOptions;
 import dev.custody.cli.Json;
 import dev.custody.cli.JsonOutput;
+import dev.custody.cli.tpm.PassphraseOptions;
+import dev.custody.common.Secret;
 import dev.custody.common.TerminalText;
 import dev.custody.firmware.FirmwareImage;
 import dev.custody.firmware.flash.FlashOptions;
@@ -13,7 +14,6 @@ import dev.custody.machine.FirmwareUpdate;
 import dev.custody.machine.LabMachine;
 import dev.custody.ownership.OwnershipFiles;
 import dev.custody.ownership.reference.ReferenceMeasurements;
-import dev.custody.tpm.Secret;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.Tpms;
 import java.io.PrintWriter;

@@ -1,18 +1,18 @@
 package dev.custody.cli.seals;
 
-import dev.custody.boot.pgp.GpgSigner;
-import dev.custody.boot.pgp.Signer;
 import dev.custody.cli.key.Passphrases;
 import dev.custody.cli.key.SigningKeyOptions;
+import dev.custody.common.Secret;
 import dev.custody.common.TerminalText;
-import dev.custody.ownership.handoff.ProvisionerKey;
+import dev.custody.openpgp.GnupgHome;
+import dev.custody.openpgp.GpgSigner;
+import dev.custody.openpgp.PublicKeys;
+import dev.custody.openpgp.Signer;
 import dev.custody.seals.Region;
 import dev.custody.seals.SealComparator;
 import dev.custody.seals.photo.Photo;
 import dev.custody.seals.photo.PhotoReader;
-import dev.custody.seals.store.GnupgHome;
 import dev.custody.seals.store.SealStore;
-import dev.custody.tpm.Secret;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -70,7 +70,7 @@ final class EnrollCommand implements Callable<Integer> {
         }
         // check trusts it later without --keyring, as it trusts the user's own GnuPG keys.
         key.keyFile().ifPresent(file -> SealSigners.ofUser(System.getenv()).remember(enrolled.metadata().signer(),
-                ProvisionerKey.publicKeyOf(file)));
+                PublicKeys.publicKeyOf(file)));
         System.out.print(TerminalText.format("Enrolled seal %s from %s (%dx%d, seal %s at %d,%d %dx%d).%n", name, photo,
                 picture.image().getWidth(), picture.image().getHeight(), region.isPresent() ? "marked" : "found",
                 seal.x(), seal.y(), seal.w(), seal.h()));

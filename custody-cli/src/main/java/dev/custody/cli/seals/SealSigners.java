@@ -1,7 +1,7 @@
 package dev.custody.cli.seals;
 
-import dev.custody.boot.pgp.Keyring;
 import dev.custody.common.AtomicFiles;
+import dev.custody.openpgp.Keyring;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,9 +1,9 @@
 package dev.custody.cli.seals;
 
-import dev.custody.boot.pgp.Keyring;
 import dev.custody.machine.LabMachine;
 import dev.custody.machine.lab.LabKeys;
-import dev.custody.seals.store.GnupgHome;
+import dev.custody.openpgp.GnupgHome;
+import dev.custody.openpgp.Keyring;
 import dev.custody.seals.store.ReferenceRefusedException;
 import dev.custody.seals.store.VerifiedReference;
 import java.io.IOException;

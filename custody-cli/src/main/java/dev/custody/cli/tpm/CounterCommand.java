@@ -1,7 +1,7 @@
 package dev.custody.cli.tpm;
 
 import dev.custody.cli.JsonOutput;
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
 import dev.custody.tpm.Tpm;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

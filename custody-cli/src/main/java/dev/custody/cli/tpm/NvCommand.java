@@ -1,6 +1,6 @@
 package dev.custody.cli.tpm;
 
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
 import dev.custody.tpm.Tpm;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;

@@ -1,8 +1,8 @@
 package dev.custody.cli.tpm;
 
+import dev.custody.common.Secret;
 import dev.custody.tpm.DictionaryAttackParameters;
 import dev.custody.tpm.Hierarchy;
-import dev.custody.tpm.Secret;
 import dev.custody.tpm.Tpm;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -1,6 +1,6 @@
 package dev.custody.cli.tpm;
 
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 

@@ -1,12 +1,12 @@
 package dev.custody.cli.tpm;
 
 import dev.custody.cli.Json;
+import dev.custody.common.Secret;
 import dev.custody.tpm.AttestationKey;
 import dev.custody.tpm.PcrBank;
 import dev.custody.tpm.PcrPolicy;
 import dev.custody.tpm.Quote;
 import dev.custody.tpm.QuoteVerifier;
-import dev.custody.tpm.Secret;
 import dev.custody.tpm.Tpm;
 import java.security.SecureRandom;
 import java.util.HexFormat;

@@ -2,12 +2,14 @@ package dev.custody.cli.tpm;
 
 import dev.custody.cli.JsonOutput;
 import dev.custody.common.AtomicFiles;
+import dev.custody.common.Secret;
 import dev.custody.tpm.PcrBank;
 import dev.custody.tpm.PcrPolicy;
+import dev.custody.tpm.PersistentSlot;
 import dev.custody.tpm.SealRecord;
+import dev.custody.tpm.SealRequest;
 import dev.custody.tpm.SealedBlob;
 import dev.custody.tpm.SealedSecrets;
-import dev.custody.tpm.Secret;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.TpmSpec;
 import dev.custody.tpm.Tpms;
@@ -65,16 +67,17 @@ final class SealCommand implements Callable<Integer> {
              Secret auth = SecretFiles.passphrase(authFile);
              Secret ownerAuth = ownerPassphrase.read();
              Tpm tpm = Tpms.open(spec)) {
+            SealRequest request = SealRequest.of(data, policy).withAuth(auth).withOwnerAuth(ownerAuth);
             if (destination.handle != null) {
                 SealRecord record = new SealedSecrets(tpm, tpmOptions.sealRecords())
-                        .seal(data, policy, auth, destination.handle, replace, ownerAuth);
+                        .seal(request, replace ? PersistentSlot.replacing(destination.handle)
+                                : PersistentSlot.refusingToReplace(destination.handle));
                 output.print(JsonOutput.object("handle", HexHandle.format(record.handle()), "blob", null, "bytes", data.length(),
                                 "pcrs", policy.pcrs(), "bank", "sha256", "passphrase", authFile != null),
                         String.format("Sealed %d bytes at %s to PCRs %s (sha256)%s.", data.length(),
                                 HexHandle.format(record.handle()), policy.pcrList(), authFile != null ? " and a passphrase" : ""));
             } else {
-                SealedBlob blob = tpm.sealToBlob(data, policy, tpm.readPcrs(PcrBank.SHA256, policy.pcrs()), auth,
-                        ownerAuth);
+                SealedBlob blob = tpm.sealToBlob(request, tpm.readPcrs(PcrBank.SHA256, policy.pcrs()));
                 AtomicFiles.writePrivate(destination.blob, blob.toBytes());
                 output.print(JsonOutput.object("handle", null, "blob", destination.blob.toString(), "bytes", data.length(),
                                 "pcrs", policy.pcrs(), "bank", "sha256", "passphrase", authFile != null),

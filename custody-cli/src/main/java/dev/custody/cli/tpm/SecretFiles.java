@@ -1,7 +1,7 @@
 package dev.custody.cli.tpm;
 
 import dev.custody.common.AtomicFiles;
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

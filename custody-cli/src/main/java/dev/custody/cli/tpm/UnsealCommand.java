@@ -1,9 +1,9 @@
 package dev.custody.cli.tpm;
 
+import dev.custody.common.Secret;
 import dev.custody.tpm.PcrPolicy;
 import dev.custody.tpm.SealedBlob;
 import dev.custody.tpm.SealedSecrets;
-import dev.custody.tpm.Secret;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.TpmSpec;
 import dev.custody.tpm.Tpms;

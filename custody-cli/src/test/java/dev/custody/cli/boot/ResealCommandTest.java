@@ -3,6 +3,7 @@ package dev.custody.cli.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.custody.cli.CliRun;
+import dev.custody.common.Secret;
 import dev.custody.eventlog.BootApplicationUpdate;
 import dev.custody.eventlog.EventLogs;
 import dev.custody.eventlog.HashAlgorithm;
@@ -13,7 +14,6 @@ import dev.custody.machine.MachineOtp;
 import dev.custody.machine.lab.LabCreator;
 import dev.custody.machine.lab.LabPower;
 import dev.custody.tpm.PcrBank;
-import dev.custody.tpm.Secret;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.Tpms;
 import java.nio.charset.StandardCharsets;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.custody.cli.CliRun;
 import dev.custody.cli.lab.LabPowerOnCommand;
+import dev.custody.common.Secret;
 import dev.custody.machine.DiskKeyRefusedException;
 import dev.custody.machine.DiskUnlock;
 import dev.custody.machine.LabMachine;
 import dev.custody.machine.lab.LabKeys;
-import dev.custody.tpm.Secret;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.Tpms;
 import java.io.IOException;

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.custody.boot.disk.LuksHeaders;
 import dev.custody.cli.CliRun;
+import dev.custody.common.Secret;
 import dev.custody.machine.DiskUnlock;
 import dev.custody.machine.LabMachine;
 import dev.custody.machine.lab.LabCreator;
 import dev.custody.machine.lab.LabPower;
 import dev.custody.tpm.PcrBank;
-import dev.custody.tpm.Secret;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.Tpms;
 import java.nio.charset.StandardCharsets;

@@ -3,12 +3,12 @@ package dev.custody.cli.own;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.custody.cli.CliRun;
+import dev.custody.common.Secret;
 import dev.custody.machine.LabMachine;
 import dev.custody.machine.lab.LabKeys;
+import dev.custody.openpgp.PublicKeys;
 import dev.custody.ownership.OwnerSecrets;
 import dev.custody.ownership.OwnershipFiles;
-import dev.custody.ownership.handoff.ProvisionerKey;
-import dev.custody.tpm.Secret;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -130,7 +130,7 @@ class OwnHandoffCliTest {
         CliRun contract = CliRun.of("own", "receive", bundle.toString(), "--machine", lab.toString(), "--shares",
                 share(1) + "," + share(3), "--check-only", "--skip-seals");
         assertThat(contract.exitCode()).as(contract.out() + contract.err()).isZero();
-        assertThat(contract.out()).contains("the key the shares name").contains(ProvisionerKey.grouped(fingerprint));
+        assertThat(contract.out()).contains("the key the shares name").contains(PublicKeys.grouped(fingerprint));
         CliRun wrong = CliRun.of("own", "receive", bundle.toString(), "--machine", lab.toString(), "--check-only",
                 "--fingerprint", "AAAA".repeat(10), "--shares", share(1) + "," + share(2));
         assertThat(wrong.exitCode()).isEqualTo(OwnReceiveCommand.REJECTED);

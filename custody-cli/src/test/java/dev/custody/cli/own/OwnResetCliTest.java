@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.custody.cli.CliRun;
-import dev.custody.cli.TestLab;
 import dev.custody.cli.LabTools;
+import dev.custody.cli.TestLab;
+import dev.custody.common.Secret;
 import dev.custody.machine.LabMachine;
 import dev.custody.ownership.OwnershipFiles;
 import dev.custody.tpm.Hierarchy;
-import dev.custody.tpm.Secret;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.TpmException;
 import dev.custody.tpm.Tpms;

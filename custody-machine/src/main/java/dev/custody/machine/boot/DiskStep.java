@@ -1,10 +1,10 @@
 package dev.custody.machine.boot;
 
 import dev.custody.boot.entry.BootEntry;
+import dev.custody.common.Secret;
 import dev.custody.machine.DiskKeyRefusedException;
 import dev.custody.machine.DiskUnlock;
 import dev.custody.machine.Machine;
-import dev.custody.tpm.Secret;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.Tpms;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.custody.machine.recovery;
 
 import dev.custody.common.AtomicFiles;
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.TpmException;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.custody.machine.recovery;
 
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;

@@ -1,6 +1,6 @@
 package dev.custody.machine.recovery;
 
-import dev.custody.boot.pgp.Keyring;
+import dev.custody.common.Secret;
 import dev.custody.firmware.FirmwareImage;
 import dev.custody.firmware.cbfs.CbfsEditor;
 import dev.custody.firmware.heads.ConfigUser;
@@ -8,12 +8,12 @@ import dev.custody.firmware.heads.HeadsFiles;
 import dev.custody.machine.FirmwareUpdate;
 import dev.custody.machine.LabMachine;
 import dev.custody.machine.Machine;
-import dev.custody.tpm.Secret;
+import dev.custody.openpgp.Keyring;
 import dev.custody.tpm.Hierarchy;
 import dev.custody.tpm.Tpm;
-import dev.custody.tpm.tpm12.Tpm12;
 import dev.custody.tpm.TpmException;
 import dev.custody.tpm.Tpms;
+import dev.custody.tpm.tpm12.Tpm12;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

@@ -1,11 +1,11 @@
 package dev.custody.machine.recovery;
 
-import dev.custody.boot.pgp.Keyring;
-import dev.custody.boot.pgp.SignatureCheck;
 import dev.custody.boot.policy.BootMode;
 import dev.custody.common.AtomicFiles;
+import dev.custody.common.Secret;
 import dev.custody.machine.Machine;
-import dev.custody.tpm.Secret;
+import dev.custody.openpgp.Keyring;
+import dev.custody.openpgp.SignatureCheck;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.Tpms;
 import java.io.IOException;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.custody.boot.policy.BootPolicy;
+import dev.custody.common.Secret;
 import dev.custody.machine.HostMachine;
 import dev.custody.machine.recovery.RecoveryGate.Proof;
 import dev.custody.machine.recovery.RecoveryGate.Request;
 import dev.custody.tpm.PcrBank;
-import dev.custody.tpm.Secret;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.TpmSpec;
 import dev.custody.tpm.testing.Swtpm;

@@ -1,7 +1,8 @@
 package dev.custody.ownership.handoff;
 
-import dev.custody.boot.pgp.Keyring;
-import dev.custody.boot.pgp.SignatureCheck;
+import dev.custody.openpgp.Keyring;
+import dev.custody.openpgp.PublicKeys;
+import dev.custody.openpgp.SignatureCheck;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -60,9 +61,9 @@ public final class Bundle {
             case SignatureCheck.Bad bad -> new Signature.Rejected(reason(bad.reason(), anchor));
             case SignatureCheck.Good good -> {
                 if (anchor instanceof TrustAnchor.Fingerprint expected && !expected.fingerprint().equals(good.fingerprint())) {
-                    yield new Signature.Rejected("the manifest is signed by " + ProvisionerKey.grouped(good.fingerprint())
+                    yield new Signature.Rejected("the manifest is signed by " + PublicKeys.grouped(good.fingerprint())
                             + " (" + good.owner() + "), not by the provisioner you expect ("
-                            + ProvisionerKey.grouped(expected.fingerprint()) + ")");
+                            + PublicKeys.grouped(expected.fingerprint()) + ")");
                 }
                 yield new Signature.Trusted(good.fingerprint(), good.owner(), HandoffManifest.parse(manifest));
             }

@@ -1,11 +1,12 @@
 package dev.custody.ownership.handoff;
 
 import dev.custody.attest.QrCode;
-import dev.custody.boot.pgp.Signer;
 import dev.custody.common.AtomicFiles;
+import dev.custody.common.Secret;
 import dev.custody.firmware.Sha256;
+import dev.custody.openpgp.PublicKeys;
+import dev.custody.openpgp.Signer;
 import dev.custody.ownership.OwnerSecrets;
-import dev.custody.tpm.Secret;
 import dev.custody.ownership.reference.ReferenceMeasurements;
 import dev.custody.ownership.shamir.SecretShares;
 import dev.custody.ownership.shamir.Shamir;
@@ -59,8 +60,8 @@ public final class BundleWriter {
         List<Path> shareFiles;
         try (OwnerSecrets shared = new OwnerSecrets()) {
             secrets.all().forEach(shared::with);
-            try (Secret fingerprint = Secret.copyOf(ProvisionerKey.fingerprintOf(provisionerPublicKey)
-                    .getBytes(StandardCharsets.US_ASCII))) {
+            String provisioner = PublicKeys.fingerprintOf(provisionerPublicKey, "the provisioner's public key");
+            try (Secret fingerprint = Secret.copyOf(provisioner.getBytes(StandardCharsets.US_ASCII))) {
                 shared.with(OwnerSecrets.PROVISIONER_FINGERPRINT, fingerprint);
             }
             shareFiles = writeShares(files, bundleId, shared, threshold, count);

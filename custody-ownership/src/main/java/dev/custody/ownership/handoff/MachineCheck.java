@@ -2,15 +2,15 @@ package dev.custody.ownership.handoff;
 
 import dev.custody.boot.manifest.BootVerifier;
 import dev.custody.boot.manifest.Verification;
-import dev.custody.boot.pgp.Keyring;
+import dev.custody.common.Secret;
 import dev.custody.firmware.FirmwareImage;
 import dev.custody.firmware.Sha256;
-import dev.custody.machine.MachineOtp;
 import dev.custody.machine.Machine;
+import dev.custody.machine.MachineOtp;
+import dev.custody.openpgp.Keyring;
 import dev.custody.ownership.OwnerSecrets;
 import dev.custody.ownership.reference.FirmwareKeyring;
 import dev.custody.ownership.reference.ReferenceMeasurements;
-import dev.custody.tpm.Secret;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.TpmException;
 import java.nio.charset.StandardCharsets;

@@ -2,6 +2,7 @@ package dev.custody.ownership.handoff;
 
 import dev.custody.firmware.FirmwareImage;
 import dev.custody.machine.Machine;
+import dev.custody.openpgp.PublicKeys;
 import dev.custody.ownership.OwnerSecrets;
 import dev.custody.ownership.shamir.SecretShares;
 import dev.custody.ownership.shamir.Share;
@@ -70,7 +71,7 @@ public final class Receipt {
         HandoffManifest manifest = trusted.manifest();
         List<Check> checks = new ArrayList<>();
         checks.add(Check.passed("signature", "good signature by " + trusted.owner() + " ("
-                + ProvisionerKey.grouped(trusted.fingerprint()) + "), " + (inputs.anchor().isPresent()
+                + PublicKeys.grouped(trusted.fingerprint()) + "), " + (inputs.anchor().isPresent()
                 ? "the key you trust" : "the key the shares name")));
         Optional<OwnerSecrets> secrets = recover(manifest, inputs.shareFiles());
         checks.add(secrets.isPresent()

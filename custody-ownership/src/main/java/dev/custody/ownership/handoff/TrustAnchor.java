@@ -1,5 +1,6 @@
 package dev.custody.ownership.handoff;
 
+import dev.custody.openpgp.PublicKeys;
 import java.nio.file.Path;
 
 /**
@@ -11,7 +12,7 @@ public sealed interface TrustAnchor {
     /** A full fingerprint; the bundle's provisioner.asc must hold the key that has it. */
     record Fingerprint(String fingerprint) implements TrustAnchor {
         public Fingerprint {
-            fingerprint = ProvisionerKey.normalizeFingerprint(fingerprint);
+            fingerprint = PublicKeys.normalizeFingerprint(fingerprint);
         }
     }
 

@@ -1,8 +1,8 @@
 package dev.custody.ownership.reference;
 
-import dev.custody.boot.pgp.Keyring;
 import dev.custody.firmware.FirmwareImage;
 import dev.custody.firmware.heads.HeadsFiles;
+import dev.custody.openpgp.Keyring;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -4,16 +4,15 @@ import dev.custody.attest.OtpUri;
 import dev.custody.attest.SealedOtpSecret;
 import dev.custody.boot.manifest.BootSigner;
 import dev.custody.boot.manifest.SignResult;
-import dev.custody.boot.pgp.GeneratedKey;
-import dev.custody.boot.pgp.OpenPgpKeys;
-import dev.custody.boot.pgp.SoftwareSigner;
 import dev.custody.boot.rollback.TpmRollbackCounter;
 import dev.custody.common.AtomicFiles;
+import dev.custody.common.Secret;
 import dev.custody.firmware.FirmwareImage;
 import dev.custody.firmware.cbfs.CbfsEditor;
 import dev.custody.firmware.flash.FlashOptions;
 import dev.custody.firmware.flash.Flashrom;
 import dev.custody.firmware.flash.SafeFlasher;
+import dev.custody.firmware.heads.ConfigUser;
 import dev.custody.firmware.heads.HeadsFiles;
 import dev.custody.firmware.predict.MeasurementPredictor;
 import dev.custody.firmware.predict.PcrPrediction;
@@ -21,15 +20,16 @@ import dev.custody.machine.FirmwareUpdate;
 import dev.custody.machine.Machine;
 import dev.custody.machine.MachineOtp;
 import dev.custody.machine.PredictedLogs;
-import dev.custody.machine.lab.LabKeys;
 import dev.custody.machine.recovery.FailedAttempts;
 import dev.custody.machine.recovery.RecoveryAuth;
-import dev.custody.firmware.heads.ConfigUser;
+import dev.custody.openpgp.GeneratedKey;
+import dev.custody.openpgp.GnupgHome;
+import dev.custody.openpgp.OpenPgpKeys;
+import dev.custody.openpgp.SoftwareSigner;
 import dev.custody.ownership.OwnerSecrets;
 import dev.custody.ownership.OwnershipFiles;
 import dev.custody.ownership.reference.ReferenceMeasurements;
 import dev.custody.tpm.PcrBank;
-import dev.custody.tpm.Secret;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.Tpms;
 import java.io.IOException;
@@ -37,6 +37,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +46,6 @@ import java.util.OptionalInt;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
-import java.security.SecureRandom;
 import org.apache.commons.codec.binary.Base32;
 
 /**
@@ -361,7 +361,7 @@ public final class OwnershipReset {
      */
     private FirmwareImage nextFirmware(FirmwareImage current) {
         CbfsEditor editor = HeadsFiles.withKeyring(CbfsEditor.of(current, Optional.empty()),
-                LabKeys.keybox(files.ownerPublicKey()), Optional.empty());
+                GnupgHome.keybox(files.ownerPublicKey()), Optional.empty());
         RecoveryAuth recovery = answers.recoveryAuth().setting();
         ConfigUser config = HeadsFiles.configUser(current);
         editor = HeadsFiles.withConfigUser(editor, recovery instanceof RecoveryAuth.None

@@ -1,8 +1,8 @@
 package dev.custody.ownership.reset;
 
+import dev.custody.common.Secret;
 import dev.custody.machine.recovery.PassphraseHash;
 import dev.custody.machine.recovery.RecoveryAuth;
-import dev.custody.tpm.Secret;
 
 /** The answers {@code recoveryAuth} (passphrase, gpg, none) and {@code recoveryPassphrase}. */
 public sealed interface RecoveryAnswer extends AutoCloseable {

@@ -2,9 +2,9 @@ package dev.custody.ownership.reset;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.custody.common.Secret;
 import dev.custody.machine.Machine;
 import dev.custody.ownership.OwnerSecrets;
-import dev.custody.tpm.Secret;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import org.apache.commons.codec.binary.Base32;

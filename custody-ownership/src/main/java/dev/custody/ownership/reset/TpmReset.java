@@ -1,8 +1,8 @@
 package dev.custody.ownership.reset;
 
+import dev.custody.common.Secret;
 import dev.custody.tpm.DictionaryAttackParameters;
 import dev.custody.tpm.Hierarchy;
-import dev.custody.tpm.Secret;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.TpmException;
 import dev.custody.tpm.TpmInfo;

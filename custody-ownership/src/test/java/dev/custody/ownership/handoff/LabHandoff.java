@@ -2,24 +2,25 @@ package dev.custody.ownership.handoff;
 
 import dev.custody.attest.OtpUri;
 import dev.custody.boot.manifest.BootSigner;
-import dev.custody.boot.pgp.GeneratedKey;
-import dev.custody.boot.pgp.KeyAlgorithm;
-import dev.custody.boot.pgp.OpenPgpKeys;
-import dev.custody.boot.pgp.SoftwareSigner;
 import dev.custody.common.AtomicFiles;
+import dev.custody.common.Secret;
 import dev.custody.machine.LabMachine;
-import dev.custody.seals.synth.BenchmarkGenerator;
-import dev.custody.seals.synth.BenchmarkPair;
-import dev.custody.seals.synth.PairKind;
-import dev.custody.seals.Region;
 import dev.custody.machine.MachineOtp;
 import dev.custody.machine.lab.LabCreator;
 import dev.custody.machine.lab.LabKeys;
 import dev.custody.machine.lab.LabPower;
+import dev.custody.openpgp.GeneratedKey;
+import dev.custody.openpgp.KeyAlgorithm;
+import dev.custody.openpgp.OpenPgpKeys;
+import dev.custody.openpgp.PublicKeys;
+import dev.custody.openpgp.SoftwareSigner;
 import dev.custody.ownership.OwnerSecrets;
 import dev.custody.ownership.OwnershipFiles;
 import dev.custody.ownership.reference.ReferenceMeasurements;
-import dev.custody.tpm.Secret;
+import dev.custody.seals.Region;
+import dev.custody.seals.synth.BenchmarkGenerator;
+import dev.custody.seals.synth.BenchmarkPair;
+import dev.custody.seals.synth.PairKind;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.Tpms;
 import java.awt.image.BufferedImage;
@@ -76,7 +77,7 @@ public record LabHandoff(LabMachine lab, GeneratedKey key, Path keyFile, String 
         try (Secret passphrase = secret(KEY_PASSPHRASE);
              OwnerSecrets secrets = OwnerSecrets.fromJson(bytes(OwnershipFiles.of(lab).secrets()))) {
             return BundleWriter.write(out, ReferenceMeasurements.load(OwnershipFiles.of(lab).reference()), Optional.of("SN-0042"),
-                    photos, secrets, 2, 3, SoftwareSigner.unlock(keyFile, passphrase), ProvisionerKey.publicKeyOf(keyFile));
+                    photos, secrets, 2, 3, SoftwareSigner.unlock(keyFile, passphrase), PublicKeys.publicKeyOf(keyFile));
         }
     }
 

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.custody.common.Secret;
 import dev.custody.machine.HostMachine;
 import dev.custody.tpm.PcrBank;
-import dev.custody.tpm.Secret;
 import dev.custody.tpm.TpmSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;

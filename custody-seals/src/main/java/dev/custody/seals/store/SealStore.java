@@ -1,15 +1,14 @@
 package dev.custody.seals.store;
 
-import dev.custody.boot.pgp.Keyring;
-import dev.custody.boot.pgp.SignatureCheck;
-import dev.custody.boot.pgp.Signer;
 import dev.custody.common.AtomicFiles;
+import dev.custody.common.Secret;
+import dev.custody.openpgp.Keyring;
+import dev.custody.openpgp.PassphraseEncryption;
+import dev.custody.openpgp.SignatureCheck;
+import dev.custody.openpgp.Signer;
 import dev.custody.seals.Region;
 import dev.custody.seals.photo.Photo;
-import dev.custody.tpm.Secret;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -30,11 +29,6 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.bouncycastle.bcpg.sig.IssuerFingerprint;
-import org.bouncycastle.openpgp.PGPSignature;
-import org.bouncycastle.openpgp.PGPSignatureList;
-import org.bouncycastle.openpgp.PGPUtil;
-import org.bouncycastle.openpgp.bc.BcPGPObjectFactory;
 
 /**
  * Enrolled reference photos, one folder per seal:
@@ -89,7 +83,7 @@ public final class SealStore {
         }
         String photoFile = "reference." + photo.format().extension();
         String photoSignature = signer.sign(photo.bytes());
-        String fingerprint = issuer(photoSignature);
+        String fingerprint = SignatureCheck.issuer(photoSignature);
         SealMetadata metadata = new SealMetadata(name, photo.format(), roi, sha256(photo.bytes()), Instant.now(),
                 fingerprint, passphrase.isPresent());
         byte[] json = metadata.toJson();
@@ -214,25 +208,6 @@ public final class SealStore {
     private static boolean sameKey(String fingerprint, String recorded) {
         String expected = recorded.toUpperCase(Locale.ROOT);
         return fingerprint.equals(expected) || (expected.length() == 16 && fingerprint.endsWith(expected));
-    }
-
-    /** The signing key's fingerprint from the issuer-fingerprint subpacket, else its 64-bit key ID. */
-    static String issuer(String armoredSignature) {
-        try (InputStream in = PGPUtil.getDecoderStream(
-                new ByteArrayInputStream(armoredSignature.getBytes(StandardCharsets.US_ASCII)))) {
-            if (new BcPGPObjectFactory(in).nextObject() instanceof PGPSignatureList list && !list.isEmpty()) {
-                PGPSignature signature = list.get(0);
-                IssuerFingerprint fingerprint = signature.getHashedSubPackets() == null ? null
-                        : signature.getHashedSubPackets().getIssuerFingerprint();
-                if (fingerprint != null) {
-                    return HexFormat.of().withUpperCase().formatHex(fingerprint.getFingerprint());
-                }
-                return String.format("%016X", signature.getKeyID());
-            }
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("the signer produced something that is not an OpenPGP signature", e);
-        }
-        throw new IllegalStateException("the signer produced something that is not an OpenPGP signature");
     }
 
     private static String storedName(String photoFile, boolean encrypted) {

@@ -1,13 +1,13 @@
 package dev.custody.server.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.custody.common.Secret;
 import dev.custody.machine.Machine;
 import dev.custody.server.Verdict;
 import dev.custody.tpm.AttestationKey;
 import dev.custody.tpm.PcrBank;
 import dev.custody.tpm.ProtectedCredential;
 import dev.custody.tpm.Quote;
-import dev.custody.tpm.Secret;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.TpmException;
 import dev.custody.tpm.Tpms;

@@ -1,19 +1,21 @@
 package dev.custody.tpm.tpm12;
 
+import dev.custody.common.Secret;
 import dev.custody.tpm.AttestationKey;
 import dev.custody.tpm.DictionaryAttackParameters;
 import dev.custody.tpm.Hierarchy;
 import dev.custody.tpm.LockoutState;
 import dev.custody.tpm.PcrBank;
 import dev.custody.tpm.PcrPolicy;
+import dev.custody.tpm.PersistentSlot;
 import dev.custody.tpm.PolicyMismatchException;
 import dev.custody.tpm.ProtectedCredential;
 import dev.custody.tpm.Quote;
 import dev.custody.tpm.SealRecord;
+import dev.custody.tpm.SealRequest;
 import dev.custody.tpm.SealedBlob;
-import dev.custody.tpm.Secret;
-import dev.custody.tpm.TpmCapacity;
 import dev.custody.tpm.Tpm;
+import dev.custody.tpm.TpmCapacity;
 import dev.custody.tpm.TpmException;
 import dev.custody.tpm.TpmInfo;
 import dev.custody.tpm.transport.PowerControl;
@@ -164,15 +166,16 @@ public final class Tpm12 implements Tpm {
      * (defined, if missing, as Heads defines it: 312 bytes, locality 0, with the owner passphrase).
      */
     @Override
-    public SealRecord sealPersistent(Secret data, PcrPolicy policy, Map<Integer, byte[]> pcrValues, Secret auth,
-                                     int handle, boolean replace, Secret ownerAuth) {
+    public SealRecord sealPersistent(SealRequest request, Map<Integer, byte[]> pcrValues, PersistentSlot slot) {
+        int handle = slot.handle();
+        Secret ownerAuth = request.ownerAuth();
         int index = nvIndex(handle);
         Optional<NvPublic> existing = client.nvPublic(index);
-        if (existing.isPresent() && !replace) {
+        if (existing.isPresent() && !slot.replaces()) {
             throw new TpmException(String.format("NV index 0x%x already holds a sealed secret; pass replace to overwrite it", index));
         }
         takeOwnershipIfNone(ownerAuth);
-        byte[] blob = sealBlob(data, policy, pcrValues, auth);
+        byte[] blob = sealBlob(request, pcrValues);
         if (existing.isPresent() && existing.get().dataSize() < blob.length) {
             client.nvRelease(index, ownerSecret(ownerAuth));
             existing = Optional.empty();
@@ -183,25 +186,24 @@ public final class Tpm12 implements Tpm {
         }
         client.nvWrite(index, 0, blob, null);
         SortedMap<Integer, byte[]> sealedValues = new TreeMap<>();
-        policy.pcrs().forEach(pcr -> sealedValues.put(pcr, pcrValues.get(pcr)));
-        return new SealRecord(handle, policy, sealedValues);
+        request.policy().pcrs().forEach(pcr -> sealedValues.put(pcr, pcrValues.get(pcr)));
+        return new SealRecord(handle, request.policy(), sealedValues);
     }
 
     @Override
-    public SealedBlob sealToBlob(Secret data, PcrPolicy policy, Map<Integer, byte[]> pcrValues, Secret auth,
-                                 Secret ownerAuth) {
-        takeOwnershipIfNone(ownerAuth);
-        return new SealedBlob(new byte[0], sealBlob(data, policy, pcrValues, auth));
+    public SealedBlob sealToBlob(SealRequest request, Map<Integer, byte[]> pcrValues) {
+        takeOwnershipIfNone(request.ownerAuth());
+        return new SealedBlob(new byte[0], sealBlob(request, pcrValues));
     }
 
-    private byte[] sealBlob(Secret data, PcrPolicy policy, Map<Integer, byte[]> pcrValues, Secret auth) {
-        if (policy.withAuthValue() && auth.isEmpty()) {
+    private byte[] sealBlob(SealRequest request, Map<Integer, byte[]> pcrValues) {
+        if (request.policy().withAuthValue() && request.auth().isEmpty()) {
             throw new IllegalArgumentException("the policy asks for a passphrase, but the passphrase is empty");
         }
-        byte[] pcrInfo = PcrSelection.of(policy.pcrs()).pcrInfo(pcrValues);
-        byte[] dataAuth = dataSecret(auth);
+        byte[] pcrInfo = PcrSelection.of(request.policy().pcrs()).pcrInfo(pcrValues);
+        byte[] dataAuth = dataSecret(request.auth());
         try {
-            return client.seal(Tpm12Client.KH_SRK, WELL_KNOWN, pcrInfo, dataAuth, data.bytes());
+            return client.seal(Tpm12Client.KH_SRK, WELL_KNOWN, pcrInfo, dataAuth, request.data().bytes());
         } finally {
             Arrays.fill(dataAuth, (byte) 0);
         }

@@ -1,22 +1,26 @@
 package dev.custody.tpm.tss;
 
+import static dev.custody.tpm.tss.TssConnection.algorithm;
+import static dev.custody.tpm.tss.TssConnection.capability;
+import static dev.custody.tpm.tss.TssConnection.indices;
+import static dev.custody.tpm.tss.TssConnection.selection;
+
+import dev.custody.common.Secret;
 import dev.custody.tpm.AttestationKey;
 import dev.custody.tpm.DictionaryAttackParameters;
 import dev.custody.tpm.Hierarchy;
 import dev.custody.tpm.LockoutState;
 import dev.custody.tpm.PcrBank;
 import dev.custody.tpm.PcrPolicy;
-import dev.custody.tpm.PolicyMismatchException;
+import dev.custody.tpm.PersistentSlot;
 import dev.custody.tpm.ProtectedCredential;
 import dev.custody.tpm.Quote;
-import dev.custody.tpm.ResponseCode;
 import dev.custody.tpm.SealRecord;
+import dev.custody.tpm.SealRequest;
 import dev.custody.tpm.SealedBlob;
-import dev.custody.tpm.Secret;
 import dev.custody.tpm.Tpm;
-import dev.custody.tpm.TpmCommandException;
-import dev.custody.tpm.TpmException;
 import dev.custody.tpm.TpmCapacity;
+import dev.custody.tpm.TpmException;
 import dev.custody.tpm.TpmInfo;
 import dev.custody.tpm.session.PasswordAuthorization;
 import dev.custody.tpm.session.SaltedSession;
@@ -36,32 +40,21 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
-import tss.tpm.CreateResponse;
 import tss.tpm.GetCapabilityResponse;
-import tss.tpm.TPM2B_PRIVATE;
-import tss.tpm.TPM2B_PUBLIC;
-import tss.tpm.TPMA_NV;
-import tss.tpm.TPMS_ID_OBJECT;
-import tss.tpm.TPML_HANDLE;
 import tss.tpm.TPML_PCR_SELECTION;
 import tss.tpm.TPML_TAGGED_TPM_PROPERTY;
-import tss.tpm.TPMS_NV_PUBLIC;
-import tss.tpm.TPMS_NULL_SIG_SCHEME;
 import tss.tpm.TPMS_PCR_SELECTION;
-import tss.tpm.TPMS_SENSITIVE_CREATE;
 import tss.tpm.TPMS_TAGGED_PROPERTY;
 import tss.tpm.TPMT_HA;
-import tss.tpm.TPMT_PUBLIC;
-import tss.tpm.TPMT_SIGNATURE;
-import tss.tpm.TPM_ALG_ID;
 import tss.tpm.TPM_CAP;
 import tss.tpm.TPM_HANDLE;
-import tss.tpm.TPM_RH;
-import tss.tpm.TPM_SE;
-import tss.tpm.TPMT_SYM_DEF;
 
-/** {@link Tpm} on TSS.Java's marshalling, with our own transports and session layer. */
+/**
+ * {@link Tpm} on TSS.Java's marshalling, with our own transports and session layer. This class
+ * answers PCR, randomness and information requests itself and hands each other concern to its
+ * collaborator: {@link TssSealing}, {@link TssNvStorage}, {@link TssHierarchies} (ownership) and
+ * {@link TssAttestation} (quotes), which share one {@link TssConnection}.
+ */
 public final class TssTpm implements Tpm {
     /** Where Heads (and Custody) keep the storage primary key. */
     public static final int STORAGE_KEY_HANDLE = 0x81000000;
@@ -85,18 +78,15 @@ public final class TssTpm implements Tpm {
     private static final int PT_LOCKOUT_INTERVAL = 0x210;
     private static final int PT_LOCKOUT_RECOVERY = 0x211;
     private static final int PERMANENT_IN_LOCKOUT = 0x200;
-    private static final int NV_OWNERWRITE = 0x2;
-    private static final int NV_AUTHWRITE = 0x4;
-    private static final int NV_COUNTER = 0x10;
-    private static final int NV_OWNERREAD = 0x20000;
-    private static final int NV_AUTHREAD = 0x40000;
 
     private final SessionedTpm tpm;
     private final Transport transport;
     private final Runnable afterClose;
-    private TPM_HANDLE saltKey;
-    private TPMT_PUBLIC saltKeyPublic;
-    private boolean saltKeyIsTransient;
+    private final TssConnection connection;
+    private final TssHierarchies hierarchies;
+    private final TssSealing sealing;
+    private final TssNvStorage nv;
+    private final TssAttestation attestation;
 
     /** {@code afterClose} runs once the transport is closed, e.g. to stop a TPM we started. */
     public TssTpm(Transport transport, Runnable afterClose) {
@@ -112,6 +102,11 @@ public final class TssTpm implements Tpm {
         this.transport = transport;
         this.afterClose = afterClose;
         this.tpm = tpm;
+        this.connection = new TssConnection(tpm);
+        this.hierarchies = new TssHierarchies(connection);
+        this.sealing = new TssSealing(connection, hierarchies);
+        this.nv = new TssNvStorage(connection);
+        this.attestation = new TssAttestation(connection);
     }
 
     @Override
@@ -158,7 +153,7 @@ public final class TssTpm implements Tpm {
     @Override
     public Secret random(int length) {
         byte[] out = new byte[length];
-        try (SaltedSession session = hmacSession()) {
+        try (SaltedSession session = connection.hmacSession()) {
             for (int done = 0; done < length; ) {
                 byte[] chunk = tpm.authorize(session).GetRandom(Math.min(MAX_RANDOM_PER_CALL, length - done));
                 if (chunk.length == 0) {
@@ -217,31 +212,6 @@ public final class TssTpm implements Tpm {
                 (permanent & PERMANENT_DISABLE_CLEAR) != 0, (permanent & PERMANENT_IN_LOCKOUT) != 0);
     }
 
-    @Override
-    public boolean authorizes(Hierarchy hierarchy, Secret auth) {
-        var trial = tpm.StartAuthSession(TPM_HANDLE.from(TPM_RH.NULL), TPM_HANDLE.from(TPM_RH.NULL),
-                nonce(), new byte[0], TPM_SE.TRIAL, new TPMT_SYM_DEF(TPM_ALG_ID.NULL, 0, TPM_ALG_ID.NULL),
-                TPM_ALG_ID.SHA256);
-        try (SaltedSession session = hmacSession()) {
-            tpm.authorize(session).PolicySecret(hierarchy(hierarchy, auth), trial.handle, new byte[0], new byte[0],
-                    new byte[0], 0);
-            return true;
-        } catch (TpmCommandException e) {
-            if (e.code().is(ResponseCode.BAD_AUTH) || e.code().is(ResponseCode.AUTH_FAIL)) {
-                return false;
-            }
-            throw e;
-        } finally {
-            tpm.flushQuietly(trial.handle);
-        }
-    }
-
-    private static byte[] nonce() {
-        byte[] nonce = new byte[32];
-        new java.security.SecureRandom().nextBytes(nonce);
-        return nonce;
-    }
-
     private static LockoutState lockout(Map<Integer, Integer> variable) {
         return new LockoutState((variable.getOrDefault(PT_PERMANENT, 0) & PERMANENT_IN_LOCKOUT) != 0,
                 variable.getOrDefault(PT_LOCKOUT_COUNTER, 0), variable.getOrDefault(PT_MAX_AUTH_FAIL, 0),
@@ -265,507 +235,137 @@ public final class TssTpm implements Tpm {
     // ---- Sealing -----------------------------------------------------------------------------
 
     @Override
-    public SealRecord sealPersistent(Secret data, PcrPolicy policy, Map<Integer, byte[]> pcrValues, Secret auth,
-                                     int handle, boolean replace, Secret ownerAuth) {
-        checkPersistentHandle(handle);
-        boolean occupied = readPublic(handle).isPresent();
-        if (occupied && !replace) {
-            throw new TpmException(String.format("handle 0x%08x already holds an object; "
-                    + "choose another handle or replace it explicitly", handle));
-        }
-        CreateResponse created = create(data, policy, pcrValues, auth, ownerAuth);
-        TPM_HANDLE parent = storageKey(ownerAuth);
-        TPM_HANDLE loaded = tpm.authorize(PasswordAuthorization.EMPTY).Load(parent, created.outPrivate, created.outPublic);
-        try {
-            if (occupied) {
-                evict(handle, ownerAuth);
-            }
-            loaded.Name = tpm.ReadPublic(loaded).name;
-            try (SaltedSession session = hmacSession()) {
-                tpm.authorize(session).EvictControl(owner(ownerAuth), loaded, TPM_HANDLE.from(handle));
-            }
-        } finally {
-            tpm.flushQuietly(loaded);
-        }
-        SortedMap<Integer, byte[]> sealedTo = new TreeMap<>();
-        policy.pcrs().forEach(pcr -> sealedTo.put(pcr, pcrValues.get(pcr)));
-        return new SealRecord(handle, policy, sealedTo);
+    public SealRecord sealPersistent(SealRequest request, Map<Integer, byte[]> pcrValues, PersistentSlot slot) {
+        return sealing.sealPersistent(request, pcrValues, slot);
     }
 
     @Override
-    public SealedBlob sealToBlob(Secret data, PcrPolicy policy, Map<Integer, byte[]> pcrValues, Secret auth,
-                                 Secret ownerAuth) {
-        CreateResponse created = create(data, policy, pcrValues, auth, ownerAuth);
-        return new SealedBlob(new TPM2B_PUBLIC(created.outPublic).toBytes(), created.outPrivate.toBytes());
-    }
-
-    private CreateResponse create(Secret data, PcrPolicy policy, Map<Integer, byte[]> pcrValues, Secret auth,
-                                  Secret ownerAuth) {
-        TPM_HANDLE parent = storageKey(ownerAuth);
-        TPMS_SENSITIVE_CREATE sensitive = new TPMS_SENSITIVE_CREATE(auth.bytes().clone(), data.bytes().clone());
-        try (SaltedSession session = hmacSession()) {
-            return tpm.authorize(session).Create(parent, sensitive, Templates.sealedData(policy.digest(pcrValues)),
-                    new byte[0], new TPMS_PCR_SELECTION[0]);
-        } finally {
-            Arrays.fill(sensitive.userAuth, (byte) 0);
-            Arrays.fill(sensitive.data, (byte) 0);
-        }
+    public SealedBlob sealToBlob(SealRequest request, Map<Integer, byte[]> pcrValues) {
+        return sealing.sealToBlob(request, pcrValues);
     }
 
     @Override
     public Secret unseal(int handle, PcrPolicy policy, Secret auth) {
-        TPM_HANDLE object = TPM_HANDLE.from(handle);
-        object.Name = readPublic(handle)
-                .orElseThrow(() -> new TpmException(String.format("no sealed object at handle 0x%08x", handle)))
-                .name;
-        return unsealLoaded(object, policy, auth);
+        return sealing.unseal(handle, policy, auth);
     }
 
     @Override
     public Secret unseal(SealedBlob blob, PcrPolicy policy, Secret auth) {
-        TPM_HANDLE loaded = loadChild(() -> TPM2B_PUBLIC.fromBytes(blob.publicArea()).publicArea, blob.privateArea(),
-                "the sealed blob");
-        try {
-            return unsealLoaded(loaded, policy, auth);
-        } finally {
-            tpm.flushQuietly(loaded);
-        }
-    }
-
-    private Secret unsealLoaded(TPM_HANDLE object, PcrPolicy policy, Secret auth) {
-        object.AuthValue = auth.bytes();
-        try (SaltedSession session = policySession()) {
-            tpm.PolicyPCR(session.handle(), new byte[0], new TPMS_PCR_SELECTION[] {
-                new TPMS_PCR_SELECTION(TPM_ALG_ID.SHA256, policy.bitmap())});
-            if (policy.withAuthValue()) {
-                tpm.PolicyAuthValue(session.handle());
-                session.requireAuthValue();
-            }
-            return Secret.adopt(tpm.authorize(session).Unseal(object));
-        } catch (TpmCommandException e) {
-            if (e.code().is(ResponseCode.POLICY_FAIL)) {
-                throw new PolicyMismatchException(policy, e.code());
-            }
-            throw e;
-        } finally {
-            object.AuthValue = null;
-        }
+        return sealing.unseal(blob, policy, auth);
     }
 
     @Override
     public Optional<byte[]> objectPolicy(int handle) {
-        return readPublic(handle).map(p -> p.outPublic.authPolicy);
+        return sealing.objectPolicy(handle);
     }
 
     // ---- Persistent objects and hierarchies ----------------------------------------------------
 
     @Override
+    public boolean authorizes(Hierarchy hierarchy, Secret auth) {
+        return hierarchies.authorizes(hierarchy, auth);
+    }
+
+    @Override
     public List<Integer> persistentHandles() {
-        GetCapabilityResponse caps = tpm.GetCapability(TPM_CAP.HANDLES, 0x81000000, 128);
-        List<Integer> handles = new ArrayList<>();
-        for (TPM_HANDLE handle : capability(caps, TPML_HANDLE.class).handle) {
-            handles.add(handle.handle);
-        }
-        return handles;
+        return hierarchies.persistentHandles();
     }
 
     @Override
     public void evict(int persistentHandle, Secret ownerAuth) {
-        checkPersistentHandle(persistentHandle);
-        TPM_HANDLE object = TPM_HANDLE.from(persistentHandle);
-        object.Name = readPublic(persistentHandle)
-                .orElseThrow(() -> new TpmException(String.format("no object at handle 0x%08x", persistentHandle)))
-                .name;
-        try (SaltedSession session = hmacSession()) {
-            tpm.authorize(session).EvictControl(owner(ownerAuth), object, object);
-        }
-        if (persistentHandle == STORAGE_KEY_HANDLE) {
-            forgetSaltKey();
-        }
+        hierarchies.evict(persistentHandle, ownerAuth);
     }
 
     @Override
     public void clear(Secret lockoutAuth) {
-        try (SaltedSession session = hmacSession()) {
-            // TPM2_Clear empties the lockout passphrase, and the response HMAC already uses the empty one.
-            tpm.authorize(session).expectResponseAuthValue(new byte[0]).Clear(hierarchy(Hierarchy.LOCKOUT, lockoutAuth));
-        }
-        forgetSaltKey();
+        hierarchies.clear(lockoutAuth);
     }
 
     @Override
     public void clearAsPlatform(Secret platformAuth) {
-        try (SaltedSession session = hmacSession()) {
-            tpm.authorize(session).ClearControl(platform(platformAuth), (byte) 0);
-            // The platform passphrase survives TPM2_Clear, so the response HMAC still uses it.
-            tpm.authorize(session).Clear(platform(platformAuth));
-        }
-        forgetSaltKey();
+        hierarchies.clearAsPlatform(platformAuth);
     }
 
     @Override
     public void changeAuth(Hierarchy hierarchy, Secret current, Secret next) {
-        try (SaltedSession session = hmacSession()) {
-            tpm.authorize(session).expectResponseAuthValue(next.bytes())
-                    .HierarchyChangeAuth(hierarchy(hierarchy, current), next.bytes().clone());
-        }
+        hierarchies.changeAuth(hierarchy, current, next);
     }
 
     @Override
-    public void setDictionaryAttackParameters(DictionaryAttackParameters p, Secret lockoutAuth) {
-        try (SaltedSession session = hmacSession()) {
-            tpm.authorize(session).DictionaryAttackParameters(hierarchy(Hierarchy.LOCKOUT, lockoutAuth),
-                    p.maxTries(), p.recoverySeconds(), p.lockoutRecoverySeconds());
-        }
+    public void setDictionaryAttackParameters(DictionaryAttackParameters parameters, Secret lockoutAuth) {
+        hierarchies.setDictionaryAttackParameters(parameters, lockoutAuth);
     }
 
     @Override
     public void resetDictionaryAttack(Secret lockoutAuth) {
-        try (SaltedSession session = hmacSession()) {
-            tpm.authorize(session).DictionaryAttackLockReset(hierarchy(Hierarchy.LOCKOUT, lockoutAuth));
-        }
+        hierarchies.resetDictionaryAttack(lockoutAuth);
     }
 
     // ---- NV storage and counters ---------------------------------------------------------------
 
     @Override
     public void defineNv(int index, int size, Secret ownerAuth) {
-        define(index, size, NV_OWNERWRITE | NV_OWNERREAD | NV_AUTHWRITE | NV_AUTHREAD, ownerAuth);
+        nv.defineNv(index, size, ownerAuth);
     }
 
     @Override
     public boolean nvIndexExists(int index) {
-        checkNvIndex(index);
-        GetCapabilityResponse caps = tpm.GetCapability(TPM_CAP.HANDLES, index, 1);
-        TPM_HANDLE[] found = capability(caps, TPML_HANDLE.class).handle;
-        return found.length > 0 && found[0].handle == index;
-    }
-
-    @Override
-    public void defineCounter(int index, Secret ownerAuth) {
-        define(index, Long.BYTES, NV_COUNTER | NV_OWNERREAD | NV_AUTHWRITE | NV_AUTHREAD, ownerAuth);
-    }
-
-    private void define(int index, int size, int attributes, Secret ownerAuth) {
-        checkNvIndex(index);
-        TPMS_NV_PUBLIC spec = new TPMS_NV_PUBLIC(TPM_HANDLE.from(index), TPM_ALG_ID.SHA256,
-                TPMA_NV.fromInt(attributes), new byte[0], size);
-        try (SaltedSession session = hmacSession()) {
-            tpm.authorize(session).NV_DefineSpace(owner(ownerAuth), new byte[0], spec);
-        } catch (TpmCommandException e) {
-            if (e.code().is(ResponseCode.NV_DEFINED)) {
-                throw new TpmException(String.format("NV index 0x%08x is already defined", index));
-            }
-            throw e;
-        }
+        return nv.nvIndexExists(index);
     }
 
     @Override
     public byte[] readNv(int index) {
-        TPMS_NV_PUBLIC spec = nvPublic(index);
-        return nvRead(index, spec.dataSize);
-    }
-
-    private byte[] nvRead(int index, int size) {
-        TPM_HANDLE nv = nvHandle(index);
-        try (SaltedSession session = hmacSession()) {
-            return tpm.authorize(session).NV_Read(nv, nv, size, 0);
-        } catch (TpmCommandException e) {
-            if (e.code().is(ResponseCode.NV_UNINITIALIZED)) {
-                throw new TpmException(String.format("NV index 0x%08x has never been written", index));
-            }
-            throw e;
-        }
+        return nv.readNv(index);
     }
 
     @Override
     public void writeNv(int index, byte[] data, int offset) {
-        TPM_HANDLE nv = nvHandle(index);
-        try (SaltedSession session = hmacSession()) {
-            tpm.authorize(session).NV_Write(nv, nv, data, offset);
-        }
+        nv.writeNv(index, data, offset);
     }
 
     @Override
     public void undefineNv(int index, Secret ownerAuth) {
-        TPM_HANDLE nv = nvHandle(index);
-        try (SaltedSession session = hmacSession()) {
-            tpm.authorize(session).NV_UndefineSpace(owner(ownerAuth), nv);
-        }
+        nv.undefineNv(index, ownerAuth);
+    }
+
+    @Override
+    public void defineCounter(int index, Secret ownerAuth) {
+        nv.defineCounter(index, ownerAuth);
     }
 
     @Override
     public long incrementCounter(int index) {
-        TPM_HANDLE nv = nvHandle(index);
-        try (SaltedSession session = hmacSession()) {
-            tpm.authorize(session).NV_Increment(nv, nv);
-        }
-        return readCounter(index);
+        return nv.incrementCounter(index);
     }
 
     @Override
     public long readCounter(int index) {
-        return ByteBuffer.wrap(nvRead(index, Long.BYTES)).getLong();
-    }
-
-    private TPMS_NV_PUBLIC nvPublic(int index) {
-        TPMS_NV_PUBLIC spec = readNvPublic(index).nvPublic;
-        if (spec == null) {
-            throw new TpmException(String.format("the TPM's answer to TPM2_NV_ReadPublic(0x%08x) holds no NV public area", index));
-        }
-        return spec;
-    }
-
-    /** The name of an NV index changes when it is first written, so it is read fresh each time. */
-    private TPM_HANDLE nvHandle(int index) {
-        TPM_HANDLE nv = TPM_HANDLE.from(index);
-        nv.Name = readNvPublic(index).nvName;
-        return nv;
-    }
-
-    private tss.tpm.NV_ReadPublicResponse readNvPublic(int index) {
-        checkNvIndex(index);
-        try {
-            return tpm.NV_ReadPublic(TPM_HANDLE.from(index));
-        } catch (TpmCommandException e) {
-            if (e.code().is(ResponseCode.HANDLE)) {
-                throw new TpmException(String.format("NV index 0x%08x is not defined", index));
-            }
-            throw e;
-        }
+        return nv.readCounter(index);
     }
 
     // ---- Attestation ---------------------------------------------------------------------------
 
     @Override
     public AttestationKey createAttestationKey(Secret ownerAuth) {
-        TPM_HANDLE parent = storageKey(ownerAuth);
-        try (SaltedSession session = hmacSession()) {
-            CreateResponse created = tpm.authorize(session).Create(parent,
-                    new TPMS_SENSITIVE_CREATE(new byte[0], new byte[0]), Templates.attestationKey(),
-                    new byte[0], new TPMS_PCR_SELECTION[0]);
-            return new AttestationKey(created.outPublic.toBytes(), created.outPrivate.toBytes());
-        }
+        return attestation.createAttestationKey(ownerAuth);
     }
 
     @Override
     public Quote quote(AttestationKey key, byte[] nonce, PcrBank bank, Collection<Integer> pcrs) {
-        TPM_HANDLE loaded = loadChild(() -> TPMT_PUBLIC.fromBytes(key.publicArea()), key.privateArea(),
-                "the attestation key");
-        try {
-            var quoted = tpm.authorize(PasswordAuthorization.EMPTY).Quote(loaded, nonce, new TPMS_NULL_SIG_SCHEME(),
-                    new TPMS_PCR_SELECTION[] {selection(bank, pcrs)});
-            return new Quote(quoted.quoted.toBytes(), new TPMT_SIGNATURE(quoted.signature).toBytes());
-        } finally {
-            tpm.flushQuietly(loaded);
-        }
+        return attestation.quote(key, nonce, bank, pcrs);
+    }
+
+    @Override
+    public byte[] endorsementKeyPublic(Secret endorsementAuth) {
+        return attestation.endorsementKeyPublic(endorsementAuth);
     }
 
     @Override
     public Secret activateCredential(AttestationKey key, ProtectedCredential credential, Secret endorsementAuth) {
-        TPM_HANDLE ak = loadChild(() -> TPMT_PUBLIC.fromBytes(key.publicArea()), key.privateArea(), "the attestation key");
-        TPM_HANDLE ek = null;
-        try (SaltedSession session = hmacSession()) {
-            ek = tpm.authorize(session).CreatePrimary(hierarchy(Hierarchy.ENDORSEMENT, endorsementAuth),
-                    new TPMS_SENSITIVE_CREATE(new byte[0], new byte[0]), Templates.rsaEndorsementKey(),
-                    new byte[0], new TPMS_PCR_SELECTION[0]).handle;
-            ek.Name = tpm.ReadPublic(ek).name;
-            try (SaltedSession policy = policySession()) {
-                tpm.authorize(session).PolicySecret(hierarchy(Hierarchy.ENDORSEMENT, endorsementAuth), policy.handle(),
-                        new byte[0], new byte[0], new byte[0], 0);
-                // The first session also encrypts the response, so the recovered secret never crosses in the clear.
-                return Secret.adopt(tpm.authorize(session, policy).ActivateCredential(ak, ek,
-                        new TPMS_ID_OBJECT(credential.integrityHmac(), credential.encryptedIdentity()),
-                        credential.encryptedSeed()));
-            }
-        } finally {
-            tpm.flushQuietly(ak);
-            if (ek != null) {
-                tpm.flushQuietly(ek);
-            }
-        }
+        return attestation.activateCredential(key, credential, endorsementAuth);
     }
 
-    /** Loads a child of the storage key from its stored parts, with its name read; the caller flushes it. */
-    private TPM_HANDLE loadChild(Supplier<TPMT_PUBLIC> publicArea, byte[] privateArea, String what) {
-        TPMT_PUBLIC parsedPublic;
-        TPM2B_PRIVATE parsedPrivate;
-        try {
-            parsedPublic = publicArea.get();
-            parsedPrivate = TPM2B_PRIVATE.fromBytes(privateArea);
-        } catch (RuntimeException e) {
-            throw new TpmException(what + " does not parse as TPM structures");
-        }
-        TPM_HANDLE parent = storageKey(Secret.empty());
-        TPM_HANDLE loaded = tpm.authorize(PasswordAuthorization.EMPTY).Load(parent, parsedPrivate, parsedPublic);
-        try {
-            loaded.Name = tpm.ReadPublic(loaded).name;
-            return loaded;
-        } catch (RuntimeException e) {
-            tpm.flushQuietly(loaded);
-            throw e;
-        }
-    }
-
-    // ---- Keys and sessions ---------------------------------------------------------------------
-
-    @Override
-    public byte[] endorsementKeyPublic(Secret endorsementAuth) {
-        try (SaltedSession session = hmacSession()) {
-            var created = tpm.authorize(session).CreatePrimary(hierarchy(Hierarchy.ENDORSEMENT, endorsementAuth),
-                    new TPMS_SENSITIVE_CREATE(new byte[0], new byte[0]), Templates.rsaEndorsementKey(),
-                    new byte[0], new TPMS_PCR_SELECTION[0]);
-            try {
-                return created.outPublic.toBytes();
-            } finally {
-                tpm.flushQuietly(created.handle);
-            }
-        }
-    }
-
-    /** The persistent storage key, created the way Heads creates it if it does not exist yet. */
-    private TPM_HANDLE storageKey(Secret ownerAuth) {
-        TPM_HANDLE handle = TPM_HANDLE.from(STORAGE_KEY_HANDLE);
-        var existing = readPublic(STORAGE_KEY_HANDLE);
-        if (existing.isPresent()) {
-            handle.Name = existing.get().name;
-            return handle;
-        }
-        try (SaltedSession session = hmacSession()) {
-            var created = tpm.authorize(session).CreatePrimary(owner(ownerAuth),
-                    new TPMS_SENSITIVE_CREATE(new byte[0], new byte[0]), Templates.rsaStorageKey(),
-                    new byte[0], new TPMS_PCR_SELECTION[0]);
-            TPM_HANDLE transientKey = created.handle;
-            try {
-                transientKey.Name = tpm.ReadPublic(transientKey).name;
-                tpm.authorize(session).EvictControl(owner(ownerAuth), transientKey, handle);
-            } finally {
-                tpm.flushQuietly(transientKey);
-            }
-        }
-        handle.Name = tpm.ReadPublic(handle).name;
-        return handle;
-    }
-
-    private SaltedSession hmacSession() {
-        ensureSaltKey();
-        return SaltedSession.start(tpm, saltKey, saltKeyPublic, SaltedSession.Kind.HMAC);
-    }
-
-    private SaltedSession policySession() {
-        ensureSaltKey();
-        return SaltedSession.start(tpm, saltKey, saltKeyPublic, SaltedSession.Kind.POLICY);
-    }
-
-    /**
-     * Sessions are salted to the storage key when there is one. Before it exists (a new or
-     * cleared TPM), a transient key in the null hierarchy, which needs no passphrase, does the job.
-     */
-    private void ensureSaltKey() {
-        if (saltKey != null) {
-            return;
-        }
-        var storage = readPublic(STORAGE_KEY_HANDLE);
-        if (storage.isPresent()) {
-            saltKey = TPM_HANDLE.from(STORAGE_KEY_HANDLE);
-            saltKeyPublic = storage.get().outPublic;
-            saltKeyIsTransient = false;
-            return;
-        }
-        var created = tpm.authorize(PasswordAuthorization.EMPTY).CreatePrimary(TPM_HANDLE.from(TPM_RH.NULL),
-                new TPMS_SENSITIVE_CREATE(new byte[0], new byte[0]), Templates.rsaStorageKey(),
-                new byte[0], new TPMS_PCR_SELECTION[0]);
-        saltKey = created.handle;
-        saltKeyPublic = created.outPublic;
-        saltKeyIsTransient = true;
-    }
-
-    private void forgetSaltKey() {
-        if (saltKey != null && saltKeyIsTransient) {
-            tpm.flushQuietly(saltKey);
-        }
-        saltKey = null;
-        saltKeyPublic = null;
-    }
-
-    /** The capability data the answer carries, refused when the TPM answered with another kind than asked. */
-    private static <T> T capability(tss.tpm.GetCapabilityResponse caps, Class<T> kind) {
-        if (!kind.isInstance(caps.capabilityData)) {
-            throw new TpmException("the TPM answered TPM2_GetCapability with other data than asked for ("
-                    + kind.getSimpleName() + ")");
-        }
-        return kind.cast(caps.capabilityData);
-    }
-
-    private Optional<tss.tpm.ReadPublicResponse> readPublic(int handle) {
-        try {
-            tss.tpm.ReadPublicResponse response = tpm.ReadPublic(TPM_HANDLE.from(handle));
-            if (response.outPublic == null) {
-                throw new TpmException(String.format("the TPM's answer to TPM2_ReadPublic(0x%08x) holds no public area", handle));
-            }
-            return Optional.of(response);
-        } catch (TpmCommandException e) {
-            if (e.code().is(ResponseCode.HANDLE)) {
-                return Optional.empty();
-            }
-            throw e;
-        }
-    }
-
-    private static TPM_HANDLE platform(Secret platformAuth) {
-        TPM_HANDLE handle = TPM_HANDLE.from(0x4000000C);
-        handle.AuthValue = platformAuth.bytes();
-        return handle;
-    }
-
-    private static TPM_HANDLE owner(Secret ownerAuth) {
-        return hierarchy(Hierarchy.OWNER, ownerAuth);
-    }
-
-    private static TPM_HANDLE hierarchy(Hierarchy hierarchy, Secret auth) {
-        TPM_HANDLE handle = TPM_HANDLE.from(hierarchy.handle());
-        handle.AuthValue = auth.bytes();
-        return handle;
-    }
-
-    private static TPMS_PCR_SELECTION selection(PcrBank bank, Collection<Integer> pcrs) {
-        byte[] select = new byte[3];
-        for (int pcr : pcrs) {
-            if (pcr < 0 || pcr > PcrPolicy.HIGHEST_PCR) {
-                throw new IllegalArgumentException("PCR " + pcr + " does not exist (PCRs are numbered 0-23)");
-            }
-            select[pcr / 8] |= (byte) (1 << (pcr % 8));
-        }
-        return new TPMS_PCR_SELECTION(algorithm(bank), select);
-    }
-
-    private static List<Integer> indices(byte[] bitmap) {
-        List<Integer> pcrs = new ArrayList<>();
-        for (int i = 0; i < bitmap.length * 8; i++) {
-            if ((bitmap[i / 8] & (1 << (i % 8))) != 0) {
-                pcrs.add(i);
-            }
-        }
-        return pcrs;
-    }
-
-    private static TPM_ALG_ID algorithm(PcrBank bank) {
-        return TPM_ALG_ID.fromInt(bank.algorithmId());
-    }
-
-    private static void checkPersistentHandle(int handle) {
-        if ((handle >>> 24) != 0x81) {
-            throw new IllegalArgumentException(String.format(
-                    "0x%08x is not a persistent handle (those are 0x81000000-0x81ffffff)", handle));
-        }
-    }
-
-    private static void checkNvIndex(int index) {
-        if ((index >>> 24) != 0x01) {
-            throw new IllegalArgumentException(String.format(
-                    "0x%08x is not an NV index (those are 0x01000000-0x01ffffff)", index));
-        }
-    }
+    // ---- Power and closing ---------------------------------------------------------------------
 
     @Override
     public Optional<PowerControl> powerControl() {
@@ -774,17 +374,14 @@ public final class TssTpm implements Tpm {
         }
         return Optional.of(() -> {
             power.powerCycle();
-            // Transient objects, our salt key among them, do not survive a power cycle.
-            saltKey = null;
-            saltKeyPublic = null;
-            tpm.forgetTransientHandles();
+            connection.afterPowerCycle();
         });
     }
 
     @Override
     public void close() {
         try {
-            forgetSaltKey();
+            connection.forgetSaltKey();
         } finally {
             transport.close();
             afterClose.run();

@@ -3,16 +3,18 @@ package dev.custody.tpm.tpm12;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.custody.common.Secret;
 import dev.custody.tpm.Hierarchy;
 import dev.custody.tpm.PcrBank;
 import dev.custody.tpm.PcrPolicy;
+import dev.custody.tpm.PersistentSlot;
 import dev.custody.tpm.PolicyMismatchException;
-import dev.custody.tpm.Secret;
+import dev.custody.tpm.SealRequest;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.TpmCapacity;
 import dev.custody.tpm.TpmSpec;
-import dev.custody.tpm.testing.RecordingTransport;
 import dev.custody.tpm.Tpms;
+import dev.custody.tpm.testing.RecordingTransport;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
@@ -38,16 +40,17 @@ class Tpm12Test {
                 tpm.changeAuth(Hierarchy.OWNER, Secret.empty(), Secret.copyOf(OWNER));
 
                 Map<Integer, byte[]> values = tpm.readPcrs(PcrBank.SHA1, TOTP_POLICY.pcrs());
-                tpm.sealPersistent(Secret.copyOf(TOTP), TOTP_POLICY, values, Secret.empty(), 0x81004d47, false,
-                        Secret.copyOf(OWNER));
+                tpm.sealPersistent(SealRequest.of(Secret.copyOf(TOTP), TOTP_POLICY).withOwnerAuth(Secret.copyOf(OWNER)),
+                        values, PersistentSlot.refusingToReplace(0x81004d47));
                 Tpm12 tpm12 = (Tpm12) tpm;
                 assertThat(tpm12.client().nvPublic(0x4d47).orElseThrow().dataSize()).isEqualTo(312);
                 assertThat(tpm12.client().nvPublic(0x4d47).orElseThrow().attributes()).isZero();
                 try (Secret unsealed = tpm.unseal(0x81004d47, TOTP_POLICY, Secret.empty())) {
                     assertThat(unsealed.bytes()).isEqualTo(TOTP);
                 }
-                assertThatThrownBy(() -> tpm.sealPersistent(Secret.copyOf(TOTP), TOTP_POLICY, values, Secret.empty(),
-                        0x4d47, false, Secret.copyOf(OWNER))).hasMessageContaining("already holds");
+                assertThatThrownBy(() -> tpm.sealPersistent(SealRequest.of(Secret.copyOf(TOTP), TOTP_POLICY)
+                        .withOwnerAuth(Secret.copyOf(OWNER)),
+                        values, PersistentSlot.refusingToReplace(0x4d47))).hasMessageContaining("already holds");
 
                 tpm.extend(4, Map.of(PcrBank.SHA1, sha1("recovery shell")));
                 assertThatThrownBy(() -> tpm.unseal(0x81004d47, TOTP_POLICY, Secret.empty()))
@@ -69,7 +72,8 @@ class Tpm12Test {
             tpm.extend(2, Map.of(PcrBank.SHA1, sha1("CBFS: fallback/romstage")));
             var records = new dev.custody.tpm.SealRecords(dir);
             var sealed = new dev.custody.tpm.SealedSecrets(tpm, records);
-            var record = sealed.seal(Secret.copyOf(TOTP), TOTP_POLICY, Secret.empty(), 0x81004d47, false, Secret.empty());
+            var record = sealed.seal(SealRequest.of(Secret.copyOf(TOTP), TOTP_POLICY),
+                    PersistentSlot.refusingToReplace(0x81004d47));
 
             assertThat(record.bank()).isEqualTo(PcrBank.SHA1);
             assertThat(record.format()).contains("pcrs sha1:0,1,2,3,4,7");
@@ -99,8 +103,9 @@ class Tpm12Test {
                      new dev.custody.tpm.transport.SwtpmControl("127.0.0.1", swtpm.port() + 1)), () -> {})) {
             tpm.changeAuth(Hierarchy.OWNER, Secret.empty(), Secret.copyOf(OWNER));
             PcrPolicy policy = new PcrPolicy(List.of(0, 1, 2, 3, 4, 5, 6, 7), true);
-            tpm.sealPersistent(Secret.copyOf(TOTP), policy, tpm.readPcrs(PcrBank.SHA1, policy.pcrs()),
-                    Secret.copyOf(DISK), 0x81000003, false, Secret.copyOf(OWNER));
+            tpm.sealPersistent(SealRequest.of(Secret.copyOf(TOTP), policy)
+                    .withAuth(Secret.copyOf(DISK)).withOwnerAuth(Secret.copyOf(OWNER)),
+                    tpm.readPcrs(PcrBank.SHA1, policy.pcrs()), PersistentSlot.refusingToReplace(0x81000003));
             assertThatThrownBy(() -> tpm.unseal(3, policy, Secret.copyOf("wrong".getBytes(StandardCharsets.US_ASCII))))
                     .hasMessageContaining("TPM_AUTH2FAIL");
             tpm.resetDictionaryAttack(Secret.copyOf(OWNER));
@@ -191,8 +196,9 @@ class Tpm12Test {
                     random = fromTpm.bytes().clone();
                 }
                 PcrPolicy policy = new PcrPolicy(List.of(0, 7), true);
-                tpm.sealPersistent(Secret.copyOf(TOTP), policy, tpm.readPcrs(PcrBank.SHA1, policy.pcrs()),
-                        Secret.copyOf(DISK), 3, false, Secret.copyOf(OWNER));
+                tpm.sealPersistent(SealRequest.of(Secret.copyOf(TOTP), policy)
+                        .withAuth(Secret.copyOf(DISK)).withOwnerAuth(Secret.copyOf(OWNER)),
+                        tpm.readPcrs(PcrBank.SHA1, policy.pcrs()), PersistentSlot.refusingToReplace(3));
                 try (Secret unsealed = tpm.unseal(3, policy, Secret.copyOf(DISK))) {
                     assertThat(unsealed.bytes()).isEqualTo(TOTP);
                 }

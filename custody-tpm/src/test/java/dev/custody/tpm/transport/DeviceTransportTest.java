@@ -3,9 +3,11 @@ package dev.custody.tpm.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.custody.common.Secret;
 import dev.custody.tpm.PcrBank;
 import dev.custody.tpm.PcrPolicy;
-import dev.custody.tpm.Secret;
+import dev.custody.tpm.PersistentSlot;
+import dev.custody.tpm.SealRequest;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.TpmSpec;
 import dev.custody.tpm.Tpms;
@@ -38,9 +40,8 @@ class DeviceTransportTest {
                 try (Tpm tpm = Tpms.open(TpmSpec.parse("device:" + device))) {
                     assertThat(tpm.readPcrs(PcrBank.SHA256, PcrPolicy.parseList("0-23"))).hasSize(24);
                     PcrPolicy policy = new PcrPolicy(List.of(7), false);
-                    tpm.sealPersistent(Secret.copyOf("via a device".getBytes()), policy,
-                            tpm.readPcrs(PcrBank.SHA256, policy.pcrs()), Secret.empty(), 0x81000a00, true,
-                            Secret.empty());
+                    tpm.sealPersistent(SealRequest.of(Secret.copyOf("via a device".getBytes()), policy),
+                            tpm.readPcrs(PcrBank.SHA256, policy.pcrs()), PersistentSlot.replacing(0x81000a00));
                     try (Secret unsealed = tpm.unseal(0x81000a00, policy, Secret.empty())) {
                         assertThat(new String(unsealed.bytes())).isEqualTo("via a device");
                     }

@@ -2,9 +2,9 @@ package dev.custody.tpm.transport;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.custody.common.Secret;
 import dev.custody.tpm.PcrBank;
 import dev.custody.tpm.PcrPolicy;
-import dev.custody.tpm.Secret;
 import dev.custody.tpm.TpmException;
 import dev.custody.tpm.tss.TssTpm;
 import java.util.List;

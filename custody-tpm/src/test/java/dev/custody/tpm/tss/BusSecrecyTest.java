@@ -2,10 +2,12 @@ package dev.custody.tpm.tss;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.custody.common.Secret;
 import dev.custody.tpm.Hierarchy;
 import dev.custody.tpm.PcrBank;
 import dev.custody.tpm.PcrPolicy;
-import dev.custody.tpm.Secret;
+import dev.custody.tpm.PersistentSlot;
+import dev.custody.tpm.SealRequest;
 import dev.custody.tpm.testing.RecordingTransport;
 import dev.custody.tpm.testing.Swtpm;
 import dev.custody.tpm.transport.SwtpmTransport;
@@ -30,8 +32,9 @@ class BusSecrecyTest {
             try (TssTpm tpm = new TssTpm(bus, () -> {})) {
                 tpm.changeAuth(Hierarchy.OWNER, Secret.empty(), Secret.copyOf(OWNER));
                 PcrPolicy policy = new PcrPolicy(List.of(0, 2), true);
-                tpm.sealPersistent(Secret.copyOf(SEALED), policy, tpm.readPcrs(PcrBank.SHA256, policy.pcrs()),
-                        Secret.copyOf(PASSPHRASE), 0x81000500, true, Secret.copyOf(OWNER));
+                tpm.sealPersistent(SealRequest.of(Secret.copyOf(SEALED), policy)
+                        .withAuth(Secret.copyOf(PASSPHRASE)).withOwnerAuth(Secret.copyOf(OWNER)),
+                        tpm.readPcrs(PcrBank.SHA256, policy.pcrs()), PersistentSlot.replacing(0x81000500));
                 try (Secret unsealed = tpm.unseal(0x81000500, policy, Secret.copyOf(PASSPHRASE))) {
                     assertThat(unsealed.bytes()).isEqualTo(SEALED);
                 }

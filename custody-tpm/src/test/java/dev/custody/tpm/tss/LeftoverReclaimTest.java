@@ -3,12 +3,13 @@ package dev.custody.tpm.tss;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.custody.common.Secret;
 import dev.custody.tpm.AttestationKey;
 import dev.custody.tpm.PcrBank;
 import dev.custody.tpm.PcrPolicy;
 import dev.custody.tpm.ResponseCode;
+import dev.custody.tpm.SealRequest;
 import dev.custody.tpm.SealedBlob;
-import dev.custody.tpm.Secret;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.TpmCommandException;
 import dev.custody.tpm.session.PasswordAuthorization;
@@ -51,8 +52,8 @@ class LeftoverReclaimTest {
         List<String> warnings = new ArrayList<>();
         PcrPolicy policy = new PcrPolicy(List.of(12), false);
         try (Tpm tpm = new TssTpm(SwtpmTransport.connect("127.0.0.1", swtpm.port()), () -> {}, warnings::add)) {
-            SealedBlob blob = tpm.sealToBlob(Secret.copyOf(new byte[] {4, 2}), policy,
-                    tpm.readPcrs(PcrBank.SHA256, policy.pcrs()), Secret.empty(), Secret.empty());
+            SealedBlob blob = tpm.sealToBlob(SealRequest.of(Secret.copyOf(new byte[] {4, 2}), policy),
+                    tpm.readPcrs(PcrBank.SHA256, policy.pcrs()));
             try (Secret unsealed = tpm.unseal(blob, policy, Secret.empty())) {
                 assertThat(unsealed.bytes()).containsExactly(4, 2);
             }
@@ -68,8 +69,9 @@ class LeftoverReclaimTest {
         PcrPolicy policy = new PcrPolicy(List.of(11), true);
         try (Tpm tpm = swtpm.open()) {
             tpm.random(40).close();
-            SealedBlob blob = tpm.sealToBlob(Secret.copyOf(new byte[] {1}), policy,
-                    tpm.readPcrs(PcrBank.SHA256, policy.pcrs()), Secret.copyOf(new byte[] {9}), Secret.empty());
+            SealedBlob blob = tpm.sealToBlob(SealRequest.of(Secret.copyOf(new byte[] {1}), policy)
+                    .withAuth(Secret.copyOf(new byte[] {9})),
+                    tpm.readPcrs(PcrBank.SHA256, policy.pcrs()));
             tpm.unseal(blob, policy, Secret.copyOf(new byte[] {9})).close();
             assertThatThrownBy(() -> tpm.unseal(blob, policy, Secret.copyOf(new byte[] {8})))
                     .isInstanceOf(TpmCommandException.class);

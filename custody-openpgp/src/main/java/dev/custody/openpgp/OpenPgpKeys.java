@@ -1,6 +1,6 @@
-package dev.custody.boot.pgp;
+package dev.custody.openpgp;
 
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

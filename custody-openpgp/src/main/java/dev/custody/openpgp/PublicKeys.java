@@ -1,16 +1,16 @@
-package dev.custody.ownership.handoff;
+package dev.custody.openpgp;
 
-import java.io.ByteArrayOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import org.bouncycastle.bcpg.ArmoredOutputStream;
 import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.PGPPublicKey;
 import org.bouncycastle.openpgp.PGPPublicKeyRing;
@@ -19,9 +19,9 @@ import org.bouncycastle.openpgp.PGPSecretKeyRingCollection;
 import org.bouncycastle.openpgp.PGPUtil;
 import org.bouncycastle.openpgp.operator.bc.BcKeyFingerprintCalculator;
 
-/** The provisioner's public key, as shipped in the bundle, and how fingerprints are written and compared. */
-public final class ProvisionerKey {
-    private ProvisionerKey() {}
+/** Public keys as they are shipped and compared: the public half of a key file, fingerprints as people write them. */
+public final class PublicKeys {
+    private PublicKeys() {}
 
     /** The public half of an armored secret key file, armored; no passphrase needed. */
     public static String publicKeyOf(Path secretKeyFile) {
@@ -33,12 +33,8 @@ public final class ProvisionerKey {
             if (keys.isEmpty()) {
                 throw new IllegalArgumentException(secretKeyFile + " holds no key");
             }
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (ArmoredOutputStream armored = ArmoredOutputStream.builder().clearHeaders().build(bytes)) {
-                new PGPPublicKeyRing(keys).encode(armored);
-            }
-            return bytes.toString(StandardCharsets.US_ASCII);
-        } catch (java.nio.file.NoSuchFileException e) {
+            return OpenPgpKeys.armor(new PGPPublicKeyRing(keys)::encode);
+        } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("no such key file: " + secretKeyFile);
         } catch (IOException | PGPException | RuntimeException e) {
             if (e instanceof IllegalArgumentException known) {
@@ -48,32 +44,14 @@ public final class ProvisionerKey {
         }
     }
 
-    /** The primary key's fingerprint of an armored public key, upper-case hex. */
-    public static String fingerprintOf(String armoredPublicKey) {
-        try (InputStream in = PGPUtil.getDecoderStream(new java.io.ByteArrayInputStream(
+    /** The primary key's fingerprint of an armored public key, upper-case hex; {@code whose} names the key in the error. */
+    public static String fingerprintOf(String armoredPublicKey, String whose) {
+        try (InputStream in = PGPUtil.getDecoderStream(new ByteArrayInputStream(
                 armoredPublicKey.getBytes(StandardCharsets.US_ASCII)))) {
             PGPPublicKeyRing ring = new PGPPublicKeyRing(in, new BcKeyFingerprintCalculator());
-            return java.util.HexFormat.of().withUpperCase().formatHex(ring.getPublicKey().getFingerprint());
+            return HexFormat.of().withUpperCase().formatHex(ring.getPublicKey().getFingerprint());
         } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("the provisioner's public key is not an OpenPGP public key");
-        }
-    }
-
-    /** gpg's export of one key from a GNUPGHOME (smartcard setups), armored. */
-    public static String exportFromGpg(Path home, String user) {
-        try {
-            Process gpg = new ProcessBuilder("gpg", "--homedir", home.toString(), "--batch", "--armor", "--export", user)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            String key = new String(gpg.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
-            if (gpg.waitFor() != 0 || key.isBlank()) {
-                throw new IllegalArgumentException("gpg in " + home + " has no public key for '" + user + "'");
-            }
-            return key;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run gpg (is GnuPG installed?)", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while gpg exported the key", e);
+            throw new IllegalArgumentException(whose + " is not an OpenPGP public key");
         }
     }
 

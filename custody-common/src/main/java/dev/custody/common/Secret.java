@@ -1,4 +1,4 @@
-package dev.custody.tpm;
+package dev.custody.common;
 
 import java.io.IOException;
 import java.nio.file.Files;

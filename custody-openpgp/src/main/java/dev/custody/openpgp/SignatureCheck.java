@@ -1,10 +1,12 @@
-package dev.custody.boot.pgp;
+package dev.custody.openpgp;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.Optional;
+import org.bouncycastle.bcpg.sig.IssuerFingerprint;
 import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.PGPPublicKey;
 import org.bouncycastle.openpgp.PGPSignature;
@@ -52,6 +54,25 @@ public final class SignatureCheck {
             return new Bad("cannot be checked: " + e.getMessage());
         }
         return new Good(HexFormat.of().withUpperCase().formatHex(key.get().getFingerprint()), keyring.owner(sig.getKeyID()));
+    }
+
+    /** The signing key's fingerprint from the issuer-fingerprint subpacket, else its 64-bit key ID. */
+    public static String issuer(String armoredSignature) {
+        try (InputStream in = PGPUtil.getDecoderStream(
+                new ByteArrayInputStream(armoredSignature.getBytes(StandardCharsets.US_ASCII)))) {
+            if (new BcPGPObjectFactory(in).nextObject() instanceof PGPSignatureList list && !list.isEmpty()) {
+                PGPSignature signature = list.get(0);
+                IssuerFingerprint fingerprint = signature.getHashedSubPackets() == null ? null
+                        : signature.getHashedSubPackets().getIssuerFingerprint();
+                if (fingerprint != null) {
+                    return HexFormat.of().withUpperCase().formatHex(fingerprint.getFingerprint());
+                }
+                return String.format("%016X", signature.getKeyID());
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("the signer produced something that is not an OpenPGP signature", e);
+        }
+        throw new IllegalStateException("the signer produced something that is not an OpenPGP signature");
     }
 
     private static Optional<PGPSignature> parse(byte[] signature) {

@@ -1,7 +1,6 @@
-package dev.custody.seals.store;
+package dev.custody.openpgp;
 
-import dev.custody.boot.pgp.OpenPgpKeys;
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,12 +25,12 @@ import org.bouncycastle.openpgp.operator.bc.BcPGPDigestCalculatorProvider;
 
 /**
  * OpenPGP passphrase encryption (AES-256 with an integrity check), the format of
- * {@code gpg --symmetric --cipher-algo AES256}, so a stored reference can also be opened with gpg.
+ * {@code gpg --symmetric --cipher-algo AES256}, so what Custody encrypts can also be opened with gpg.
  */
-final class PassphraseEncryption {
+public final class PassphraseEncryption {
     private PassphraseEncryption() {}
 
-    static byte[] encrypt(byte[] plain, String fileName, Secret passphrase) {
+    public static byte[] encrypt(byte[] plain, String fileName, Secret passphrase) {
         char[] chars = OpenPgpKeys.toChars(passphrase);
         try {
             PGPEncryptedDataGenerator generator = new PGPEncryptedDataGenerator(
@@ -46,14 +45,14 @@ final class PassphraseEncryption {
             }
             return out.toByteArray();
         } catch (IOException | PGPException e) {
-            throw new IllegalStateException("cannot encrypt the reference photo: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot encrypt " + fileName + ": " + e.getMessage(), e);
         } finally {
             Arrays.fill(chars, '\0');
         }
     }
 
     /** The plain bytes; a wrong passphrase or damaged file is an IllegalArgumentException naming {@code what}. */
-    static byte[] decrypt(byte[] encrypted, String what, Secret passphrase) {
+    public static byte[] decrypt(byte[] encrypted, String what, Secret passphrase) {
         char[] chars = OpenPgpKeys.toChars(passphrase);
         try {
             Object first = new BcPGPObjectFactory(new ByteArrayInputStream(encrypted)).nextObject();

@@ -1,4 +1,4 @@
-package dev.custody.boot.pgp;
+package dev.custody.openpgp;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.custody.boot.pgp;
+package dev.custody.openpgp;
 
 /** Makes the armored detached signature that becomes kexec.sig. */
 public sealed interface Signer permits SoftwareSigner, GpgSigner {
