@@ -1,5 +1,6 @@
 package dev.custody.cli.own;
 
+import dev.custody.cli.JsonOutput;
 import dev.custody.boot.pgp.Signer;
 import dev.custody.boot.pgp.SoftwareSigner;
 import dev.custody.cli.Json;
@@ -74,8 +75,8 @@ public final class OwnHandoffCommand implements Callable<Integer> {
     @Mixin
     FirmwareSource firmware;
 
-    @Option(names = "--json", description = "Print JSON instead of text.")
-    boolean json;
+    @Mixin
+    JsonOutput json;
 
     @Override
     public Integer call() {
@@ -155,7 +156,7 @@ public final class OwnHandoffCommand implements Callable<Integer> {
 
     private void print(BundleWriter.Written written, boolean hasTotp) {
         var manifest = written.manifest();
-        if (json) {
+        if (json.requested()) {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("bundle", written.files().directory().toString());
             result.put("bundleId", manifest.bundleId());
