@@ -1,5 +1,6 @@
 package dev.custody.cli.attest;
 
+import dev.custody.cli.JsonOutput;
 import dev.custody.attest.SealedOtpSecret.HotpCode;
 import dev.custody.cli.Json;
 import dev.custody.cli.MachineOptions;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Option;
 @Command(name = "hotp", mixinStandardHelpOptions = true,
         description = {"Produce the next HOTP code from the sealed secret and check it with a USB security key.",
             "The counter lives in TPM NV, so it cannot be rolled back. Checking uses Nitrokey's",
-            "hotp_verification tool (Nitrokey Pro/Storage, Librem Key); without it, the code is only shown."})
+            "hotp_verification tool (Nitrokey Pro/Storage, Librem Key); without it, the code is only shown.",
+            "--json prints {\"code\", \"counter\", \"key\": \"valid|invalid|absent\"}."})
 public final class HotpCommand implements Callable<Integer> {
     static final int KEY_REFUSED = 4;
     static final int NO_KEY = 5;
@@ -31,8 +33,8 @@ public final class HotpCommand implements Callable<Integer> {
     @Mixin
     PassphraseOptions.Owner ownerPassphrase;
 
-    @Option(names = "--json", description = "Print {\"code\", \"counter\", \"key\": \"valid|invalid|absent\"} as JSON.")
-    boolean json;
+    @Mixin
+    JsonOutput json;
 
     @Mixin
     SealedPcrsOption sealedPcrs;
@@ -51,7 +53,7 @@ public final class HotpCommand implements Callable<Integer> {
             }
         }
         SecurityKey.Verdict verdict = noKey ? SecurityKey.Verdict.ABSENT : SecurityKey.check(code.code());
-        if (json) {
+        if (json.requested()) {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("code", code.code());
             out.put("counter", code.counter());

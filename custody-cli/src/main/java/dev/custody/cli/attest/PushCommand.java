@@ -1,5 +1,6 @@
 package dev.custody.cli.attest;
 
+import dev.custody.cli.JsonOutput;
 import dev.custody.cli.Json;
 import dev.custody.cli.MachineOptions;
 import dev.custody.server.Verdict;
@@ -32,8 +33,8 @@ public final class PushCommand implements Callable<Integer> {
             description = "The server certificate's fingerprint; an enrolled machine always uses the one it pinned.")
     String fingerprint;
 
-    @Option(names = "--json", description = "Print JSON instead of text.")
-    boolean json;
+    @Mixin
+    JsonOutput json;
 
     @Override
     public Integer call() {
@@ -49,7 +50,7 @@ public final class PushCommand implements Callable<Integer> {
     }
 
     private void print(Verdict verdict) {
-        if (json) {
+        if (json.requested()) {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("state", verdict.state());
             out.put("reasons", verdict.reasons());

@@ -1,5 +1,6 @@
 package dev.custody.cli.attest;
 
+import dev.custody.cli.JsonOutput;
 import dev.custody.attest.ClockCheck;
 import dev.custody.attest.OneTimePassword;
 import dev.custody.attest.OneTimePassword.TotpCode;
@@ -17,12 +18,12 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 @Command(name = "totp", mixinStandardHelpOptions = true,
         description = {"Show the TOTP code that only an unchanged machine can produce.",
             "Compare it with your phone. If the TPM refuses, says which measurements changed.",
-            "On a terminal the code refreshes until you press Enter."},
+            "On a terminal the code refreshes until you press Enter; --json prints it once:",
+            "{\"code\", \"validFor\", \"timeStep\"}."},
         subcommands = {TotpSealCommand.class})
 public final class TotpCommand implements Callable<Integer> {
     private static final int MAX_REFRESH_SECONDS = 300;
@@ -33,8 +34,8 @@ public final class TotpCommand implements Callable<Integer> {
     @Mixin
     SealedPcrsOption sealedPcrs;
 
-    @Option(names = "--json", description = "Print the code once as JSON: {\"code\", \"validFor\", \"timeStep\"}.")
-    boolean json;
+    @Mixin
+    JsonOutput json;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
@@ -42,7 +43,7 @@ public final class TotpCommand implements Callable<Integer> {
         Machine machine = machineOptions.resolve();
         try (Tpm tpm = Tpms.open(machine.tpm());
              Secret secret = new MachineOtp(machine, tpm).unseal(sealedPcrs.list())) {
-            if (json || System.console() == null) {
+            if (json.requested() || System.console() == null) {
                 print(OneTimePassword.totp(secret.bytes(), Instant.now()));
             } else {
                 refresh(secret);
@@ -52,7 +53,7 @@ public final class TotpCommand implements Callable<Integer> {
     }
 
     private void print(TotpCode code) {
-        if (json) {
+        if (json.requested()) {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("code", code.code());
             out.put("validFor", code.secondsLeft());

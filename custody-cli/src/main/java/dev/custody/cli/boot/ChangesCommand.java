@@ -1,5 +1,6 @@
 package dev.custody.cli.boot;
 
+import dev.custody.cli.JsonOutput;
 import dev.custody.boot.manifest.Change;
 import dev.custody.boot.manifest.ChangeReport;
 import dev.custody.cli.Json;
@@ -21,12 +22,12 @@ public final class ChangesCommand implements Callable<Integer> {
     BootDirectory boot;
 
     @Mixin
-    JsonOption output;
+    JsonOutput output;
 
     @Override
     public Integer call() {
         List<Change> changes = ChangeReport.compare(boot.path());
-        if (output.json) {
+        if (output.requested()) {
             System.out.println(Json.write(changes.stream().map(ChangesCommand::toJson).toList()));
         } else if (changes.isEmpty()) {
             System.out.println("No changes since /boot was signed.");

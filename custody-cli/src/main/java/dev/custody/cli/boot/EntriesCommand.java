@@ -1,5 +1,6 @@
 package dev.custody.cli.boot;
 
+import dev.custody.cli.JsonOutput;
 import dev.custody.boot.entry.BootContent;
 import dev.custody.boot.entry.BootEntries;
 import dev.custody.boot.entry.BootEntry;
@@ -26,13 +27,13 @@ final class EntriesCommand implements Callable<Integer> {
     BootDirectory boot;
 
     @Mixin
-    JsonOption output;
+    JsonOutput output;
 
     @Override
     public Integer call() {
         EntryScan scan = BootEntries.scan(boot.path(), BootContent.toBeSigned(boot.path()));
         List<FoundEntry> entries = scan.entries();
-        if (output.json) {
+        if (output.requested()) {
             List<Object> out = new ArrayList<>();
             for (int i = 0; i < entries.size(); i++) {
                 out.add(describe(i + 1, entries.get(i)));

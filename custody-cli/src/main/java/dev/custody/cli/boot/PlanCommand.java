@@ -1,5 +1,6 @@
 package dev.custody.cli.boot;
 
+import dev.custody.cli.JsonOutput;
 import dev.custody.boot.entry.BootContent;
 import dev.custody.boot.entry.BootEntries;
 import dev.custody.boot.entry.BootEntry;
@@ -67,7 +68,7 @@ final class PlanCommand implements Callable<Integer> {
     TpmOptions tpmOptions;
 
     @Mixin
-    JsonOption output;
+    JsonOutput output;
 
     @Override
     public Integer call() {
@@ -86,7 +87,7 @@ final class PlanCommand implements Callable<Integer> {
             AtomicFiles.writeString(script, plan.script().replaceFirst("\n", "\n" + header + "\n"));
         }
         plan.warnings().forEach(w -> System.err.println("custody: warning: " + TerminalText.escape(w)));
-        System.out.println(output.json ? Json.write(toJson(plan, mode, entry))
+        System.out.println(output.requested() ? Json.write(toJson(plan, mode, entry))
                 : header + "\n" + plan.commands().stream().map(KexecPlan::shell).reduce((a, b) -> a + "\n" + b).orElse(""));
         return 0;
     }

@@ -1,5 +1,6 @@
 package dev.custody.cli.boot;
 
+import dev.custody.cli.JsonOutput;
 import dev.custody.boot.manifest.Change;
 import dev.custody.boot.manifest.HashList;
 import dev.custody.boot.manifest.KexecFiles;
@@ -43,7 +44,7 @@ final class RootHashesCommand implements Callable<Integer> {
     PolicyOption policyOption;
 
     @Mixin
-    JsonOption output;
+    JsonOutput output;
 
     @Override
     public Integer call() {
@@ -64,7 +65,7 @@ final class RootHashesCommand implements Callable<Integer> {
             throw new IllegalStateException("kexec.sig: " + bad.reason() + "; the root hash list cannot be trusted");
         }
         List<Change> changes = RootHashes.check(root, directories, HashList.parse(RootHashes.FILE, list));
-        if (output.json) {
+        if (output.requested()) {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("verified", changes.isEmpty());
             out.put("changes", changes.stream().map(RootHashesCommand::toJson).toList());

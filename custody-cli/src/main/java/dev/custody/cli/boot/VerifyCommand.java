@@ -1,5 +1,6 @@
 package dev.custody.cli.boot;
 
+import dev.custody.cli.JsonOutput;
 import dev.custody.boot.manifest.Finding;
 import dev.custody.boot.manifest.Verification;
 import dev.custody.cli.Json;
@@ -39,13 +40,13 @@ public final class VerifyCommand implements Callable<Integer> {
     PolicyOption policyOption;
 
     @Mixin
-    JsonOption output;
+    JsonOutput output;
 
     @Override
     public Integer call() {
         Verification verification = BootCheck.verify(boot.path(), keyringFile, tpmOptions.access(),
                 requireRollback || policyOption.policy().requireRollback());
-        System.out.println(output.json ? Json.write(toJson(verification)) : text(boot.path(), verification));
+        System.out.println(output.requested() ? Json.write(toJson(verification)) : text(boot.path(), verification));
         return verification.ok() ? 0 : 1;
     }
 

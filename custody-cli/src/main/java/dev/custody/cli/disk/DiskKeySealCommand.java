@@ -1,5 +1,6 @@
 package dev.custody.cli.disk;
 
+import dev.custody.cli.JsonOutput;
 import dev.custody.boot.disk.KeyDevice;
 import dev.custody.cli.Json;
 import dev.custody.cli.MachineOptions;
@@ -64,8 +65,8 @@ final class DiskKeySealCommand implements Callable<Integer> {
     @Option(names = "--key-passphrase-file", paramLabel = "F", description = "The --key passphrase, instead of asking.")
     Path signingKeyPassphrase;
 
-    @Option(names = "--json", description = "Print the result as JSON.")
-    boolean json;
+    @Mixin
+    JsonOutput json;
 
     @Override
     public Integer call() {
@@ -80,7 +81,7 @@ final class DiskKeySealCommand implements Callable<Integer> {
             setup = DiskUnlock.setUp(machine, tpm, recovery, unlock, ownerAuth, Optional.empty(), keyDevices, sealTo);
         }
         boolean signed = signingKey != null && sign(machine);
-        if (json) {
+        if (json.requested()) {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("handle", String.format("0x%08x", DiskUnlock.HANDLE));
             out.put("pcrs", setup.seal().policy().pcrs());

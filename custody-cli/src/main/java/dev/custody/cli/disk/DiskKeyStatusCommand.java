@@ -1,5 +1,6 @@
 package dev.custody.cli.disk;
 
+import dev.custody.cli.JsonOutput;
 import dev.custody.boot.disk.Cryptsetup;
 import dev.custody.boot.disk.DiskKeyFiles;
 import dev.custody.boot.disk.KeyDevice;
@@ -16,7 +17,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {"Show whether a disk unlock key is set up: the seal, the devices with keyslot 31, and whether",
@@ -25,8 +25,8 @@ final class DiskKeyStatusCommand implements Callable<Integer> {
     @Mixin
     MachineOptions machineOptions;
 
-    @Option(names = "--json", description = "Print the status as JSON.")
-    boolean json;
+    @Mixin
+    JsonOutput json;
 
     @Override
     public Integer call() {
@@ -44,7 +44,7 @@ final class DiskKeyStatusCommand implements Callable<Integer> {
                 "keyslot31", Cryptsetup.keyslots(d.path()).contains(Cryptsetup.DUK_SLOT))).toList());
         out.put("headersRecorded", recorded.isPresent());
         out.put("headerChanged", changed.orElse(null));
-        if (json) {
+        if (json.requested()) {
             System.out.println(Json.write(out));
             return 0;
         }

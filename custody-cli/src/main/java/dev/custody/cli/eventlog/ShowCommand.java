@@ -16,7 +16,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "show", mixinStandardHelpOptions = true,
-        description = "List every event of a log in human terms, and flag events whose digest does not match their data.")
+        description = {"List every event of a log in human terms, and flag events whose digest does not match their data.",
+            "--json formats: see the README."})
 final class ShowCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "The log; 'host' or none for this machine's.")
     String file;

@@ -6,7 +6,7 @@ import dev.custody.cli.tpm.PassphraseOptions;
 import dev.custody.common.TerminalText;
 import dev.custody.machine.QemuMachine;
 import dev.custody.machine.qemu.QemuKernelInstall;
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;

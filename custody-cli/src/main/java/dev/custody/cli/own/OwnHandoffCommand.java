@@ -1,5 +1,6 @@
 package dev.custody.cli.own;
 
+import dev.custody.cli.JsonOutput;
 import dev.custody.cli.Json;
 import dev.custody.cli.MachineOptions;
 import dev.custody.cli.key.SigningKeyOptions;
@@ -75,8 +76,8 @@ public final class OwnHandoffCommand implements Callable<Integer> {
     @Mixin
     FirmwareSource firmware;
 
-    @Option(names = "--json", description = "Print JSON instead of text.")
-    boolean json;
+    @Mixin
+    JsonOutput json;
 
     @Override
     public Integer call() {
@@ -156,7 +157,7 @@ public final class OwnHandoffCommand implements Callable<Integer> {
 
     private void print(BundleWriter.Written written, boolean hasTotp) {
         var manifest = written.manifest();
-        if (json) {
+        if (json.requested()) {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("bundle", written.files().directory().toString());
             result.put("bundleId", manifest.bundleId());

@@ -1,5 +1,6 @@
 package dev.custody.cli.own;
 
+import dev.custody.cli.JsonOutput;
 import dev.custody.attest.OtpUri;
 import dev.custody.attest.QrCode;
 import dev.custody.cli.Json;
@@ -89,8 +90,8 @@ public final class OwnReceiveCommand implements Callable<Integer> {
             description = "The user id of your new OpenPGP key (default: ${DEFAULT-VALUE}).")
     String uid;
 
-    @Option(names = "--json", description = "Print JSON instead of text.")
-    boolean json;
+    @Mixin
+    JsonOutput json;
 
     @Override
     public Integer call() {
@@ -105,16 +106,16 @@ public final class OwnReceiveCommand implements Callable<Integer> {
         try (Receipt.Report report = checked) {
             Receipt.Verdict verdict = report.verdict();
             if (verdict != Receipt.Verdict.VERIFIED || checkOnly) {
-                System.out.println(json ? Json.write(toJson(report, Optional.empty())) : text(report));
+                System.out.println(json.requested() ? Json.write(toJson(report, Optional.empty())) : text(report));
                 return exitCode(verdict);
             }
-            if (!json) {
+            if (!json.requested()) {
                 System.out.println(text(report));
                 System.out.println("\nTaking ownership: every secret the provisioner knew is replaced.");
             }
             try (OwnerSecrets next = Rotation.rotate(machine, report.secrets().orElseThrow(), uid,
-                    json ? OwnershipReset.Progress.SILENT : OwnResetCommand.printing(System.out))) {
-                System.out.println(json ? Json.write(toJson(report, Optional.of(next))) : newSecrets(next, machine));
+                    json.requested() ? OwnershipReset.Progress.SILENT : OwnResetCommand.printing(System.out))) {
+                System.out.println(json.requested() ? Json.write(toJson(report, Optional.of(next))) : newSecrets(next, machine));
             }
             return 0;
         }

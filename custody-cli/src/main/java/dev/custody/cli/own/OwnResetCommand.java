@@ -1,5 +1,6 @@
 package dev.custody.cli.own;
 
+import dev.custody.cli.JsonOutput;
 import dev.custody.attest.OneTimePassword;
 import dev.custody.attest.QrCode;
 import dev.custody.cli.Json;
@@ -30,6 +31,7 @@ import picocli.CommandLine.Option;
             "keyring into the firmware (backup + verify), seals a new TOTP/HOTP secret to the measurements the",
             "new firmware will produce, optionally adds a TPM-sealed disk unlock key, signs /boot with a new",
             "rollback counter, and shows every secret once. Everything the provisioner knew is replaced.",
+            "--json prints the outcome as JSON, the new secrets included (once).",
             "",
             "",
             "Before the first change it checks every answer and precondition (boot entries, /boot writable, the",
@@ -75,8 +77,8 @@ final class OwnResetCommand implements Callable<Integer> {
     @Option(names = "--qr-png", paramLabel = "FILE", description = "Also write the TOTP QR code as a PNG (mode 0600).")
     Path qrPng;
 
-    @Option(names = "--json", description = "Print the outcome as JSON (secrets included, once) instead of text.")
-    boolean json;
+    @Mixin
+    JsonOutput json;
 
     @Option(names = "--programmer", paramLabel = "P",
             description = {"This computer only: write the keyring into its coreboot/Heads flash chip with this flashrom",
@@ -91,7 +93,7 @@ final class OwnResetCommand implements Callable<Integer> {
     public Integer call() {
         Machine machine = machineOptions.resolve();
         PrintStream out = System.out;
-        OwnershipReset.Progress progress = json ? OwnershipReset.Progress.SILENT : printing(out);
+        OwnershipReset.Progress progress = json.requested() ? OwnershipReset.Progress.SILENT : printing(out);
         Optional<Flashrom> flashrom = Optional.ofNullable(programmer).map(p -> Flashrom.of(p, chip));
         if (resume && answersFile != null) {
             throw new IllegalArgumentException("--resume takes the answers the stopped reset recorded; leave out --answers");
@@ -124,7 +126,7 @@ final class OwnResetCommand implements Callable<Integer> {
             if (qrPng != null) {
                 QrCode.of(outcome.otpUri()).writePng(qrPng);
             }
-            if (json) {
+            if (json.requested()) {
                 out.println(Json.write(jsonOf(outcome)));
             } else {
                 printSecrets(outcome, out);

@@ -1,5 +1,6 @@
 package dev.custody.cli.rom;
 
+import dev.custody.cli.JsonOutput;
 import dev.custody.cli.Json;
 import dev.custody.common.TerminalText;
 import dev.custody.firmware.FirmwareImage;
@@ -14,13 +15,15 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "diff", mixinStandardHelpOptions = true,
         description = {"List descriptor regions, FMAP areas and CBFS files added, removed or changed from A to B.",
-            "With --exit-code, exits 3 when they differ (like git diff --exit-code)."})
+            "With --exit-code, exits 3 when they differ (like git diff --exit-code).",
+            "--json prints {\"differences\": [{\"scope\",\"name\",\"change\",\"detail\"}]}."})
 final class DiffCommand implements Callable<Integer> {
     /** Differences are not failures (1), but scripts asking with --exit-code need to tell them apart. */
     static final int DIFFERENT = 3;
@@ -31,8 +34,8 @@ final class DiffCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "B", description = "The second image.")
     Path b;
 
-    @Option(names = "--json", description = "Print {\"differences\": [{\"scope\",\"name\",\"change\",\"detail\"}]}.")
-    boolean json;
+    @Mixin
+    JsonOutput json;
 
     @Option(names = "--exit-code", description = "Exit 3 when the images differ, 0 when they are the same.")
     boolean exitCode;
@@ -44,7 +47,7 @@ final class DiffCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<Difference> differences = RomDiff.between(FirmwareImage.read(a), FirmwareImage.read(b));
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (json.requested()) {
             out.println(Json.write(Map.of("differences", differences.stream().map(DiffCommand::entry).toList())));
         } else {
             differences.forEach(d -> out.print(TerminalText.format("%-8s %-10s %s: %s%n",

@@ -1,5 +1,6 @@
 package dev.custody.cli.rom;
 
+import dev.custody.cli.JsonOutput;
 import dev.custody.cli.Json;
 import dev.custody.cli.StandardOutput;
 import dev.custody.common.TerminalText;
@@ -10,24 +11,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = "Show a firmware image's descriptor regions, flash map, CBFS files, binary blobs and security findings.")
+        description = {"Show a firmware image's descriptor regions, flash map, CBFS files, binary blobs and security findings.",
+            "--json prints the members size, ifd, fmap, cbfs, blobs and findings."})
 final class InspectCommand implements Callable<Integer> {
     @Parameters(paramLabel = "ROM", description = "The firmware image.")
     Path rom;
 
-    @Option(names = "--json", description = "Print JSON (members size, ifd, fmap, cbfs, blobs, findings).")
-    boolean json;
+    @Mixin
+    JsonOutput json;
 
     @Override
     public Integer call() throws Exception {
         Map<String, Object> report = ImageReport.of(FirmwareImage.read(rom),
-                json ? ImageReport.Digests.INCLUDED : ImageReport.Digests.LEFT_OUT);
+                json.requested() ? ImageReport.Digests.INCLUDED : ImageReport.Digests.LEFT_OUT);
         PrintWriter out = StandardOutput.writer();
-        out.print(json ? Json.write(report) + "\n" : text(report));
+        out.print(json.requested() ? Json.write(report) + "\n" : text(report));
         out.flush();
         return 0;
     }

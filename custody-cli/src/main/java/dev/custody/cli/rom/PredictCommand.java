@@ -1,5 +1,6 @@
 package dev.custody.cli.rom;
 
+import dev.custody.cli.JsonOutput;
 import dev.custody.cli.Json;
 import dev.custody.common.TerminalText;
 import dev.custody.eventlog.Event;
@@ -22,13 +23,15 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = {"Predict the PCR 2 (coreboot) and PCR 7 (Heads cbfs-init) values this image will produce.",
-            "PCR 2 follows the CBFS names coreboot measured in --eventlog or, without it, the standard x86 sequence."})
+            "PCR 2 follows the CBFS names coreboot measured in --eventlog or, without it, the standard x86 sequence.",
+            "--json prints {\"pcrs\": {\"sha256\": {\"2\": ..., \"7\": ...}}, \"events\": [...]}."})
 final class PredictCommand implements Callable<Integer> {
     @Parameters(paramLabel = "ROM", description = "The firmware image.")
     Path rom;
@@ -37,8 +40,8 @@ final class PredictCommand implements Callable<Integer> {
         "or a binary log (coreboot table, CBT1/CBT2, TCG crypto-agile)."})
     Optional<Path> eventlog;
 
-    @Option(names = "--json", description = "Print {\"pcrs\": {\"sha256\": {\"2\": ..., \"7\": ...}}, \"events\": [...]}.")
-    boolean json;
+    @Mixin
+    JsonOutput json;
 
     @Spec
     CommandSpec spec;
@@ -50,7 +53,7 @@ final class PredictCommand implements Callable<Integer> {
                 ? MeasurementPredictor.predict(image, measuredCbfsNames(eventlog.get()))
                 : MeasurementPredictor.predict(image);
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (json.requested()) {
             out.println(Json.write(report(prediction)));
         } else {
             prediction.events().forEach(e -> out.print(TerminalText.format("PCR-%d %s %s%n", e.pcr(), e.sha256Hex(), e.description())));

@@ -1,5 +1,6 @@
 package dev.custody.cli.seals;
 
+import dev.custody.cli.JsonOutput;
 import dev.custody.cli.Json;
 import dev.custody.common.TerminalText;
 import dev.custody.seals.Comparison;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -27,8 +29,8 @@ final class ComparisonOutput {
     static final int TAMPERED = 3;
     static final int CANNOT_VERIFY = 4;
 
-    @Option(names = "--json", description = "Print JSON instead of a summary.")
-    boolean json;
+    @Mixin
+    JsonOutput json;
 
     @Option(names = "--report", paramLabel = "OUT.html",
             description = "Write the evidence as one self-contained HTML page: blink view, heat map, changed regions.")
@@ -43,7 +45,7 @@ final class ComparisonOutput {
             HtmlReport.write(report, comparison, subject);
         }
         boolean heatmapWritten = heatmap != null && EvidenceImages.writeHeatmap(comparison, heatmap);
-        if (json) {
+        if (json.requested()) {
             Map<String, Object> out = toJson(comparison);
             out.putAll(extraJson);
             System.out.println(Json.write(out));
@@ -51,7 +53,7 @@ final class ComparisonOutput {
             summary(comparison, extraLines);
         }
         // With --json stdout is only JSON, so file notes go to stderr.
-        var notes = json ? System.err : System.out;
+        var notes = json.requested() ? System.err : System.out;
         if (report != null) {
             notes.println("Report: " + report);
         }

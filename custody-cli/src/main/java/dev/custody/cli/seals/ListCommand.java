@@ -1,5 +1,6 @@
 package dev.custody.cli.seals;
 
+import dev.custody.cli.JsonOutput;
 import dev.custody.cli.Json;
 import dev.custody.common.TerminalText;
 import dev.custody.seals.store.SealMetadata;
@@ -11,7 +12,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 @Command(name = "list", mixinStandardHelpOptions = true,
         description = {"List the enrolled seals. Listing verifies no signature; seals check does."})
@@ -19,8 +19,8 @@ final class ListCommand implements Callable<Integer> {
     @Mixin
     StoreOptions storeOptions;
 
-    @Option(names = "--json", description = "Print JSON instead of text.")
-    boolean json;
+    @Mixin
+    JsonOutput json;
 
     @Override
     public Integer call() {
@@ -36,7 +36,7 @@ final class ListCommand implements Callable<Integer> {
             seal.put("encrypted", m.encrypted());
             seals.add(seal);
         }
-        if (json) {
+        if (json.requested()) {
             System.out.println(Json.write(Map.of("store", store.directory().toString(), "seals", seals)));
             return 0;
         }

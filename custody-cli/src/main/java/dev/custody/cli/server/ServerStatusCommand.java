@@ -1,5 +1,6 @@
 package dev.custody.cli.server;
 
+import dev.custody.cli.JsonOutput;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.custody.cli.Json;
 import dev.custody.server.agent.FleetAdmin;
@@ -10,7 +11,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {"Show every enrolled machine's state: trusted, changed, unknown (no reference yet) or silent",
@@ -19,8 +19,8 @@ public final class ServerStatusCommand implements Callable<Integer> {
     @Mixin
     ServerConnection connection;
 
-    @Option(names = "--json", description = "Print JSON instead of text.")
-    boolean json;
+    @Mixin
+    JsonOutput json;
 
     @Override
     public Integer call() {
@@ -36,7 +36,7 @@ public final class ServerStatusCommand implements Callable<Integer> {
             row.put("lastSeen", machine.path("lastSeen").isTextual() ? machine.path("lastSeen").asText() : null);
             machines.add(row);
         }
-        if (json) {
+        if (json.requested()) {
             System.out.println(Json.write(Map.of("machines", machines)));
             return 0;
         }

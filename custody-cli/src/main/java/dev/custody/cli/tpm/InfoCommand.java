@@ -1,5 +1,6 @@
 package dev.custody.cli.tpm;
 
+import dev.custody.cli.JsonOutput;
 import dev.custody.cli.Json;
 import dev.custody.tpm.PcrBank;
 import dev.custody.tpm.Tpm;
@@ -9,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 @Command(name = "info", mixinStandardHelpOptions = true,
         description = "Show the TPM's maker, firmware version, PCR banks and dictionary-attack lockout state.")
@@ -17,14 +17,14 @@ final class InfoCommand implements Callable<Integer> {
     @Mixin
     TpmOptions tpmOptions;
 
-    @Option(names = "--json", description = "Print JSON instead of text.")
-    boolean json;
+    @Mixin
+    JsonOutput json;
 
     @Override
     public Integer call() {
         try (Tpm tpm = tpmOptions.open()) {
             TpmInfo info = tpm.info();
-            if (json) {
+            if (json.requested()) {
                 System.out.println(Json.write(toJson(tpm.describe(), info)));
             } else {
                 System.out.printf("TPM:           %s%n", tpm.describe());

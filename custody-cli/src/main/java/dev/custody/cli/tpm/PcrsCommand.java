@@ -1,5 +1,6 @@
 package dev.custody.cli.tpm;
 
+import dev.custody.cli.JsonOutput;
 import dev.custody.cli.Json;
 import dev.custody.tpm.PcrBank;
 import dev.custody.tpm.PcrPolicy;
@@ -27,8 +28,8 @@ final class PcrsCommand implements Callable<Integer> {
     @Option(names = "--pcrs", converter = PcrList.class, paramLabel = "LIST", description = "PCRs to show, e.g. 0,1,2 or 0-7 (default: 0-23).")
     String pcrs = "0-23";
 
-    @Option(names = "--json", description = "Print JSON instead of text.")
-    boolean json;
+    @Mixin
+    JsonOutput json;
 
     @Override
     public Integer call() {
@@ -43,7 +44,7 @@ final class PcrsCommand implements Callable<Integer> {
                 values.put(b.label(), hex);
             }
         }
-        if (json) {
+        if (json.requested()) {
             System.out.println(Json.write(values));
         } else {
             values.forEach((b, bankValues) -> {

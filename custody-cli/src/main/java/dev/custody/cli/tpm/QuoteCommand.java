@@ -1,5 +1,6 @@
 package dev.custody.cli.tpm;
 
+import dev.custody.cli.JsonOutput;
 import dev.custody.cli.Json;
 import dev.custody.common.Secret;
 import dev.custody.tpm.AttestationKey;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Option;
 @Command(name = "quote", mixinStandardHelpOptions = true,
         description = {"Get and verify a signed quote of PCR values.",
             "The TPM signs its PCR values with a fresh attestation key and a nonce;",
-            "then verify the quote in software (signature, nonce, PCR digest) against the PCRs read back."})
+            "then verify the quote in software (signature, nonce, PCR digest) against the PCRs read back.",
+            "--json prints the quote and the key."})
 final class QuoteCommand implements Callable<Integer> {
     private static final HexFormat HEX = HexFormat.of();
 
@@ -38,8 +40,8 @@ final class QuoteCommand implements Callable<Integer> {
     @Option(names = "--nonce", paramLabel = "HEX", description = "The verifier's nonce (default: 16 random bytes).")
     String nonce;
 
-    @Option(names = "--json", description = "Print the quote and the key as JSON.")
-    boolean json;
+    @Mixin
+    JsonOutput json;
 
     @Override
     public Integer call() {
@@ -51,7 +53,7 @@ final class QuoteCommand implements Callable<Integer> {
             Quote quote = tpm.quote(key, nonceBytes, pcrBank, selected);
             SortedMap<Integer, byte[]> values = tpm.readPcrs(pcrBank, selected);
             QuoteVerifier.verify(key, quote, nonceBytes, pcrBank, values);
-            if (json) {
+            if (json.requested()) {
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("nonce", HEX.formatHex(nonceBytes));
                 out.put("attest", HEX.formatHex(quote.attest()));

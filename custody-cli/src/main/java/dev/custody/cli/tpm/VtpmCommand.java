@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "vtpm", mixinStandardHelpOptions = true,
@@ -62,13 +61,13 @@ final class VtpmCommand {
         @Parameters(paramLabel = "DIR")
         Path directory;
 
-        @Option(names = "--json", description = "Print JSON instead of text.")
-        boolean json;
+        @Mixin
+        JsonOutput json;
 
         @Override
         public Integer call() {
             Optional<VirtualTpm.Status> status = VirtualTpm.status(directory);
-            if (json) {
+            if (json.requested()) {
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("directory", directory.toString());
                 out.put("running", status.isPresent());

@@ -8,7 +8,7 @@ import dev.custody.eventlog.pe.PeImage;
 import dev.custody.eventlog.pe.QemuKernelImage;
 import dev.custody.machine.KernelUpdate;
 import dev.custody.machine.QemuMachine;
-import dev.custody.tpm.Secret;
+import dev.custody.common.Secret;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
