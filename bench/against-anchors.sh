@@ -65,13 +65,16 @@ secret=$(zbarimg --quiet --raw "$work/qr.png" 2>/dev/null | sed 's/.*secret=//; 
 export TPM2TOOLS_TCTI="swtpm:host=127.0.0.1,port=$(cat "$lab/tpm/swtpm.port")"
 head -c 3000000 /dev/urandom > "$work/3mb"
 
-# Milliseconds one run of "$@" takes (bash's clock: no process started to read it).
+# Milliseconds one run of "$@" takes, wall clock and CPU (user + sys of every process it started),
+# as "WALL CPU" (bash's own timer: no process started to read it). CPU time is far less sensitive
+# to other work on the machine than wall time.
 time_ms() {
-  local start=$EPOCHREALTIME
-  "$@" >/dev/null 2>&1 || true
-  local end=$EPOCHREALTIME
-  echo $(( (${end/./} - ${start/./}) / 1000 ))
+  local TIMEFORMAT='%3R %3U %3S' times
+  times=$( { time "$@" >/dev/null 2>&1 || true; } 2>&1 )
+  awk '{printf "%d %d\n", $1 * 1000, ($2 + $3) * 1000}' <<<"$times"
 }
+
+ratio() { awk -v c="$1" -v a="$2" 'BEGIN {if (a > 0) printf "%.2f×", c / a; else print "-"}'; }
 
 median() { printf '%s\n' "$@" | sort -n | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : int((v[NR/2] + v[NR/2+1]) / 2)}'; }
 
@@ -91,7 +94,7 @@ rows=()
 # pair NAME TARGET -- CUSTODY... -- ANCHOR...
 pair() {
   local name=$1 target=$2; shift 3
-  local mine=() theirs=() c=() a=() i
+  local mine=() theirs=() c=() a=() cc=() ac=() i wall cpu
   while [ "$1" != "--" ]; do mine+=("$1"); shift; done
   shift
   theirs=("$@")
@@ -99,13 +102,15 @@ pair() {
   "${mine[@]}" >/dev/null 2>&1 || true   # one warm-up each: page cache, swtpm
   "${theirs[@]}" >/dev/null 2>&1 || true
   for i in $(seq 1 "$runs"); do
-    c+=("$(time_ms "${mine[@]}")")
-    a+=("$(time_ms "${theirs[@]}")")
+    read -r wall cpu < <(time_ms "${mine[@]}"); c+=("$wall"); cc+=("$cpu")
+    read -r wall cpu < <(time_ms "${theirs[@]}"); a+=("$wall"); ac+=("$cpu")
   done
-  local cm am
+  local cm am ccm acm
   cm=$(median "${c[@]}")
   am=$(median "${a[@]}")
-  rows+=("| $name | $cm ms | $am ms | $(awk -v c="$cm" -v a="$am" 'BEGIN {printf "%.2f", c / a}')× | $target |")
+  ccm=$(median "${cc[@]}")
+  acm=$(median "${ac[@]}")
+  rows+=("| $name | $cm ms | $am ms | $(ratio "$cm" "$am") | $ccm ms | $acm ms | $(ratio "$ccm" "$acm") | $target |")
 }
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -139,7 +144,7 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 echo
 echo "$(nproc) cores; load average $load_before before, $load_after after; $runs interleaved runs per side, medians."
 echo
-echo "| work | Custody | anchor | Custody / anchor | target |"
-echo "|---|---|---|---|---|"
+echo "| work | Custody | anchor | Custody / anchor | Custody CPU | anchor CPU | CPU ratio | target |"
+echo "|---|---|---|---|---|---|---|---|"
 printf '%s\n' "${rows[@]}"
-echo "| peak memory (maximum resident set, /usr/bin/time): totp, boot verify | $memory_totp MB, $memory_boot MB | sha256sum 3 MB: $memory_sha MB | | ≤ 64 MB |"
+echo "| peak memory (maximum resident set, /usr/bin/time): totp, boot verify | $memory_totp MB, $memory_boot MB | sha256sum 3 MB: $memory_sha MB | | | | | ≤ 64 MB |"
