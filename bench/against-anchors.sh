@@ -3,7 +3,8 @@
 # (issue 15). Builds its inputs itself: a 189 MB /boot signed with Custody, a 16 MiB coreboot
 # image, 1,000 measurement logs made from the corpus, a lab machine with a sealed TOTP.
 # Each pair runs interleaved (Custody, then the anchor, N times), whole process, warm page cache;
-# prints the median of each side, their ratio and the load average. See docs/benchmarks.md.
+# prints the median of each side (wall clock and CPU time), their ratios and the load average.
+# Custody runs as the package's launcher runs it (custody_java below). See docs/benchmarks.md.
 # Usage: bench/against-anchors.sh [N | --quick]   (default 10 runs per side; --quick: 2 runs, to check that every
 # row works, not for figures; needs tpm2-tools, oathtool, coreboot-utils, gpgv)
 set -euo pipefail
@@ -65,15 +66,32 @@ secret=$(zbarimg --quiet --raw "$work/qr.png" 2>/dev/null | sed 's/.*secret=//; 
 export TPM2TOOLS_TCTI="swtpm:host=127.0.0.1,port=$(cat "$lab/tpm/swtpm.port")"
 head -c 3000000 /dev/urandom > "$work/3mb"
 
-# Milliseconds one run of "$@" takes (bash's clock: no process started to read it).
-time_ms() {
-  local start=$EPOCHREALTIME
-  "$@" >/dev/null 2>&1 || true
-  local end=$EPOCHREALTIME
-  echo $(( (${end/./} - ${start/./}) / 1000 ))
+# One custody command as the Debian package's /usr/bin/custody runs it: the JVM with the flags and
+# class path of bin/common.sh, and the start-up cache. bin/custody adds a check that the build is
+# up to date (a 'find' over the sources, ~0.1 s of CPU) that a booting machine does not run.
+custody_java() {
+  custody_run_flags "$@"
+  "$JAVA_HOME/bin/java" "${CUSTODY_RUN_FLAGS[@]}" -cp "$CUSTODY_CLASS_PATH" "$CUSTODY_MAIN" "$@"
 }
 
+# Milliseconds one run of "$@" takes, wall clock and CPU (user + sys of every process it started),
+# as "WALL CPU" (bash's own timer: no process started to read it). CPU time is far less sensitive
+# to other work on the machine than wall time.
+time_ms() {
+  local TIMEFORMAT='%3R %3U %3S' times
+  times=$( { time "$@" >/dev/null 2>&1 || true; } 2>&1 )
+  awk '{printf "%d %d\n", $1 * 1000, ($2 + $3) * 1000}' <<<"$times"
+}
+
+ratio() { awk -v c="$1" -v a="$2" 'BEGIN {if (a > 0) printf "%.2f×", c / a; else print "-"}'; }
+
 median() { printf '%s\n' "$@" | sort -n | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : int((v[NR/2] + v[NR/2+1]) / 2)}'; }
+
+# Peak resident memory of one custody command run as custody_java runs it, in MB.
+peak_mb_custody() {
+  custody_run_flags "$@"
+  peak_mb "$JAVA_HOME/bin/java" "${CUSTODY_RUN_FLAGS[@]}" -cp "$CUSTODY_CLASS_PATH" "$CUSTODY_MAIN" "$@"
+}
 
 # Peak resident memory of one run, in MB.
 peak_mb() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1 | awk '{printf "%d", $1 / 1024}'; }
@@ -91,7 +109,7 @@ rows=()
 # pair NAME TARGET -- CUSTODY... -- ANCHOR...
 pair() {
   local name=$1 target=$2; shift 3
-  local mine=() theirs=() c=() a=() i
+  local mine=() theirs=() c=() a=() cc=() ac=() i wall cpu
   while [ "$1" != "--" ]; do mine+=("$1"); shift; done
   shift
   theirs=("$@")
@@ -99,37 +117,39 @@ pair() {
   "${mine[@]}" >/dev/null 2>&1 || true   # one warm-up each: page cache, swtpm
   "${theirs[@]}" >/dev/null 2>&1 || true
   for i in $(seq 1 "$runs"); do
-    c+=("$(time_ms "${mine[@]}")")
-    a+=("$(time_ms "${theirs[@]}")")
+    read -r wall cpu < <(time_ms "${mine[@]}"); c+=("$wall"); cc+=("$cpu")
+    read -r wall cpu < <(time_ms "${theirs[@]}"); a+=("$wall"); ac+=("$cpu")
   done
-  local cm am
+  local cm am ccm acm
   cm=$(median "${c[@]}")
   am=$(median "${a[@]}")
-  rows+=("| $name | $cm ms | $am ms | $(awk -v c="$cm" -v a="$am" 'BEGIN {printf "%.2f", c / a}')× | $target |")
+  ccm=$(median "${cc[@]}")
+  acm=$(median "${ac[@]}")
+  rows+=("| $name | $cm ms | $am ms | $(ratio "$cm" "$am") | $ccm ms | $acm ms | $(ratio "$ccm" "$acm") | $target |")
 }
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "Measuring, $runs runs per side, interleaved..." >&2
 pair "TOTP at boot: unseal under a PCR policy session + code" "≤ 2×" -- \
-  "$custody" totp --machine "$lab" -- anchor_totp
+  custody_java totp --machine "$lab" -- anchor_totp
 pair "verify a $boot_mb MB /boot (4 large files + grub.cfg)" "≤ 0.5×" -- \
-  "$custody" boot verify --boot "$boot" --keyring "$work/pub.asc" -- anchor_boot
+  custody_java boot verify --boot "$boot" --keyring "$work/pub.asc" -- anchor_boot
 pair "inspect a 16 MiB coreboot image (cbfstool print -v)" "≤ 1.5×" -- \
-  "$custody" rom inspect "$work/bench16.rom" -- cbfstool "$work/bench16.rom" print -v
+  custody_java rom inspect "$work/bench16.rom" -- cbfstool "$work/bench16.rom" print -v
 pair "inspect a 16 MiB coreboot image, --json with every SHA-256" "(none)" -- \
-  "$custody" rom inspect --json "$work/bench16.rom" -- cbfstool "$work/bench16.rom" print -v
+  custody_java rom inspect --json "$work/bench16.rom" -- cbfstool "$work/bench16.rom" print -v
 pair "replay the ${#logs[@]} corpus logs" "≤ 1×" -- \
-  "$custody" eventlog replay --json "${logs[@]}" -- anchor_logs "${logs[@]}"
+  custody_java eventlog replay --json "${logs[@]}" -- anchor_logs "${logs[@]}"
 pair "replay 1,000 logs" "≤ 0.05×" -- \
-  "$custody" eventlog replay --json "${logs1000[@]}" -- anchor_logs "${logs1000[@]}"
+  custody_java eventlog replay --json "${logs1000[@]}" -- anchor_logs "${logs1000[@]}"
 pair "custody --version (start-up floor) against oathtool --version" "(none)" -- \
-  "$custody" --version -- oathtool --version
+  custody_java --version -- oathtool --version
 
 mem=()
-for i in $(seq 1 "$runs"); do mem+=("$(peak_mb "$custody" totp --machine "$lab")"); done
+for i in $(seq 1 "$runs"); do mem+=("$(peak_mb_custody totp --machine "$lab")"); done
 memory_totp=$(median "${mem[@]}")
 mem=()
-for i in $(seq 1 "$runs"); do mem+=("$(peak_mb "$custody" boot verify --boot "$boot" --keyring "$work/pub.asc")"); done
+for i in $(seq 1 "$runs"); do mem+=("$(peak_mb_custody boot verify --boot "$boot" --keyring "$work/pub.asc")"); done
 memory_boot=$(median "${mem[@]}")
 mem=()
 for i in $(seq 1 "$runs"); do mem+=("$(peak_mb sha256sum "$work/3mb")"); done
@@ -139,7 +159,7 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 echo
 echo "$(nproc) cores; load average $load_before before, $load_after after; $runs interleaved runs per side, medians."
 echo
-echo "| work | Custody | anchor | Custody / anchor | target |"
-echo "|---|---|---|---|---|"
+echo "| work | Custody | anchor | Custody / anchor | Custody CPU | anchor CPU | CPU ratio | target |"
+echo "|---|---|---|---|---|---|---|---|"
 printf '%s\n' "${rows[@]}"
-echo "| peak memory (maximum resident set, /usr/bin/time): totp, boot verify | $memory_totp MB, $memory_boot MB | sha256sum 3 MB: $memory_sha MB | | ≤ 64 MB |"
+echo "| peak memory (maximum resident set, /usr/bin/time): totp, boot verify | $memory_totp MB, $memory_boot MB | sha256sum 3 MB: $memory_sha MB | | | | | ≤ 64 MB |"

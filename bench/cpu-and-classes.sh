@@ -25,12 +25,12 @@ for c in "${cmds[@]}"; do
   custody_run_flags "${a[@]}"
   cpu=(); rss=()
   for i in $(seq 1 $N); do
-    out=$(/usr/bin/time -f '%U %S %M' "$JAVA_HOME/bin/java" "${CUSTODY_RUN_FLAGS[@]}" -jar "$CUSTODY_JAR" "${a[@]}" 2>&1 >/dev/null | tail -1)
+    out=$(/usr/bin/time -f '%U %S %M' "$JAVA_HOME/bin/java" "${CUSTODY_RUN_FLAGS[@]}" -cp "$CUSTODY_CLASS_PATH" "$CUSTODY_MAIN" "${a[@]}" 2>&1 >/dev/null | tail -1)
     read -r u s m <<<"$out"
     cpu+=("$(awk -v u=$u -v s=$s 'BEGIN{printf "%.2f", u+s}')"); rss+=($((m/1024)))
   done
-  cls=$("$JAVA_HOME/bin/java" "${CUSTODY_RUN_FLAGS[@]}" -Xlog:class+load=info:stdout -jar "$CUSTODY_JAR" "${a[@]}" 2>/dev/null | grep -c 'source:' || true)
-  jar=$("$JAVA_HOME/bin/java" "${CUSTODY_RUN_FLAGS[@]}" -Xlog:class+load=info:stdout -jar "$CUSTODY_JAR" "${a[@]}" 2>/dev/null | grep 'source:' | grep -vc 'shared objects file\|jrt:/' || true)
+  cls=$("$JAVA_HOME/bin/java" "${CUSTODY_RUN_FLAGS[@]}" -Xlog:class+load=info:stdout -cp "$CUSTODY_CLASS_PATH" "$CUSTODY_MAIN" "${a[@]}" 2>/dev/null | grep -c 'source:' || true)
+  jar=$("$JAVA_HOME/bin/java" "${CUSTODY_RUN_FLAGS[@]}" -Xlog:class+load=info:stdout -cp "$CUSTODY_CLASS_PATH" "$CUSTODY_MAIN" "${a[@]}" 2>/dev/null | grep 'source:' | grep -vc 'shared objects file\|jrt:/' || true)
   med=$(printf '%s\n' "${cpu[@]}" | sort -n | awk '{v[NR]=$1} END{print v[int((NR+1)/2)]}')
   min=$(printf '%s\n' "${cpu[@]}" | sort -n | head -1)
   rm=$(printf '%s\n' "${rss[@]}" | sort -n | awk '{v[NR]=$1} END{print v[int((NR+1)/2)]}')

@@ -67,7 +67,7 @@ ensure_packages() {
 CUSTODY_STAMP="$CUSTODY_HOME/custody-cli/target/.custody-build"
 
 build_is_stale() {
-  [ -f "$CUSTODY_STAMP" ] && [ -f "$CUSTODY_HOME/custody-cli/target/custody.jar" ] || return 0
+  [ -f "$CUSTODY_STAMP" ] && [ -f "$CUSTODY_JAR" ] && [ -f "$CUSTODY_BOOT_JAR" ] || return 0
   [ -n "$(find "$CUSTODY_HOME" -path '*/target' -prune -o -path "$CUSTODY_HOME/lab" -prune -o \
             \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) \
             -newer "$CUSTODY_STAMP" -print -quit)" ]
@@ -95,6 +95,12 @@ build() {
 }
 
 CUSTODY_JAR="$CUSTODY_HOME/custody-cli/target/custody.jar"
+# The boot-time commands' classes only (custody-cli's pom): the JVM reads the whole central
+# directory of every jar it opens (27,000 entries for custody.jar; a System.exit alone opens every
+# jar on the class path, to look for a logger), so the boot-time commands run from this jar alone.
+# Every command has it first on its class path, which is what the start-up cache is trained with.
+CUSTODY_BOOT_JAR="$CUSTODY_HOME/custody-cli/target/custody-boot.jar"
+CUSTODY_MAIN=dev.custody.cli.Main
 CUSTODY_AOT="$CUSTODY_HOME/custody-cli/target/custody.aot"
 CUSTODY_JSA="$CUSTODY_HOME/custody-cli/target/custody.jsa"
 # Touched after each training, even a failed one: the jar being newer means "train again".
@@ -135,12 +141,16 @@ boot_time_kind() {
   esac
 }
 
-# Sets CUSTODY_RUN_FLAGS to the JVM flags for the command line "$@".
+# Sets CUSTODY_RUN_FLAGS to the JVM flags for the command line "$@", and CUSTODY_CLASS_PATH to
+# its class path: the boot jar alone for boot-time commands, followed by the whole jar otherwise.
+# Run as: java "${CUSTODY_RUN_FLAGS[@]}" -cp "$CUSTODY_CLASS_PATH" "$CUSTODY_MAIN" "$@".
 custody_run_flags() {
   CUSTODY_RUN_FLAGS=("${CUSTODY_JVM_FLAGS[@]}")
+  CUSTODY_CLASS_PATH="$CUSTODY_BOOT_JAR"
   case "$(boot_time_kind "$@")" in
     otp) CUSTODY_RUN_FLAGS+=("${CUSTODY_BOOT_JVM_FLAGS[@]}" "${CUSTODY_OTP_JVM_FLAGS[@]}") ;;
     boot) CUSTODY_RUN_FLAGS+=("${CUSTODY_BOOT_JVM_FLAGS[@]}") ;;
+    *) CUSTODY_CLASS_PATH="$CUSTODY_BOOT_JAR:$CUSTODY_JAR" ;;
   esac
   if [ -f "$CUSTODY_AOT" ]; then
     CUSTODY_RUN_FLAGS+=("-XX:AOTCache=$CUSTODY_AOT")
@@ -152,7 +162,8 @@ custody_run_flags() {
 # The cache is stale when the jar changed since the last training, whoever rebuilt it
 # (bin/custody, or mvn package by hand): the JVM would silently ignore the old cache.
 startup_cache_is_stale() {
-  [ "$CUSTODY_JAR" -nt "$CUSTODY_TRAINED" ] && [ "$(java_major "$JAVA_HOME/bin/java")" -ge 25 ]
+  { [ "$CUSTODY_JAR" -nt "$CUSTODY_TRAINED" ] || [ "$CUSTODY_BOOT_JAR" -nt "$CUSTODY_TRAINED" ]; } &&
+    [ "$(java_major "$JAVA_HOME/bin/java")" -ge 25 ]
 }
 
 # Commands such as 'totp' run at every boot, so JVM start-up matters (docs/benchmarks.md).
@@ -176,7 +187,7 @@ train_startup_cache() {
     # The JVM that writes the cache announces its options on stderr; that goes to a log too.
     local training_log="$CUSTODY_HOME/target/training.log"
     mkdir -p "$CUSTODY_HOME/target"
-    if record_startup_cache "$JAVA_HOME/bin/java" "$CUSTODY_JAR" "$fresh" "$training_log"; then
+    if record_startup_cache "$JAVA_HOME/bin/java" "$CUSTODY_JAR" "$CUSTODY_BOOT_JAR" "$fresh" "$training_log"; then
       mv -f "$fresh" "$CUSTODY_AOT"
     else
       grep -v '^Picked up JAVA_TOOL_OPTIONS' "$training_log" | tail -n 20 >&2
@@ -189,15 +200,17 @@ train_startup_cache() {
   return $status
 }
 
-# Records the start-up cache OUT for the jar JAR run by the java binary JAVA (the cache only works
-# with that very runtime and jar), with the boot-time flags, logging to LOG. The throw-away lab
-# machine is made by a JVM of its own, whose classes stay out of the cache.
+# Records the start-up cache OUT for the boot jar BOOT_JAR run by the java binary JAVA (the cache
+# only works with that very runtime and a class path starting with that jar), with the boot-time
+# flags, logging to LOG. The throw-away lab machine is made from the whole jar JAR by a JVM of its
+# own, whose classes stay out of the cache; the recorded run has the boot jar alone, so a class a
+# boot-time command needs and the boot jar lacks fails the training.
 record_startup_cache() {
-  local java=$1 jar=$2 out=$3 log=$4 scratch status=0
+  local java=$1 jar=$2 boot_jar=$3 out=$4 log=$5 scratch status=0
   scratch=$(mktemp -d)
-  "$java" "${CUSTODY_JVM_FLAGS[@]}" -cp "$jar" dev.custody.cli.StartupTraining prepare "$scratch" >"$log" 2>&1 &&
+  "$java" "${CUSTODY_JVM_FLAGS[@]}" -cp "$boot_jar:$jar" dev.custody.cli.StartupTraining prepare "$scratch" >"$log" 2>&1 &&
     "$java" "${CUSTODY_JVM_FLAGS[@]}" "${CUSTODY_BOOT_JVM_FLAGS[@]}" -XX:AOTCacheOutput="$out" \
-      -cp "$jar" dev.custody.cli.StartupTraining boot-time "$scratch" >>"$log" 2>&1 || status=1
+      -cp "$boot_jar" dev.custody.cli.StartupTraining boot-time "$scratch" >>"$log" 2>&1 || status=1
   rm -rf "$scratch"
   return $status
 }

@@ -10,6 +10,11 @@ import java.util.function.Supplier;
  * inspecting {@code boot sign} and the rest.
  */
 public interface CommandGroup {
-    /** The subcommands by the name in their {@code @Command}, in the order help lists them. */
+    /**
+     * The subcommands by the name in their {@code @Command}, in the order help lists them. The
+     * suppliers are lambdas, not constructor references: linking a reference loads and verifies its
+     * class at once, and boot-time commands run from a jar without the libraries of the others
+     * (custody-boot.jar, custody-cli's pom).
+     */
     SequencedMap<String, Supplier<Object>> subcommands();
 }

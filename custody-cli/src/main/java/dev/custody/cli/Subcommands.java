@@ -21,24 +21,26 @@ final class Subcommands {
     private static final SequencedMap<String, Supplier<Object>> TOP = new LinkedHashMap<>();
     private static final Set<String> VERSION = Set.of("--version", "-V");
 
+    // Lambdas, not constructor references: linking a reference loads its class at once, and the
+    // boot jar (bin/common.sh) lacks the libraries of commands such as menu and server.
     static {
-        TOP.put("tpm", dev.custody.cli.tpm.TpmCommand::new);
-        TOP.put("totp", dev.custody.cli.attest.TotpCommand::new);
-        TOP.put("hotp", dev.custody.cli.attest.HotpCommand::new);
-        TOP.put("lab", dev.custody.cli.lab.LabCommand::new);
-        TOP.put("eventlog", dev.custody.cli.eventlog.EventlogCommand::new);
-        TOP.put("rom", dev.custody.cli.rom.RomCommand::new);
-        TOP.put("boot", dev.custody.cli.boot.BootCommand::new);
-        TOP.put("key", dev.custody.cli.key.KeyCommand::new);
-        TOP.put("menu", dev.custody.cli.menu.MenuCommand::new);
-        TOP.put("seals", dev.custody.cli.seals.SealsCommand::new);
-        TOP.put("disk-key", dev.custody.cli.disk.DiskKeyCommand::new);
-        TOP.put("own", dev.custody.cli.own.OwnCommand::new);
-        TOP.put("recovery-auth", dev.custody.cli.recovery.RecoveryAuthCommand::new);
-        TOP.put("completion", dev.custody.cli.docs.CompletionCommand::new);
-        TOP.put("manpages", dev.custody.cli.docs.ManpagesCommand::new);
-        TOP.put("attest", dev.custody.cli.attest.AttestCommand::new);
-        TOP.put("server", dev.custody.cli.server.ServerCommand::new);
+        TOP.put("tpm", () -> new dev.custody.cli.tpm.TpmCommand());
+        TOP.put("totp", () -> new dev.custody.cli.attest.TotpCommand());
+        TOP.put("hotp", () -> new dev.custody.cli.attest.HotpCommand());
+        TOP.put("lab", () -> new dev.custody.cli.lab.LabCommand());
+        TOP.put("eventlog", () -> new dev.custody.cli.eventlog.EventlogCommand());
+        TOP.put("rom", () -> new dev.custody.cli.rom.RomCommand());
+        TOP.put("boot", () -> new dev.custody.cli.boot.BootCommand());
+        TOP.put("key", () -> new dev.custody.cli.key.KeyCommand());
+        TOP.put("menu", () -> new dev.custody.cli.menu.MenuCommand());
+        TOP.put("seals", () -> new dev.custody.cli.seals.SealsCommand());
+        TOP.put("disk-key", () -> new dev.custody.cli.disk.DiskKeyCommand());
+        TOP.put("own", () -> new dev.custody.cli.own.OwnCommand());
+        TOP.put("recovery-auth", () -> new dev.custody.cli.recovery.RecoveryAuthCommand());
+        TOP.put("completion", () -> new dev.custody.cli.docs.CompletionCommand());
+        TOP.put("manpages", () -> new dev.custody.cli.docs.ManpagesCommand());
+        TOP.put("attest", () -> new dev.custody.cli.attest.AttestCommand());
+        TOP.put("server", () -> new dev.custody.cli.server.ServerCommand());
     }
 
     private Subcommands() {}

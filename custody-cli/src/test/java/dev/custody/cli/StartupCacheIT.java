@@ -61,10 +61,10 @@ class StartupCacheIT {
         assertThat(sourceOf(classes, "dev.custody.cli.Main")).isEqualTo("shared objects file");
     }
 
-    /** Runs the packaged jar as bin/custody does, but refusing to start without the cache. */
+    /** Runs the packaged jars as bin/custody does, but refusing to start without the cache. */
     private static Run custody(Path classLog, String... args) throws Exception {
         return bash("require_jdk; custody_run_flags \"$@\"; exec \"$JAVA_HOME/bin/java\" \"${CUSTODY_RUN_FLAGS[@]}\""
-                + " -XX:AOTMode=on -Xlog:class+load=info:file=" + classLog + " -jar \"$CUSTODY_JAR\" \"$@\"",
+                + " -XX:AOTMode=on -Xlog:class+load=info:file=" + classLog + " -cp \"$CUSTODY_CLASS_PATH\" \"$CUSTODY_MAIN\" \"$@\"",
                 List.of(args));
     }
 

@@ -13,15 +13,15 @@ public final class BootCommand implements CommandGroup {
     @Override
     public SequencedMap<String, Supplier<Object>> subcommands() {
         SequencedMap<String, Supplier<Object>> commands = new LinkedHashMap<>();
-        commands.put("entries", EntriesCommand::new);
-        commands.put("sign", SignCommand::new);
-        commands.put("verify", VerifyCommand::new);
-        commands.put("changes", ChangesCommand::new);
-        commands.put("plan", PlanCommand::new);
-        commands.put("root-hashes", RootHashesCommand::new);
-        commands.put("recovery", RecoveryCommand::new);
-        commands.put("reseal", ResealCommand::new);
-        commands.put("unlock", UnlockCommand::new);
+        commands.put("entries", () -> new EntriesCommand());
+        commands.put("sign", () -> new SignCommand());
+        commands.put("verify", () -> new VerifyCommand());
+        commands.put("changes", () -> new ChangesCommand());
+        commands.put("plan", () -> new PlanCommand());
+        commands.put("root-hashes", () -> new RootHashesCommand());
+        commands.put("recovery", () -> new RecoveryCommand());
+        commands.put("reseal", () -> new ResealCommand());
+        commands.put("unlock", () -> new UnlockCommand());
         return commands;
     }
 }

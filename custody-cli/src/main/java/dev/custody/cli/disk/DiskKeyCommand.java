@@ -13,9 +13,9 @@ public final class DiskKeyCommand implements CommandGroup {
     @Override
     public SequencedMap<String, Supplier<Object>> subcommands() {
         SequencedMap<String, Supplier<Object>> commands = new LinkedHashMap<>();
-        commands.put("seal", DiskKeySealCommand::new);
-        commands.put("unseal", DiskKeyUnsealCommand::new);
-        commands.put("status", DiskKeyStatusCommand::new);
+        commands.put("seal", () -> new DiskKeySealCommand());
+        commands.put("unseal", () -> new DiskKeyUnsealCommand());
+        commands.put("status", () -> new DiskKeyStatusCommand());
         return commands;
     }
 }

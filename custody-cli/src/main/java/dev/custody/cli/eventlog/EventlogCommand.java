@@ -19,10 +19,10 @@ public final class EventlogCommand implements CommandGroup {
     @Override
     public SequencedMap<String, Supplier<Object>> subcommands() {
         SequencedMap<String, Supplier<Object>> commands = new LinkedHashMap<>();
-        commands.put("show", ShowCommand::new);
-        commands.put("replay", ReplayCommand::new);
-        commands.put("check", CheckCommand::new);
-        commands.put("diff", DiffCommand::new);
+        commands.put("show", () -> new ShowCommand());
+        commands.put("replay", () -> new ReplayCommand());
+        commands.put("check", () -> new CheckCommand());
+        commands.put("diff", () -> new DiffCommand());
         return commands;
     }
 }

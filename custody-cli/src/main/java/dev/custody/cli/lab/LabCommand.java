@@ -14,13 +14,13 @@ public final class LabCommand implements CommandGroup {
     @Override
     public SequencedMap<String, Supplier<Object>> subcommands() {
         SequencedMap<String, Supplier<Object>> commands = new LinkedHashMap<>();
-        commands.put("demo", LabDemoCommand::new);
-        commands.put("create", LabCreateCommand::new);
-        commands.put("power-on", LabPowerOnCommand::new);
-        commands.put("tamper", LabTamperCommand::new);
-        commands.put("install-kernel", LabInstallKernelCommand::new);
-        commands.put("status", LabStatusCommand::new);
-        commands.put("stop", LabStopCommand::new);
+        commands.put("demo", () -> new LabDemoCommand());
+        commands.put("create", () -> new LabCreateCommand());
+        commands.put("power-on", () -> new LabPowerOnCommand());
+        commands.put("tamper", () -> new LabTamperCommand());
+        commands.put("install-kernel", () -> new LabInstallKernelCommand());
+        commands.put("status", () -> new LabStatusCommand());
+        commands.put("stop", () -> new LabStopCommand());
         return commands;
     }
 }

@@ -14,8 +14,8 @@ public final class RecoveryAuthCommand implements CommandGroup {
     @Override
     public SequencedMap<String, Supplier<Object>> subcommands() {
         SequencedMap<String, Supplier<Object>> commands = new LinkedHashMap<>();
-        commands.put("set", RecoveryAuthSetCommand::new);
-        commands.put("off", RecoveryAuthOffCommand::new);
+        commands.put("set", () -> new RecoveryAuthSetCommand());
+        commands.put("off", () -> new RecoveryAuthOffCommand());
         return commands;
     }
 }

@@ -13,15 +13,15 @@ public final class RomCommand implements CommandGroup {
     @Override
     public SequencedMap<String, Supplier<Object>> subcommands() {
         SequencedMap<String, Supplier<Object>> commands = new LinkedHashMap<>();
-        commands.put("inspect", InspectCommand::new);
-        commands.put("extract", ExtractCommand::new);
-        commands.put("add", AddCommand::new);
-        commands.put("remove", RemoveCommand::new);
-        commands.put("config", ConfigCommand::new);
-        commands.put("diff", DiffCommand::new);
-        commands.put("predict", PredictCommand::new);
-        commands.put("read", ReadCommand::new);
-        commands.put("flash", FlashCommand::new);
+        commands.put("inspect", () -> new InspectCommand());
+        commands.put("extract", () -> new ExtractCommand());
+        commands.put("add", () -> new AddCommand());
+        commands.put("remove", () -> new RemoveCommand());
+        commands.put("config", () -> new ConfigCommand());
+        commands.put("diff", () -> new DiffCommand());
+        commands.put("predict", () -> new PredictCommand());
+        commands.put("read", () -> new ReadCommand());
+        commands.put("flash", () -> new FlashCommand());
         return commands;
     }
 }

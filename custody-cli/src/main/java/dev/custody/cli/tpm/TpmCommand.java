@@ -14,18 +14,18 @@ public final class TpmCommand implements CommandGroup {
     @Override
     public SequencedMap<String, Supplier<Object>> subcommands() {
         SequencedMap<String, Supplier<Object>> commands = new LinkedHashMap<>();
-        commands.put("info", InfoCommand::new);
-        commands.put("pcrs", PcrsCommand::new);
-        commands.put("extend", ExtendCommand::new);
-        commands.put("seal", SealCommand::new);
-        commands.put("unseal", UnsealCommand::new);
-        commands.put("persistent", PersistentCommand::new);
-        commands.put("nv", NvCommand::new);
-        commands.put("counter", CounterCommand::new);
-        commands.put("quote", QuoteCommand::new);
-        commands.put("owner", OwnershipCommand::new);
-        commands.put("power-cycle", PowerCycleCommand::new);
-        commands.put("vtpm", VtpmCommand::new);
+        commands.put("info", () -> new InfoCommand());
+        commands.put("pcrs", () -> new PcrsCommand());
+        commands.put("extend", () -> new ExtendCommand());
+        commands.put("seal", () -> new SealCommand());
+        commands.put("unseal", () -> new UnsealCommand());
+        commands.put("persistent", () -> new PersistentCommand());
+        commands.put("nv", () -> new NvCommand());
+        commands.put("counter", () -> new CounterCommand());
+        commands.put("quote", () -> new QuoteCommand());
+        commands.put("owner", () -> new OwnershipCommand());
+        commands.put("power-cycle", () -> new PowerCycleCommand());
+        commands.put("vtpm", () -> new VtpmCommand());
         return commands;
     }
 }
