@@ -45,7 +45,7 @@ class LabInstallKernelCommandTest {
         Path machine = Files.createDirectories(work.resolve(firmware.label()));
         Files.write(machine.resolve("vmlinuz"), kernel);
         Files.write(machine.resolve("initrd.img"), new byte[1000]);
-        new QemuDescriptor(firmware, "2.0", false, false).write(machine.resolve(QemuDescriptor.FILE));
+        new QemuDescriptor(firmware, "2.0", false).write(machine.resolve(QemuDescriptor.FILE));
         return machine;
     }
 
