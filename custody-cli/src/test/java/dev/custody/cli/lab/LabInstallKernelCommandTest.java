@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * 'lab install-kernel' where no boot is needed: the refusals, which leave the machine's kernel
  * alone, and the fall-backs, which install it and say why nothing was resealed. The reseal itself
- * is proven by booting, in QemuKernelUpdateCliTest.
+ * is proven by booting, in QemuKernelUpdateCliIT.
  */
 class LabInstallKernelCommandTest {
     private static final Path DEBIAN_KERNEL = Path.of("/boot/vmlinuz-6.1.0-57-amd64");

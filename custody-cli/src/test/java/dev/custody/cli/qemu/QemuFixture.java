@@ -15,7 +15,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What the QEMU tests share: the package installed into a staging root by {@code bin/package --root}
+ * What the QEMU tests share (integration tests: they need the jars of Maven's package phase): the
+ * package installed into a staging root by {@code bin/package --no-build --root}
  * and the guest initramfs mkinitramfs builds from it (once per test JVM), then machines made with
  * {@code lab create --initrd}.
  */
@@ -36,7 +37,9 @@ final class QemuFixture {
             Path work = Files.createTempDirectory("custody-qemu-guest");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(work)));
             Path root = work.resolve("package-root");
-            run(List.of(repository.resolve("bin/package").toString(), "--root", root.toString()), 1200);
+            // --no-build: Maven's package phase made the jars; a nested build of the same tree would
+            // replace the module's jar under the running build.
+            run(List.of(repository.resolve("bin/package").toString(), "--no-build", "--root", root.toString()), 1200);
             Path initrd = work.resolve("initrd.img");
             GuestInitramfs.build(root, GuestInitramfs.kernelVersion(KERNEL), initrd);
             sharedInitramfs = initrd;

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * EFI stub ignores), the next boot shows the code of the same TOTP secret and the TPM opens the
  * disk. Three boots in all (creation, the boot before the update, the boot after it).
  */
-class QemuKernelUpdateCliTest {
+class QemuKernelUpdateCliIT {
     @TempDir
     static Path work;
 
@@ -35,7 +35,7 @@ class QemuKernelUpdateCliTest {
         String secret = QemuFixture.sealTotp(work, machine);
         Path passphrase = QemuFixture.sealDiskKey(work, machine);
         QemuFixture.PowerOn before = QemuFixture.powerOn(machine, passphrase);
-        System.out.println("QemuKernelUpdateCliTest: the boot before the update took " + before.json().at("/seconds") + " s");
+        System.out.println("QemuKernelUpdateCliIT: the boot before the update took " + before.json().at("/seconds") + " s");
         assertThat(before.exitCode()).as(before.json().toString()).isZero();
         assertThat(QemuFixture.oathtoolCodes(secret, before.started())).contains(before.json().at("/totp/code").asText());
 
@@ -53,7 +53,7 @@ class QemuKernelUpdateCliTest {
         assertThat(Files.mismatch(update, machine.resolve("vmlinuz"))).isEqualTo(-1);
 
         QemuFixture.PowerOn after = QemuFixture.powerOn(machine, passphrase);
-        System.out.println("QemuKernelUpdateCliTest: the boot after the update took " + after.json().at("/seconds") + " s");
+        System.out.println("QemuKernelUpdateCliIT: the boot after the update took " + after.json().at("/seconds") + " s");
         assertThat(after.exitCode()).as(after.json().toString()).isZero();
         assertThat(QemuFixture.oathtoolCodes(secret, after.started())).contains(after.json().at("/totp/code").asText());
         assertThat(after.json().at("/disk/opened").asBoolean()).isTrue();

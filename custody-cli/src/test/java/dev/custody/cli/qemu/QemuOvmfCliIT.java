@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class QemuOvmfCliTest {
+class QemuOvmfCliIT {
     @TempDir
     static Path work;
 

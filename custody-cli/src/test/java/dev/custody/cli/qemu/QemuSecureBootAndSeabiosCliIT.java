@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * machine then gets its LUKS header changed (PCR 6, which only the disk key is sealed to).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class QemuSecureBootAndSeabiosCliTest {
+class QemuSecureBootAndSeabiosCliIT {
     @TempDir
     static Path work;
 
