@@ -153,24 +153,8 @@ public final class DiskUnlock {
      * PCR 6: adding the disk key to keyslot 31 changes the headers, so the secret is released
      * before and sealed again after, to the same values but the new PCR 6.
      */
-    private static final class TotpFollow implements AutoCloseable {
-        private final Machine machine;
-        private final Tpm tpm;
-        private final Secret ownerAuth;
-        private final Optional<SealRecord> record;
-        private final Optional<Secret> secret;
-        private final Optional<String> problem;
-
-        private TotpFollow(Machine machine, Tpm tpm, Secret ownerAuth, Optional<SealRecord> record, Optional<Secret> secret,
-                           Optional<String> problem) {
-            this.machine = machine;
-            this.tpm = tpm;
-            this.ownerAuth = ownerAuth;
-            this.record = record;
-            this.secret = secret;
-            this.problem = problem;
-        }
-
+    private record TotpFollow(Machine machine, Tpm tpm, Secret ownerAuth, Optional<SealRecord> record,
+                              Optional<Secret> secret, Optional<String> problem) implements AutoCloseable {
         static TotpFollow release(Machine machine, Tpm tpm, Secret ownerAuth) {
             Optional<SealRecord> record = machine.sealRecords().find(SealedOtpSecret.HANDLE)
                     .filter(r -> r.values().containsKey(LuksHeaders.PCR) && !(machine instanceof LabMachine));
