@@ -157,7 +157,7 @@ public final class DiskUnlock {
                               Optional<Secret> secret, Optional<String> problem) implements AutoCloseable {
         static TotpFollow release(Machine machine, Tpm tpm, Secret ownerAuth) {
             Optional<SealRecord> record = machine.sealRecords().find(SealedOtpSecret.HANDLE)
-                    .filter(r -> r.values().containsKey(LuksHeaders.PCR) && !(machine instanceof LabMachine));
+                    .filter(r -> r.values().containsKey(LuksHeaders.PCR) && measuresHeadersBeforeTotp(machine));
             if (record.isEmpty()) {
                 return new TotpFollow(machine, tpm, ownerAuth, record, Optional.empty(), Optional.empty());
             }
@@ -283,6 +283,21 @@ public final class DiskUnlock {
             }
         };
         return devices.isEmpty() ? Optional.empty() : Optional.of(LuksHeaders.measure(devices));
+    }
+
+    /**
+     * Whether the machine's boot runs Custody's boot step, which measures the LUKS headers before
+     * the TOTP; the simulated lab's flow measures them for the disk key only, after the TOTP.
+     */
+    private static boolean measuresHeadersBeforeTotp(Machine machine) {
+        return !(machine instanceof LabMachine);
+    }
+
+    /** {@link #measureHeadersFor} for the TOTP secret, on machines whose boot step measures the headers before it. */
+    static void measureHeadersForTotp(Machine machine, Tpm tpm, SealRecord record) {
+        if (measuresHeadersBeforeTotp(machine)) {
+            measureHeadersFor(machine, tpm, record);
+        }
     }
 
     /**

@@ -76,7 +76,7 @@ public final class MachineOtp {
             throw new TpmException("no TOTP/HOTP secret is sealed in this TPM yet: seal one with 'custody totp seal"
                     + machine.commandLineSelector() + "', or run 'custody own reset'");
         }
-        secret().record().ifPresent(record -> DiskUnlock.measureHeadersFor(machine, tpm, record));
+        secret().record().ifPresent(record -> DiskUnlock.measureHeadersForTotp(machine, tpm, record));
         try {
             return secret().unseal(pcrs);
         } catch (PolicyMismatchException refusal) {
