@@ -1,5 +1,6 @@
 package dev.custody.machine;
 
+import dev.custody.attest.SealedOtpSecret;
 import dev.custody.boot.disk.Cryptsetup;
 import dev.custody.boot.disk.DiskKeyFiles;
 import dev.custody.boot.disk.KeyDevice;
@@ -20,6 +21,7 @@ import dev.custody.tpm.SealRecord;
 import dev.custody.tpm.SealRequest;
 import dev.custody.tpm.SealedSecrets;
 import dev.custody.tpm.Tpm;
+import dev.custody.tpm.TpmException;
 import dev.custody.tpm.TpmCommandException;
 import dev.custody.tpm.tpm12.Tpm12CommandException;
 import dev.custody.tpm.tpm12.Tpm12ResponseCode;
@@ -28,6 +30,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -60,8 +63,11 @@ public final class DiskUnlock {
 
     private DiskUnlock() {}
 
-    /** What setting up did; /boot must be signed again because two signed kexec files changed. */
-    public record Setup(List<KeyDevice> devices, LuksHeaders.Measurement headers, SealRecord seal) {
+    /**
+     * What setting up did; /boot must be signed again because two signed kexec files changed.
+     * {@code notes}: what else the owner should know (the TOTP secret following the new headers).
+     */
+    public record Setup(List<KeyDevice> devices, LuksHeaders.Measurement headers, SealRecord seal, List<String> notes) {
         public List<String> changedBootFiles() {
             return List.of(DiskKeyFiles.KEY_DEVICES, DiskKeyFiles.LUKS_HEADER_HASH);
         }
@@ -109,7 +115,8 @@ public final class DiskUnlock {
         }
         SealRecord record;
         LuksHeaders.Measurement headers;
-        try (Secret key = tpm.random(KEY_LENGTH)) {
+        List<String> notes = new ArrayList<>();
+        try (TotpFollow totp = TotpFollow.release(machine, tpm, ownerAuth); Secret key = tpm.random(KEY_LENGTH)) {
             for (KeyDevice device : devices) {
                 if (Cryptsetup.keyslots(device.path()).contains(Cryptsetup.DUK_SLOT)) {
                     Cryptsetup.killSlot(device.path(), Cryptsetup.DUK_SLOT, recoveryPassphrase);
@@ -120,8 +127,7 @@ public final class DiskUnlock {
             Optional<SortedMap<Integer, byte[]>> firmware = firmwarePcrs(machine, tpm.sealingBank());
             // As qubes-measure-luks.sh at sealing: this boot's PCR 6 no longer matches, so nothing
             // later in it can unseal the new key.
-            PcrBank bank = tpm.sealingBank();
-            tpm.extend(LuksHeaders.PCR, Map.of(bank, headers.digest(bank)));
+            extendHeaders(tpm, headers);
             Map<Integer, byte[]> values = sealValues(tpm, pcrs, predictedPcrs.orElse(Map.of()), firmware, headers);
             SealRequest request = SealRequest.of(key, new PcrPolicy(pcrs, true)).withAuth(unlockPassphrase)
                     .withOwnerAuth(ownerAuth);
@@ -133,12 +139,57 @@ public final class DiskUnlock {
                 devices.forEach(d -> Cryptsetup.killSlot(d.path(), Cryptsetup.DUK_SLOT, recoveryPassphrase));
                 throw sealFailed;
             }
+            totp.follow(headers).ifPresent(notes::add);
         }
         DiskKeyFiles.writeKeyDevices(machine.bootDirectory(), devices);
         DiskKeyFiles.writeHeaderHashes(machine.bootDirectory(), headers);
         SealingLog.of(machine, SEALED_LOG).remember(predictedPcrs.isPresent() ? Optional.empty() : machine.measurementLog());
         SavedSecrets.of(machine).replace(SavedSecrets.DISK_UNLOCK_PASSPHRASE, unlockPassphrase);
-        return new Setup(List.copyOf(devices), headers, record);
+        return new Setup(List.copyOf(devices), headers, record, List.copyOf(notes));
+    }
+
+    /**
+     * The TOTP secret, when the boot step measures the LUKS headers before it and it is sealed to
+     * PCR 6: adding the disk key to keyslot 31 changes the headers, so the secret is released
+     * before and sealed again after, to the same values but the new PCR 6.
+     */
+    private record TotpFollow(Machine machine, Tpm tpm, Secret ownerAuth, Optional<SealRecord> record,
+                              Optional<Secret> secret, Optional<String> problem) implements AutoCloseable {
+        static TotpFollow release(Machine machine, Tpm tpm, Secret ownerAuth) {
+            Optional<SealRecord> record = machine.sealRecords().find(SealedOtpSecret.HANDLE)
+                    .filter(r -> r.values().containsKey(LuksHeaders.PCR) && measuresHeadersBeforeTotp(machine));
+            if (record.isEmpty()) {
+                return new TotpFollow(machine, tpm, ownerAuth, record, Optional.empty(), Optional.empty());
+            }
+            try {
+                Secret secret = new MachineOtp(machine, tpm, ownerAuth).unseal();
+                return new TotpFollow(machine, tpm, ownerAuth, record, Optional.of(secret), Optional.empty());
+            } catch (TpmException refused) {
+                return new TotpFollow(machine, tpm, ownerAuth, record, Optional.empty(), Optional.of(refused.getMessage()));
+            }
+        }
+
+        /** Seals the secret to the PCR 6 of {@code headers}; says what the owner must know. */
+        Optional<String> follow(LuksHeaders.Measurement headers) {
+            if (record.isEmpty()) {
+                return Optional.empty();
+            }
+            if (secret.isEmpty()) {
+                return Optional.of("the TOTP secret is sealed to PCR 6 (the LUKS headers), which changed, and the TPM did not"
+                        + " release it to follow them (" + problem.orElse("") + "); seal it again: custody totp seal"
+                        + machine.commandLineSelector());
+            }
+            PcrBank bank = record.get().bank();
+            Map<Integer, byte[]> values = new TreeMap<>(record.get().values());
+            values.put(LuksHeaders.PCR, headerPcrAtBoot(machine, bank, headers));
+            new MachineOtp(machine, tpm, ownerAuth).secret().reseal(secret.get(), record.get().policy().pcrs(), values);
+            return Optional.of("the TOTP secret, sealed to PCR 6 too, now expects the new LUKS headers");
+        }
+
+        @Override
+        public void close() {
+            secret.ifPresent(Secret::close);
+        }
     }
 
     /** Seals the same key again, to {@code values} (predicted for the next boot), with its passphrase. */
@@ -182,7 +233,7 @@ public final class DiskUnlock {
         for (int pcr : pcrs) {
             byte[] value;
             if (pcr == LuksHeaders.PCR) {
-                value = bank.extend(firmwareValue(firmware, pcr, bank), headers.digest(bank));
+                value = afterHeaders(firmware, bank, headers);
             } else if (predicted.containsKey(pcr)) {
                 value = predicted.get(pcr);
             } else if (pcr == BOOT_MODE_PCR && firmware.isPresent()) {
@@ -195,11 +246,110 @@ public final class DiskUnlock {
         return values;
     }
 
+    private static byte[] afterHeaders(Optional<SortedMap<Integer, byte[]>> firmware, PcrBank bank,
+                                       LuksHeaders.Measurement headers) {
+        return bank.extend(firmwareValue(firmware, LuksHeaders.PCR, bank), headers.digest(bank));
+    }
+
+    /**
+     * PCR 6 as Custody's boot step leaves it before anything is unsealed: the firmware's value
+     * extended once with {@code headers}. The disk key and, where the boot step measures the
+     * headers first, the TOTP secret are sealed to it.
+     */
+    public static byte[] headerPcrAtBoot(Machine machine, PcrBank bank, LuksHeaders.Measurement headers) {
+        return afterHeaders(firmwarePcrs(machine, bank), bank, headers);
+    }
+
+    /**
+     * The LUKS headers the boot step of {@code machine} measures into PCR 6 before it shows the
+     * TOTP: those recorded in /boot, on machines whose boot runs Custody's boot step (a QEMU
+     * machine's guest, this computer's initramfs). Empty where nothing is measured first (no
+     * recorded device; the simulated lab measures the headers for the disk key only). A QEMU
+     * machine, whose disk is known, records it for its guest the first time.
+     */
+    public static Optional<LuksHeaders.Measurement> headersAtBoot(Machine machine) {
+        List<KeyDevice> devices = switch (machine) {
+            case LabMachine lab -> List.of();
+            case HostMachine host -> recordedDevices(host);
+            case QemuMachine qemu -> {
+                List<KeyDevice> recorded = recordedDevices(qemu);
+                if (!recorded.isEmpty()) {
+                    yield recorded;
+                }
+                List<KeyDevice> disk = devices(qemu, List.of());
+                DiskKeyFiles.writeKeyDevices(qemu.bootDirectory(), disk);
+                DiskKeyFiles.writeHeaderHashes(qemu.bootDirectory(), LuksHeaders.measure(disk));
+                yield disk;
+            }
+        };
+        return devices.isEmpty() ? Optional.empty() : Optional.of(LuksHeaders.measure(devices));
+    }
+
+    /**
+     * Whether the machine's boot runs Custody's boot step, which measures the LUKS headers before
+     * the TOTP; the simulated lab's flow measures them for the disk key only, after the TOTP.
+     */
+    private static boolean measuresHeadersBeforeTotp(Machine machine) {
+        return !(machine instanceof LabMachine);
+    }
+
+    /** {@link #measureHeadersFor} for the TOTP secret, on machines whose boot step measures the headers before it. */
+    static void measureHeadersForTotp(Machine machine, Tpm tpm, SealRecord record) {
+        if (measuresHeadersBeforeTotp(machine)) {
+            measureHeadersFor(machine, tpm, record);
+        }
+    }
+
+    /**
+     * Measures the recorded LUKS headers into PCR 6 when {@code record} expects a PCR 6 the TPM
+     * does not hold and nothing has extended it since the firmware, as the boot step would have:
+     * a TPM that replayed only the firmware's log (a QEMU machine's on the host) can then release
+     * secrets sealed for the boot.
+     */
+    static void measureHeadersFor(Machine machine, Tpm tpm, SealRecord record) {
+        byte[] expected = record.values().get(LuksHeaders.PCR);
+        PcrBank bank = tpm.sealingBank();
+        byte[] now = tpm.readPcrs(bank, List.of(LuksHeaders.PCR)).get(LuksHeaders.PCR);
+        if (expected == null || Arrays.equals(expected, now) || headersMeasured(machine, tpm)) {
+            return;
+        }
+        List<KeyDevice> devices = recordedDevices(machine);
+        if (!devices.isEmpty()) {
+            measureHeaders(tpm, devices);
+        }
+    }
+
+    /**
+     * Why PCR 6 differs, by device, when the headers recorded in /boot show it: "PCR 6 (the LUKS
+     * header measurement): the LUKS header of DEVICE changed since {@code sealed} was sealed".
+     */
+    public static Optional<String> headerChange(Machine machine, LuksHeaders.Measurement now, List<KeyDevice> devices,
+                                                String sealed) {
+        return DiskKeyFiles.readHeaderHashes(machine.bootDirectory())
+                .flatMap(recorded -> now.firstDifference(new LuksHeaders.Measurement(recorded), devices))
+                .map(device -> "PCR " + LuksHeaders.PCR + " (the LUKS header measurement): the LUKS header of " + device
+                        + " changed since " + sealed + " was sealed; if you did not change it (passphrase, keyslot, label), "
+                        + "the disk may have been tampered with");
+    }
+
     /**
      * The released key, after kexec-insert-key.sh's checks. Up to {@code tries} passphrases are
      * asked for; PCR 4 is extended with "generic" after the attempts, whatever their outcome.
      */
     public static Unlocked unlock(Machine machine, Tpm tpm, PassphrasePrompt passphrases, int tries) {
+        return unlock(machine, tpm, passphrases, tries, Optional.empty());
+    }
+
+    /**
+     * As {@link #unlock(Machine, Tpm, Secret)}, after the boot step measured {@code measured} (the
+     * recorded devices' headers) into PCR 6 itself, before the TOTP.
+     */
+    public static Unlocked unlockMeasured(Machine machine, Tpm tpm, Secret passphrase, LuksHeaders.Measurement measured) {
+        return unlock(machine, tpm, (attempt, previous) -> Secret.copyOf(passphrase.bytes()), 1, Optional.of(measured));
+    }
+
+    private static Unlocked unlock(Machine machine, Tpm tpm, PassphrasePrompt passphrases, int tries,
+                                   Optional<LuksHeaders.Measurement> measured) {
         SealRecord record = machine.sealRecords().find(HANDLE).orElseThrow(() -> new DiskKeyRefusedException(Reason.NOT_SET_UP,
                 "no disk unlock key is sealed on this machine (custody disk-key seal sets one up)"));
         List<KeyDevice> devices = recordedDevices(machine);
@@ -208,20 +358,16 @@ public final class DiskUnlock {
                     + machine.bootDirectory().resolve(DiskKeyFiles.KEY_DEVICES));
         }
         checkBootMode(tpm, record);
-        if (headersMeasured(machine, tpm)) {
+        if (measured.isEmpty() && headersMeasured(machine, tpm)) {
             throw new DiskKeyRefusedException(Reason.ALREADY_USED, "the LUKS headers were already measured into PCR 6 "
                     + "in this boot, so the TPM cannot release the disk key until the machine is powered off and on");
         }
-        LuksHeaders.Measurement now = measureHeaders(tpm, devices);
-        List<String> warnings = new java.util.ArrayList<>();
-        Optional<String> recorded = DiskKeyFiles.readHeaderHashes(machine.bootDirectory());
-        if (recorded.isPresent()) {
-            Optional<String> changed = now.firstDifference(new LuksHeaders.Measurement(recorded.get()), devices);
+        LuksHeaders.Measurement now = measured.orElseGet(() -> measureHeaders(tpm, devices));
+        List<String> warnings = new ArrayList<>();
+        if (DiskKeyFiles.readHeaderHashes(machine.bootDirectory()).isPresent()) {
+            Optional<String> changed = headerChange(machine, now, devices, "the disk key");
             if (changed.isPresent()) {
-                throw new DiskKeyRefusedException(Reason.HEADER_CHANGED, "PCR " + LuksHeaders.PCR
-                        + " (the LUKS header measurement): the LUKS header of " + changed.get()
-                        + " changed since the disk key was sealed; if you did not change it (passphrase, keyslot, label), "
-                        + "the disk may have been tampered with");
+                throw new DiskKeyRefusedException(Reason.HEADER_CHANGED, changed.get());
             }
         } else {
             warnings.add("could not check the LUKS headers: " + DiskKeyFiles.LUKS_HEADER_HASH + " is missing from "
@@ -241,9 +387,7 @@ public final class DiskUnlock {
      * host, has them unmeasured). PCR 4 is left as it is: the reseal unseals the TOTP secret too.
      */
     public static Secret unsealToReseal(Machine machine, Tpm tpm, SealRecord record, Secret passphrase) {
-        if (!headersMeasured(machine, tpm)) {
-            measureHeaders(tpm, recordedDevices(machine));
-        }
+        measureHeadersFor(machine, tpm, record);
         return new SealedSecrets(tpm, machine.sealRecords()).unseal(HANDLE, record.policy().pcrs(), passphrase);
     }
 
@@ -254,10 +398,15 @@ public final class DiskUnlock {
     }
 
     private static LuksHeaders.Measurement measureHeaders(Tpm tpm, List<KeyDevice> devices) {
-        PcrBank bank = tpm.sealingBank();
         LuksHeaders.Measurement now = LuksHeaders.measure(devices);
-        tpm.extend(LuksHeaders.PCR, Map.of(bank, now.digest(bank)));
+        extendHeaders(tpm, now);
         return now;
+    }
+
+    /** Extends PCR 6 with {@code headers}, as qubes-measure-luks.sh does. */
+    public static void extendHeaders(Tpm tpm, LuksHeaders.Measurement headers) {
+        PcrBank bank = tpm.sealingBank();
+        tpm.extend(LuksHeaders.PCR, Map.of(bank, headers.digest(bank)));
     }
 
     /**

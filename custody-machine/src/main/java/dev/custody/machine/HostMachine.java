@@ -84,6 +84,15 @@ public record HostMachine(TpmSpec tpm, Path stateDirectory, Path bootDirectory) 
         }
     }
 
+    /**
+     * Not PCR 1 on UEFI laptops, unlike a QEMU machine: it measures the boot variables, which the
+     * running system rewrites (BootNext by fwupd and systemd, BootOrder by grub-install and
+     * efibootmgr on boot loader upgrades, a dual-booted Windows), and Custody cannot predict
+     * those writes, so the code would stop after ordinary updates and the owner learn to ignore
+     * it. Not PCR 6 by default either: the disk key already refuses a changed LUKS header, by
+     * name, and a TOTP sealed to it would stop at every passphrase change. An owner who wants
+     * them names them with --pcrs; the boot step measures the headers before the TOTP.
+     */
     @Override
     public List<Integer> defaultOtpPcrs() {
         return Files.isDirectory(EFI) ? SealedOtpSecret.UEFI_PCRS : SealedOtpSecret.COREBOOT_PCRS;

@@ -81,6 +81,22 @@ public final class KernelUpdate {
     }
 
     /**
+     * {@link #update} for a kernel file the owner installs himself (custody boot reseal). Refused on
+     * a QEMU machine: QEMU patches the kernel it loads, so OVMF measures other bytes than the file's,
+     * and the kernel the next boot loads is the machine's own copy, which 'lab install-kernel'
+     * predicts for and installs in one step.
+     */
+    public static Outcome updateForKernelFile(Machine machine, byte[] kernelFile, Target target, Secret ownerAuth,
+                                              Optional<Secret> diskPassphrase) {
+        if (machine instanceof QemuMachine qemu) {
+            throw new IllegalArgumentException("on the QEMU machine " + qemu.directory() + " the firmware measures the"
+                    + " kernel as QEMU patches it, not the file: use 'custody lab install-kernel " + qemu.directory()
+                    + " --kernel FILE', which reseals for it and installs it");
+        }
+        return update(machine, kernelFile, target, ownerAuth, diskPassphrase);
+    }
+
+    /**
      * The PCRs of the next boot when the firmware loads {@code measuredImage} instead of the image
      * {@code target} names: the new kernel file on a laptop, or what QEMU hands OVMF.
      */

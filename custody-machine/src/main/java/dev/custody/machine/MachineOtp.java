@@ -2,6 +2,7 @@ package dev.custody.machine;
 
 import dev.custody.attest.OtpUri;
 import dev.custody.attest.SealedOtpSecret;
+import dev.custody.boot.disk.LuksHeaders;
 import dev.custody.common.Secret;
 import dev.custody.tpm.PcrBank;
 import dev.custody.tpm.PolicyMismatchException;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The TOTP/HOTP secret of one machine: sealed with the measurement log of that boot kept beside
@@ -37,9 +39,19 @@ public final class MachineOtp {
         return new SealedOtpSecret(tpm, machine.sealRecords(), ownerAuth);
     }
 
-    /** A new secret sealed to the PCRs' current values; the owner's saved secrets follow it. */
+    /**
+     * A new secret sealed to the PCRs' current values, but PCR 6 as the boot step will leave it
+     * where that step measures the LUKS headers before it shows the code; the owner's saved
+     * secrets follow it.
+     */
     public Secret enroll(List<Integer> pcrs) {
-        Secret secret = secret().enroll(pcrs, tpm.readPcrs(tpm.sealingBank(), pcrs));
+        PcrBank bank = tpm.sealingBank();
+        Map<Integer, byte[]> values = new TreeMap<>(tpm.readPcrs(bank, pcrs));
+        if (pcrs.contains(LuksHeaders.PCR)) {
+            DiskUnlock.headersAtBoot(machine).ifPresent(headers ->
+                    values.put(LuksHeaders.PCR, DiskUnlock.headerPcrAtBoot(machine, bank, headers)));
+        }
+        Secret secret = secret().enroll(pcrs, values);
         sealingLog().remember(machine.measurementLog());
         try (Secret base32 = Secret.adopt(OtpUri.base32(secret.bytes()).getBytes(StandardCharsets.US_ASCII))) {
             SavedSecrets.of(machine).replace(SavedSecrets.TOTP_SECRET, base32);
@@ -64,6 +76,7 @@ public final class MachineOtp {
             throw new TpmException("no TOTP/HOTP secret is sealed in this TPM yet: seal one with 'custody totp seal"
                     + machine.commandLineSelector() + "', or run 'custody own reset'");
         }
+        secret().record().ifPresent(record -> DiskUnlock.measureHeadersForTotp(machine, tpm, record));
         try {
             return secret().unseal(pcrs);
         } catch (PolicyMismatchException refusal) {

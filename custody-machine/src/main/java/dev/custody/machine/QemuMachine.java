@@ -1,6 +1,5 @@
 package dev.custody.machine;
 
-import dev.custody.attest.SealedOtpSecret;
 import dev.custody.machine.qemu.QemuDescriptor;
 import dev.custody.machine.qemu.QemuFirmware;
 import dev.custody.machine.qemu.QemuTpm;
@@ -109,14 +108,10 @@ public record QemuMachine(Path directory) implements Machine {
         return "custody-qemu";
     }
 
-    /**
-     * UEFI: firmware, option ROMs, the kernel (Authenticode digest) and the Secure Boot state, the
-     * PCRs OVMF measures the same way at every boot. SeaBIOS: what it measures (itself, its
-     * tables, option ROMs, the boot device).
-     */
+    /** See {@link QemuFirmware#otpPcrs()}: the disk key's PCRs but 3 and 5, so that every tamper kind stops the code too. */
     @Override
     public List<Integer> defaultOtpPcrs() {
-        return firmware().uefi() ? SealedOtpSecret.UEFI_PCRS : QemuFirmware.SEABIOS_PCRS;
+        return firmware().otpPcrs();
     }
 
     @Override

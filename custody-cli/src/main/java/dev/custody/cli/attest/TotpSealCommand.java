@@ -39,7 +39,8 @@ final class TotpSealCommand implements Callable<Integer> {
 
     @Option(names = "--pcrs", converter = PcrList.class, paramLabel = "LIST",
             description = {"PCRs to seal to. Default: 0,1,2,3,4,7 (Heads) on coreboot machines,",
-                "0,2,4,7 on UEFI machines."})
+                "0,2,4,7 on UEFI machines, 0,1,2,4,6,7 on QEMU lab machines with OVMF, 0,1,2,4,6 with SeaBIOS.",
+                "PCR 6 is sealed as the boot step leaves it, after measuring the LUKS headers."})
     String pcrs;
 
     @Mixin

@@ -54,7 +54,8 @@ final class ResealCommand implements Callable<Integer> {
         KernelUpdate.Outcome outcome;
         try (Secret owner = ownerPassphrase.read();
              Secret disk = diskPassphrase == null ? Secret.empty() : Secret.readFile(diskPassphrase)) {
-            outcome = KernelUpdate.update(machine, image, target, owner, diskPassphrase == null ? Optional.empty() : Optional.of(disk));
+            outcome = KernelUpdate.updateForKernelFile(machine, image, target, owner,
+                    diskPassphrase == null ? Optional.empty() : Optional.of(disk));
         }
         json.print(KernelUpdateView.json(kernel, outcome), KernelUpdateView.text(machine, kernel, outcome, "the reboot"));
         return KernelUpdateView.exitCode(outcome);

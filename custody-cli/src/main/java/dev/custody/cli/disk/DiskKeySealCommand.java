@@ -90,6 +90,7 @@ final class DiskKeySealCommand implements Callable<Integer> {
             out.put("headerHashes", setup.headers().text());
             out.put("bootFilesChanged", setup.changedBootFiles());
             out.put("bootSigned", signed);
+            out.put("notes", setup.notes());
             System.out.println(Json.write(out));
             return 0;
         }
@@ -97,6 +98,7 @@ final class DiskKeySealCommand implements Callable<Integer> {
         System.out.printf("Sealed at 0x%08x to PCRs %s and the passphrase (PCR 6 predicted from the LUKS headers).%n",
                 DiskUnlock.HANDLE, setup.seal().policy().pcrList());
         System.out.println("Recorded: " + String.join(", ", setup.changedBootFiles()) + " in " + machine.bootDirectory());
+        setup.notes().forEach(note -> System.out.println("Note: " + note + "."));
         if (signed) {
             System.out.println("/boot signed again.");
         } else {

@@ -13,6 +13,8 @@ import dev.custody.machine.LabMachine;
 import dev.custody.machine.MachineOtp;
 import dev.custody.machine.lab.LabCreator;
 import dev.custody.machine.lab.LabPower;
+import dev.custody.machine.qemu.QemuDescriptor;
+import dev.custody.machine.qemu.QemuFirmware;
 import dev.custody.tpm.PcrBank;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.Tpms;
@@ -96,6 +98,19 @@ class ResealCommandTest {
         assertThat(reseal.exitCode()).isEqualTo(KernelUpdateView.RESEAL_AFTER_REBOOT);
         assertThat(reseal.out()).contains("TOTP secret: not resealed: the TPM does not release the current secret in this boot")
                 .contains("Reseal after the reboot: custody totp seal --machine");
+    }
+
+    /** QEMU patches the kernel it loads: only 'lab install-kernel' predicts what OVMF measures. */
+    @Test
+    void aQemuMachineIsSentToLabInstallKernel() throws Exception {
+        Assumptions.assumeTrue(Files.isReadable(KERNEL), KERNEL + " is not installed");
+        Path machine = Files.createDirectories(work.resolve("qemu"));
+        new QemuDescriptor(QemuFirmware.OVMF, "2.0", false).write(machine.resolve(QemuDescriptor.FILE));
+        CliRun reseal = CliRun.of("boot", "reseal", "--kernel", KERNEL.toString(), "--machine", machine.toString());
+        assertThat(reseal.exitCode()).isEqualTo(1);
+        assertThat(reseal.err().strip()).doesNotContain("\n").startsWith("custody: on the QEMU machine " + machine)
+                .contains("custody lab install-kernel " + machine + " --kernel FILE");
+        assertThat(machine.resolve("tpm")).doesNotExist();
     }
 
     /** As the firmware would: reset the TPM, extend every logged SHA-256 digest, leave the log. */

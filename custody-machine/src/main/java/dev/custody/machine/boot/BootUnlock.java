@@ -3,16 +3,19 @@ package dev.custody.machine.boot;
 import dev.custody.attest.OneTimePassword;
 import dev.custody.boot.disk.Cryptsetup;
 import dev.custody.boot.disk.KeyDevice;
+import dev.custody.boot.disk.LuksHeaders;
 import dev.custody.common.Secret;
 import dev.custody.machine.DiskKeyRefusedException;
 import dev.custody.machine.DiskUnlock;
 import dev.custody.machine.HostMachine;
 import dev.custody.machine.MachineOtp;
 import dev.custody.tpm.PcrBank;
+import dev.custody.tpm.SealRecord;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.TpmException;
 import dev.custody.tpm.Tpms;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -87,14 +90,19 @@ public final class BootUnlock {
     }
 
     public Report run(Console console) {
+        List<KeyDevice> devices = DiskUnlock.recordedDevices(machine);
+        Headers headers = Headers.measure(devices);
         byte[] bootMode;
         PowerOnReport.Totp totp;
         try (Tpm tpm = Tpms.open(machine.tpm())) {
             bootMode = bootModePcr(tpm);
-            totp = totp(tpm);
+            // Heads measures the headers just before it unseals the disk key; here they come before the
+            // TOTP too, so that a secret sealed to PCR 6 stops when a header changes.
+            headers.measured().ifPresent(measured -> DiskUnlock.extendHeaders(tpm, measured));
+            totp = totp(tpm, headers, devices);
         }
         console.totp(totp);
-        Disk disk = openDisk(console);
+        Disk disk = openDisk(console, devices, headers);
         try (Tpm tpm = Tpms.open(machine.tpm())) {
             if (Arrays.equals(bootMode, bootModePcr(tpm))) {
                 DiskUnlock.markBootMode(tpm);
@@ -103,18 +111,42 @@ public final class BootUnlock {
         return new Report(totp, disk, machine.measurementLog());
     }
 
-    private PowerOnReport.Totp totp(Tpm tpm) {
+    /** The recorded devices' LUKS headers as this boot measured them, or why they could not be read. */
+    private record Headers(Optional<LuksHeaders.Measurement> measured, Optional<String> problem) {
+        static Headers measure(List<KeyDevice> devices) {
+            if (devices.isEmpty()) {
+                return new Headers(Optional.empty(), Optional.empty());
+            }
+            try {
+                return new Headers(Optional.of(LuksHeaders.measure(devices)), Optional.empty());
+            } catch (IllegalStateException | UncheckedIOException unreadable) {
+                return new Headers(Optional.empty(), Optional.of("PCR " + LuksHeaders.PCR + " (the LUKS header measurement): "
+                        + unreadable.getMessage()));
+            }
+        }
+    }
+
+    private PowerOnReport.Totp totp(Tpm tpm, Headers headers, List<KeyDevice> devices) {
         MachineOtp otp = new MachineOtp(machine, tpm);
         if (!otp.secret().isSealed()) {
             return new PowerOnReport.Totp.NotSealed("custody totp seal" + machine.commandLineSelector());
         }
-        List<Integer> pcrs = otp.secret().record().isPresent() ? List.of() : machine.defaultOtpPcrs();
+        Optional<SealRecord> record = otp.secret().record();
+        List<Integer> pcrs = record.isPresent() ? List.of() : machine.defaultOtpPcrs();
         try (Secret secret = otp.unseal(pcrs)) {
             OneTimePassword.TotpCode code = OneTimePassword.totp(secret.bytes(), Instant.now());
             return new PowerOnReport.Totp.Shown(code.code(), code.secondsLeft());
         } catch (TpmException refusal) {
-            return new PowerOnReport.Totp.Refused(refusal.getMessage());
+            Optional<String> headerChange = record.filter(r -> pcr6Changed(tpm, r)).flatMap(r -> headers.problem()
+                    .or(() -> headers.measured().flatMap(now -> DiskUnlock.headerChange(machine, now, devices, "the TOTP secret"))));
+            return new PowerOnReport.Totp.Refused(refusal.getMessage() + headerChange.map(why -> "; " + why).orElse(""));
         }
+    }
+
+    private static boolean pcr6Changed(Tpm tpm, SealRecord record) {
+        byte[] sealed = record.values().get(LuksHeaders.PCR);
+        return sealed != null && !Arrays.equals(sealed,
+                tpm.readPcrs(record.bank(), List.of(LuksHeaders.PCR)).get(LuksHeaders.PCR));
     }
 
     private static byte[] bootModePcr(Tpm tpm) {
@@ -122,8 +154,7 @@ public final class BootUnlock {
         return tpm.readPcrs(bank, List.of(DiskUnlock.BOOT_MODE_PCR)).get(DiskUnlock.BOOT_MODE_PCR);
     }
 
-    private Disk openDisk(Console console) {
-        List<KeyDevice> devices = DiskUnlock.recordedDevices(machine);
+    private Disk openDisk(Console console, List<KeyDevice> devices, Headers headers) {
         if (devices.isEmpty()) {
             return new Disk.Refused("no LUKS device is recorded in " + machine.bootDirectory().resolve("kexec_key_devices.txt")
                     + " (custody disk-key seal records it)");
@@ -131,8 +162,10 @@ public final class BootUnlock {
         if (mapping instanceof Mapping.Named && devices.size() > 1) {
             return new Disk.Refused("one mapping name was given for " + devices.size() + " LUKS devices");
         }
-        String refusal = DiskUnlock.isSetUp(machine) ? withTpm(devices, console).orElse(null)
-                : "no TPM disk unlock key is sealed on this machine (custody disk-key seal sets one up)";
+        String refusal = !DiskUnlock.isSetUp(machine)
+                ? "no TPM disk unlock key is sealed on this machine (custody disk-key seal sets one up)"
+                : headers.measured().isEmpty() ? headers.problem().orElseThrow()
+                : withTpm(devices, headers.measured().get(), console).orElse(null);
         if (refusal == null) {
             return new Disk.Opened(Method.TPM, mappings(devices));
         }
@@ -141,13 +174,13 @@ public final class BootUnlock {
     }
 
     /** Empty when the TPM's key opened every device, else why not. */
-    private Optional<String> withTpm(List<KeyDevice> devices, Console console) {
+    private Optional<String> withTpm(List<KeyDevice> devices, LuksHeaders.Measurement headers, Console console) {
         Optional<Secret> passphrase = unlockPassphrase(console);
         if (passphrase.isEmpty()) {
             return Optional.of("no disk unlock passphrase: QEMU passed none (fw_cfg opt/custody/passphrase) and nobody can be asked");
         }
         try (Secret given = passphrase.get(); Tpm tpm = Tpms.open(machine.tpm());
-             DiskUnlock.Unlocked unlocked = DiskUnlock.unlock(machine, tpm, given)) {
+             DiskUnlock.Unlocked unlocked = DiskUnlock.unlockMeasured(machine, tpm, given, headers)) {
             for (KeyDevice device : devices) {
                 Optional<String> failed = Cryptsetup.open(device.path(), mapperName(device), unlocked.key());
                 if (failed.isPresent()) {

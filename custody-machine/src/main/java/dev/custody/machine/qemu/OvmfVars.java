@@ -9,8 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The UEFI variables of an OVMF vars file, edited as someone with the flash chip in hand would:
@@ -19,6 +22,11 @@ import java.util.List;
  * marked deleted, as the firmware's own variable driver does, so OVMF reads the store as its own.
  */
 final class OvmfVars {
+    /** EFI_FIRMWARE_VOLUME_HEADER: Signature "_FVH" at 0x28, HeaderLength at 0x30, 0x48 bytes with one block map entry. */
+    private static final int FV_SIGNATURE = 0x28;
+    private static final int FVH = 0x4856465F;
+    private static final int FV_HEADER_LENGTH = 0x30;
+    private static final int FV_HEADER = 0x48;
     private static final int START_ID = 0x55AA;
     private static final byte ADDED = 0x3F;
     /** VAR_ADDED with the VAR_DELETED bit cleared: flash bits only go from 1 to 0. */
@@ -41,41 +49,79 @@ final class OvmfVars {
      * measures both variables into PCR 1 (EV_EFI_VARIABLE_BOOT) at the next boot.
      */
     static void putNewEntryFirst(Path vars, String description) throws IOException {
-        byte[] image = Files.readAllBytes(vars);
+        byte[] image;
+        try {
+            image = withNewEntryFirst(Files.readAllBytes(vars), description);
+        } catch (IllegalArgumentException malformed) {
+            throw new IllegalArgumentException(vars + ": " + malformed.getMessage());
+        }
+        AtomicFiles.write(vars, image);
+    }
+
+    /**
+     * The vars image with the new entry first. The image is untrusted (whoever had the flash chip
+     * wrote it): every offset and size is checked against the store before it is used, and a bad
+     * one is refused as an IllegalArgumentException saying what is wrong.
+     */
+    static byte[] withNewEntryFirst(byte[] original, String description) {
+        byte[] image = original.clone();
         ByteBuffer buffer = ByteBuffer.wrap(image).order(ByteOrder.LITTLE_ENDIAN);
-        int store = buffer.getShort(0x30) & 0xFFFF;
-        int end = store + buffer.getInt(store + 16);
+        if (image.length < FV_HEADER || buffer.getInt(FV_SIGNATURE) != FVH) {
+            throw malformed("no firmware volume header (_FVH)");
+        }
+        int store = buffer.getShort(FV_HEADER_LENGTH) & 0xFFFF;
+        if (store < FV_HEADER || (long) store + STORE_HEADER > image.length) {
+            throw malformed("the firmware volume header length " + store + " leaves no room for the variable store");
+        }
+        long storeSize = buffer.getInt(store + 16) & 0xFFFFFFFFL;
+        if (storeSize < STORE_HEADER || store + storeSize > image.length) {
+            throw malformed("the variable store's size " + storeSize + " does not fit in the " + image.length + " bytes");
+        }
+        int end = (int) (store + storeSize);
         List<Variable> live = new ArrayList<>();
         int free = store + STORE_HEADER;
         while (free + VARIABLE_HEADER <= end && (buffer.getShort(free) & 0xFFFF) == START_ID) {
-            int nameSize = buffer.getInt(free + 36);
-            int dataSize = buffer.getInt(free + 40);
-            if (image[free + 2] == ADDED && Arrays.equals(Arrays.copyOfRange(image, free + 44, free + 60), GLOBAL)) {
-                String name = new String(image, free + VARIABLE_HEADER, Math.max(0, nameSize - 2), StandardCharsets.UTF_16LE);
-                int data = free + VARIABLE_HEADER + nameSize;
-                live.add(new Variable(free, name, Arrays.copyOfRange(image, data, data + dataSize)));
+            long nameSize = buffer.getInt(free + 36) & 0xFFFFFFFFL;
+            long dataSize = buffer.getInt(free + 40) & 0xFFFFFFFFL;
+            long next = free + VARIABLE_HEADER + nameSize + dataSize;
+            if (next > end) {
+                throw malformed("the variable at offset " + free + " runs past the end of the store");
             }
-            free = align(free + VARIABLE_HEADER + nameSize + dataSize);
+            if (image[free + 2] == ADDED && Arrays.equals(Arrays.copyOfRange(image, free + 44, free + 60), GLOBAL)) {
+                String name = new String(image, free + VARIABLE_HEADER, (int) Math.max(0, nameSize - 2), StandardCharsets.UTF_16LE);
+                int data = (int) (free + VARIABLE_HEADER + nameSize);
+                live.add(new Variable(free, name, Arrays.copyOfRange(image, data, (int) (data + dataSize))));
+            }
+            free = align((int) next);
         }
         Variable order = live.stream().filter(v -> v.name().equals("BootOrder")).findFirst()
-                .orElseThrow(() -> new IllegalStateException(vars + " has no BootOrder yet: power the machine on once first"));
-        int number = freeBootNumber(live);
+                .orElseThrow(() -> malformed("no BootOrder yet: power the machine on once first"));
+        int number = freeBootNumber(live, order);
         ByteBuffer newOrder = ByteBuffer.allocate(order.data().length + 2).order(ByteOrder.LITTLE_ENDIAN);
         newOrder.putShort((short) number).put(order.data());
         free = append(buffer, free, end, String.format("Boot%04X", number), loadOption(description));
         append(buffer, free, end, "BootOrder", newOrder.array());
         image[order.offset() + 2] = DELETED;
-        AtomicFiles.write(vars, image);
+        return image;
     }
 
-    private static int freeBootNumber(List<Variable> live) {
+    private static IllegalArgumentException malformed(String why) {
+        return new IllegalArgumentException("not an OVMF variable store OVMF can read: " + why);
+    }
+
+    /** The first number neither a Boot#### variable nor BootOrder uses. */
+    private static int freeBootNumber(List<Variable> live, Variable order) {
+        Set<String> names = live.stream().map(Variable::name).collect(Collectors.toCollection(HashSet::new));
+        ByteBuffer listed = ByteBuffer.wrap(order.data()).order(ByteOrder.LITTLE_ENDIAN);
+        while (listed.remaining() >= 2) {
+            names.add(String.format("Boot%04X", listed.getShort() & 0xFFFF));
+        }
         for (int number = 0; number <= 0xFFFF; number++) {
-            String name = String.format("Boot%04X", number);
-            if (live.stream().noneMatch(v -> v.name().equals(name))) {
+            if (!names.contains(String.format("Boot%04X", number))) {
                 return number;
             }
         }
-        throw new IllegalStateException("no free Boot#### number");
+        throw malformed("no free Boot#### number");
     }
 
     private static byte[] loadOption(String description) {
@@ -88,7 +134,7 @@ final class OvmfVars {
         byte[] encoded = (name + "\0").getBytes(StandardCharsets.UTF_16LE);
         int next = align(at + VARIABLE_HEADER + encoded.length + data.length);
         if (next > end) {
-            throw new IllegalStateException("the variable store is full");
+            throw malformed("the variable store is full");
         }
         buffer.position(at);
         buffer.putShort((short) START_ID).put(ADDED).put((byte) 0).putInt(NON_VOLATILE_BOOT_RUNTIME).putLong(0)

@@ -35,6 +35,10 @@ public final class QemuCreator {
         if (!family.equals(TpmInfo.FAMILY_2_0) && !family.equals(TpmInfo.FAMILY_1_2)) {
             throw new IllegalArgumentException("unknown TPM version '" + family + "' (use 2.0 or 1.2)");
         }
+        if (family.equals(TpmInfo.FAMILY_1_2) && firmware.uefi()) {
+            throw new IllegalArgumentException("OVMF measures the boot into a TPM 2.0 only: use --tpm-version 2.0, or"
+                    + " --firmware seabios for a TPM 1.2 (as on a legacy BIOS laptop)");
+        }
         Path kernelFile = kernel.orElseGet(QemuCreator::newestKernel);
         String version = GuestInitramfs.kernelVersion(kernelFile);
         requireFile(firmware.code(), "install Debian's " + (firmware.uefi() ? "ovmf" : "seabios") + " package");

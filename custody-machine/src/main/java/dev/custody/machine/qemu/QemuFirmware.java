@@ -13,8 +13,18 @@ public enum QemuFirmware {
             Optional.of(Path.of("/usr/share/OVMF/OVMF_VARS_4M.ms.fd"))),
     SEABIOS("seabios", Path.of("/usr/share/seabios/bios-256k.bin"), Optional.empty());
 
-    /** SeaBIOS measures itself (0), its tables (1), option ROMs (2) and the boot device (4). */
-    public static final List<Integer> SEABIOS_PCRS = List.of(0, 1, 2, 4);
+    /**
+     * The TOTP's PCRs under SeaBIOS: what it measures, itself (0), its tables (1), option ROMs (2)
+     * and the boot device (4), and the LUKS headers Custody's boot step measures first (6).
+     */
+    private static final List<Integer> SEABIOS_PCRS = List.of(0, 1, 2, 4, 6);
+    /**
+     * The TOTP's PCRs under OVMF: firmware (0), its configuration and boot variables (1), option
+     * ROMs (2), the kernel (4), the LUKS headers (6) and the Secure Boot state (7). PCR 1 is
+     * stable here, unlike on a laptop: nothing in the guest writes boot variables, so every
+     * tamper kind stops the code as well as the disk key.
+     */
+    private static final List<Integer> OVMF_PCRS = List.of(0, 1, 2, 4, 6, 7);
     /** UEFI variables without any Secure Boot key: Secure Boot is off. */
     public static final Path VARS_WITHOUT_KEYS = Path.of("/usr/share/OVMF/OVMF_VARS_4M.fd");
     /** Debian's OVMF builds with SMM (secure boot capable); the plain OVMF_CODE_4M.fd has none. */
@@ -46,6 +56,11 @@ public enum QemuFirmware {
 
     public boolean uefi() {
         return this != SEABIOS;
+    }
+
+    /** The PCRs the TOTP secret is sealed to by default on a machine with this firmware. */
+    public List<Integer> otpPcrs() {
+        return uefi() ? OVMF_PCRS : SEABIOS_PCRS;
     }
 
     public static QemuFirmware parse(String text) {
