@@ -7,6 +7,7 @@ import dev.custody.seals.photo.Photo;
 import dev.custody.seals.photo.PhotoReader;
 import dev.custody.seals.report.HtmlReport;
 import dev.custody.seals.store.ReferenceRefusedException;
+import dev.custody.seals.store.ReferenceTrust;
 import dev.custody.seals.store.SealStore;
 import dev.custody.seals.store.VerifiedReference;
 import java.nio.file.Path;
@@ -52,7 +53,7 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         Photo now = PhotoReader.read(photo);
         SealStore store = storeOptions.store();
-        TrustedKeyring.Anchor anchor = trusted.resolve(storeOptions.lab());
+        ReferenceTrust anchor = trusted.resolve(storeOptions.lab());
         VerifiedReference reference;
         try {
             reference = store.load(name, anchor.keyring(),

@@ -12,6 +12,7 @@ import dev.custody.seals.Region;
 import dev.custody.seals.SealComparator;
 import dev.custody.seals.photo.Photo;
 import dev.custody.seals.photo.PhotoReader;
+import dev.custody.seals.store.SealSigners;
 import dev.custody.seals.store.SealStore;
 import java.nio.file.Path;
 import java.util.Optional;
