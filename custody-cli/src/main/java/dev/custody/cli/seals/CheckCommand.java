@@ -1,6 +1,5 @@
 package dev.custody.cli.seals;
 
-import dev.custody.cli.key.Passphrases;
 import dev.custody.seals.Comparison;
 import dev.custody.seals.SealComparator;
 import dev.custody.seals.photo.Photo;
@@ -36,10 +35,6 @@ final class CheckCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PHOTO", description = "The new photo of the seal (JPEG or PNG).")
     Path photo;
 
-    @Option(names = "--store-passphrase-file", paramLabel = "F",
-            description = "The passphrase of an encrypted reference, instead of asking.")
-    Path storePassphraseFile;
-
     @Mixin
     StoreOptions storeOptions;
 
@@ -57,7 +52,7 @@ final class CheckCommand implements Callable<Integer> {
         VerifiedReference reference;
         try {
             reference = store.load(name, anchor.keyring(),
-                    () -> Passphrases.read(storePassphraseFile, "Passphrase of the reference of " + name, false));
+                    () -> storeOptions.passphrase("Passphrase of the reference of " + name, false));
             anchor.requireAllowed(reference, name);
         } catch (ReferenceRefusedException e) {
             System.err.println("custody: " + e.getMessage());
