@@ -2,6 +2,7 @@ package dev.custody.cli.attest;
 
 import dev.custody.cli.JsonOutput;
 import dev.custody.attest.SealedOtpSecret.HotpCode;
+import dev.custody.attest.SecurityKey;
 import dev.custody.cli.Json;
 import dev.custody.cli.MachineOptions;
 import dev.custody.cli.tpm.PassphraseOptions;

@@ -1,13 +1,11 @@
 package dev.custody.cli.eventlog;
 
+import dev.custody.attest.TpmPcrs;
 import dev.custody.common.TerminalText;
 import dev.custody.eventlog.Bytes;
 import dev.custody.eventlog.EventLog;
-import dev.custody.eventlog.HashAlgorithm;
 import dev.custody.eventlog.PcrCheck;
 import dev.custody.eventlog.PcrValues;
-import dev.custody.eventlog.Replayer;
-import dev.custody.tpm.PcrBank;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.TpmSpec;
 import dev.custody.tpm.Tpms;
@@ -17,10 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -68,25 +62,10 @@ final class CheckCommand implements Callable<Integer> {
         }
     }
 
-    /** Reads, in every bank both the log and the TPM have, the PCRs the log touches. */
     private static PcrValues fromTpm(String spec, EventLog log) {
-        // All of them: a PCR the log never mentions can still have been extended (final-events table).
-        Set<Integer> touched = new java.util.TreeSet<>();
-        for (int pcr = 0; pcr < Replayer.PLATFORM_PCRS; pcr++) {
-            touched.add(pcr);
-        }
-        Map<HashAlgorithm, SortedMap<Integer, Bytes>> banks = new LinkedHashMap<>();
         try (Tpm tpm = Tpms.open(TpmSpec.parse(spec))) {
-            for (HashAlgorithm algorithm : Replayer.replay(log).pcrs().keySet()) {
-                Optional<PcrBank> bank = PcrBank.ofAlgorithm(algorithm.tcgId()).filter(tpm.activeBanks()::contains);
-                if (bank.isPresent()) {
-                    SortedMap<Integer, Bytes> values = new TreeMap<>();
-                    tpm.readPcrs(bank.get(), touched).forEach((pcr, value) -> values.put(pcr, Bytes.of(value)));
-                    banks.put(algorithm, values);
-                }
-            }
+            return TpmPcrs.forLog(tpm, log);
         }
-        return new PcrValues(banks);
     }
 
     private static void text(PcrCheck.Report report, PrintWriter out) {

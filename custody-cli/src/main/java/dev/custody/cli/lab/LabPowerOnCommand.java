@@ -86,7 +86,7 @@ public final class LabPowerOnCommand implements Callable<Integer> {
     private static String text(LabMachine lab, PowerOnReport report) {
         StringBuilder out = new StringBuilder();
         if (report.failedRecoveryAttempts() > 0) {
-            out.append("WARNING: ").append(failedRecoveryText(report.failedRecoveryAttempts())).append('\n');
+            out.append("WARNING: ").append(PowerOnReport.failedRecoveryText(report.failedRecoveryAttempts())).append('\n');
         }
         out.append("Measured:\n");
         boolean sha1 = lab.tpmFamily().equals(TpmInfo.FAMILY_1_2);
@@ -141,11 +141,6 @@ public final class LabPowerOnCommand implements Callable<Integer> {
         out.put("failedRecoveryAttempts", report.failedRecoveryAttempts());
         out.put("exitCode", exit);
         return out;
-    }
-
-    /** "2 failed recovery attempts since the last boot". */
-    public static String failedRecoveryText(long count) {
-        return count + " failed recovery attempt" + (count == 1 ? "" : "s") + " since the last boot";
     }
 
     private static Map<String, Object> boot(Boot boot) {

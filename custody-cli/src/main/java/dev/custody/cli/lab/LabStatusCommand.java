@@ -1,7 +1,7 @@
 package dev.custody.cli.lab;
 
 import dev.custody.boot.manifest.Verification;
-import dev.custody.cli.Json;
+import dev.custody.cli.JsonOutput;
 import dev.custody.machine.LabMachine;
 import dev.custody.machine.lab.LabStatus;
 import dev.custody.tpm.SealRecord;
@@ -12,23 +12,24 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {"Show whether the lab machine is on, what is sealed in its TPM, and whether its /boot verifies.",
-            "Changes nothing and measures nothing. Exit code 0 whatever the state; use --json in scripts."})
+            "Changes nothing and measures nothing. Exit code 0 whatever the state; use --json in scripts",
+            "(members: directory, on, totp, diskKey, boot)."})
 final class LabStatusCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR")
     Path directory;
 
-    @Option(names = "--json", description = "Print the status as JSON: {\"directory\", \"on\", \"totp\", \"diskKey\", \"boot\"}.")
-    boolean json;
+    @Mixin
+    JsonOutput output;
 
     @Override
     public Integer call() {
         LabStatus status = LabStatus.of(LabMachine.existing(directory));
-        System.out.println(json ? Json.write(toJson(status)) : text(status));
+        output.print(toJson(status), text(status));
         return 0;
     }
 

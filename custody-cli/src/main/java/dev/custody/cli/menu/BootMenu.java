@@ -27,6 +27,7 @@ import dev.custody.boot.manifest.Verification;
 import dev.custody.boot.policy.BootMode;
 import dev.custody.cli.boot.ChangesCommand;
 import dev.custody.common.Secret;
+import dev.custody.machine.boot.MenuModel;
 import dev.custody.common.TerminalText;
 import dev.custody.machine.recovery.Challenge;
 import dev.custody.machine.recovery.RecoveryAuth;

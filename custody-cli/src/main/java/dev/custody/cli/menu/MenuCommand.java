@@ -9,6 +9,7 @@ import dev.custody.boot.kexec.KexecPlan;
 import dev.custody.boot.policy.BootMode;
 import dev.custody.cli.MachineOptions;
 import dev.custody.machine.Machine;
+import dev.custody.machine.boot.MenuModel;
 import dev.custody.machine.recovery.RecoveryGate;
 import dev.custody.cli.boot.PolicyOption;
 import dev.custody.common.AtomicFiles;

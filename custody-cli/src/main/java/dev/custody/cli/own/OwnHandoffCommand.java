@@ -6,7 +6,6 @@ import dev.custody.cli.MachineOptions;
 import dev.custody.cli.key.SigningKeyOptions;
 import dev.custody.common.Secret;
 import dev.custody.common.TerminalText;
-import dev.custody.firmware.FirmwareImage;
 import dev.custody.machine.Machine;
 import dev.custody.openpgp.GnupgHome;
 import dev.custody.openpgp.PublicKeys;
@@ -15,13 +14,9 @@ import dev.custody.openpgp.SoftwareSigner;
 import dev.custody.ownership.OwnerSecrets;
 import dev.custody.ownership.OwnershipFiles;
 import dev.custody.ownership.handoff.BundleWriter;
+import dev.custody.ownership.handoff.HandoffReference;
 import dev.custody.ownership.handoff.SealPhoto;
-import dev.custody.ownership.handoff.ShippedSecrets;
 import dev.custody.ownership.reference.ReferenceMeasurements;
-import dev.custody.tpm.Tpm;
-import dev.custody.tpm.Tpms;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -84,8 +79,8 @@ public final class OwnHandoffCommand implements Callable<Integer> {
         Machine machine = machineOptions.resolve();
         OwnershipFiles files = OwnershipFiles.of(machine);
         BundleWriter.Written written;
-        try (OwnerSecrets secrets = OwnerSecrets.fromJson(readSecrets(files))) {
-            ReferenceMeasurements reference = reference(machine, files, secrets);
+        try (OwnerSecrets secrets = HandoffReference.readSecrets(secretsFile != null ? secretsFile : files.secrets())) {
+            ReferenceMeasurements reference = HandoffReference.measure(machine, () -> firmware.image(machine), files, secrets);
             Signer signer = signer(files, secrets);
             String publicKey = key.gpgHome().isPresent()
                     ? GnupgHome.exportPublicKey(key.gpgHome().get(), key.localUser().orElseThrow())
@@ -96,40 +91,6 @@ public final class OwnHandoffCommand implements Callable<Integer> {
             print(written, secrets.get(OwnerSecrets.TOTP_SECRET).isPresent());
         }
         return 0;
-    }
-
-    /**
-     * As measured now; if the reset recorded a reference, the machine must not have changed since,
-     * and the secrets to ship must be the ones the machine uses now.
-     */
-    private ReferenceMeasurements reference(Machine machine, OwnershipFiles files, OwnerSecrets secrets) {
-        Secret endorsementAuth = secrets.get(OwnerSecrets.TPM_OWNER_PASSPHRASE).orElse(Secret.empty());
-        ReferenceMeasurements now;
-        try (Tpm tpm = Tpms.open(machine.tpm())) {
-            FirmwareImage image = firmware.image(machine).orElseThrow(() -> new IllegalArgumentException(
-                    "the hand-off needs this computer's firmware image: read it with 'flashrom -p internal -r FILE' and give --rom FILE"));
-            ShippedSecrets.check(machine, tpm, secrets);
-            now = ReferenceMeasurements.of(machine, image, tpm, endorsementAuth);
-        }
-        if (Files.exists(files.reference())) {
-            List<String> changed = ReferenceMeasurements.load(files.reference()).differences(now);
-            if (!changed.isEmpty()) {
-                throw new IllegalStateException("the machine changed since its reset (" + String.join("; ", changed)
-                        + "); refusing to vouch for it");
-            }
-        }
-        return now;
-    }
-
-    private byte[] readSecrets(OwnershipFiles files) {
-        Path file = secretsFile != null ? secretsFile : files.secrets();
-        try {
-            return Files.readAllBytes(file);
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new IllegalArgumentException("no owner secrets at " + file + "; give them with --secrets FILE");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
     }
 
     private Signer signer(OwnershipFiles files, OwnerSecrets secrets) {

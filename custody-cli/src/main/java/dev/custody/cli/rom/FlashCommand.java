@@ -2,6 +2,7 @@ package dev.custody.cli.rom;
 
 import dev.custody.cli.Json;
 import dev.custody.cli.JsonOutput;
+import dev.custody.cli.LabMachineOption;
 import dev.custody.cli.tpm.PassphraseOptions;
 import dev.custody.common.Secret;
 import dev.custody.common.TerminalText;
@@ -33,7 +34,9 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "flash", mixinStandardHelpOptions = true,
         description = {"Write an image to the flash chip: back up the chip first, refuse a different size or descriptor layout,",
-            "keep the owner's heads/ files (keys, config.user), write, then verify by reading back."})
+            "keep the owner's heads/ files (keys, config.user), write, then verify by reading back.",
+            "With --machine DIR it flashes the lab machine instead of a chip; if a TOTP is sealed, it is resealed to",
+            "the measurements the new image will produce, so the phone keeps working after power-on."})
 final class FlashCommand implements Callable<Integer> {
     @Parameters(paramLabel = "ROM", description = "The image to write.")
     Path rom;
@@ -63,10 +66,9 @@ final class FlashCommand implements Callable<Integer> {
             + "when the descriptor keeps the host from writing the ME region.")
     boolean biosOnly;
 
-    @Option(names = "--machine", paramLabel = "DIR",
-            description = {"Flash the lab machine in DIR instead of a chip. If a TOTP is sealed, it is resealed to the",
-                "measurements the new image will produce, so the phone keeps working after power-on."})
-    Path machine;
+    /** Flashes the lab machine instead of a chip; a sealed TOTP is resealed to the new image's measurements. */
+    @Mixin
+    LabMachineOption machine;
 
     @Mixin
     PassphraseOptions.Owner ownerPassphrase;
@@ -80,7 +82,7 @@ final class FlashCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         FirmwareImage image = FirmwareImage.read(rom);
-        if (machine != null) {
+        if (machine.directory().isPresent()) {
             return flashLab(image);
         }
         Path backupFile = backup.orElseGet(() -> Path.of("custody-backup-"
@@ -103,7 +105,7 @@ final class FlashCommand implements Callable<Integer> {
     }
 
     private int flashLab(FirmwareImage image) {
-        LabMachine lab = LabMachine.existing(machine);
+        LabMachine lab = machine.lab().orElseThrow();
         Path backupFile = backup.orElse(lab.directory().resolve("rom.bin.backup"));
         FirmwareUpdate.Report report;
         PrintWriter out = spec.commandLine().getOut();
@@ -135,11 +137,11 @@ final class FlashCommand implements Callable<Integer> {
             case FirmwareUpdate.Reseal.NotSealed notSealed -> out.println("No TOTP secret is sealed on this machine.");
             case FirmwareUpdate.Reseal.Impossible impossible -> out.println("Could not predict the new measurements ("
                     + impossible.reason() + "). After power-on, enrol a new TOTP with 'custody totp seal --machine "
-                    + machine + "'.");
+                    + machine.directory().orElseThrow() + "'.");
         }
         if (DiskUnlock.isSetUp(lab)) {
             out.println("The disk unlock key is sealed to the old firmware: after power-on it is refused until you run"
-                    + " 'custody disk-key seal --machine " + machine + "' again. The recovery passphrase keeps working.");
+                    + " 'custody disk-key seal --machine " + machine.directory().orElseThrow() + "' again. The recovery passphrase keeps working.");
         }
         out.flush();
         return 0;

@@ -1,12 +1,12 @@
 package dev.custody.cli.seals;
 
-import dev.custody.cli.key.Passphrases;
 import dev.custody.seals.Comparison;
 import dev.custody.seals.SealComparator;
 import dev.custody.seals.photo.Photo;
 import dev.custody.seals.photo.PhotoReader;
 import dev.custody.seals.report.HtmlReport;
 import dev.custody.seals.store.ReferenceRefusedException;
+import dev.custody.seals.store.ReferenceTrust;
 import dev.custody.seals.store.SealStore;
 import dev.custody.seals.store.VerifiedReference;
 import java.nio.file.Path;
@@ -35,10 +35,6 @@ final class CheckCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PHOTO", description = "The new photo of the seal (JPEG or PNG).")
     Path photo;
 
-    @Option(names = "--store-passphrase-file", paramLabel = "F",
-            description = "The passphrase of an encrypted reference, instead of asking.")
-    Path storePassphraseFile;
-
     @Mixin
     StoreOptions storeOptions;
 
@@ -52,11 +48,11 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         Photo now = PhotoReader.read(photo);
         SealStore store = storeOptions.store();
-        TrustedKeyring.Anchor anchor = trusted.resolve(storeOptions.lab());
+        ReferenceTrust anchor = trusted.resolve(storeOptions.lab());
         VerifiedReference reference;
         try {
             reference = store.load(name, anchor.keyring(),
-                    () -> Passphrases.read(storePassphraseFile, "Passphrase of the reference of " + name, false));
+                    () -> storeOptions.passphrase("Passphrase of the reference of " + name, false));
             anchor.requireAllowed(reference, name);
         } catch (ReferenceRefusedException e) {
             System.err.println("custody: " + e.getMessage());

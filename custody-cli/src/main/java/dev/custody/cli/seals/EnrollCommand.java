@@ -1,6 +1,5 @@
 package dev.custody.cli.seals;
 
-import dev.custody.cli.key.Passphrases;
 import dev.custody.cli.key.SigningKeyOptions;
 import dev.custody.common.Secret;
 import dev.custody.common.TerminalText;
@@ -12,6 +11,7 @@ import dev.custody.seals.Region;
 import dev.custody.seals.SealComparator;
 import dev.custody.seals.photo.Photo;
 import dev.custody.seals.photo.PhotoReader;
+import dev.custody.seals.store.SealSigners;
 import dev.custody.seals.store.SealStore;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -47,10 +47,6 @@ final class EnrollCommand implements Callable<Integer> {
     @Option(names = "--encrypt", description = "Also encrypt the stored photo with a passphrase (AES-256).")
     boolean encrypt;
 
-    @Option(names = "--store-passphrase-file", paramLabel = "F",
-            description = "The --encrypt passphrase, instead of asking.")
-    Path storePassphraseFile;
-
     @Mixin
     StoreOptions storeOptions;
 
@@ -65,7 +61,7 @@ final class EnrollCommand implements Callable<Integer> {
         SealStore store = storeOptions.store();
         SealStore.Enrolled enrolled;
         try (Secret passphrase = encrypt
-                ? Passphrases.read(storePassphraseFile, "Passphrase to encrypt the reference", true) : null) {
+                ? storeOptions.passphrase("Passphrase to encrypt the reference", true) : null) {
             enrolled = store.enroll(name, picture, region, signer, Optional.ofNullable(passphrase), replace);
         }
         // check trusts it later without --keyring, as it trusts the user's own GnuPG keys.

@@ -6,7 +6,6 @@ import dev.custody.tpm.Tpm;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 @Command(name = "counter", mixinStandardHelpOptions = true,
         description = {"Define, increment and read TPM monotonic counters.",
@@ -17,20 +16,17 @@ final class CounterCommand {
     @Command(name = "define", mixinStandardHelpOptions = true, description = "Create a counter.")
     static final class Define implements Callable<Integer> {
         @Mixin
-        TpmOptions tpmOptions;
-
-        @Mixin
-        NvIndexOption nv;
+        NvSlot nv;
 
         @Mixin
         PassphraseOptions.Owner ownerAuth;
 
         @Override
         public Integer call() {
-            try (Secret owner = ownerAuth.read(); Tpm tpm = tpmOptions.open()) {
+            try (Secret owner = ownerAuth.read(); Tpm tpm = nv.open()) {
                 tpm.defineCounter(nv.index, owner);
             }
-            System.out.printf("Defined counter %s.%n", HexHandle.format(nv.index));
+            System.out.printf("Defined counter %s.%n", nv.name());
             return 0;
         }
     }
@@ -38,42 +34,39 @@ final class CounterCommand {
     @Command(name = "increment", mixinStandardHelpOptions = true, description = "Add one and print the new value.")
     static final class Increment implements Callable<Integer> {
         @Mixin
-        TpmOptions tpmOptions;
-
-        @Mixin
-        NvIndexOption nv;
+        NvSlot nv;
 
         @Mixin
         JsonOutput output;
 
         @Override
         public Integer call() {
-            try (Tpm tpm = tpmOptions.open()) {
-                String value = Long.toUnsignedString(tpm.incrementCounter(nv.index));
-                output.print(JsonOutput.object("index", HexHandle.format(nv.index), "value", value), value);
+            try (Tpm tpm = nv.open()) {
+                return show(nv, tpm.incrementCounter(nv.index), output);
             }
-            return 0;
         }
     }
 
     @Command(name = "read", mixinStandardHelpOptions = true, description = "Print the counter's value.")
     static final class Read implements Callable<Integer> {
         @Mixin
-        TpmOptions tpmOptions;
-
-        @Mixin
-        NvIndexOption nv;
+        NvSlot nv;
 
         @Mixin
         JsonOutput output;
 
         @Override
         public Integer call() {
-            try (Tpm tpm = tpmOptions.open()) {
-                String value = Long.toUnsignedString(tpm.readCounter(nv.index));
-                output.print(JsonOutput.object("index", HexHandle.format(nv.index), "value", value), value);
+            try (Tpm tpm = nv.open()) {
+                return show(nv, tpm.readCounter(nv.index), output);
             }
-            return 0;
         }
+    }
+
+    /** Counters are unsigned 64-bit values. */
+    private static int show(NvSlot nv, long counter, JsonOutput output) {
+        String value = Long.toUnsignedString(counter);
+        output.print(JsonOutput.object("index", nv.name(), "value", value), value);
+        return 0;
     }
 }

@@ -18,10 +18,7 @@ final class NvCommand {
     @Command(name = "define", mixinStandardHelpOptions = true, description = "Create an NV index of a fixed size.")
     static final class Define implements Callable<Integer> {
         @Mixin
-        TpmOptions tpmOptions;
-
-        @Mixin
-        NvIndexOption nv;
+        NvSlot nv;
 
         @Option(names = "--size", required = true, paramLabel = "BYTES", converter = NvSize.class,
                 description = "The index's size in bytes (1-65535; TPMs usually allow up to 2048).")
@@ -32,10 +29,10 @@ final class NvCommand {
 
         @Override
         public Integer call() {
-            try (Secret owner = ownerAuth.read(); Tpm tpm = tpmOptions.open()) {
+            try (Secret owner = ownerAuth.read(); Tpm tpm = nv.open()) {
                 tpm.defineNv(nv.index, size, owner);
             }
-            System.out.printf("Defined NV index %s (%d bytes).%n", HexHandle.format(nv.index), size);
+            System.out.printf("Defined NV index %s (%d bytes).%n", nv.name(), size);
             return 0;
         }
     }
@@ -43,14 +40,11 @@ final class NvCommand {
     @Command(name = "read", mixinStandardHelpOptions = true, description = "Print an NV index's contents as hex.")
     static final class Read implements Callable<Integer> {
         @Mixin
-        TpmOptions tpmOptions;
-
-        @Mixin
-        NvIndexOption nv;
+        NvSlot nv;
 
         @Override
         public Integer call() {
-            try (Tpm tpm = tpmOptions.open()) {
+            try (Tpm tpm = nv.open()) {
                 System.out.println(HexFormat.of().formatHex(tpm.readNv(nv.index)));
             }
             return 0;
@@ -60,10 +54,7 @@ final class NvCommand {
     @Command(name = "write", mixinStandardHelpOptions = true, description = "Write text into an NV index.")
     static final class Write implements Callable<Integer> {
         @Mixin
-        TpmOptions tpmOptions;
-
-        @Mixin
-        NvIndexOption nv;
+        NvSlot nv;
 
         @Option(names = "--data", required = true, paramLabel = "TEXT")
         String data;
@@ -73,7 +64,7 @@ final class NvCommand {
 
         @Override
         public Integer call() {
-            try (Tpm tpm = tpmOptions.open()) {
+            try (Tpm tpm = nv.open()) {
                 tpm.writeNv(nv.index, data.getBytes(StandardCharsets.UTF_8), offset);
             }
             return 0;
@@ -83,17 +74,14 @@ final class NvCommand {
     @Command(name = "undefine", mixinStandardHelpOptions = true, description = "Delete an NV index.")
     static final class Undefine implements Callable<Integer> {
         @Mixin
-        TpmOptions tpmOptions;
-
-        @Mixin
-        NvIndexOption nv;
+        NvSlot nv;
 
         @Mixin
         PassphraseOptions.Owner ownerAuth;
 
         @Override
         public Integer call() {
-            try (Secret owner = ownerAuth.read(); Tpm tpm = tpmOptions.open()) {
+            try (Secret owner = ownerAuth.read(); Tpm tpm = nv.open()) {
                 tpm.undefineNv(nv.index, owner);
             }
             return 0;

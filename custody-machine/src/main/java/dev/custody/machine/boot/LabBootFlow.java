@@ -33,7 +33,7 @@ import java.util.Optional;
  */
 public final class LabBootFlow {
     /** Where the kexec plan's joined initrd would be written on a real machine. */
-    private static final Path JOINED_INITRD = Path.of("/run/custody/initrd.img");
+    private static final Path JOINED_INITRD = BootPlanning.JOINED_INITRD;
 
     private final LabMachine lab;
 
@@ -62,7 +62,7 @@ public final class LabBootFlow {
         KexecPlan plan = KexecPlanner.plan(lab.bootDirectory(), entry.get(),
                 BootMode.parameters(new BootMode.Verified(), BootPolicy.DEFAULT), JOINED_INITRD, initrd);
         return new PowerOnReport(measured, totp, boot, Optional.of(disk),
-                Optional.of(new PowerOnReport.Plan.Planned("# /boot verified. Entry: " + entry.get().name(), plan)), failedRecovery);
+                Optional.of(new PowerOnReport.Plan.Planned(BootPlanning.verifiedHeader(entry.get()), plan)), failedRecovery);
     }
 
     /** Shown at every power-on; only a successful (verified) boot starts the count again. */

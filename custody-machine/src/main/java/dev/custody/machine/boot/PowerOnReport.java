@@ -43,4 +43,9 @@ public record PowerOnReport(List<PredictedEvent> measured, Totp totp, Boot boot,
 
         record NotPlanned(String reason) implements Plan {}
     }
+
+    /** "2 failed recovery attempts since the last boot": the warning a power-on and the menu show. */
+    public static String failedRecoveryText(long count) {
+        return count + " failed recovery attempt" + (count == 1 ? "" : "s") + " since the last boot";
+    }
 }

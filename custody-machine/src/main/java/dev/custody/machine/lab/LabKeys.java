@@ -7,6 +7,10 @@ import dev.custody.firmware.cbfs.CbfsFile;
 import dev.custody.firmware.heads.HeadsFiles;
 import dev.custody.machine.LabMachine;
 import dev.custody.openpgp.GnupgHome;
+import dev.custody.openpgp.Keyring;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -28,5 +32,24 @@ public final class LabKeys {
         Optional<CbfsFile> keyring = LabPower.readRom(lab).cbfs(Optional.empty()).file(HeadsFiles.PUBRING);
         keyring.ifPresent(file -> AtomicFiles.write(into, file.contents()));
         return keyring.map(file -> into);
+    }
+
+    /** The keyring in the firmware, loaded; empty if there is none. */
+    public static Optional<Keyring> ownerKeyring(LabMachine lab) {
+        Path exported = null;
+        try {
+            exported = Files.createTempFile("custody-owner-keyring-", ".kbx");
+            return exportKeyring(lab, exported).map(Keyring::load);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the lab's firmware keyring", e);
+        } finally {
+            if (exported != null) {
+                try {
+                    Files.deleteIfExists(exported);
+                } catch (IOException ignored) {
+                    // a public keyring left in /tmp reveals nothing
+                }
+            }
+        }
     }
 }

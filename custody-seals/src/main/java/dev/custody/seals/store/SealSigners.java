@@ -1,4 +1,4 @@
-package dev.custody.cli.seals;
+package dev.custody.seals.store;
 
 import dev.custody.common.AtomicFiles;
 import dev.custody.openpgp.Keyring;
@@ -16,19 +16,19 @@ import java.util.stream.Stream;
  * configuration folder, apart from the reference store. It is trusted as ~/.gnupg is: whoever can
  * write the user's home can change either, while swapping a stored reference is not enough.
  */
-record SealSigners(Path directory) {
-    static SealSigners ofUser(Map<String, String> env) {
+public record SealSigners(Path directory) {
+    public static SealSigners ofUser(Map<String, String> env) {
         String config = env.get("XDG_CONFIG_HOME");
         Path base = config != null && !config.isBlank() ? Path.of(config) : Path.of(System.getProperty("user.home"), ".config");
         return new SealSigners(base.resolve("custody").resolve("seal-signers"));
     }
 
-    void remember(String fingerprint, String armoredPublicKey) {
+    public void remember(String fingerprint, String armoredPublicKey) {
         AtomicFiles.writeString(directory.resolve(fingerprint + ".asc"), armoredPublicKey);
     }
 
     /** Every remembered key, or empty when there are none. */
-    Optional<Keyring> keyring() {
+    public Optional<Keyring> keyring() {
         if (!Files.isDirectory(directory)) {
             return Optional.empty();
         }

@@ -1,13 +1,16 @@
-package dev.custody.cli.attest;
+package dev.custody.attest;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** A USB security key that checks HOTP codes, through Nitrokey's {@code hotp_verification} tool. */
-final class SecurityKey {
-    private static final String TOOL = "hotp_verification";
+public final class SecurityKey {
+    static final String TOOL = "hotp_verification";
 
-    enum Verdict {
+    public enum Verdict {
         VALID("GREEN: the security key accepted the code; this machine is unchanged."),
         INVALID("RED: the security key rejected the code. Do not trust this machine until you know why."),
         ABSENT("No USB security key could be checked: Nitrokey's hotp_verification tool is not installed "
@@ -19,35 +22,40 @@ final class SecurityKey {
             this.description = description;
         }
 
-        String describe() {
+        public String describe() {
             return description;
         }
     }
 
     private SecurityKey() {}
 
-    static Verdict check(String code) throws IOException, InterruptedException {
-        if (!onPath()) {
+    /** Asks the key plugged in, through the tool found on $PATH, whether {@code code} is the next HOTP code. */
+    public static Verdict check(String code) throws IOException, InterruptedException {
+        return check(code, System.getenv().getOrDefault("PATH", ""));
+    }
+
+    static Verdict check(String code, String searchPath) throws IOException, InterruptedException {
+        Optional<Path> tool = find(searchPath);
+        if (tool.isEmpty()) {
             return Verdict.ABSENT;
         }
-        Process info = new ProcessBuilder(TOOL, "info").redirectErrorStream(true).start();
+        Process info = new ProcessBuilder(tool.get().toString(), "info").redirectErrorStream(true).start();
         info.getInputStream().readAllBytes();
         if (!info.waitFor(10, TimeUnit.SECONDS) || info.exitValue() != 0) {
             return Verdict.ABSENT;
         }
-        Process check = new ProcessBuilder(TOOL, "check", code).redirectErrorStream(true).start();
+        Process check = new ProcessBuilder(tool.get().toString(), "check", code).redirectErrorStream(true).start();
         check.getInputStream().readAllBytes();
         boolean finished = check.waitFor(30, TimeUnit.SECONDS);
         return finished && check.exitValue() == 0 ? Verdict.VALID : Verdict.INVALID;
     }
 
-    private static boolean onPath() {
-        String path = System.getenv().getOrDefault("PATH", "");
-        for (String dir : path.split(":")) {
-            if (java.nio.file.Files.isExecutable(java.nio.file.Path.of(dir, TOOL))) {
-                return true;
+    private static Optional<Path> find(String searchPath) {
+        for (String dir : searchPath.split(":")) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, TOOL))) {
+                return Optional.of(Path.of(dir, TOOL));
             }
         }
-        return false;
+        return Optional.empty();
     }
 }
