@@ -55,13 +55,32 @@ public record BenchmarkGenerator(long seed, int width, int height, List<SealShap
     }
 
     private BenchmarkPair pair(int index, PairKind drawnAs, PairKind kind, SealShape shape) {
+        Draw draw = draw(index, drawnAs, shape);
+        Tampering tampering = Tampering.apply(kind, draw.seal(), draw.random());
+        return new BenchmarkPair(index, kind, shape, SealRenderer.photograph(draw.seal(), draw.reference()),
+                roi(draw.reference(), shape), SealRenderer.photograph(tampering.design(), draw.later()),
+                SealRenderer.mask(tampering, draw.later()));
+    }
+
+    /**
+     * The camera's true map from the reference to the later photo of a pair made by
+     * {@link #genuine} or {@link #tampered} (flat part: a dome adds parallax on top), for telling
+     * an alignment error from a decision error while diagnosing.
+     */
+    public Homography referenceToPhoto(BenchmarkPair pair) {
+        Draw draw = draw(pair.index(), pair.kind(), pair.shape());
+        return draw.later().sealToPhoto().after(draw.reference().sealToPhoto().inverse());
+    }
+
+    /** The seal and both shots of a pair; {@code random} goes on to draw the tampering. */
+    private record Draw(SealDesign seal, Shot reference, Shot later, Random random) {}
+
+    private Draw draw(int index, PairKind drawnAs, SealShape shape) {
         Random random = new Random(seed * 1_000_003L + index * 7919L + drawnAs.ordinal() * 31L + shape.ordinal());
         SealDesign seal = SealDesign.random(shape, random.nextLong());
         Shot referenceShot = Shot.reference(random, width, height, shape);
         Shot laterShot = Shot.later(random, width, height, referenceShot.scale(), shape);
-        Tampering tampering = Tampering.apply(kind, seal, random);
-        return new BenchmarkPair(index, kind, shape, SealRenderer.photograph(seal, referenceShot), roi(referenceShot, shape),
-                SealRenderer.photograph(tampering.design(), laterShot), SealRenderer.mask(tampering, laterShot));
+        return new Draw(seal, referenceShot, laterShot, random);
     }
 
     /** The seal's bounding box in the reference, with a margin, as an owner would mark it. */
