@@ -1,6 +1,7 @@
 package dev.custody.boot.manifest;
 
 import dev.custody.boot.fs.NoFollow;
+import dev.custody.common.Libcrypto;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -20,11 +21,10 @@ import java.util.concurrent.Future;
 
 /**
  * SHA-256 of many files at once, one file per core, largest first so that two big initrds do not
- * end up on the same core. libcrypto's SHA-256 where the JVM may call it ({@link NativeSha256}), else the JDK's.
+ * end up on the same core. libcrypto's SHA-256 where the JVM may call it ({@link Libcrypto}), else the JDK's.
  */
 public final class FileHasher {
     private static final int BUFFER = 1 << 20;
-    private static final Optional<FileDigester> LIBCRYPTO = libcrypto();
 
     private FileHasher() {}
 
@@ -72,25 +72,13 @@ public final class FileHasher {
     /** Opened without following links and only when it is a regular file, so a FIFO or device never blocks. */
     public static FileDigest digest(Path file) {
         try (FileChannel channel = NoFollow.openRegular(file)) {
-            return new FileDigest.Hashed(LIBCRYPTO.isPresent() ? LIBCRYPTO.get().digest(channel) : jdkDigest(channel));
+            return new FileDigest.Hashed(Libcrypto.sha256().isPresent() ? Libcrypto.sha256().get().digest(channel) : jdkDigest(channel));
         } catch (NoFollow.NotRegularFile e) {
             return new FileDigest.NotRegular(e.type());
         } catch (java.nio.file.NoSuchFileException e) {
             return new FileDigest.Missing();
         } catch (IOException e) {
             return new FileDigest.Unreadable("cannot be read: " + Optional.ofNullable(e.getMessage()).orElse(e.getClass().getSimpleName()));
-        }
-    }
-
-    /**
-     * {@link NativeSha256} where this JVM can run and allow it. By name, because it is compiled for
-     * Java 22 and this module for 21: on 21 it does not load, and the JDK hashes.
-     */
-    static Optional<FileDigester> libcrypto() {
-        try {
-            return Optional.of((FileDigester) Class.forName("dev.custody.boot.manifest.NativeSha256").getConstructor().newInstance());
-        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-            return Optional.empty();
         }
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.custody.common.Libcrypto;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -26,7 +27,7 @@ class FileHasherTest {
     void libcryptoIsUsedWhereTheLauncherAllowsNativeAccess() {
         // Surefire runs with the launcher's --enable-native-access, and this machine has libcrypto 3:
         // the boot-time path must not silently fall back to the slow one.
-        assertTrue(FileHasher.libcrypto().isPresent());
+        assertTrue(Libcrypto.sha256().isPresent());
     }
 
     @Test
@@ -38,6 +39,7 @@ class FileHasherTest {
             Path file = Files.write(dir.resolve("f" + size), content);
             byte[] expected = MessageDigest.getInstance("SHA-256").digest(content);
             assertArrayEquals(expected, nativeDigest(file), "libcrypto, " + size + " bytes");
+            assertArrayEquals(expected, Libcrypto.sha256().orElseThrow().digest(content, 0, size), "libcrypto, array of " + size);
             try (FileChannel channel = FileChannel.open(file)) {
                 assertArrayEquals(expected, FileHasher.jdkDigest(channel), "JDK, " + size + " bytes");
             }
@@ -56,7 +58,7 @@ class FileHasherTest {
 
     private static byte[] nativeDigest(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file)) {
-            return FileHasher.libcrypto().orElseThrow().digest(channel);
+            return Libcrypto.sha256().orElseThrow().digest(channel);
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.custody.boot.manifest;
+package dev.custody.common;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -12,15 +12,15 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 
 /**
- * SHA-256 of a file through OpenSSL's libcrypto, read into one native buffer. At boot a fresh JVM
+ * SHA-256 through OpenSSL's libcrypto, the data passed in one native buffer. At boot a fresh JVM
  * hashes /boot once: the JDK's SHA-256 reaches the CPU's SHA extensions only after C2 has compiled
  * it, so most of a 189 MB /boot would be hashed by interpreted and C1 code (0.4 s of CPU against
  * 0.12 s), while libcrypto uses them from the first byte. Compiled for Java 22 (the FFM API) and
- * loaded by name ({@link FileHasher}); it cannot be made where the JVM denies this module native
- * access (the launcher grants it) or libcrypto 3 is missing, and then the JDK hashes. Either gives
- * the same digest, so a file that does not match its signed hash is refused whichever one ran.
+ * loaded by name ({@link Libcrypto}); it cannot be made where the JVM denies this module native
+ * access or libcrypto 3 is missing, and then the JDK hashes. Either gives the same digest, so a
+ * file that does not match its signed hash is refused whichever one ran.
  */
-public final class NativeSha256 implements FileDigester {
+public final class LibcryptoSha256 implements Sha256Digester {
     /** OpenSSL's SHA256_CTX is 112 bytes (eight state words, two length words, a 64-byte block, two counters); room to spare. */
     private static final long CONTEXT_BYTES = 256;
     private static final int BUFFER = 1 << 20;
@@ -35,8 +35,8 @@ public final class NativeSha256 implements FileDigester {
     private final MethodHandle finish;
 
     /** @throws IllegalStateException when this JVM may not or cannot call libcrypto */
-    public NativeSha256() {
-        if (!NativeSha256.class.getModule().isNativeAccessEnabled()) {
+    public LibcryptoSha256() {
+        if (!LibcryptoSha256.class.getModule().isNativeAccessEnabled()) {
             throw new IllegalStateException("no native access");
         }
         SymbolLookup library = SymbolLookup.libraryLookup("libcrypto.so.3", Arena.global());
@@ -52,18 +52,55 @@ public final class NativeSha256 implements FileDigester {
     @Override
     public byte[] digest(FileChannel channel) throws IOException {
         ByteBuffer buffer = BUFFERS.get();
-        MemorySegment data = MemorySegment.ofBuffer(buffer);
+        return digest(context -> {
+            int read;
+            while ((read = channel.read(buffer.clear())) >= 0) {
+                update(context, buffer, read);
+            }
+        });
+    }
+
+    @Override
+    public byte[] digest(byte[] data, int offset, int length) {
+        ByteBuffer buffer = BUFFERS.get();
+        try {
+            return digest(context -> {
+                for (int done = 0; done < length; ) {
+                    int chunk = Math.min(BUFFER, length - done);
+                    buffer.clear().put(data, offset + done, chunk);
+                    update(context, buffer, chunk);
+                    done += chunk;
+                }
+            });
+        } catch (IOException e) {
+            throw new IllegalStateException("no I/O here", e);
+        }
+    }
+
+    private interface Feed {
+        void into(MemorySegment context) throws IOException;
+    }
+
+    private byte[] digest(Feed feed) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment context = arena.allocate(CONTEXT_BYTES, 16);
             succeed((int) init.invokeExact(context), "SHA256_Init");
-            int read;
-            while ((read = channel.read(buffer.clear())) >= 0) {
-                succeed((int) update.invokeExact(context, data, (long) read), "SHA256_Update");
-            }
+            feed.into(context);
             MemorySegment digest = arena.allocate(32);
             succeed((int) finish.invokeExact(digest, context), "SHA256_Final");
             return digest.toArray(ValueLayout.JAVA_BYTE);
         } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException("libcrypto's SHA-256 failed", e);
+        }
+    }
+
+    /** Passes the first {@code length} bytes of {@code buffer}, whatever its position. */
+    private void update(MemorySegment context, ByteBuffer buffer, int length) {
+        try {
+            succeed((int) update.invokeExact(context, MemorySegment.ofBuffer(buffer.clear()), (long) length), "SHA256_Update");
+        } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {
             throw new IllegalStateException("libcrypto's SHA-256 failed", e);
