@@ -11,14 +11,8 @@ source bin/common.sh
 require_jdk
 W=$(cd "$1" && pwd)
 N=${2:-5}
-LOGS=$(ls testdata/corpus/eventlogs/* | grep -v '\.txt$' | tr '\n' ' ')
-cmds=(
-"--version"
-"totp --machine $W/lab --json"
-"boot verify --boot $W/boot --keyring $W/pub.asc"
-"rom inspect $W/bench16.rom"
-"eventlog replay --json $LOGS"
-)
+source bench/boot-commands.sh
+mapfile -t cmds < <(boot_commands "$W" .)
 printf '%-16s %8s %8s %6s %8s %8s\n' command cpu_med cpu_min rss_MB classes fromjar
 for c in "${cmds[@]}"; do
   read -ra a <<<"$c"

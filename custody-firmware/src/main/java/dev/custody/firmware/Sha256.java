@@ -1,5 +1,6 @@
 package dev.custody.firmware;
 
+import dev.custody.common.Libcrypto;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -11,6 +12,9 @@ public final class Sha256 {
     private Sha256() {}
 
     public static byte[] of(byte[]... parts) {
+        if (parts.length == 1) {
+            return of(parts[0], 0, parts[0].length);
+        }
         MessageDigest digest = newDigest();
         for (byte[] part : parts) {
             digest.update(part);
@@ -18,7 +22,11 @@ public final class Sha256 {
         return digest.digest();
     }
 
+    /** Through libcrypto where this JVM can call it (at boot, the JDK's own runs interpreted first), else the JDK's. */
     public static byte[] of(byte[] bytes, int offset, int length) {
+        if (Libcrypto.sha256().isPresent()) {
+            return Libcrypto.sha256().get().digest(bytes, offset, length);
+        }
         MessageDigest digest = newDigest();
         digest.update(bytes, offset, length);
         return digest.digest();

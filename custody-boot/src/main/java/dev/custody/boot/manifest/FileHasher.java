@@ -1,6 +1,7 @@
 package dev.custody.boot.manifest;
 
 import dev.custody.boot.fs.NoFollow;
+import dev.custody.common.Libcrypto;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -20,7 +21,7 @@ import java.util.concurrent.Future;
 
 /**
  * SHA-256 of many files at once, one file per core, largest first so that two big initrds do not
- * end up on the same core. The JDK's SHA-256 uses the CPU's SHA extensions where present.
+ * end up on the same core. libcrypto's SHA-256 where the JVM may call it ({@link Libcrypto}), else the JDK's.
  */
 public final class FileHasher {
     private static final int BUFFER = 1 << 20;
@@ -71,14 +72,7 @@ public final class FileHasher {
     /** Opened without following links and only when it is a regular file, so a FIFO or device never blocks. */
     public static FileDigest digest(Path file) {
         try (FileChannel channel = NoFollow.openRegular(file)) {
-            MessageDigest digest = sha256();
-            byte[] array = new byte[BUFFER];
-            ByteBuffer buffer = ByteBuffer.wrap(array);
-            int read;
-            while ((read = channel.read(buffer.clear())) >= 0) {
-                digest.update(array, 0, read);
-            }
-            return new FileDigest.Hashed(digest.digest());
+            return new FileDigest.Hashed(Libcrypto.sha256().isPresent() ? Libcrypto.sha256().get().digest(channel) : jdkDigest(channel));
         } catch (NoFollow.NotRegularFile e) {
             return new FileDigest.NotRegular(e.type());
         } catch (java.nio.file.NoSuchFileException e) {
@@ -86,6 +80,17 @@ public final class FileHasher {
         } catch (IOException e) {
             return new FileDigest.Unreadable("cannot be read: " + Optional.ofNullable(e.getMessage()).orElse(e.getClass().getSimpleName()));
         }
+    }
+
+    static byte[] jdkDigest(FileChannel channel) throws IOException {
+        MessageDigest digest = sha256();
+        byte[] array = new byte[BUFFER];
+        ByteBuffer buffer = ByteBuffer.wrap(array);
+        int read;
+        while ((read = channel.read(buffer.clear())) >= 0) {
+            digest.update(array, 0, read);
+        }
+        return digest.digest();
     }
 
     public static byte[] sha256(byte[] data) {

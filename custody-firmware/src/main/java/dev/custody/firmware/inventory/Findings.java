@@ -1,6 +1,7 @@
 package dev.custody.firmware.inventory;
 
 import dev.custody.firmware.FirmwareImage;
+import dev.custody.firmware.Sha256;
 import dev.custody.firmware.cbfs.Cbfs;
 import dev.custody.firmware.cbfs.CbfsAttribute;
 import dev.custody.firmware.cbfs.CbfsFile;
@@ -110,6 +111,9 @@ public final class Findings {
     }
 
     private static byte[] digest(String algorithm, byte[] data) {
+        if (algorithm.equals("SHA-256")) {
+            return Sha256.of(data);
+        }
         try {
             return java.security.MessageDigest.getInstance(algorithm).digest(data);
         } catch (java.security.NoSuchAlgorithmException e) {
