@@ -38,12 +38,17 @@ public final class GuestInitramfs {
         return version;
     }
 
-    public static void build(Path packageRoot, String kernelVersion, Path out) {
-        Path tools = packageRoot.resolve(TOOLS);
-        if (!Files.isRegularFile(tools.resolve("hooks/custody"))) {
+    /** Refuses a folder where Custody's package is not installed, before anything is built from it. */
+    public static void requirePackage(Path packageRoot) {
+        if (!Files.isRegularFile(packageRoot.resolve(TOOLS).resolve("hooks/custody"))) {
             throw new IllegalArgumentException(packageRoot + " has no Custody initramfs hook (" + TOOLS.resolve("hooks/custody")
                     + "); install the package there with 'bin/package --root " + packageRoot + "'");
         }
+    }
+
+    public static void build(Path packageRoot, String kernelVersion, Path out) {
+        requirePackage(packageRoot);
+        Path tools = packageRoot.resolve(TOOLS);
         Path conf = null;
         try {
             conf = Files.createTempDirectory("custody-initramfs-conf");

@@ -43,34 +43,60 @@ public final class QemuCreator {
         String version = GuestInitramfs.kernelVersion(kernelFile);
         requireFile(firmware.code(), "install Debian's " + (firmware.uefi() ? "ovmf" : "seabios") + " package");
         firmware.vars().ifPresent(vars -> requireFile(vars, "install Debian's ovmf package"));
-        if (initramfs instanceof Initramfs.Image image) {
-            requireFile(image.file(), "give an initramfs image, or --package-root");
+        switch (initramfs) {
+            case Initramfs.Image image -> requireFile(image.file(), "give an initramfs image, or --package-root");
+            case Initramfs.FromPackage fromPackage -> GuestInitramfs.requirePackage(fromPackage.root());
         }
         QemuMachine machine = new QemuMachine(directory);
         LabCreator.refuseExisting(machine.directory());
+        boolean existed = Files.isDirectory(machine.directory());
         try {
-            Files.createDirectories(machine.directory());
-            Files.copy(firmware.code(), machine.firmwareCode(), StandardCopyOption.REPLACE_EXISTING);
-            if (firmware.vars().isPresent()) {
-                Files.copy(firmware.vars().get(), machine.firmwareVars(), StandardCopyOption.REPLACE_EXISTING);
-            }
-            Files.copy(kernelFile, machine.kernel(), StandardCopyOption.REPLACE_EXISTING);
-            switch (initramfs) {
-                case Initramfs.Image image -> Files.copy(image.file(), machine.initrd(), StandardCopyOption.REPLACE_EXISTING);
-                case Initramfs.FromPackage fromPackage -> GuestInitramfs.build(fromPackage.root(), version, machine.initrd());
-            }
-            LabCreator.createDisk(machine.disk(), machine.recoveryPassphrase());
-            Files.createDirectories(machine.tpmState());
-            manufactureTpm(machine.tpmState(), family);
-            Files.createDirectories(machine.bootDirectory());
-            Files.createDirectories(machine.stateDirectory());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the QEMU machine in " + directory, e);
+            makeFiles(machine, firmware, family, initramfs, kernelFile, version);
+        } catch (IOException | RuntimeException e) {
+            // The folder was empty or absent (refuseExisting): leave it so, and a retry can use it.
+            deleteCreated(machine.directory(), existed);
+            throw switch (e) {
+                case IOException io -> new UncheckedIOException("cannot create the QEMU machine in " + directory, io);
+                case RuntimeException runtime -> runtime;
+                default -> new IllegalStateException(e);
+            };
         }
         // Written last: a folder without it is not a machine, whatever step stopped.
         new QemuDescriptor(firmware, family, firmware == QemuFirmware.OVMF_SECUREBOOT)
                 .write(machine.directory().resolve(QemuDescriptor.FILE));
         return new Created(machine, QemuBoot.powerOn(machine, Optional.empty(), timeout));
+    }
+
+    private static void makeFiles(QemuMachine machine, QemuFirmware firmware, String family, Initramfs initramfs,
+                                  Path kernelFile, String version) throws IOException {
+        Files.createDirectories(machine.directory());
+        Files.copy(firmware.code(), machine.firmwareCode(), StandardCopyOption.REPLACE_EXISTING);
+        if (firmware.vars().isPresent()) {
+            Files.copy(firmware.vars().get(), machine.firmwareVars(), StandardCopyOption.REPLACE_EXISTING);
+        }
+        Files.copy(kernelFile, machine.kernel(), StandardCopyOption.REPLACE_EXISTING);
+        switch (initramfs) {
+            case Initramfs.Image image -> Files.copy(image.file(), machine.initrd(), StandardCopyOption.REPLACE_EXISTING);
+            case Initramfs.FromPackage fromPackage -> GuestInitramfs.build(fromPackage.root(), version, machine.initrd());
+        }
+        LabCreator.createDisk(machine.disk(), machine.recoveryPassphrase());
+        Files.createDirectories(machine.tpmState());
+        manufactureTpm(machine.tpmState(), family);
+        Files.createDirectories(machine.bootDirectory());
+        Files.createDirectories(machine.stateDirectory());
+    }
+
+    private static void deleteCreated(Path directory, boolean keepDirectory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (var paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder())
+                    .filter(path -> !(keepDirectory && path.equals(directory)))
+                    .forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException ignored) {
+            // What is left is reported by the next create's refusal of a non-empty folder.
+        }
     }
 
     /** A TPM 2.0 with an SHA-256 bank only, so that the firmware's log and Custody's seals use one bank. */
@@ -83,7 +109,7 @@ public final class QemuCreator {
                 "--pcr-banks", "sha256", "--overwrite"), java.util.Map.of());
     }
 
-    private static Path newestKernel() {
+    static Path newestKernel() {
         try (var files = Files.list(Path.of("/boot"))) {
             return files.filter(f -> f.getFileName().toString().startsWith("vmlinuz-"))
                     .max(Comparator.comparing(f -> f.getFileName().toString()))

@@ -27,4 +27,16 @@ class QemuCreatorTest {
         }
         assertThat(directory).doesNotExist();
     }
+
+    @Test
+    void aPackageRootWithoutCustodyIsRefusedBeforeAnythingIsWritten() {
+        Path directory = work.resolve("machine");
+        Path kernel = QemuCreator.newestKernel();
+        assertThatThrownBy(() -> QemuCreator.create(directory, QemuFirmware.OVMF, "2.0",
+                new QemuCreator.Initramfs.FromPackage(work.resolve("no-package")), Optional.of(kernel), Duration.ofSeconds(1)))
+                .isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("has no Custody initramfs hook")
+                .hasMessageContaining("bin/package --root");
+        assertThat(directory).doesNotExist();
+    }
 }
