@@ -441,6 +441,23 @@ public final class DiskUnlock {
         }
     }
 
+    /**
+     * PCR 4 as the next boot will find it when the secrets are unsealed: {@code now} with this
+     * boot's "generic" or "recovery" extend taken back, where the firmware's log shows that is all
+     * that changed it (Heads seals PCR 4 to its pre-kexec value the same way). Sealing to {@code now}
+     * after Custody's boot step has run would leave a secret no later boot can unseal.
+     */
+    public static byte[] bootModePcrAtUnseal(Machine machine, PcrBank bank, byte[] now) {
+        Optional<SortedMap<Integer, byte[]>> firmware = firmwarePcrs(machine, bank);
+        if (firmware.isEmpty()) {
+            return now;
+        }
+        byte[] before = firmwareValue(firmware, BOOT_MODE_PCR, bank);
+        boolean onlyBootMode = Arrays.equals(now, bootMode(before, "generic", bank))
+                || Arrays.equals(now, bootMode(before, "recovery", bank));
+        return onlyBootMode ? before : now;
+    }
+
     private static byte[] bootMode(byte[] pcr4, String mode, PcrBank bank) {
         return bank.extend(pcr4, bank.hash(ascii(mode)));
     }

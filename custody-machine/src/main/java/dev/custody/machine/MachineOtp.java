@@ -41,12 +41,13 @@ public final class MachineOtp {
 
     /**
      * A new secret sealed to the PCRs' current values, but PCR 6 as the boot step will leave it
-     * where that step measures the LUKS headers before it shows the code; the owner's saved
-     * secrets follow it.
+     * where that step measures the LUKS headers before it shows the code, and PCR 4 without this
+     * boot's boot-mode extend; the owner's saved secrets follow it.
      */
     public Secret enroll(List<Integer> pcrs) {
         PcrBank bank = tpm.sealingBank();
         Map<Integer, byte[]> values = new TreeMap<>(tpm.readPcrs(bank, pcrs));
+        values.computeIfPresent(DiskUnlock.BOOT_MODE_PCR, (pcr, now) -> DiskUnlock.bootModePcrAtUnseal(machine, bank, now));
         if (pcrs.contains(LuksHeaders.PCR)) {
             DiskUnlock.headersAtBoot(machine).ifPresent(headers ->
                     values.put(LuksHeaders.PCR, DiskUnlock.headerPcrAtBoot(machine, bank, headers)));

@@ -93,6 +93,23 @@ class LabMachineTest {
     }
 
     @Test
+    void aTotpSealedAfterThisBootsBootModeExtendStillShowsAtTheNextBoot() {
+        lab = LabCreator.create(work.resolve("m"));
+        LabPower.powerOn(lab);
+        try (Tpm tpm = Tpms.open(lab.tpm())) {
+            DiskUnlock.markBootMode(tpm);
+        }
+        byte[] afterRelease = enroll();
+        LabPower.powerOn(lab);
+        assertThat(unseal()).as("sealed after the boot step extended PCR 4 with \"generic\"").isEqualTo(afterRelease);
+
+        Tamper.RECOVERY.apply(lab);
+        byte[] inRecovery = enroll();
+        LabPower.powerOn(lab);
+        assertThat(unseal()).as("sealed from the recovery shell").isEqualTo(inRecovery);
+    }
+
+    @Test
     void aMachineThatWasNeverSwitchedOnSaysSoInsteadOfBlamingAPcr() {
         lab = LabCreator.create(work.resolve("m"));
         LabPower.powerOn(lab);
