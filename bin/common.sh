@@ -4,7 +4,7 @@ CUSTODY_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 # Debian packages of the real components Custody drives or tests against (see DESIGN.md).
 CUSTODY_PACKAGES=(maven chromium chromium-driver postgresql man-db cpio swtpm swtpm-tools tpm2-tools gnupg cryptsetup-bin coreboot-utils
-                  flashrom kexec-tools oathtool zbar-tools socat tmux lintian initramfs-tools
+                  flashrom kexec-tools oathtool zbar-tools socat tmux lintian initramfs-tools busybox
                   qemu-system-x86 ovmf seabios linux-image-amd64 zstd binutils)
 
 die() { echo "custody: $*" >&2; exit 1; }
