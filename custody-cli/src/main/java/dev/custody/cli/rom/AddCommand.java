@@ -1,6 +1,5 @@
 package dev.custody.cli.rom;
 
-import dev.custody.firmware.FirmwareImage;
 import dev.custody.firmware.cbfs.CbfsEditor;
 import dev.custody.firmware.cbfs.CbfsType;
 import dev.custody.firmware.cbfs.Compression;
@@ -11,13 +10,12 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "add", mixinStandardHelpOptions = true,
         description = "Add a file to the image's CBFS (replacing one of the same name with --replace).")
 final class AddCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "ROM", description = "The firmware image.")
-    Path rom;
+    @Mixin
+    RomImage rom;
 
     @Option(names = "--name", required = true, description = "The CBFS name, e.g. heads/initrd/.gnupg/pubring.kbx.")
     String name;
@@ -52,7 +50,7 @@ final class AddCommand implements Callable<Integer> {
                 "unknown CBFS type '" + type + "' (use cbfstool's names, e.g. raw, microcode, optionrom)"));
         NewCbfsFile newFile = new NewCbfsFile(name, cbfsType, Files.readAllBytes(file), Compression.named(compression),
                 alignment, hash);
-        CbfsEditor editor = CbfsEditor.of(FirmwareImage.read(rom), region.region);
+        CbfsEditor editor = CbfsEditor.of(rom.read(), region.region);
         output.write(rom, (replace ? editor.replace(newFile) : editor.add(newFile)).bytes());
         return 0;
     }
