@@ -1,6 +1,5 @@
 package dev.custody.cli.rom;
 
-import dev.custody.firmware.cbfs.CbfsEditor;
 import dev.custody.firmware.cbfs.CbfsType;
 import dev.custody.firmware.cbfs.Compression;
 import dev.custody.firmware.cbfs.NewCbfsFile;
@@ -39,10 +38,7 @@ final class AddCommand implements Callable<Integer> {
     boolean replace;
 
     @Mixin
-    RegionOption region;
-
-    @Mixin
-    RomOutput output;
+    CbfsEdit edit;
 
     @Override
     public Integer call() throws Exception {
@@ -50,8 +46,7 @@ final class AddCommand implements Callable<Integer> {
                 "unknown CBFS type '" + type + "' (use cbfstool's names, e.g. raw, microcode, optionrom)"));
         NewCbfsFile newFile = new NewCbfsFile(name, cbfsType, Files.readAllBytes(file), Compression.named(compression),
                 alignment, hash);
-        CbfsEditor editor = CbfsEditor.of(rom.read(), region.region);
-        output.write(rom, (replace ? editor.replace(newFile) : editor.add(newFile)).bytes());
+        edit.apply(rom, editor -> replace ? editor.replace(newFile) : editor.add(newFile));
         return 0;
     }
 }

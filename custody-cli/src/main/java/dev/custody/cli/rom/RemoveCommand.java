@@ -1,6 +1,5 @@
 package dev.custody.cli.rom;
 
-import dev.custody.firmware.cbfs.CbfsEditor;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,14 +14,11 @@ final class RemoveCommand implements Callable<Integer> {
     String name;
 
     @Mixin
-    RegionOption region;
-
-    @Mixin
-    RomOutput output;
+    CbfsEdit edit;
 
     @Override
     public Integer call() throws Exception {
-        output.write(rom, CbfsEditor.of(rom.read(), region.region).remove(name).bytes());
+        edit.apply(rom, editor -> editor.remove(name));
         return 0;
     }
 }
