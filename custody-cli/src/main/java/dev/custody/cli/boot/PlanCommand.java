@@ -4,7 +4,6 @@ import dev.custody.boot.kexec.KexecPlan;
 import dev.custody.boot.manifest.Verification;
 import dev.custody.boot.policy.BootMode;
 import dev.custody.boot.policy.BootPolicy;
-import dev.custody.cli.Json;
 import dev.custody.cli.JsonOutput;
 import dev.custody.cli.tpm.TpmOptions;
 import dev.custody.common.AtomicFiles;
@@ -80,8 +79,8 @@ final class PlanCommand implements Callable<Integer> {
             AtomicFiles.writeString(script, plan.script().replaceFirst("\n", "\n" + planned.header() + "\n"));
         }
         plan.warnings().forEach(w -> System.err.println("custody: warning: " + TerminalText.escape(w)));
-        System.out.println(output.requested() ? Json.write(toJson(planned))
-                : planned.header() + "\n" + plan.commands().stream().map(KexecPlan::shell).reduce((a, b) -> a + "\n" + b).orElse(""));
+        output.print(toJson(planned),
+                planned.header() + "\n" + plan.commands().stream().map(KexecPlan::shell).reduce((a, b) -> a + "\n" + b).orElse(""));
         return 0;
     }
 

@@ -3,7 +3,6 @@ package dev.custody.cli.boot;
 import dev.custody.cli.JsonOutput;
 import dev.custody.boot.manifest.Finding;
 import dev.custody.boot.manifest.Verification;
-import dev.custody.cli.Json;
 import dev.custody.cli.tpm.TpmOptions;
 import dev.custody.common.TerminalText;
 import dev.custody.machine.boot.BootCheck;
@@ -46,7 +45,7 @@ public final class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         Verification verification = BootCheck.verify(boot.path(), keyringFile, tpmOptions.access(),
                 requireRollback || policyOption.policy().requireRollback());
-        System.out.println(output.requested() ? Json.write(toJson(verification)) : text(boot.path(), verification));
+        output.print(toJson(verification), text(boot.path(), verification));
         return verification.ok() ? 0 : 1;
     }
 

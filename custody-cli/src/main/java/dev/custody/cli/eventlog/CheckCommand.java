@@ -20,7 +20,6 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Replay a log and compare it with actual PCR values, per PCR and bank.",
@@ -28,8 +27,8 @@ import picocli.CommandLine.Parameters;
 final class CheckCommand implements Callable<Integer> {
     private static final int MISMATCH = 1;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "The log; 'host' or none for this machine's.")
-    String file;
+    @Mixin
+    LogFile logFile;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
@@ -47,7 +46,7 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LogInput input = LogInput.load(file);
+        LogInput input = logFile.load();
         PcrValues actual = source.pcrs != null ? fromFile(source.pcrs) : fromTpm(source.tpm, input.log());
         PcrCheck.Report report = PcrCheck.check(input.log(), actual);
         output.print(() -> json(input.name(), report), out -> text(report, out));

@@ -13,21 +13,20 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "show", mixinStandardHelpOptions = true,
         description = {"List every event of a log in human terms, and flag events whose digest does not match their data.",
             "--json formats: see the README."})
 final class ShowCommand implements Callable<Integer> {
-    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "The log; 'host' or none for this machine's.")
-    String file;
+    @Mixin
+    LogFile logFile;
 
     @Mixin
     Output output;
 
     @Override
     public Integer call() throws Exception {
-        LogInput input = LogInput.load(file);
+        LogInput input = logFile.load();
         EventLog log = input.log();
         List<DigestCheck.Mismatch> mismatches = DigestCheck.check(log);
         output.print(() -> json(input, mismatches), out -> text(input, mismatches, out));

@@ -3,9 +3,7 @@ package dev.custody.cli.recovery;
 import dev.custody.cli.JsonOutput;
 import dev.custody.cli.MachineOptions;
 import dev.custody.cli.tpm.PassphraseOptions;
-import dev.custody.common.Secret;
 import dev.custody.machine.recovery.RecoveryAuth;
-import dev.custody.machine.recovery.RecoveryAuthSetup;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,9 +23,6 @@ final class RecoveryAuthOffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Secret ownerAuth = ownerPassphrase.read()) {
-            RecoveryAuthOutput.print(json, RecoveryAuthSetup.apply(machineOptions.resolve(), new RecoveryAuth.None(), ownerAuth));
-        }
-        return 0;
+        return RecoveryAuthOutput.apply(new RecoveryAuth.None(), machineOptions, ownerPassphrase, json);
     }
 }

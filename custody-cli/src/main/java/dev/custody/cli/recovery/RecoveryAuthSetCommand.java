@@ -6,7 +6,6 @@ import dev.custody.cli.tpm.PassphraseOptions;
 import dev.custody.common.Secret;
 import dev.custody.machine.recovery.PassphraseHash;
 import dev.custody.machine.recovery.RecoveryAuth;
-import dev.custody.machine.recovery.RecoveryAuthSetup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -55,9 +54,6 @@ final class RecoveryAuthSetCommand implements Callable<Integer> {
                 throw new UncheckedIOException("cannot read the passphrase file " + mode.passphrase, e);
             }
         }
-        try (Secret ownerAuth = ownerPassphrase.read()) {
-            RecoveryAuthOutput.print(json, RecoveryAuthSetup.apply(machineOptions.resolve(), auth, ownerAuth));
-        }
-        return 0;
+        return RecoveryAuthOutput.apply(auth, machineOptions, ownerPassphrase, json);
     }
 }

@@ -1,7 +1,5 @@
 package dev.custody.cli.rom;
 
-import dev.custody.firmware.FirmwareImage;
-import dev.custody.firmware.cbfs.CbfsEditor;
 import dev.custody.firmware.cbfs.CbfsType;
 import dev.custody.firmware.cbfs.Compression;
 import dev.custody.firmware.cbfs.NewCbfsFile;
@@ -11,13 +9,12 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "add", mixinStandardHelpOptions = true,
         description = "Add a file to the image's CBFS (replacing one of the same name with --replace).")
 final class AddCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "ROM", description = "The firmware image.")
-    Path rom;
+    @Mixin
+    RomImage rom;
 
     @Option(names = "--name", required = true, description = "The CBFS name, e.g. heads/initrd/.gnupg/pubring.kbx.")
     String name;
@@ -41,10 +38,7 @@ final class AddCommand implements Callable<Integer> {
     boolean replace;
 
     @Mixin
-    RegionOption region;
-
-    @Mixin
-    RomOutput output;
+    CbfsEdit edit;
 
     @Override
     public Integer call() throws Exception {
@@ -52,8 +46,7 @@ final class AddCommand implements Callable<Integer> {
                 "unknown CBFS type '" + type + "' (use cbfstool's names, e.g. raw, microcode, optionrom)"));
         NewCbfsFile newFile = new NewCbfsFile(name, cbfsType, Files.readAllBytes(file), Compression.named(compression),
                 alignment, hash);
-        CbfsEditor editor = CbfsEditor.of(FirmwareImage.read(rom), region.region);
-        output.write(rom, (replace ? editor.replace(newFile) : editor.add(newFile)).bytes());
+        edit.apply(rom, editor -> replace ? editor.replace(newFile) : editor.add(newFile));
         return 0;
     }
 }

@@ -8,7 +8,6 @@ import dev.custody.firmware.cbfs.CbfsEditor;
 import dev.custody.firmware.heads.ConfigUser;
 import dev.custody.firmware.heads.HeadsFiles;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -16,15 +15,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "config", mixinStandardHelpOptions = true,
         description = {"Show or edit the Heads settings in " + HeadsFiles.CONFIG_USER + ".",
             "Without --set, prints the settings as KEY=VALUE lines."})
 final class ConfigCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "ROM", description = "The firmware image.")
-    Path rom;
+    @Mixin
+    RomImage rom;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", arity = "1..*",
             description = "Set CONFIG_* settings: --set A=1 B=2, or --set repeated.")
@@ -41,7 +39,7 @@ final class ConfigCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        FirmwareImage image = FirmwareImage.read(rom);
+        FirmwareImage image = rom.read();
         ConfigUser config = HeadsFiles.configUser(image);
         if (assignments.isEmpty()) {
             PrintWriter out = spec.commandLine().getOut();

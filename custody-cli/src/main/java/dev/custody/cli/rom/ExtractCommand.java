@@ -1,7 +1,6 @@
 package dev.custody.cli.rom;
 
 import dev.custody.common.AtomicFiles;
-import dev.custody.firmware.FirmwareImage;
 import dev.custody.firmware.cbfs.CbfsFile;
 import dev.custody.firmware.elf.ElfArchitecture;
 import dev.custody.firmware.elf.Extraction;
@@ -12,15 +11,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.TypeConversionException;
 
 @Command(name = "extract", mixinStandardHelpOptions = true,
         description = {"Write one CBFS file's contents to a file, as cbfstool extract does: decompressed, and",
             "stages and payloads as ELF files for --arch; with --stored, the bytes as stored."})
 final class ExtractCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "ROM", description = "The firmware image.")
-    Path rom;
+    @Mixin
+    RomImage rom;
 
     @Option(names = "--name", required = true, description = "The CBFS file name, e.g. fallback/romstage.")
     String name;
@@ -42,7 +40,7 @@ final class ExtractCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CbfsFile file = FirmwareImage.read(rom).cbfs(region.region).require(name);
+        CbfsFile file = rom.read().cbfs(region.region).require(name);
         AtomicFiles.write(output, stored ? file.data() : Extraction.contents(file, Optional.of(architecture)));
         return 0;
     }

@@ -4,29 +4,26 @@ import dev.custody.cli.JsonOutput;
 import dev.custody.cli.Json;
 import dev.custody.cli.StandardOutput;
 import dev.custody.common.TerminalText;
-import dev.custody.firmware.FirmwareImage;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "inspect", mixinStandardHelpOptions = true,
         description = {"Show a firmware image's descriptor regions, flash map, CBFS files, binary blobs and security findings.",
             "--json prints the members size, ifd, fmap, cbfs, blobs and findings."})
 final class InspectCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "ROM", description = "The firmware image.")
-    Path rom;
+    @Mixin
+    RomImage rom;
 
     @Mixin
     JsonOutput json;
 
     @Override
     public Integer call() throws Exception {
-        Map<String, Object> report = ImageReport.of(FirmwareImage.read(rom),
+        Map<String, Object> report = ImageReport.of(rom.read(),
                 json.requested() ? ImageReport.Digests.INCLUDED : ImageReport.Digests.LEFT_OUT);
         PrintWriter out = StandardOutput.writer();
         out.print(json.requested() ? Json.write(report) + "\n" : text(report));

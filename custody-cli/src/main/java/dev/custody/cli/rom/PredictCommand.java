@@ -25,7 +25,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "predict", mixinStandardHelpOptions = true,
@@ -33,8 +32,8 @@ import picocli.CommandLine.Spec;
             "PCR 2 follows the CBFS names coreboot measured in --eventlog or, without it, the standard x86 sequence.",
             "--json prints {\"pcrs\": {\"sha256\": {\"2\": ..., \"7\": ...}}, \"events\": [...]}."})
 final class PredictCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "ROM", description = "The firmware image.")
-    Path rom;
+    @Mixin
+    RomImage rom;
 
     @Option(names = "--eventlog", paramLabel = "LOG", description = {"The measurement log of the current boot: the text 'cbmem -L' prints,",
         "or a binary log (coreboot table, CBT1/CBT2, TCG crypto-agile)."})
@@ -48,7 +47,7 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        FirmwareImage image = FirmwareImage.read(rom);
+        FirmwareImage image = rom.read();
         PcrPrediction prediction = eventlog.isPresent()
                 ? MeasurementPredictor.predict(image, measuredCbfsNames(eventlog.get()))
                 : MeasurementPredictor.predict(image);

@@ -1,31 +1,24 @@
 package dev.custody.cli.rom;
 
-import dev.custody.firmware.FirmwareImage;
-import dev.custody.firmware.cbfs.CbfsEditor;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove a file from the image's CBFS.")
 final class RemoveCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "ROM", description = "The firmware image.")
-    Path rom;
+    @Mixin
+    RomImage rom;
 
     @Option(names = "--name", required = true, description = "The CBFS name.")
     String name;
 
     @Mixin
-    RegionOption region;
-
-    @Mixin
-    RomOutput output;
+    CbfsEdit edit;
 
     @Override
     public Integer call() throws Exception {
-        output.write(rom, CbfsEditor.of(FirmwareImage.read(rom), region.region).remove(name).bytes());
+        edit.apply(rom, editor -> editor.remove(name));
         return 0;
     }
 }

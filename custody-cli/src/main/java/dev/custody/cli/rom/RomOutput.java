@@ -11,7 +11,7 @@ final class RomOutput {
     @Option(names = "--output", paramLabel = "OUT", description = "Write the edited image here instead of over ROM.")
     Optional<Path> output = Optional.empty();
 
-    void write(Path rom, byte[] edited) throws IOException {
-        AtomicFiles.write(output.orElse(rom), edited);
+    void write(RomImage rom, byte[] edited) throws IOException {
+        AtomicFiles.write(output.orElse(rom.path), edited);
     }
 }

@@ -1,7 +1,6 @@
 package dev.custody.cli.tpm;
 
 import dev.custody.cli.JsonOutput;
-import dev.custody.common.Secret;
 import dev.custody.tpm.Tpm;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,50 +22,46 @@ final class CounterCommand {
 
         @Override
         public Integer call() {
-            try (Secret owner = ownerAuth.read(); Tpm tpm = nv.open()) {
-                tpm.defineCounter(nv.index, owner);
-            }
+            ownerAuth.withTpm(nv::open, (tpm, owner) -> tpm.defineCounter(nv.index, owner));
             System.out.printf("Defined counter %s.%n", nv.name());
             return 0;
         }
     }
 
     @Command(name = "increment", mixinStandardHelpOptions = true, description = "Add one and print the new value.")
-    static final class Increment implements Callable<Integer> {
-        @Mixin
-        NvSlot nv;
-
-        @Mixin
-        JsonOutput output;
-
+    static final class Increment extends Shown {
         @Override
-        public Integer call() {
-            try (Tpm tpm = nv.open()) {
-                return show(nv, tpm.incrementCounter(nv.index), output);
-            }
+        long value(Tpm tpm, int index) {
+            return tpm.incrementCounter(index);
         }
     }
 
     @Command(name = "read", mixinStandardHelpOptions = true, description = "Print the counter's value.")
-    static final class Read implements Callable<Integer> {
+    static final class Read extends Shown {
+        @Override
+        long value(Tpm tpm, int index) {
+            return tpm.readCounter(index);
+        }
+    }
+
+    /** A subcommand that prints the counter's value after its own step. */
+    abstract static class Shown implements Callable<Integer> {
         @Mixin
         NvSlot nv;
 
         @Mixin
         JsonOutput output;
 
+        abstract long value(Tpm tpm, int index);
+
         @Override
         public Integer call() {
             try (Tpm tpm = nv.open()) {
-                return show(nv, tpm.readCounter(nv.index), output);
+                // Counters are unsigned 64-bit values.
+                String value = Long.toUnsignedString(value(tpm, nv.index));
+                output.print(JsonOutput.object("index", nv.name(), "value", value), value);
             }
+            return 0;
         }
-    }
-
-    /** Counters are unsigned 64-bit values. */
-    private static int show(NvSlot nv, long counter, JsonOutput output) {
-        String value = Long.toUnsignedString(counter);
-        output.print(JsonOutput.object("index", nv.name(), "value", value), value);
-        return 0;
     }
 }

@@ -1,6 +1,5 @@
 package dev.custody.cli.tpm;
 
-import dev.custody.common.Secret;
 import dev.custody.tpm.Tpm;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
@@ -29,9 +28,7 @@ final class NvCommand {
 
         @Override
         public Integer call() {
-            try (Secret owner = ownerAuth.read(); Tpm tpm = nv.open()) {
-                tpm.defineNv(nv.index, size, owner);
-            }
+            ownerAuth.withTpm(nv::open, (tpm, owner) -> tpm.defineNv(nv.index, size, owner));
             System.out.printf("Defined NV index %s (%d bytes).%n", nv.name(), size);
             return 0;
         }
@@ -81,9 +78,7 @@ final class NvCommand {
 
         @Override
         public Integer call() {
-            try (Secret owner = ownerAuth.read(); Tpm tpm = nv.open()) {
-                tpm.undefineNv(nv.index, owner);
-            }
+            ownerAuth.withTpm(nv::open, (tpm, owner) -> tpm.undefineNv(nv.index, owner));
             return 0;
         }
     }

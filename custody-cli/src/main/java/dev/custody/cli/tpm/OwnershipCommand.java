@@ -64,10 +64,8 @@ final class OwnershipCommand {
 
         @Override
         public Integer call() {
-            try (Secret lockout = lockoutAuth.read(); Tpm tpm = tpmOptions.open()) {
-                tpm.setDictionaryAttackParameters(new DictionaryAttackParameters(maxTries, recovery, lockoutRecovery),
-                        lockout);
-            }
+            lockoutAuth.withTpm(tpmOptions::open, (tpm, lockout) -> tpm.setDictionaryAttackParameters(
+                    new DictionaryAttackParameters(maxTries, recovery, lockoutRecovery), lockout));
             return 0;
         }
     }
@@ -83,9 +81,7 @@ final class OwnershipCommand {
 
         @Override
         public Integer call() {
-            try (Secret lockout = lockoutAuth.read(); Tpm tpm = tpmOptions.open()) {
-                tpm.resetDictionaryAttack(lockout);
-            }
+            lockoutAuth.withTpm(tpmOptions::open, Tpm::resetDictionaryAttack);
             System.out.println("The TPM's failed-passphrase count is back to zero.");
             return 0;
         }
@@ -107,9 +103,7 @@ final class OwnershipCommand {
 
         @Override
         public Integer call() {
-            try (Secret lockout = lockoutAuth.read(); Tpm tpm = tpmOptions.open()) {
-                tpm.clear(lockout);
-            }
+            lockoutAuth.withTpm(tpmOptions::open, Tpm::clear);
             System.out.println("The TPM is cleared.");
             return 0;
         }

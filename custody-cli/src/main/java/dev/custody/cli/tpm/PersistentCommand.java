@@ -1,7 +1,6 @@
 package dev.custody.cli.tpm;
 
 import dev.custody.cli.JsonOutput;
-import dev.custody.common.Secret;
 import dev.custody.tpm.Tpm;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -45,9 +44,7 @@ final class PersistentCommand {
 
         @Override
         public Integer call() {
-            try (Secret owner = ownerAuth.read(); Tpm tpm = tpmOptions.open()) {
-                tpm.evict(handle, owner);
-            }
+            ownerAuth.withTpm(tpmOptions::open, (tpm, owner) -> tpm.evict(handle, owner));
             System.out.println("Removed the object at " + HexHandle.format(handle) + ".");
             return 0;
         }
