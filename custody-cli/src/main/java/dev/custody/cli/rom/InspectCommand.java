@@ -5,6 +5,7 @@ import dev.custody.cli.Json;
 import dev.custody.cli.StandardOutput;
 import dev.custody.common.TerminalText;
 import dev.custody.firmware.FirmwareImage;
+import dev.custody.firmware.ImageReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
