@@ -13,12 +13,8 @@ import dev.custody.firmware.flash.SafeFlasher;
 import dev.custody.machine.DiskUnlock;
 import dev.custody.machine.FirmwareUpdate;
 import dev.custody.machine.LabMachine;
-import dev.custody.ownership.OwnershipFiles;
-import dev.custody.ownership.reference.ReferenceMeasurements;
-import dev.custody.tpm.Tpm;
-import dev.custody.tpm.Tpms;
+import dev.custody.ownership.handoff.HandoffReference;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -112,7 +108,7 @@ final class FlashCommand implements Callable<Integer> {
         Optional<Path> reference;
         try (Secret ownerAuth = ownerPassphrase.read()) {
             report = FirmwareUpdate.flash(lab, image, !settings.erase, backupFile, ownerAuth);
-            reference = refreshReference(lab, ownerAuth);
+            reference = HandoffReference.refresh(lab, ownerAuth);
         }
         if (json.requested()) {
             out.println(Json.write(JsonOutput.object("machine", lab.directory().toString(), "verified", true,
@@ -145,17 +141,5 @@ final class FlashCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
-    }
-
-    /** The owner chose this firmware, so the record a hand-off vouches for follows it. */
-    private static Optional<Path> refreshReference(LabMachine lab, Secret ownerAuth) {
-        Path reference = OwnershipFiles.of(lab).reference();
-        if (!Files.exists(reference)) {
-            return Optional.empty();
-        }
-        try (Tpm tpm = Tpms.open(lab.tpm())) {
-            ReferenceMeasurements.of(lab, tpm, ownerAuth).save(reference);
-        }
-        return Optional.of(reference);
     }
 }

@@ -57,6 +57,30 @@ class HandoffReferenceTest {
     }
 
     @Test
+    void firmwareTheOwnerFlashedIsVouchedForOnceTheReferenceFollowsIt() {
+        machine = LabHandoff.prepare(work.resolve("lab"));
+        OwnershipFiles files = OwnershipFiles.of(machine.lab());
+        Tamper.ROM.apply(machine.lab());
+
+        try (OwnerSecrets secrets = labSecrets(files); Secret none = Secret.empty()) {
+            assertThat(HandoffReference.refresh(machine.lab(), none)).contains(files.reference());
+            ReferenceMeasurements now = HandoffReference.measure(machine.lab(), this::rom, files, secrets);
+
+            assertThat(ReferenceMeasurements.load(files.reference()).differences(now)).isEmpty();
+        }
+    }
+
+    @Test
+    void withoutARecordedReferenceThereIsNothingToRefresh() throws IOException {
+        machine = LabHandoff.prepare(work.resolve("lab"));
+        java.nio.file.Files.delete(OwnershipFiles.of(machine.lab()).reference());
+
+        try (Secret none = Secret.empty()) {
+            assertThat(HandoffReference.refresh(machine.lab(), none)).isEmpty();
+        }
+    }
+
+    @Test
     void missingSecretsNameTheFileAndTheOption() {
         Path missing = work.resolve("secrets.json");
 
