@@ -10,10 +10,9 @@ import dev.custody.firmware.FirmwareImage;
 import dev.custody.firmware.flash.FlashOptions;
 import dev.custody.firmware.flash.FlashReport;
 import dev.custody.firmware.flash.SafeFlasher;
-import dev.custody.machine.DiskUnlock;
 import dev.custody.machine.FirmwareUpdate;
 import dev.custody.machine.LabMachine;
-import dev.custody.ownership.handoff.HandoffReference;
+import dev.custody.ownership.OwnerFirmwareUpdate;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -103,26 +102,18 @@ final class FlashCommand implements Callable<Integer> {
     private int flashLab(FirmwareImage image) {
         LabMachine lab = machine.lab().orElseThrow();
         Path backupFile = backup.orElse(lab.directory().resolve("rom.bin.backup"));
-        FirmwareUpdate.Report report;
+        OwnerFirmwareUpdate.Report flashed;
         PrintWriter out = spec.commandLine().getOut();
-        Optional<Path> reference;
         try (Secret ownerAuth = ownerPassphrase.read()) {
-            report = FirmwareUpdate.flash(lab, image, !settings.erase, backupFile, ownerAuth);
-            reference = HandoffReference.refresh(lab, ownerAuth);
+            flashed = OwnerFirmwareUpdate.flash(lab, image, !settings.erase, backupFile, ownerAuth);
         }
         if (json.requested()) {
-            out.println(Json.write(JsonOutput.object("machine", lab.directory().toString(), "verified", true,
-                    "backup", report.backup().toString(), "carriedOver", report.carriedOver(),
-                    "reseal", switch (report.reseal()) {
-                        case FirmwareUpdate.Reseal.Predicted predicted -> "predicted";
-                        case FirmwareUpdate.Reseal.NotSealed notSealed -> "not-sealed";
-                        case FirmwareUpdate.Reseal.Impossible impossible -> "impossible: " + impossible.reason();
-                    },
-                    "diskKeyNeedsReseal", DiskUnlock.isSetUp(lab), "referenceUpdated", reference.map(Path::toString).orElse(null))));
+            out.println(Json.write(flashed.toJson(lab.directory())));
             out.flush();
             return 0;
         }
-        reference.ifPresent(file -> out.println("Updated the reference measurements in " + file + " to the new firmware."));
+        FirmwareUpdate.Report report = flashed.update();
+        flashed.reference().ifPresent(file -> out.println("Updated the reference measurements in " + file + " to the new firmware."));
         out.printf("Wrote and verified the lab ROM. Previous contents saved in %s.%n", report.backup());
         report.carriedOver().forEach(name -> out.println("Kept " + TerminalText.escape(name)));
         switch (report.reseal()) {
@@ -135,7 +126,7 @@ final class FlashCommand implements Callable<Integer> {
                     + impossible.reason() + "). After power-on, enrol a new TOTP with 'custody totp seal --machine "
                     + machine.directory().orElseThrow() + "'.");
         }
-        if (DiskUnlock.isSetUp(lab)) {
+        if (flashed.diskKeyNeedsReseal()) {
             out.println("The disk unlock key is sealed to the old firmware: after power-on it is refused until you run"
                     + " 'custody disk-key seal --machine " + machine.directory().orElseThrow() + "' again. The recovery passphrase keeps working.");
         }
