@@ -1,90 +1,91 @@
 package dev.custody.cli;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.Map;
 
 /**
- * Writes JSON from maps (insertion-ordered, so output is stable), collections, strings,
- * numbers, booleans and null. Small on purpose: the CLI only ever writes JSON, never reads it.
+ * Writes a report as JSON with Jackson: maps (in their order, so output is stable), collections,
+ * strings, numbers, booleans and null; anything else as its text. Two-space indents, one member
+ * or item a line, {@code "name": value}, {@code {}} and {@code []} when empty.
  */
 public final class Json {
+    private static final JsonFactory FACTORY = new JsonFactoryBuilder().characterEscapes(new ControlCharacters()).build();
+    private static final DefaultIndenter INDENT = new DefaultIndenter("  ", "\n");
+    private static final DefaultPrettyPrinter LAYOUT = new DefaultPrettyPrinter(Separators.createDefaultInstance()
+            .withObjectFieldValueSpacing(Separators.Spacing.AFTER).withObjectEmptySeparator("").withArrayEmptySeparator(""))
+            .withObjectIndenter(INDENT).withArrayIndenter(INDENT);
+
     private Json() {}
 
     public static String write(Object value) {
-        StringBuilder out = new StringBuilder();
-        write(value, out, 0);
+        StringWriter out = new StringWriter();
+        try (JsonGenerator json = FACTORY.createGenerator(out)) {
+            json.setPrettyPrinter(LAYOUT);
+            write(value, json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return out.toString();
     }
 
-    private static void write(Object value, StringBuilder out, int depth) {
+    private static void write(Object value, JsonGenerator json) throws IOException {
         switch (value) {
-            case null -> out.append("null");
-            case String s -> quote(s, out);
-            case Boolean b -> out.append(b);
-            case Number n -> out.append(n);
-            case Map<?, ?> map -> writeObject(map, out, depth);
-            case Collection<?> list -> writeArray(list, out, depth);
-            default -> quote(value.toString(), out);
+            case null -> json.writeNull();
+            case String s -> json.writeString(s);
+            case Boolean b -> json.writeBoolean(b);
+            // As Java prints it: BigDecimal's scale stays, and whatever Number it is.
+            case Number n -> json.writeNumber(n.toString());
+            case Map<?, ?> map -> {
+                json.writeStartObject();
+                for (var entry : map.entrySet()) {
+                    json.writeFieldName(String.valueOf(entry.getKey()));
+                    write(entry.getValue(), json);
+                }
+                json.writeEndObject();
+            }
+            case Collection<?> list -> {
+                json.writeStartArray();
+                for (Object item : list) {
+                    write(item, json);
+                }
+                json.writeEndArray();
+            }
+            default -> json.writeString(value.toString());
         }
     }
 
-    private static void writeObject(Map<?, ?> map, StringBuilder out, int depth) {
-        if (map.isEmpty()) {
-            out.append("{}");
-            return;
-        }
-        out.append("{\n");
-        int i = 0;
-        for (var entry : map.entrySet()) {
-            indent(out, depth + 1);
-            quote(String.valueOf(entry.getKey()), out);
-            out.append(": ");
-            write(entry.getValue(), out, depth + 1);
-            out.append(++i < map.size() ? ",\n" : "\n");
-        }
-        indent(out, depth);
-        out.append('}');
-    }
+    /** Control characters other than newline, return and tab as a six-character escape in lower-case hex (0x1b as backslash, u001b), as Custody has always written them. */
+    private static final class ControlCharacters extends CharacterEscapes {
+        private final int[] ascii = standardAsciiEscapesForJSON();
 
-    private static void writeArray(Collection<?> list, StringBuilder out, int depth) {
-        if (list.isEmpty()) {
-            out.append("[]");
-            return;
-        }
-        out.append("[\n");
-        int i = 0;
-        for (Object item : list) {
-            indent(out, depth + 1);
-            write(item, out, depth + 1);
-            out.append(++i < list.size() ? ",\n" : "\n");
-        }
-        indent(out, depth);
-        out.append(']');
-    }
-
-    private static void indent(StringBuilder out, int depth) {
-        out.append("  ".repeat(depth));
-    }
-
-    private static void quote(String s, StringBuilder out) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
+        ControlCharacters() {
+            for (int c = 0; c < 0x20; c++) {
+                if (c != '\n' && c != '\r' && c != '\t') {
+                    ascii[c] = ESCAPE_CUSTOM;
                 }
             }
         }
-        out.append('"');
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int c) {
+            return c < 0x20 ? new SerializedString(String.format("\\u%04x", c)) : null;
+        }
     }
 }

@@ -16,6 +16,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.commons.codec.binary.Base32;
 
 /**
  * The secrets an ownership run creates and that its owner must keep: shown once at the end of
@@ -56,6 +57,18 @@ public final class OwnerSecrets implements AutoCloseable {
 
     public Map<String, Secret> all() {
         return Collections.unmodifiableMap(values);
+    }
+
+    /** Every value as the text the owner writes down, in order; for showing them once. */
+    public Map<String, String> asText() {
+        Map<String, String> text = new LinkedHashMap<>();
+        values.forEach((name, value) -> text.put(name, new String(value.bytes(), StandardCharsets.UTF_8)));
+        return text;
+    }
+
+    /** The TOTP/HOTP key itself, decoded from {@link #TOTP_SECRET}'s base32; the caller closes it. */
+    public Optional<Secret> totpKey() {
+        return get(TOTP_SECRET).map(base32 -> Secret.adopt(new Base32().decode(base32.bytes())));
     }
 
     /** UTF-8 JSON of every value; the caller wipes the array. */

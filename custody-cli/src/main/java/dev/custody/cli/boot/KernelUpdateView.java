@@ -1,8 +1,6 @@
 package dev.custody.cli.boot;
 
-import dev.custody.cli.JsonOutput;
 import dev.custody.common.TerminalText;
-import dev.custody.eventlog.PcrValues;
 import dev.custody.machine.KernelUpdate;
 import dev.custody.machine.KernelUpdate.Prediction;
 import dev.custody.machine.KernelUpdate.Reseal;
@@ -10,9 +8,8 @@ import dev.custody.machine.Machine;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
-/** How a predictive reseal is shown, by 'boot reseal' and by 'lab install-kernel'. */
+/** How a predictive reseal is shown, by 'boot reseal' and by 'lab install-kernel' (the JSON is {@code machine.KernelUpdateJson}). */
 public final class KernelUpdateView {
     /** Not a failure of the command: the owner reseals after the reboot, as Heads always does. */
     public static final int RESEAL_AFTER_REBOOT = 3;
@@ -21,29 +18,6 @@ public final class KernelUpdateView {
 
     public static int exitCode(KernelUpdate.Outcome outcome) {
         return outcome.resealAfterReboot() ? RESEAL_AFTER_REBOOT : 0;
-    }
-
-    public static Map<String, Object> json(Path kernel, KernelUpdate.Outcome outcome) {
-        return JsonOutput.object("kernel", kernel.toString(),
-                "prediction", switch (outcome.prediction()) {
-                    case Prediction.Predicted p -> JsonOutput.object("outcome", "predicted", "replaced", p.replaced(),
-                            "pcrs", PcrValues.toJson(p.pcrs()), "warnings", p.warnings());
-                    case Prediction.Unaffected u -> JsonOutput.object("outcome", "unaffected", "reason", u.reason());
-                    case Prediction.Impossible i -> JsonOutput.object("outcome", "impossible", "reason", i.reason());
-                },
-                "totp", outcome.reseal().map(r -> reseal(r.totp())).orElse(null),
-                "diskKey", outcome.reseal().map(r -> reseal(r.diskKey())).orElse(null),
-                "resealAfterReboot", outcome.resealAfterReboot());
-    }
-
-    private static Map<String, Object> reseal(Reseal reseal) {
-        return switch (reseal) {
-            case Reseal.Resealed r -> JsonOutput.object("outcome", "resealed", "pcrs", List.copyOf(r.pcrs().keySet()));
-            case Reseal.AlreadyResealed a -> JsonOutput.object("outcome", "already-resealed");
-            case Reseal.Unchanged u -> JsonOutput.object("outcome", "unchanged");
-            case Reseal.NotSealed n -> JsonOutput.object("outcome", "not-sealed");
-            case Reseal.Impossible i -> JsonOutput.object("outcome", "impossible", "reason", i.reason());
-        };
     }
 
     /** {@code reboot} names what boots the new kernel ("the reboot", or a lab power-on). */

@@ -9,6 +9,7 @@ import dev.custody.eventlog.BootApplicationUpdate.Target;
 import dev.custody.eventlog.pe.MalformedImageException;
 import dev.custody.eventlog.pe.PeImage;
 import dev.custody.machine.KernelUpdate;
+import dev.custody.machine.KernelUpdateJson;
 import dev.custody.machine.Machine;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -57,7 +58,7 @@ final class ResealCommand implements Callable<Integer> {
             outcome = KernelUpdate.updateForKernelFile(machine, image, target, owner,
                     diskPassphrase == null ? Optional.empty() : Optional.of(disk));
         }
-        json.print(KernelUpdateView.json(kernel, outcome), KernelUpdateView.text(machine, kernel, outcome, "the reboot"));
+        json.print(KernelUpdateJson.of(kernel, outcome), KernelUpdateView.text(machine, kernel, outcome, "the reboot"));
         return KernelUpdateView.exitCode(outcome);
     }
 }

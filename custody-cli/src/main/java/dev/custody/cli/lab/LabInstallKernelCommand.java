@@ -4,6 +4,7 @@ import dev.custody.cli.JsonOutput;
 import dev.custody.cli.boot.KernelUpdateView;
 import dev.custody.cli.tpm.PassphraseOptions;
 import dev.custody.common.TerminalText;
+import dev.custody.machine.KernelUpdateJson;
 import dev.custody.machine.QemuMachine;
 import dev.custody.machine.qemu.QemuKernelInstall;
 import dev.custody.common.Secret;
@@ -51,7 +52,7 @@ final class LabInstallKernelCommand implements Callable<Integer> {
              Secret disk = diskPassphrase == null ? Secret.empty() : Secret.readFile(diskPassphrase)) {
             installed = QemuKernelInstall.install(machine, kernel, owner, diskPassphrase == null ? Optional.empty() : Optional.of(disk));
         }
-        Map<String, Object> json = KernelUpdateView.json(kernel, installed.update());
+        Map<String, Object> json = KernelUpdateJson.of(kernel, installed.update());
         json.put("installed", installed.kernel().toString());
         json.put("release", installed.release());
         output.print(json, KernelUpdateView.text(machine, kernel, installed.update(), "the next 'custody lab power-on " + directory + "'")

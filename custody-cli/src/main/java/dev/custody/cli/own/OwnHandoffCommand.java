@@ -20,9 +20,7 @@ import dev.custody.ownership.reference.ReferenceMeasurements;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -88,7 +86,7 @@ public final class OwnHandoffCommand implements Callable<Integer> {
             written = BundleWriter.write(out, reference, Optional.ofNullable(serial),
                     sealPhotos.stream().map(SealPhoto.ToShip::parse).toList(), secrets, threshold, count,
                     signer, publicKey);
-            print(written, secrets.get(OwnerSecrets.TOTP_SECRET).isPresent());
+            print(written);
         }
         return 0;
     }
@@ -116,19 +114,10 @@ public final class OwnHandoffCommand implements Callable<Integer> {
         return keyFile;
     }
 
-    private void print(BundleWriter.Written written, boolean hasTotp) {
+    private void print(BundleWriter.Written written) {
         var manifest = written.manifest();
         if (json.requested()) {
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("bundle", written.files().directory().toString());
-            result.put("bundleId", manifest.bundleId());
-            result.put("signer", written.signer());
-            result.put("threshold", manifest.threshold());
-            result.put("shares", manifest.count());
-            result.put("shareFiles", written.shareFiles().stream().map(Path::toString).toList());
-            result.put("sealPhotos", manifest.seals().stream().map(p -> p.name()).toList());
-            result.put("totpCheckable", hasTotp);
-            System.out.println(Json.write(result));
+            System.out.println(Json.write(written.toJson()));
             return;
         }
         System.out.print(TerminalText.format("Wrote hand-off bundle %s to %s%n", manifest.bundleId(), written.files().directory()));
@@ -137,7 +126,7 @@ public final class OwnHandoffCommand implements Callable<Integer> {
         System.out.printf("  seal photos: %d%n", manifest.seals().size());
         System.out.printf("  shares: %d, any %d recover the secrets: share-1.txt/.png ... share-%d.txt/.png%n",
                 manifest.count(), manifest.threshold(), manifest.count());
-        if (!hasTotp) {
+        if (!written.totpCheckable()) {
             System.out.println("  warning: the secrets hold no TOTP secret, so the new owner cannot check the machine's TOTP");
         }
         System.out.println("Send each share over a different channel and delete it from the bundle folder.");

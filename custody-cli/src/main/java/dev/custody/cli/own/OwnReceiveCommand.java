@@ -5,7 +5,6 @@ import dev.custody.attest.OtpUri;
 import dev.custody.attest.QrCode;
 import dev.custody.cli.Json;
 import dev.custody.cli.MachineOptions;
-import dev.custody.common.Secret;
 import dev.custody.common.TerminalText;
 import dev.custody.machine.Machine;
 import dev.custody.openpgp.PublicKeys;
@@ -17,9 +16,6 @@ import dev.custody.ownership.handoff.Receipt;
 import dev.custody.ownership.handoff.TrustAnchor;
 import dev.custody.ownership.reset.OwnershipReset;
 import dev.custody.ownership.reset.Rotation;
-import dev.custody.tpm.Tpm;
-import dev.custody.tpm.Tpms;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -98,15 +94,10 @@ public final class OwnReceiveCommand implements Callable<Integer> {
         Machine machine = machineOptions.resolve();
         Bundle opened = Bundle.open(bundle);
         Receipt.Inputs inputs = new Receipt.Inputs(Optional.ofNullable(anchor).map(Anchor::resolve), shares, sealPhotos, skipSeals, firmware.image(machine));
-        Receipt.Report checked;
-        // The TPM is closed again before rotating: a lab's TPM serves one connection at a time.
-        try (Tpm tpm = Tpms.open(machine.tpm())) {
-            checked = Receipt.check(opened, machine, tpm, inputs);
-        }
-        try (Receipt.Report report = checked) {
+        try (Receipt.Report report = Receipt.check(opened, machine, inputs)) {
             Receipt.Verdict verdict = report.verdict();
             if (verdict != Receipt.Verdict.VERIFIED || checkOnly) {
-                System.out.println(json.requested() ? Json.write(toJson(report, Optional.empty())) : text(report));
+                System.out.println(json.requested() ? Json.write(report.toJson(bundle, Optional.empty())) : text(report));
                 return exitCode(verdict);
             }
             if (!json.requested()) {
@@ -114,8 +105,8 @@ public final class OwnReceiveCommand implements Callable<Integer> {
                 System.out.println("\nTaking ownership: every secret the provisioner knew is replaced.");
             }
             try (OwnerSecrets next = Rotation.rotate(machine, report.secrets().orElseThrow(), uid,
-                    json.requested() ? OwnershipReset.Progress.SILENT : OwnResetCommand.printing(System.out))) {
-                System.out.println(json.requested() ? Json.write(toJson(report, Optional.of(next))) : newSecrets(next, machine));
+                    json.requested() ? OwnershipReset.Progress.SILENT : OwnershipReset.Progress.printing(System.out))) {
+                System.out.println(json.requested() ? Json.write(report.toJson(bundle, Optional.of(next))) : newSecrets(next, machine));
             }
             return 0;
         }
@@ -154,36 +145,13 @@ public final class OwnReceiveCommand implements Callable<Integer> {
 
     private static String newSecrets(OwnerSecrets next, Machine machine) {
         StringBuilder out = new StringBuilder("\nScan the new TOTP secret with your authenticator app (shown only now):\n");
-        next.get(OwnerSecrets.TOTP_SECRET).ifPresent(base32 -> {
-            try (Secret key = Secret.adopt(new org.apache.commons.codec.binary.Base32().decode(base32.bytes()))) {
+        next.totpKey().ifPresent(key -> {
+            try (key) {
                 out.append(QrCode.of(OtpUri.totp(machine.label(), key.bytes())).toTerminal());
             }
         });
         out.append("\nYour new secrets (shown once; write them down now):\n");
-        next.all().forEach((name, value) -> out.append("  ").append(name).append(": ")
-                .append(new String(value.bytes(), StandardCharsets.UTF_8)).append('\n'));
+        next.asText().forEach((name, value) -> out.append("  ").append(name).append(": ").append(value).append('\n'));
         return out.toString();
-    }
-
-    private Map<String, Object> toJson(Receipt.Report report, Optional<OwnerSecrets> rotated) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("bundle", bundle.toString());
-        out.put("bundleId", report.manifest().map(HandoffManifest::bundleId).orElse(null));
-        out.put("signer", report.signer().map(s -> (Object) s.fingerprint()).orElse(null));
-        out.put("verdict", report.verdict().name().toLowerCase(java.util.Locale.ROOT));
-        out.put("checks", report.checks().stream().map(c -> {
-            Map<String, Object> check = new LinkedHashMap<>();
-            check.put("name", c.name());
-            check.put("status", c.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
-            check.put("detail", c.detail());
-            return check;
-        }).toList());
-        out.put("rotated", rotated.isPresent());
-        rotated.ifPresent(next -> {
-            Map<String, Object> secrets = new LinkedHashMap<>();
-            next.all().forEach((name, value) -> secrets.put(name, new String(value.bytes(), StandardCharsets.UTF_8)));
-            out.put("newSecrets", secrets);
-        });
-        return out;
     }
 }

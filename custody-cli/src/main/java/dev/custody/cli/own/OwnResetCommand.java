@@ -1,11 +1,9 @@
 package dev.custody.cli.own;
 
 import dev.custody.cli.JsonOutput;
-import dev.custody.attest.OneTimePassword;
 import dev.custody.attest.QrCode;
 import dev.custody.cli.Json;
 import dev.custody.cli.MachineOptions;
-import dev.custody.common.Secret;
 import dev.custody.firmware.flash.Flashrom;
 import dev.custody.machine.Machine;
 import dev.custody.ownership.OwnerSecrets;
@@ -13,14 +11,9 @@ import dev.custody.ownership.reset.Answers;
 import dev.custody.ownership.reset.OwnershipReset;
 import dev.custody.ownership.reset.OwnershipReset.Outcome;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.apache.commons.codec.binary.Base32;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -93,7 +86,7 @@ final class OwnResetCommand implements Callable<Integer> {
     public Integer call() {
         Machine machine = machineOptions.resolve();
         PrintStream out = System.out;
-        OwnershipReset.Progress progress = json.requested() ? OwnershipReset.Progress.SILENT : printing(out);
+        OwnershipReset.Progress progress = json.requested() ? OwnershipReset.Progress.SILENT : OwnershipReset.Progress.printing(out);
         Optional<Flashrom> flashrom = Optional.ofNullable(programmer).map(p -> Flashrom.of(p, chip));
         if (resume && answersFile != null) {
             throw new IllegalArgumentException("--resume takes the answers the stopped reset recorded; leave out --answers");
@@ -113,8 +106,7 @@ final class OwnResetCommand implements Callable<Integer> {
             try (OwnerSecrets secrets = stopped.secrets()) {
                 out.println();
                 out.println("The reset stopped before the end. Its new secrets, which the machine may already use:");
-                secrets.all().forEach((name, value) ->
-                        out.printf("  %-24s %s%n", name, new String(value.bytes(), StandardCharsets.UTF_8)));
+                printAll(secrets, out);
                 out.flush();
             }
             throw stopped;
@@ -127,7 +119,7 @@ final class OwnResetCommand implements Callable<Integer> {
                 QrCode.of(outcome.otpUri()).writePng(qrPng);
             }
             if (json.requested()) {
-                out.println(Json.write(jsonOf(outcome)));
+                out.println(Json.write(outcome.toJson()));
             } else {
                 printSecrets(outcome, out);
             }
@@ -146,49 +138,15 @@ final class OwnResetCommand implements Callable<Integer> {
         if (qrPng != null) {
             out.println("QR code written to " + qrPng);
         }
-        out.println("TOTP code now: " + currentCode(outcome));
+        out.println("TOTP code now: " + outcome.totpCodeNow());
         out.println();
         out.println("Secrets, shown once. Write them down or print this screen, then clear it:");
-        outcome.secrets().all().forEach((name, value) ->
-                out.printf("  %-24s %s%n", name, new String(value.bytes(), StandardCharsets.UTF_8)));
+        printAll(outcome.secrets(), out);
         out.println("Owner key: " + outcome.ownerFingerprint() + " (public key " + outcome.files().ownerPublicKey() + ")");
         outcome.savedSecrets().ifPresent(file -> out.println("Also saved in " + file + " (0600)."));
     }
 
-    private static String currentCode(Outcome outcome) {
-        byte[] base32 = outcome.secrets().get(OwnerSecrets.TOTP_SECRET).orElseThrow().bytes();
-        try (Secret key = Secret.adopt(new Base32().decode(base32))) {
-            return OneTimePassword.totp(key.bytes(), Instant.now()).code();
-        }
-    }
-
-    private static Map<String, Object> jsonOf(Outcome outcome) {
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("ownerFingerprint", outcome.ownerFingerprint());
-        result.put("ownerPublicKey", outcome.files().ownerPublicKey().toString());
-        result.put("otpUri", outcome.otpUri());
-        result.put("totpCode", currentCode(outcome));
-        outcome.totpAfterPowerOn().ifPresent(ok -> result.put("totpAfterPowerOn", ok));
-        Map<String, Object> secrets = new LinkedHashMap<>();
-        outcome.secrets().all().forEach((name, value) -> secrets.put(name, new String(value.bytes(), StandardCharsets.UTF_8)));
-        result.put("secrets", secrets);
-        outcome.savedSecrets().ifPresent(file -> result.put("savedSecrets", file.toString()));
-        return result;
-    }
-
-    static OwnershipReset.Progress printing(PrintStream out) {
-        return new OwnershipReset.Progress() {
-            private int step;
-
-            @Override
-            public void step(String title) {
-                out.printf("%n[%d] %s%n", ++step, title);
-            }
-
-            @Override
-            public void detail(String line) {
-                out.println("    " + line);
-            }
-        };
+    private static void printAll(OwnerSecrets secrets, PrintStream out) {
+        secrets.asText().forEach((name, value) -> out.printf("  %-24s %s%n", name, value));
     }
 }

@@ -10,15 +10,10 @@ import dev.custody.firmware.FirmwareImage;
 import dev.custody.firmware.flash.FlashOptions;
 import dev.custody.firmware.flash.FlashReport;
 import dev.custody.firmware.flash.SafeFlasher;
-import dev.custody.machine.DiskUnlock;
 import dev.custody.machine.FirmwareUpdate;
 import dev.custody.machine.LabMachine;
-import dev.custody.ownership.OwnershipFiles;
-import dev.custody.ownership.reference.ReferenceMeasurements;
-import dev.custody.tpm.Tpm;
-import dev.custody.tpm.Tpms;
+import dev.custody.ownership.OwnerFirmwareUpdate;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -107,26 +102,18 @@ final class FlashCommand implements Callable<Integer> {
     private int flashLab(FirmwareImage image) {
         LabMachine lab = machine.lab().orElseThrow();
         Path backupFile = backup.orElse(lab.directory().resolve("rom.bin.backup"));
-        FirmwareUpdate.Report report;
+        OwnerFirmwareUpdate.Report flashed;
         PrintWriter out = spec.commandLine().getOut();
-        Optional<Path> reference;
         try (Secret ownerAuth = ownerPassphrase.read()) {
-            report = FirmwareUpdate.flash(lab, image, !settings.erase, backupFile, ownerAuth);
-            reference = refreshReference(lab, ownerAuth);
+            flashed = OwnerFirmwareUpdate.flash(lab, image, !settings.erase, backupFile, ownerAuth);
         }
         if (json.requested()) {
-            out.println(Json.write(JsonOutput.object("machine", lab.directory().toString(), "verified", true,
-                    "backup", report.backup().toString(), "carriedOver", report.carriedOver(),
-                    "reseal", switch (report.reseal()) {
-                        case FirmwareUpdate.Reseal.Predicted predicted -> "predicted";
-                        case FirmwareUpdate.Reseal.NotSealed notSealed -> "not-sealed";
-                        case FirmwareUpdate.Reseal.Impossible impossible -> "impossible: " + impossible.reason();
-                    },
-                    "diskKeyNeedsReseal", DiskUnlock.isSetUp(lab), "referenceUpdated", reference.map(Path::toString).orElse(null))));
+            out.println(Json.write(flashed.toJson(lab.directory())));
             out.flush();
             return 0;
         }
-        reference.ifPresent(file -> out.println("Updated the reference measurements in " + file + " to the new firmware."));
+        FirmwareUpdate.Report report = flashed.update();
+        flashed.reference().ifPresent(file -> out.println("Updated the reference measurements in " + file + " to the new firmware."));
         out.printf("Wrote and verified the lab ROM. Previous contents saved in %s.%n", report.backup());
         report.carriedOver().forEach(name -> out.println("Kept " + TerminalText.escape(name)));
         switch (report.reseal()) {
@@ -139,23 +126,11 @@ final class FlashCommand implements Callable<Integer> {
                     + impossible.reason() + "). After power-on, enrol a new TOTP with 'custody totp seal --machine "
                     + machine.directory().orElseThrow() + "'.");
         }
-        if (DiskUnlock.isSetUp(lab)) {
+        if (flashed.diskKeyNeedsReseal()) {
             out.println("The disk unlock key is sealed to the old firmware: after power-on it is refused until you run"
                     + " 'custody disk-key seal --machine " + machine.directory().orElseThrow() + "' again. The recovery passphrase keeps working.");
         }
         out.flush();
         return 0;
-    }
-
-    /** The owner chose this firmware, so the record a hand-off vouches for follows it. */
-    private static Optional<Path> refreshReference(LabMachine lab, Secret ownerAuth) {
-        Path reference = OwnershipFiles.of(lab).reference();
-        if (!Files.exists(reference)) {
-            return Optional.empty();
-        }
-        try (Tpm tpm = Tpms.open(lab.tpm())) {
-            ReferenceMeasurements.of(lab, tpm, ownerAuth).save(reference);
-        }
-        return Optional.of(reference);
     }
 }

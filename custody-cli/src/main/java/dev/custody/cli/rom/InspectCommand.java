@@ -4,6 +4,7 @@ import dev.custody.cli.JsonOutput;
 import dev.custody.cli.Json;
 import dev.custody.cli.StandardOutput;
 import dev.custody.common.TerminalText;
+import dev.custody.firmware.ImageReport;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;

@@ -19,7 +19,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -31,7 +33,23 @@ public final class BundleWriter {
     private BundleWriter() {}
 
     /** What was written, for the command's summary. */
-    public record Written(HandoffManifest manifest, BundleFiles files, String signer, List<Path> shareFiles) {}
+    /** {@code totpCheckable}: the secrets hold the TOTP secret, so the new owner can check the machine's code. */
+    public record Written(HandoffManifest manifest, BundleFiles files, String signer, List<Path> shareFiles,
+                          boolean totpCheckable) {
+        /** As {@code own handoff --json} shows it. */
+        public Map<String, Object> toJson() {
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("bundle", files.directory().toString());
+            result.put("bundleId", manifest.bundleId());
+            result.put("signer", signer);
+            result.put("threshold", manifest.threshold());
+            result.put("shares", manifest.count());
+            result.put("shareFiles", shareFiles.stream().map(Path::toString).toList());
+            result.put("sealPhotos", manifest.seals().stream().map(p -> p.name()).toList());
+            result.put("totpCheckable", totpCheckable);
+            return result;
+        }
+    }
 
     public static Written write(Path directory, ReferenceMeasurements reference, Optional<String> serial,
                                 List<SealPhoto.ToShip> sealPhotos, OwnerSecrets secrets, int threshold, int count,
@@ -70,7 +88,7 @@ public final class BundleWriter {
         AtomicFiles.writeString(files.signature(), signature);
         // The manifest last: a folder with manifest.json is a complete bundle.
         AtomicFiles.write(files.manifest(), json);
-        return new Written(manifest, files, signer.describe(), shareFiles);
+        return new Written(manifest, files, signer.describe(), shareFiles, secrets.get(OwnerSecrets.TOTP_SECRET).isPresent());
     }
 
     private static List<Path> writeShares(BundleFiles files, String bundleId, OwnerSecrets secrets, int threshold, int count) {

@@ -46,6 +46,21 @@ public final class HandoffReference {
         return now;
     }
 
+    /**
+     * After the owner flashed firmware of their choice: the reference the reset recorded follows it,
+     * so a later hand-off vouches for the new firmware. Empty when no reference was recorded.
+     */
+    public static Optional<Path> refresh(Machine machine, Secret ownerAuth) {
+        Path reference = OwnershipFiles.of(machine).reference();
+        if (!Files.exists(reference)) {
+            return Optional.empty();
+        }
+        try (Tpm tpm = Tpms.open(machine.tpm())) {
+            ReferenceMeasurements.of(machine, tpm, ownerAuth).save(reference);
+        }
+        return Optional.of(reference);
+    }
+
     /** The owner secrets to split, as the reset saved them. */
     public static OwnerSecrets readSecrets(Path file) {
         try {

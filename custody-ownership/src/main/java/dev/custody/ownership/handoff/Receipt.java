@@ -7,11 +7,14 @@ import dev.custody.ownership.OwnerSecrets;
 import dev.custody.ownership.shamir.SecretShares;
 import dev.custody.ownership.shamir.Share;
 import dev.custody.tpm.Tpm;
+import dev.custody.tpm.Tpms;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -45,6 +48,25 @@ public final class Receipt {
             return Verdict.VERIFIED;
         }
 
+        /** As {@code own receive --json} shows it: {@code rotated} holds the new secrets when ownership was taken. */
+        public Map<String, Object> toJson(Path bundle, Optional<OwnerSecrets> rotated) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("bundle", bundle.toString());
+            out.put("bundleId", manifest.map(HandoffManifest::bundleId).orElse(null));
+            out.put("signer", signer.map(s -> (Object) s.fingerprint()).orElse(null));
+            out.put("verdict", verdict().name().toLowerCase(Locale.ROOT));
+            out.put("checks", checks.stream().map(c -> {
+                Map<String, Object> check = new LinkedHashMap<>();
+                check.put("name", c.name());
+                check.put("status", c.status().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+                check.put("detail", c.detail());
+                return check;
+            }).toList());
+            out.put("rotated", rotated.isPresent());
+            rotated.ifPresent(next -> out.put("newSecrets", next.asText()));
+            return out;
+        }
+
         @Override
         public void close() {
             secrets.ifPresent(OwnerSecrets::close);
@@ -54,6 +76,16 @@ public final class Receipt {
     /** {@code anchor} empty: the key the shares name (they travel apart from the bundle) is the anchor. */
     public record Inputs(Optional<TrustAnchor> anchor, List<Path> shareFiles, Map<String, Path> newSealPhotos, boolean skipSeals,
                          Optional<FirmwareImage> image) {}
+
+    /**
+     * The checks on the machine's own TPM, which is closed again before this returns: a lab's TPM
+     * serves one connection at a time, and taking ownership after the checks opens it again.
+     */
+    public static Report check(Bundle bundle, Machine machine, Inputs inputs) {
+        try (Tpm tpm = Tpms.open(machine.tpm())) {
+            return check(bundle, machine, tpm, inputs);
+        }
+    }
 
     public static Report check(Bundle bundle, Machine machine, Tpm tpm, Inputs inputs) {
         Optional<TrustAnchor> anchor = inputs.anchor().or(() -> namedByShares(inputs.shareFiles()));

@@ -1,5 +1,6 @@
 package dev.custody.ownership.reset;
 
+import dev.custody.attest.OneTimePassword;
 import dev.custody.attest.OtpUri;
 import dev.custody.attest.SealedOtpSecret;
 import dev.custody.boot.manifest.BootSigner;
@@ -33,12 +34,15 @@ import dev.custody.tpm.PcrBank;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.Tpms;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,11 +72,48 @@ public final class OwnershipReset {
         void step(String title);
 
         void detail(String line);
+
+        /** Numbered steps and indented details, as the terminal shows them. */
+        static Progress printing(PrintStream out) {
+            return new Progress() {
+                private int step;
+
+                @Override
+                public void step(String title) {
+                    out.printf("%n[%d] %s%n", ++step, title);
+                }
+
+                @Override
+                public void detail(String line) {
+                    out.println("    " + line);
+                }
+            };
+        }
     }
 
     /** What the owner must see once and keep; closing it wipes the secrets. */
     public record Outcome(OwnerSecrets secrets, String ownerFingerprint, OwnershipFiles files, String otpUri,
                           Optional<Path> savedSecrets, Optional<Boolean> totpAfterPowerOn) implements AutoCloseable {
+        /** The code an authenticator app that scanned {@link #otpUri} shows now. */
+        public String totpCodeNow() {
+            try (Secret key = secrets.totpKey().orElseThrow()) {
+                return OneTimePassword.totp(key.bytes(), Instant.now()).code();
+            }
+        }
+
+        /** As {@code own reset --json} shows it, the new secrets included. */
+        public Map<String, Object> toJson() {
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("ownerFingerprint", ownerFingerprint);
+            result.put("ownerPublicKey", files.ownerPublicKey().toString());
+            result.put("otpUri", otpUri);
+            result.put("totpCode", totpCodeNow());
+            totpAfterPowerOn.ifPresent(ok -> result.put("totpAfterPowerOn", ok));
+            result.put("secrets", secrets.asText());
+            savedSecrets.ifPresent(file -> result.put("savedSecrets", file.toString()));
+            return result;
+        }
+
         @Override
         public void close() {
             secrets.close();

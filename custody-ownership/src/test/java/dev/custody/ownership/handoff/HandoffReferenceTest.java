@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.custody.common.Secret;
 import dev.custody.firmware.FirmwareImage;
+import dev.custody.machine.FirmwareUpdate;
 import dev.custody.machine.lab.Tamper;
+import dev.custody.ownership.OwnerFirmwareUpdate;
 import dev.custody.ownership.OwnerSecrets;
 import dev.custody.ownership.OwnershipFiles;
 import dev.custody.ownership.reference.ReferenceMeasurements;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -53,6 +56,49 @@ class HandoffReferenceTest {
             assertThatThrownBy(() -> HandoffReference.measure(machine.lab(), this::rom, files, secrets))
                     .hasMessageContaining("the machine changed since its reset")
                     .hasMessageContaining("refusing to vouch for it");
+        }
+    }
+
+    @Test
+    void firmwareTheOwnerFlashedIsVouchedForOnceTheReferenceFollowsIt() {
+        machine = LabHandoff.prepare(work.resolve("lab"));
+        OwnershipFiles files = OwnershipFiles.of(machine.lab());
+        Tamper.ROM.apply(machine.lab());
+
+        try (OwnerSecrets secrets = labSecrets(files); Secret none = Secret.empty()) {
+            assertThat(HandoffReference.refresh(machine.lab(), none)).contains(files.reference());
+            ReferenceMeasurements now = HandoffReference.measure(machine.lab(), this::rom, files, secrets);
+
+            assertThat(ReferenceMeasurements.load(files.reference()).differences(now)).isEmpty();
+        }
+    }
+
+    @Test
+    void theOwnersFirmwareUpdateReportsTheReferenceThatFollowedIt() throws IOException {
+        machine = LabHandoff.prepare(work.resolve("lab"));
+        Path backup = work.resolve("rom.bin.backup");
+        OwnerFirmwareUpdate.Report report;
+        try (Secret ownerAuth = Secret.empty()) {
+            report = OwnerFirmwareUpdate.flash(machine.lab(), FirmwareImage.read(machine.lab().rom()), true, backup, ownerAuth);
+        }
+
+        assertThat(report.update().reseal()).isInstanceOf(FirmwareUpdate.Reseal.Predicted.class);
+        assertThat(report.reference()).contains(OwnershipFiles.of(machine.lab()).reference());
+        assertThat(report.diskKeyNeedsReseal()).isFalse();
+        Map<String, Object> json = report.toJson(machine.lab().directory());
+        assertThat(json.keySet()).containsExactly("machine", "verified", "backup", "carriedOver", "reseal",
+                "diskKeyNeedsReseal", "referenceUpdated");
+        assertThat(json).containsEntry("backup", backup.toString()).containsEntry("reseal", "predicted")
+                .containsEntry("referenceUpdated", OwnershipFiles.of(machine.lab()).reference().toString());
+    }
+
+    @Test
+    void withoutARecordedReferenceThereIsNothingToRefresh() throws IOException {
+        machine = LabHandoff.prepare(work.resolve("lab"));
+        java.nio.file.Files.delete(OwnershipFiles.of(machine.lab()).reference());
+
+        try (Secret none = Secret.empty()) {
+            assertThat(HandoffReference.refresh(machine.lab(), none)).isEmpty();
         }
     }
 

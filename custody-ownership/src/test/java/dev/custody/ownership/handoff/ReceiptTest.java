@@ -80,6 +80,28 @@ class ReceiptTest {
     }
 
     @Test
+    void checkingOnTheMachinesOwnTpmClosesItAgainForTheRotation() throws IOException {
+        Receipt.Inputs inputs = new Receipt.Inputs(Optional.of(fingerprint()), shares(1, 2), Map.of(), true,
+                Optional.of(FirmwareImage.read(machine.lab().rom())));
+        try (Receipt.Report report = Receipt.check(Bundle.open(bundle.files().directory()), machine.lab(), inputs);
+             Tpm again = Tpms.open(machine.lab().tpm())) {
+            assertThat(report.verdict()).isEqualTo(Receipt.Verdict.VERIFIED);
+            assertThat(report.toJson(bundle.files().directory(), Optional.empty()))
+                    .containsEntry("bundleId", bundle.manifest().bundleId()).containsEntry("verdict", "verified")
+                    .containsEntry("signer", report.signer().orElseThrow().fingerprint());
+        }
+    }
+
+    @Test
+    void theWrittenBundleSaysWhatTheNewOwnerGetsAndCanCheck() {
+        assertThat(bundle.totpCheckable()).isTrue();
+        assertThat(bundle.toJson()).containsEntry("bundle", bundle.files().directory().toString())
+                .containsEntry("threshold", 2).containsEntry("shares", 3).containsEntry("totpCheckable", true)
+                .containsEntry("sealPhotos", bundle.manifest().seals().stream().map(p -> p.name()).toList())
+                .containsKeys("bundleId", "signer", "shareFiles");
+    }
+
+    @Test
     void theProvisionersKeyFileIsAnAnchorToo() throws IOException {
         Path key = Files.writeString(work.resolve("their-key.asc"), machine.key().armoredPublicKey());
         try (Receipt.Report report = receive(new TrustAnchor.KeyFile(key), shares(1, 2), Map.of(), true)) {

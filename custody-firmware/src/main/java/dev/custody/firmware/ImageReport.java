@@ -1,7 +1,5 @@
-package dev.custody.cli.rom;
+package dev.custody.firmware;
 
-import dev.custody.firmware.FirmwareImage;
-import dev.custody.firmware.Sha256;
 import dev.custody.firmware.cbfs.Cbfs;
 import dev.custody.firmware.cbfs.CbfsFile;
 import dev.custody.firmware.fmap.Fmap;
@@ -21,18 +19,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The JSON form of {@code rom inspect}: size, ifd, fmap, cbfs, blobs, findings. */
-final class ImageReport {
+/**
+ * What a firmware image holds, as the JSON of {@code rom inspect} shows it: size, ifd, fmap, cbfs,
+ * blobs, findings, in that order, as maps and lists that keep their order.
+ */
+public final class ImageReport {
     /**
      * Whether the report carries the SHA-256 of every CBFS file and blob. The text form shows
      * none, and hashing the whole image (most of it the empty space file and the ME region) is
      * most of the command's time when a JVM has just started.
      */
-    enum Digests { INCLUDED, LEFT_OUT }
+    public enum Digests { INCLUDED, LEFT_OUT }
 
     private ImageReport() {}
 
-    static Map<String, Object> of(FirmwareImage image, Digests digests) {
+    public static Map<String, Object> of(FirmwareImage image, Digests digests) {
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("size", image.size());
         report.put("ifd", image.ifd().map(ifd -> ifd(image.bytes(), ifd)).orElse(null));
