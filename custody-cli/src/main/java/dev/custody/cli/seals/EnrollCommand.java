@@ -1,5 +1,7 @@
 package dev.custody.cli.seals;
 
+import dev.custody.cli.Json;
+import dev.custody.cli.JsonOutput;
 import dev.custody.cli.key.SigningKeyOptions;
 import dev.custody.common.Secret;
 import dev.custody.common.TerminalText;
@@ -50,6 +52,9 @@ final class EnrollCommand implements Callable<Integer> {
     @Mixin
     StoreOptions storeOptions;
 
+    @Mixin
+    JsonOutput json;
+
     @Override
     public Integer call() {
         Photo picture = PhotoReader.read(photo);
@@ -67,6 +72,14 @@ final class EnrollCommand implements Callable<Integer> {
         // check trusts it later without --keyring, as it trusts the user's own GnuPG keys.
         key.keyFile().ifPresent(file -> SealSigners.ofUser(System.getenv()).remember(enrolled.metadata().signer(),
                 PublicKeys.publicKeyOf(file)));
+        if (json.requested()) {
+            System.out.println(Json.write(JsonOutput.object("name", name, "photo", photo.toString(),
+                    "width", picture.image().getWidth(), "height", picture.image().getHeight(),
+                    "seal", JsonOutput.object("source", region.isPresent() ? "marked" : "found",
+                            "x", seal.x(), "y", seal.y(), "w", seal.w(), "h", seal.h()),
+                    "signer", enrolled.metadata().signer(), "encrypted", encrypt, "folder", enrolled.folder().toString())));
+            return 0;
+        }
         System.out.print(TerminalText.format("Enrolled seal %s from %s (%dx%d, seal %s at %d,%d %dx%d).%n", name, photo,
                 picture.image().getWidth(), picture.image().getHeight(), region.isPresent() ? "marked" : "found",
                 seal.x(), seal.y(), seal.w(), seal.h()));

@@ -20,10 +20,13 @@ final class CounterCommand {
         @Mixin
         PassphraseOptions.Owner ownerAuth;
 
+        @Mixin
+        JsonOutput json;
+
         @Override
         public Integer call() {
             ownerAuth.withTpm(nv::open, (tpm, owner) -> tpm.defineCounter(nv.index, owner));
-            System.out.printf("Defined counter %s.%n", nv.name());
+            json.print(JsonOutput.object("index", nv.name()), "Defined counter " + nv.name() + ".");
             return 0;
         }
     }

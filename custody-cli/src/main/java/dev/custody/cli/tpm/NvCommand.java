@@ -1,5 +1,6 @@
 package dev.custody.cli.tpm;
 
+import dev.custody.cli.JsonOutput;
 import dev.custody.tpm.Tpm;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
@@ -26,10 +27,14 @@ final class NvCommand {
         @Mixin
         PassphraseOptions.Owner ownerAuth;
 
+        @Mixin
+        JsonOutput json;
+
         @Override
         public Integer call() {
             ownerAuth.withTpm(nv::open, (tpm, owner) -> tpm.defineNv(nv.index, size, owner));
-            System.out.printf("Defined NV index %s (%d bytes).%n", nv.name(), size);
+            json.print(JsonOutput.object("index", nv.name(), "size", size),
+                    String.format("Defined NV index %s (%d bytes).", nv.name(), size));
             return 0;
         }
     }
@@ -39,10 +44,14 @@ final class NvCommand {
         @Mixin
         NvSlot nv;
 
+        @Mixin
+        JsonOutput json;
+
         @Override
         public Integer call() {
             try (Tpm tpm = nv.open()) {
-                System.out.println(HexFormat.of().formatHex(tpm.readNv(nv.index)));
+                String hex = HexFormat.of().formatHex(tpm.readNv(nv.index));
+                json.print(JsonOutput.object("index", nv.name(), "data", hex), hex);
             }
             return 0;
         }

@@ -1,5 +1,6 @@
 package dev.custody.cli.tpm;
 
+import dev.custody.cli.JsonOutput;
 import dev.custody.common.Secret;
 import dev.custody.tpm.DictionaryAttackParameters;
 import dev.custody.tpm.Hierarchy;
@@ -31,6 +32,9 @@ final class OwnershipCommand {
         @Option(names = "--new-file", required = true, paramLabel = "F", description = "The new passphrase.")
         Path newFile;
 
+        @Mixin
+        JsonOutput json;
+
         @Override
         public Integer call() {
             try (Secret current = SecretFiles.passphrase(currentFile);
@@ -38,7 +42,8 @@ final class OwnershipCommand {
                  Tpm tpm = tpmOptions.open()) {
                 tpm.changeAuth(hierarchy, current, next);
             }
-            System.out.printf("Changed the %s passphrase.%n", hierarchy.name().toLowerCase());
+            String changed = hierarchy.name().toLowerCase();
+            json.print(JsonOutput.object("changed", changed), "Changed the " + changed + " passphrase.");
             return 0;
         }
     }
@@ -79,10 +84,13 @@ final class OwnershipCommand {
         @Mixin
         PassphraseOptions.Lockout lockoutAuth;
 
+        @Mixin
+        JsonOutput json;
+
         @Override
         public Integer call() {
             lockoutAuth.withTpm(tpmOptions::open, Tpm::resetDictionaryAttack);
-            System.out.println("The TPM's failed-passphrase count is back to zero.");
+            json.print(JsonOutput.object("failedPassphraseCount", 0), "The TPM's failed-passphrase count is back to zero.");
             return 0;
         }
     }
@@ -101,10 +109,13 @@ final class OwnershipCommand {
         @Option(names = "--yes", required = true, description = "Confirm that everything owned in the TPM may go.")
         boolean confirmed;
 
+        @Mixin
+        JsonOutput json;
+
         @Override
         public Integer call() {
             lockoutAuth.withTpm(tpmOptions::open, Tpm::clear);
-            System.out.println("The TPM is cleared.");
+            json.print(JsonOutput.object("cleared", true), "The TPM is cleared.");
             return 0;
         }
     }

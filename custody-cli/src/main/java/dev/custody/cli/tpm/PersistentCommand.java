@@ -42,10 +42,13 @@ final class PersistentCommand {
         @Mixin
         PassphraseOptions.Owner ownerAuth;
 
+        @Mixin
+        JsonOutput json;
+
         @Override
         public Integer call() {
             ownerAuth.withTpm(tpmOptions::open, (tpm, owner) -> tpm.evict(handle, owner));
-            System.out.println("Removed the object at " + HexHandle.format(handle) + ".");
+            json.print(JsonOutput.object("evicted", HexHandle.format(handle)), "Removed the object at " + HexHandle.format(handle) + ".");
             return 0;
         }
     }

@@ -1,5 +1,6 @@
 package dev.custody.cli.tpm;
 
+import dev.custody.cli.JsonOutput;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.TpmException;
 import java.util.concurrent.Callable;
@@ -14,13 +15,16 @@ final class PowerCycleCommand implements Callable<Integer> {
     @Mixin
     TpmOptions tpmOptions;
 
+    @Mixin
+    JsonOutput json;
+
     @Override
     public Integer call() {
         try (Tpm tpm = tpmOptions.open()) {
             tpm.powerControl()
                     .orElseThrow(() -> new TpmException(tpm.describe() + " is a hardware TPM; reboot the machine instead"))
                     .powerCycle();
-            System.out.println("Power-cycled " + tpm.describe() + ".");
+            json.print(JsonOutput.object("powerCycled", tpm.describe()), "Power-cycled " + tpm.describe() + ".");
         }
         return 0;
     }

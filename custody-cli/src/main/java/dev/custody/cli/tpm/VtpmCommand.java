@@ -44,10 +44,14 @@ final class VtpmCommand {
         @Parameters(paramLabel = "DIR")
         Path directory;
 
+        @Mixin
+        JsonOutput json;
+
         @Override
         public Integer call() {
             boolean stopped = VirtualTpm.stopDaemon(directory);
-            System.out.println(stopped ? "Stopped the virtual TPM for " + directory + "."
+            json.print(JsonOutput.object("directory", directory.toString(), "stopped", stopped),
+                    stopped ? "Stopped the virtual TPM for " + directory + "."
                     : "No virtual TPM was running for " + directory + ".");
             return 0;
         }

@@ -111,6 +111,15 @@ class SealsStoreCliTest {
     }
 
     @Test
+    void enrollWithJsonReportsTheSealRegionSignerAndFolder() {
+        CliRun enrolled = enroll("--json");
+        assertThat(enrolled.exitCode()).as(enrolled.err()).isZero();
+        assertThat(enrolled.out()).startsWith("{").contains("\"name\": \"left-screw\"").contains("\"source\": \"marked\"")
+                .contains("\"x\": 10").contains("\"w\": 100").contains("\"encrypted\": false")
+                .contains("\"folder\": \"" + store.resolve("left-screw") + "\"").doesNotContain("Enrolled seal");
+    }
+
+    @Test
     void checkWithoutAnyTrustedKeyringRefuses() throws java.io.IOException {
         assertThat(enroll().exitCode()).isZero();
         // Checked by a user who never enrolled with that key and has no GnuPG keys.

@@ -29,10 +29,16 @@ class VirtualTpmCliTest {
             assertThat(CliRun.of("tpm", "counter", "define", "--tpm", spec, "--index", "0x01600001").exitCode()).isZero();
             assertThat(CliRun.of("tpm", "counter", "increment", "--tpm", spec, "--index", "0x01600001").out().strip())
                     .isEqualTo("1");
+            assertThat(CliRun.of("tpm", "nv", "define", "--tpm", spec, "--index", "0x01600002", "--size", "4", "--json").out())
+                    .contains("\"index\": \"0x01600002\"").contains("\"size\": 4");
+            CliRun.of("tpm", "nv", "write", "--tpm", spec, "--index", "0x01600002", "--data", "abcd");
+            assertThat(CliRun.of("tpm", "nv", "read", "--tpm", spec, "--index", "0x01600002", "--json").out())
+                    .contains("\"data\": \"61626364\"");
         } finally {
             CliRun.of("tpm", "vtpm", "stop", dir.toString());
         }
         assertThat(CliRun.of("tpm", "vtpm", "status", dir.toString()).exitCode()).isEqualTo(3);
+        assertThat(CliRun.of("tpm", "vtpm", "stop", dir.toString(), "--json").out()).contains("\"stopped\": false");
 
         // Without a daemon, each command runs its own swtpm from the same state: NV stays, PCRs reset.
         assertThat(CliRun.of("tpm", "counter", "read", "--tpm", spec, "--index", "0x01600001").out().strip())
