@@ -101,7 +101,7 @@ public final class QemuBoot {
                                     Optional<Path> diskPassphraseFile) {
         List<String> command = new ArrayList<>(List.of("qemu-system-x86_64",
                 "-machine", descriptor.smm() ? "q35,smm=on" : "q35",
-                "-accel", Files.isWritable(KVM) ? "kvm" : "tcg",
+                "-accel", Accelerator.CHOSEN,
                 // The package's start-up cache holds code for the CPU it was trained on; QEMU's
                 // default CPU model lacks AVX and the like, and the guest's Java died of SIGILL.
                 "-cpu", "max",
@@ -127,6 +127,34 @@ public final class QemuBoot {
         diskPassphraseFile.ifPresent(f -> command.addAll(List.of("-fw_cfg",
                 "name=opt/custody/passphrase,file=" + f.toAbsolutePath())));
         return command;
+    }
+
+    /**
+     * KVM when /dev/kvm is there and QEMU can reset a CPU on it, else TCG. Some hosts (nested or
+     * sandboxed) expose a /dev/kvm on which QEMU aborts at the first vCPU reset ("failed to set
+     * MSR"), so the device alone says too little: a paused QEMU (-S) that is still alive after a
+     * second has got past that point. Probed once per process.
+     */
+    static final class Accelerator {
+        static final String CHOSEN = Files.isWritable(KVM) && kvmStarts() ? "kvm" : "tcg";
+
+        private Accelerator() {}
+
+        private static boolean kvmStarts() {
+            try {
+                Process probe = new ProcessBuilder("qemu-system-x86_64", "-machine", "q35", "-accel", "kvm", "-cpu", "max",
+                        "-m", "64", "-nodefaults", "-display", "none", "-monitor", "none", "-S")
+                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                boolean exited = probe.waitFor(1, TimeUnit.SECONDS);
+                probe.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                return !exited;
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
     }
 
     private static Process startSwtpm(QemuMachine machine, QemuDescriptor descriptor, Path socket) throws InterruptedException {
