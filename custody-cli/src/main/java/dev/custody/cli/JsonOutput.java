@@ -16,11 +16,7 @@ public final class JsonOutput {
 
     /** A JSON object whose members keep the order given: alternating names and values. */
     public static java.util.Map<String, Object> object(Object... namesAndValues) {
-        java.util.Map<String, Object> object = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            object.put((String) namesAndValues[i], namesAndValues[i + 1]);
-        }
-        return object;
+        return dev.custody.common.JsonMaps.object(namesAndValues);
     }
 
     /** Prints {@code value} as JSON when asked, else the text. */

@@ -1,5 +1,7 @@
 package dev.custody.firmware;
 
+import static dev.custody.common.JsonMaps.object;
+
 import dev.custody.firmware.cbfs.Cbfs;
 import dev.custody.firmware.cbfs.CbfsFile;
 import dev.custody.firmware.fmap.Fmap;
@@ -60,19 +62,9 @@ public final class ImageReport {
     }
 
     private static Map<String, Object> fmap(Fmap fmap) {
-        List<Map<String, Object>> areas = fmap.areas().stream().map(a -> {
-            Map<String, Object> area = new LinkedHashMap<>();
-            area.put("name", a.name());
-            area.put("offset", Integer.toUnsignedLong(a.offset()));
-            area.put("size", Integer.toUnsignedLong(a.size()));
-            area.put("flags", a.flags());
-            return area;
-        }).toList();
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("offset", fmap.location());
-        out.put("name", fmap.name());
-        out.put("areas", areas);
-        return out;
+        List<Map<String, Object>> areas = fmap.areas().stream().map(a -> object("name", a.name(),
+                "offset", Integer.toUnsignedLong(a.offset()), "size", Integer.toUnsignedLong(a.size()), "flags", a.flags())).toList();
+        return object("offset", fmap.location(), "name", fmap.name(), "areas", areas);
     }
 
     private static Map<String, Object> ifd(byte[] bytes, FlashDescriptor ifd) {
@@ -87,22 +79,15 @@ public final class ImageReport {
     }
 
     private static Map<String, Object> region(FlashRegion region) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("index", region.index());
-        out.put("name", region.kind().ifdtoolName());
-        out.put("base", Integer.toUnsignedLong(region.base()));
-        out.put("limit", Integer.toUnsignedLong(region.limit()));
-        out.put("used", region.used());
-        return out;
+        return object("index", region.index(), "name", region.kind().ifdtoolName(),
+                "base", Integer.toUnsignedLong(region.base()), "limit", Integer.toUnsignedLong(region.limit()),
+                "used", region.used());
     }
 
     private static Map<String, Object> master(FlashMaster master) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("number", master.number());
-        out.put("master", master.master());
-        out.put("read", master.readable().stream().map(RegionKind::ifdtoolName).toList());
-        out.put("write", master.writable().stream().map(RegionKind::ifdtoolName).toList());
-        return out;
+        return object("number", master.number(), "master", master.master(),
+                "read", master.readable().stream().map(RegionKind::ifdtoolName).toList(),
+                "write", master.writable().stream().map(RegionKind::ifdtoolName).toList());
     }
 
     private static Map<String, Object> me(MeRegion me) {
@@ -121,19 +106,12 @@ public final class ImageReport {
     }
 
     private static Map<String, Object> partition(FptEntry entry) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("name", entry.name());
-        out.put("offset", Integer.toUnsignedLong(entry.offset()));
-        out.put("size", Integer.toUnsignedLong(entry.length()));
-        return out;
+        return object("name", entry.name(), "offset", Integer.toUnsignedLong(entry.offset()),
+                "size", Integer.toUnsignedLong(entry.length()));
     }
 
     private static Map<String, Object> gbe(GbeRegion gbe) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("mac", gbe.macAddress());
-        out.put("checksumValid", gbe.checksumValid());
-        out.put("erased", gbe.erased());
-        return out;
+        return object("mac", gbe.macAddress(), "checksumValid", gbe.checksumValid(), "erased", gbe.erased());
     }
 
     private static Map<String, Object> blob(Blob blob, Digests digests) {
@@ -150,10 +128,7 @@ public final class ImageReport {
     }
 
     private static Map<String, Object> finding(Finding finding) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("severity", finding.severity().name().toLowerCase(java.util.Locale.ROOT));
-        out.put("id", finding.id());
-        out.put("message", finding.message());
-        return out;
+        return object("severity", finding.severity().name().toLowerCase(java.util.Locale.ROOT), "id", finding.id(),
+                "message", finding.message());
     }
 }

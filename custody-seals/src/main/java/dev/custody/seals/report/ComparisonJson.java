@@ -1,5 +1,7 @@
 package dev.custody.seals.report;
 
+import static dev.custody.common.JsonMaps.object;
+
 import dev.custody.seals.Comparison;
 import dev.custody.seals.ParticleChange;
 import dev.custody.seals.Region;
@@ -22,10 +24,8 @@ public final class ComparisonJson {
         out.put("verdict", c.verdict().word());
         out.put("score", decimals(c.score(), 4));
         out.put("regions", c.regions().stream().map(ComparisonJson::region).toList());
-        Map<String, Object> alignment = new LinkedHashMap<>();
-        alignment.put("inliers", c.alignment() == null ? 0 : c.alignment().inliers());
-        alignment.put("rmsError", c.alignment() == null ? null : decimals(c.alignment().rmsError(), 3));
-        out.put("alignment", alignment);
+        out.put("alignment", object("inliers", c.alignment() == null ? 0 : c.alignment().inliers(),
+                "rmsError", c.alignment() == null ? null : decimals(c.alignment().rmsError(), 3)));
         out.put("reasons", c.reasons());
         out.put("particles", c.particles().stream().map(ComparisonJson::particle).toList());
         out.put("stages", c.stages().stream().map(ComparisonJson::stage).toList());
@@ -33,27 +33,15 @@ public final class ComparisonJson {
     }
 
     private static Map<String, Object> region(Region r) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("x", r.x());
-        out.put("y", r.y());
-        out.put("w", r.w());
-        out.put("h", r.h());
-        return out;
+        return object("x", r.x(), "y", r.y(), "w", r.w(), "h", r.h());
     }
 
     private static Map<String, Object> particle(ParticleChange p) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("kind", p.kind().name().toLowerCase(Locale.ROOT));
-        out.put("x", decimals(p.x(), 1));
-        out.put("y", decimals(p.y(), 1));
-        return out;
+        return object("kind", p.kind().name().toLowerCase(Locale.ROOT), "x", decimals(p.x(), 1), "y", decimals(p.y(), 1));
     }
 
     private static Map<String, Object> stage(StageTime s) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("stage", s.stage());
-        out.put("ms", decimals(s.took().toNanos() / 1e6, 1));
-        return out;
+        return object("stage", s.stage(), "ms", decimals(s.took().toNanos() / 1e6, 1));
     }
 
     /**
