@@ -114,31 +114,31 @@ CUSTODY_JVM_FLAGS=(-Xlog:disable --enable-native-access=ALL-UNNAMED)
 # The commands Heads runs at every power-on, in an initramfs that may have little memory. They
 # get a small fixed heap and the serial collector (no GC threads competing for the cores, less
 # memory reserved), and the start-up cache is trained on them with exactly these flags.
+# C1 alone, on one compiler thread: a boot-time command runs for a fraction of a second, too short
+# for C2 to pay back, while C1 compiles its hot loops on the other core as it goes. Against the
+# interpreter (which the TOTP had) and the interpreter with only SHA-256 compiled (which /boot and
+# ROM hashing had), this took TOTP from 210 to 140 ms, rom inspect from 170 to 100 ms and boot
+# verify from 280 to 210 ms, for the same CPU time (docs/benchmarks.md, issue 15, fourth pass).
 CUSTODY_BOOT_JVM_FLAGS=(-XX:+UseSerialGC -Xms8m -Xmx64m -Xss512k -XX:ReservedCodeCacheSize=32m
-                        -XX:MaxMetaspaceSize=96m -XX:CICompilerCount=2)
+                        -XX:MaxMetaspaceSize=96m -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1)
 
-# The TOTP and HOTP at boot: one TPM round trip and an HMAC. Interpreting that costs less CPU and
-# about 10 MB less memory than compiling it (measured in docs/benchmarks.md, issue 15).
-CUSTODY_OTP_JVM_FLAGS=(-Xint)
+# The boot-time commands, grouped by the classes they load. Each group has a start-up cache of
+# its own (custody-GROUP.aot beside custody.aot): the JVM loads every class of the cache it maps
+# when it starts, so one cache for all of them made each command load the others' classes
+# (20-25 ms and 12-16 MB more per command). custody.aot serves every other command.
+# They are trained in this order, the general cache last (StartupTraining says why).
+CUSTODY_CACHE_GROUPS=(otp rom eventlog power-on verify unlock)
 
-# The commands that hash a lot once (/boot, a firmware image's hashed CBFS files): they hash
-# through libcrypto (dev.custody.common.Libcrypto) and otherwise run code once, which costs less
-# CPU interpreted than compiled (boot verify of a 189 MB /boot 0.64 s against 0.90 s, rom inspect
-# of a 16 MiB image 0.63 s against 0.83 s; docs/benchmarks.md). Only the JDK's SHA-256 may be
-# compiled: where libcrypto is missing it does the hashing, and interpreted it would take 30 s for
-# /boot where compiled it takes 0.5 s.
-CUSTODY_HASHING_JVM_FLAGS=(-XX:CompileCommand=quiet '-XX:CompileOnly=sun.security.provider.DigestBase::*,sun.security.provider.SHA2::*')
-
-# Prints which flags the command line "$@" (global options such as --debug allowed before it)
-# runs with: "otp" for totp and hotp, "hashing" for the commands that hash a lot once, "boot" for
-# the other boot-time commands, nothing otherwise.
+# Prints the start-up cache group of the command line "$@" (global options such as --debug
+# allowed before it): one of CUSTODY_CACHE_GROUPS for a boot-time command, "version" for
+# --version (boot-time flags, the general cache), nothing for every other command.
 # Plain POSIX sh: bin/package copies it into the package's /usr/bin/custody, which the initramfs
 # runs under busybox.
-boot_time_kind() {
+boot_time_group() {
   local first="" second="" arg
   for arg in "$@"; do
     case "$arg" in
-      --version|-V) [ -z "$first" ] && echo boot && return ;;
+      --version|-V) [ -z "$first" ] && echo version && return ;;
       -*) ;;
       *) if [ -z "$first" ]; then first=$arg; else second=$arg; break; fi ;;
     esac
@@ -146,25 +146,36 @@ boot_time_kind() {
   case "$first $second" in
     "totp seal") ;;
     "totp "*|"hotp "*) echo otp ;;
-    "boot verify"|"boot plan"|"boot unlock"|"rom inspect") echo hashing ;;
-    "lab power-on"|"disk-key unseal"|"eventlog replay") echo boot ;;
+    "boot verify"|"boot plan") echo verify ;;
+    "boot unlock") echo unlock ;;
+    "rom inspect") echo rom ;;
+    "eventlog replay") echo eventlog ;;
+    "lab power-on"|"disk-key unseal") echo power-on ;;
   esac
+}
+
+# Prints the start-up cache for group GROUP, given the general cache GENERAL: the group's own
+# when it was trained, else the general one. Plain POSIX sh, like boot_time_group.
+startup_cache_for() {
+  if [ -n "$2" ] && [ -f "${1%.aot}-$2.aot" ]; then echo "${1%.aot}-$2.aot"; else echo "$1"; fi
 }
 
 # Sets CUSTODY_RUN_FLAGS to the JVM flags for the command line "$@", and CUSTODY_CLASS_PATH to
 # its class path: the boot jar alone for boot-time commands, followed by the whole jar otherwise.
 # Run as: java "${CUSTODY_RUN_FLAGS[@]}" -cp "$CUSTODY_CLASS_PATH" "$CUSTODY_MAIN" "$@".
 custody_run_flags() {
+  local group cache
+  group=$(boot_time_group "$@")
   CUSTODY_RUN_FLAGS=("${CUSTODY_JVM_FLAGS[@]}")
   CUSTODY_CLASS_PATH="$CUSTODY_BOOT_JAR"
-  case "$(boot_time_kind "$@")" in
-    otp) CUSTODY_RUN_FLAGS+=("${CUSTODY_BOOT_JVM_FLAGS[@]}" "${CUSTODY_OTP_JVM_FLAGS[@]}") ;;
-    hashing) CUSTODY_RUN_FLAGS+=("${CUSTODY_BOOT_JVM_FLAGS[@]}" "${CUSTODY_HASHING_JVM_FLAGS[@]}") ;;
-    boot) CUSTODY_RUN_FLAGS+=("${CUSTODY_BOOT_JVM_FLAGS[@]}") ;;
-    *) CUSTODY_CLASS_PATH="$CUSTODY_BOOT_JAR:$CUSTODY_JAR" ;;
-  esac
-  if [ -f "$CUSTODY_AOT" ]; then
-    CUSTODY_RUN_FLAGS+=("-XX:AOTCache=$CUSTODY_AOT")
+  if [ -n "$group" ]; then
+    CUSTODY_RUN_FLAGS+=("${CUSTODY_BOOT_JVM_FLAGS[@]}")
+  else
+    CUSTODY_CLASS_PATH="$CUSTODY_BOOT_JAR:$CUSTODY_JAR"
+  fi
+  cache=$(startup_cache_for "$CUSTODY_AOT" "$group")
+  if [ -f "$cache" ]; then
+    CUSTODY_RUN_FLAGS+=("-XX:AOTCache=$cache")
   elif [ ! -f "$CUSTODY_TRAINED" ]; then
     CUSTODY_RUN_FLAGS+=(-XX:+AutoCreateSharedArchive "-XX:SharedArchiveFile=$CUSTODY_JSA")
   fi
@@ -185,43 +196,62 @@ startup_cache_is_stale() {
 train_startup_cache() {
   rm -f "$CUSTODY_JSA"
   if [ "$(java_major "$JAVA_HOME/bin/java")" -lt 25 ]; then
-    rm -f "$CUSTODY_AOT"
+    remove_startup_caches
     return 0
   fi
-  local fresh="$CUSTODY_AOT.$$" status=0
+  local fresh status=0 group
   if ! command -v swtpm >/dev/null; then
     echo "custody: swtpm is not installed, so the start-up cache cannot be trained; commands start slower" >&2
-    rm -f "$CUSTODY_AOT"
+    remove_startup_caches
     status=1
   else
     echo "Training the start-up cache..." >&2
     # The JVM that writes the cache announces its options on stderr; that goes to a log too.
     local training_log="$CUSTODY_HOME/target/training.log"
     mkdir -p "$CUSTODY_HOME/target"
+    fresh=$(mktemp -d "$(dirname "$CUSTODY_AOT")/aot.XXXXXX")
     if record_startup_cache "$JAVA_HOME/bin/java" "$CUSTODY_JAR" "$CUSTODY_BOOT_JAR" "$fresh" "$training_log"; then
-      mv -f "$fresh" "$CUSTODY_AOT"
+      for group in "${CUSTODY_CACHE_GROUPS[@]}"; do
+        mv -f "$fresh/custody-$group.aot" "${CUSTODY_AOT%.aot}-$group.aot"
+      done
+      mv -f "$fresh/custody.aot" "$CUSTODY_AOT"
     else
       grep -v '^Picked up JAVA_TOOL_OPTIONS' "$training_log" | tail -n 20 >&2
       echo "custody: training the start-up cache failed (above; whole output in $training_log); commands start slower" >&2
-      rm -f "$fresh" "$CUSTODY_AOT"
+      remove_startup_caches
       status=1
     fi
+    rm -rf "$fresh"
   fi
   touch "$CUSTODY_TRAINED"
   return $status
 }
 
-# Records the start-up cache OUT for the boot jar BOOT_JAR run by the java binary JAVA (the cache
-# only works with that very runtime and a class path starting with that jar), with the boot-time
-# flags, logging to LOG. The throw-away lab machine is made from the whole jar JAR by a JVM of its
-# own, whose classes stay out of the cache; the recorded run has the boot jar alone, so a class a
-# boot-time command needs and the boot jar lacks fails the training.
+remove_startup_caches() {
+  local group
+  rm -f "$CUSTODY_AOT"
+  for group in "${CUSTODY_CACHE_GROUPS[@]}"; do rm -f "${CUSTODY_AOT%.aot}-$group.aot"; done
+}
+
+# Records the start-up caches into the folder OUT for the boot jar BOOT_JAR run by the java binary
+# JAVA (a cache only works with that very runtime and a class path starting with that jar), with
+# the boot-time flags, logging to LOG: custody.aot from every boot-time command, and
+# custody-GROUP.aot from the commands of each of CUSTODY_CACHE_GROUPS alone. The throw-away lab
+# machine is made from the whole jar JAR by a JVM of its own, whose classes stay out of the caches,
+# and stopped by another; the recorded runs have the boot jar alone, so a class a boot-time command
+# needs and the boot jar lacks fails the training.
 record_startup_cache() {
-  local java=$1 jar=$2 boot_jar=$3 out=$4 log=$5 scratch status=0
+  local java=$1 jar=$2 boot_jar=$3 out=$4 log=$5 scratch status=0 group
   scratch=$(mktemp -d)
-  "$java" "${CUSTODY_JVM_FLAGS[@]}" -cp "$boot_jar:$jar" dev.custody.cli.StartupTraining prepare "$scratch" >"$log" 2>&1 &&
-    "$java" "${CUSTODY_JVM_FLAGS[@]}" "${CUSTODY_BOOT_JVM_FLAGS[@]}" -XX:AOTCacheOutput="$out" \
-      -cp "$boot_jar" dev.custody.cli.StartupTraining boot-time "$scratch" >>"$log" 2>&1 || status=1
+  "$java" "${CUSTODY_JVM_FLAGS[@]}" -cp "$boot_jar:$jar" dev.custody.cli.StartupTraining prepare "$scratch" >"$log" 2>&1 || status=1
+  for group in "${CUSTODY_CACHE_GROUPS[@]}" all; do
+    [ $status -eq 0 ] || break
+    local cache="$out/custody-$group.aot"
+    [ "$group" = all ] && cache="$out/custody.aot"
+    "$java" "${CUSTODY_JVM_FLAGS[@]}" "${CUSTODY_BOOT_JVM_FLAGS[@]}" -XX:AOTCacheOutput="$cache" \
+      -cp "$boot_jar" dev.custody.cli.StartupTraining boot-time "$scratch" "$group" >>"$log" 2>&1 || status=1
+  done
+  "$java" "${CUSTODY_JVM_FLAGS[@]}" -cp "$boot_jar:$jar" dev.custody.cli.StartupTraining stop "$scratch" >>"$log" 2>&1 || true
   rm -rf "$scratch"
   return $status
 }

@@ -21,6 +21,8 @@ install() {
   local root=${CUSTODY_ROOT:-} lib=/usr/lib/custody state=${CUSTODY_STATE_DIR:-/var/lib/custody} boot=${CUSTODY_BOOT_DIR:-/boot}
   mkdir -p "$initdir$lib" "$initdir/usr/bin"
   cp -a "$root$lib/." "$initdir$lib/"
+  # Of the start-up caches, only the one for 'boot unlock', the command the initramfs runs.
+  find "$initdir$lib" -maxdepth 1 -name 'custody*.aot' ! -name custody-unlock.aot -delete
   cp -a "$root/usr/bin/custody" "$initdir/usr/bin/custody"
   # The system libraries the runtime needs; its own find each other through $ORIGIN.
   local file library

@@ -19,7 +19,16 @@ public final class OneTimePassword {
         int offset = hmac[hmac.length - 1] & 0x0f;
         int binary = ((hmac[offset] & 0x7f) << 24) | ((hmac[offset + 1] & 0xff) << 16)
                 | ((hmac[offset + 2] & 0xff) << 8) | (hmac[offset + 3] & 0xff);
-        return String.format("%06d", binary % 1_000_000);
+        return zeroPadded(binary % 1_000_000);
+    }
+
+    /**
+     * Not String.format: at boot this runs interpreted, and the formatter's locale lookup cost
+     * more than the whole HMAC (docs/benchmarks.md, issue 15).
+     */
+    private static String zeroPadded(int code) {
+        String digits = Integer.toString(code);
+        return "0".repeat(DIGITS - digits.length()) + digits;
     }
 
     public static TotpCode totp(byte[] key, Instant now) {

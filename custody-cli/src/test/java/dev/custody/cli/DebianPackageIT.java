@@ -54,6 +54,7 @@ class DebianPackageIT {
         String listing = run(List.of("dpkg-deb", "--contents", deb.toString()), 2).output();
         List<String> files = listing.lines().map(line -> line.substring(line.indexOf("./") + 1).replaceAll(" -> .*", "")).toList();
         assertThat(files).contains("/usr/bin/custody", "/usr/lib/custody/custody.jar", "/usr/lib/custody/custody.aot",
+                "/usr/lib/custody/custody-otp.aot", "/usr/lib/custody/custody-unlock.aot",
                 "/usr/lib/custody/runtime/bin/java", "/usr/lib/custody/runtime/lib/server/libjvm.so", "/usr/lib/custody/boot.sh",
                 "/usr/share/man/man1/custody.1.gz", "/usr/share/man/man1/custody-lab-install-kernel.1.gz",
                 "/usr/share/bash-completion/completions/custody", "/usr/share/zsh/vendor-completions/_custody",

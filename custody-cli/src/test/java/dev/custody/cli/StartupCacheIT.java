@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,26 @@ class StartupCacheIT {
         assertThat(totp.output()).containsPattern("\"code\": \"\\d{6}\"");
         assertThat(sourceOf(classes, "dev.custody.cli.attest.TotpCommand")).isEqualTo("shared objects file");
         assertThat(sourceOf(classes, "dev.custody.attest.SealedOtpSecret")).isEqualTo("shared objects file");
+    }
+
+    @Test
+    void eachBootTimeCommandMapsTheCacheOfItsOwnGroup() throws Exception {
+        Map<String, List<String>> groups = Map.of(
+                "otp", List.of("totp", "--machine", "M"), "verify", List.of("boot", "verify", "--boot", "B"),
+                "unlock", List.of("boot", "unlock"), "rom", List.of("rom", "inspect", "R"),
+                "eventlog", List.of("eventlog", "replay", "L"), "power-on", List.of("disk-key", "unseal"));
+        for (Map.Entry<String, List<String>> group : groups.entrySet()) {
+            Run flags = bash("custody_run_flags \"$@\"; printf '%s\\n' \"${CUSTODY_RUN_FLAGS[@]}\"", group.getValue());
+            Path cache = PROJECT.resolve("custody-cli/target/custody-" + group.getKey() + ".aot");
+            assertThat(flags.output()).as(group.getValue().toString()).contains("-XX:AOTCache=" + cache);
+            assertThat(cache).isRegularFile();
+        }
+
+        Path log = PROJECT.resolve("testdata/corpus/eventlogs/goattest-crypto_agile_eventlog.bin");
+        Path classes = testLab.work().resolve("classes.log");
+        Run replay = custody(classes, "eventlog", "replay", log.toString());
+        assertThat(replay.exitCode()).as(replay.output()).isZero();
+        assertThat(sourceOf(classes, "dev.custody.cli.eventlog.ReplayCommand")).isEqualTo("shared objects file");
     }
 
     @Test
