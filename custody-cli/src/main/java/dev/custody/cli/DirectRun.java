@@ -1,10 +1,14 @@
 package dev.custody.cli;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,33 +20,25 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.IExitCodeGenerator;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.ScopeType;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Unmatched;
 
 /**
  * Runs a command line that names a command and uses its options plainly, without building
- * picocli's model: at every boot, {@code custody totp} spent more CPU in picocli (reflection,
- * annotation proxies, 170 classes the start-up cache cannot hold) than in talking to the TPM.
+ * picocli's model or reading its annotations: at every boot, {@code custody totp} spent more time
+ * in picocli (reflection, annotation proxies, classes the start-up cache cannot hold) than in
+ * talking to the TPM. The options come from the index {@link DirectRunIndex} writes at build time.
  * <p>
  * It only ever takes the plain case: options the command declares (each at most once, given as
  * {@code --name value}, {@code --name=value} or a flag), positional parameters, values of type
- * String, Path or boolean, {@code --debug} first or after the command's name. Anything else (help, an unknown or repeated option,
- * a missing value, a value that does not convert, {@code @files}, {@code --}, argument groups,
- * {@code @Spec}, a required option left out) returns empty, and picocli parses the same command
- * line: every help text, usage error and exit code stays picocli's. A failure of the command
- * itself is reported exactly as {@link UserFacingErrors} reports it under picocli.
+ * String, Path, boolean, int or long, {@code --debug} first or after the command's name. Anything
+ * else (help, an unknown or repeated option, a missing value, a value that does not convert,
+ * {@code @files}, {@code --}, a command the index leaves out, a required option left out) returns
+ * empty, and picocli parses the same command line: every help text, usage error and exit code
+ * stays picocli's. A failure of the command itself is reported exactly as {@link UserFacingErrors}
+ * reports it under picocli.
  */
 final class DirectRun {
-    private static final String NO_DEFAULT = "__no_default_value__";
     private static final String DEBUG = "--debug";
+    private static final Map<String, List<String[]>> INDEX = readIndex();
 
     private final Map<String, Binding> options = new HashMap<>();
     private Binding positional;
@@ -80,8 +76,10 @@ final class DirectRun {
             return Optional.empty();
         }
         Object command = leaf.get().command();
+        List<String[]> indexed = INDEX.get(command.getClass().getName());
         DirectRun binder = new DirectRun();
-        return binder.bindable(command) && binder.bind(leaf.get().rest()) ? Optional.of(command) : Optional.empty();
+        return indexed != null && binder.attach(command, indexed) && binder.bind(leaf.get().rest())
+                ? Optional.of(command) : Optional.empty();
     }
 
     private static int execute(Object command) {
@@ -100,64 +98,82 @@ final class DirectRun {
         }
     }
 
-    /** Whether every parameter of the command is one this class binds exactly as picocli would. */
-    private boolean bindable(Object command) {
-        Class<?> type = command.getClass();
-        if (!(command instanceof Callable<?> || command instanceof Runnable) || command instanceof IExitCodeGenerator) {
-            return false;
-        }
-        Command declared = type.getAnnotation(Command.class);
-        if (declared == null) {
-            return false;
-        }
-        hasSubcommands = declared.subcommands().length > 0;
-        return collect(command, new HashSet<>());
-    }
-
-    private boolean collect(Object target, Set<Class<?>> seen) {
-        for (Class<?> type = target.getClass(); type != Object.class; type = type.getSuperclass()) {
-            if (!seen.add(type) || annotatedMethods(type)) {
-                return false;
+    /** The index's lines by command class: each line's words after the "command" line of its class. */
+    private static Map<String, List<String[]>> readIndex() {
+        Map<String, List<String[]>> index = new HashMap<>();
+        try (InputStream in = DirectRun.class.getResourceAsStream(DirectRunIndex.RESOURCE)) {
+            if (in == null) {
+                return index;  // not built by Maven (an IDE): picocli parses everything
             }
-            for (Field field : type.getDeclaredFields()) {
-                if (!collect(target, field, seen)) {
-                    return false;
+            BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            List<String[]> current = null;
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                String[] words = line.split("\t", -1);
+                if (words[0].equals("command")) {
+                    current = new ArrayList<>();
+                    current.add(words);
+                    index.put(words[1], current);
+                } else if (current != null && !line.startsWith("#")) {
+                    current.add(words);
                 }
             }
+            return index;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Finds the command's fields the index names, making their mixins as picocli would. */
+    private boolean attach(Object command, List<String[]> indexed) {
+        hasSubcommands = Boolean.parseBoolean(indexed.getFirst()[2]);
+        for (String[] words : indexed.subList(1, indexed.size())) {
+            Optional<Target> target = target(command, words[1]);
+            if (target.isEmpty()) {
+                return false;
+            }
+            Object object = target.get().object();
+            Field field = target.get().field();
+            if (words[0].equals("positional")) {
+                positional = new Binding(object, field, words[3], false, words[2]);
+            } else if (!option(words[2].split(","), new Binding(object, field, words[4], Boolean.parseBoolean(words[3]), ""))) {
+                return false;
+            }
         }
         return true;
     }
 
-    private boolean collect(Object target, Field field, Set<Class<?>> seen) {
-        if (field.isAnnotationPresent(Spec.class) || field.isAnnotationPresent(ArgGroup.class)
-                || field.isAnnotationPresent(ParentCommand.class) || field.isAnnotationPresent(Unmatched.class)) {
-            return false;
-        }
-        Mixin mixin = field.getAnnotation(Mixin.class);
-        Option option = field.getAnnotation(Option.class);
-        Parameters parameters = field.getAnnotation(Parameters.class);
-        if (mixin == null && option == null && parameters == null) {
-            return true;
-        }
-        if (Modifier.isStatic(field.getModifiers()) || Modifier.isFinal(field.getModifiers())) {
-            return false;
-        }
-        field.setAccessible(true);
-        if (mixin != null) {
-            return mixin(target, field, seen);
-        }
-        if (option != null) {
-            return plain(option) && option(new Binding(target, field, option.defaultValue(), option.required(), ""));
-        }
-        if (positional != null || !plain(parameters)) {
-            return false;
-        }
-        positional = new Binding(target, field, parameters.defaultValue(), false, parameters.arity());
-        return true;
-    }
+    private record Target(Object object, Field field) {}
 
-    private boolean mixin(Object target, Field field, Set<Class<?>> seen) {
+    /** The object that holds the field at the end of {@code path} (see DirectRunIndex), and the field. */
+    private static Optional<Target> target(Object command, String path) {
+        Object object = command;
+        String[] steps = path.split("/");
         try {
+            for (int i = 0; ; i++) {
+                String[] step = steps[i].split("#");
+                Field field = Class.forName(step[0], false, DirectRun.class.getClassLoader()).getDeclaredField(step[1]);
+                if (!field.getDeclaringClass().isInstance(object)) {
+                    return Optional.empty();
+                }
+                if (i == steps.length - 1) {
+                    field.setAccessible(true);
+                    return Optional.of(new Target(object, field));
+                }
+                Optional<Object> mixin = mixin(object, field);
+                if (mixin.isEmpty()) {
+                    return Optional.empty();
+                }
+                object = mixin.get();
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The mixin {@code field} of {@code target}, made with its no-argument constructor when it is null, as picocli does. */
+    static Optional<Object> mixin(Object target, Field field) {
+        try {
+            field.setAccessible(true);
             Object value = field.get(target);
             if (value == null) {
                 var constructor = field.getType().getDeclaredConstructor();
@@ -165,45 +181,19 @@ final class DirectRun {
                 value = constructor.newInstance();
                 field.set(target, value);
             }
-            return collect(value, seen);
-        } catch (ReflectiveOperationException e) {
-            return false;
+            return Optional.of(value);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return Optional.empty();
         }
     }
 
-    private boolean option(Binding binding) {
-        for (String name : ((Option) binding.field.getAnnotation(Option.class)).names()) {
-            if (!name.startsWith("--") || options.put(name, binding) != null) {
+    private boolean option(String[] names, Binding binding) {
+        for (String name : names) {
+            if (options.put(name, binding) != null) {
                 return false;
             }
         }
         return true;
-    }
-
-    private static boolean annotatedMethods(Class<?> type) {
-        for (Method method : type.getDeclaredMethods()) {
-            if (method.isAnnotationPresent(Option.class) || method.isAnnotationPresent(Parameters.class)
-                    || method.isAnnotationPresent(Mixin.class) || method.isAnnotationPresent(Spec.class)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean plain(Option o) {
-        return o.arity().isEmpty() && o.split().isEmpty() && o.converter().length == 0 && o.type().length == 0
-                && !o.interactive() && !o.negatable() && !o.usageHelp() && !o.versionHelp() && !o.help()
-                && o.scope() == ScopeType.LOCAL && o.fallbackValue().isEmpty() && literal(o.defaultValue());
-    }
-
-    private static boolean plain(Parameters p) {
-        return p.index().isEmpty() && p.split().isEmpty() && p.converter().length == 0 && p.type().length == 0
-                && !p.interactive() && literal(p.defaultValue())
-                && (p.arity().isEmpty() || p.arity().equals("1") || p.arity().equals("0..*") || p.arity().equals("1..*"));
-    }
-
-    private static boolean literal(String defaultValue) {
-        return defaultValue.equals(NO_DEFAULT) || !defaultValue.contains("$") && !defaultValue.equals(Option.NULL_VALUE);
     }
 
     /** Sets the fields from {@code rest}; false, with nothing run yet, when picocli must judge it. */
@@ -252,9 +242,9 @@ final class DirectRun {
         return positional.setPositional(values);
     }
 
-    /** One annotated field of the command or of one of its mixins. */
     private static final java.util.regex.Pattern PLAIN_DECIMAL = java.util.regex.Pattern.compile("0|[1-9][0-9]{0,17}");
 
+    /** One option or positional parameter of the command or of one of its mixins. */
     private record Binding(Object target, Field field, String defaultValue, boolean required, String arity) {
         boolean flag() {
             return field.getType() == boolean.class || field.getType() == Boolean.class;
@@ -264,7 +254,7 @@ final class DirectRun {
             if (required) {
                 return false;
             }
-            return defaultValue.equals(NO_DEFAULT) || set(List.of(defaultValue));
+            return defaultValue.equals(DirectRunIndex.NO_DEFAULT) || set(List.of(defaultValue));
         }
 
         boolean setPositional(List<String> values) {

@@ -1,7 +1,6 @@
 package dev.custody.cli;
 
 import java.util.OptionalInt;
-import picocli.CommandLine;
 
 /** Entry point of the {@code custody} command. */
 public final class Main {
@@ -19,23 +18,6 @@ public final class Main {
             return 0;
         }
         OptionalInt direct = DirectRun.run(args);
-        return direct.isPresent() ? direct.getAsInt() : commandLine(args).execute(args);
-    }
-
-    /** Every command, for what documents them all: completion scripts, man pages, help checks. */
-    public static CommandLine commandTree() {
-        return commandLine();
-    }
-
-    /** The commands needed for {@code args}: only the one invoked when it is known, as start-up time counts. */
-    private static CommandLine commandLine(String... args) {
-        CommandLine cli = new CommandLine(new CustodyCommand());
-        Subcommands.register(cli, args);
-        HelpLayout.apply(cli);
-        cli.setParameterExceptionHandler(new UsageErrors());
-        cli.setExecutionExceptionHandler(new UserFacingErrors());
-        cli.setCaseInsensitiveEnumValuesAllowed(true);
-        DomainValues.register(cli);
-        return cli;
+        return direct.isPresent() ? direct.getAsInt() : PicocliRun.execute(args);
     }
 }

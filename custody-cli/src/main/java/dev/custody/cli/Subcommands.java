@@ -45,6 +45,11 @@ final class Subcommands {
 
     private Subcommands() {}
 
+    /** The top-level commands, for what walks them all (DirectRunIndex). */
+    static Iterable<Supplier<Object>> top() {
+        return TOP.values();
+    }
+
     static void register(CommandLine cli, String... args) {
         register(cli, TOP, Arrays.asList(args));
     }

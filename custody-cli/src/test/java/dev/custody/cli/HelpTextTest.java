@@ -15,7 +15,7 @@ class HelpTextTest {
 
     @TestFactory
     Stream<DynamicTest> everyCommandsHelpHasAWholeSentenceAsSummaryAndFitsEightyColumns() {
-        return commands(Main.commandTree()).stream().map(cli -> DynamicTest.dynamicTest(
+        return commands(PicocliRun.commandTree()).stream().map(cli -> DynamicTest.dynamicTest(
                 cli.getCommandSpec().qualifiedName(), () -> {
                     String[] description = cli.getCommandSpec().usageMessage().description();
                     assertThat(description).as("description").isNotEmpty();

@@ -34,7 +34,7 @@ class JsonEverywhereTest {
     void everyLeafCommandTakesJsonOrIsListedWithItsReason() {
         List<String> missing = new ArrayList<>();
         List<String> listedButHasIt = new ArrayList<>();
-        for (CommandLine command : leaves(Main.commandTree())) {
+        for (CommandLine command : leaves(PicocliRun.commandTree())) {
             String name = command.getCommandSpec().qualifiedName();
             boolean hasJson = command.getCommandSpec().findOption("--json") != null;
             if (!hasJson && !WITHOUT_JSON.containsKey(name)) {
@@ -50,7 +50,7 @@ class JsonEverywhereTest {
 
     @Test
     void theListNamesOnlyCommandsThatExist() {
-        List<String> names = leaves(Main.commandTree()).stream().map(c -> c.getCommandSpec().qualifiedName()).toList();
+        List<String> names = leaves(PicocliRun.commandTree()).stream().map(c -> c.getCommandSpec().qualifiedName()).toList();
         assertThat(names).containsAll(WITHOUT_JSON.keySet());
     }
 

@@ -1,6 +1,6 @@
 package dev.custody.cli.docs;
 
-import dev.custody.cli.Main;
+import dev.custody.cli.PicocliRun;
 import java.util.concurrent.Callable;
 import picocli.AutoComplete;
 import picocli.CommandLine.Command;
@@ -17,7 +17,7 @@ public final class CompletionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String script = AutoComplete.bash("custody", Main.commandTree());
+        String script = AutoComplete.bash("custody", PicocliRun.commandTree());
         // picocli's script already switches zsh's bash-compatible completion on when zsh sources it.
         System.out.print(switch (shell) {
             case BASH -> script;

@@ -1,6 +1,6 @@
 package dev.custody.cli.docs;
 
-import dev.custody.cli.Main;
+import dev.custody.cli.PicocliRun;
 import dev.custody.common.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +25,7 @@ public final class ManpagesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Files.createDirectories(directory);
-        for (ManPage page : ManPage.all(Main.commandTree())) {
+        for (ManPage page : ManPage.all(PicocliRun.commandTree())) {
             Path file = directory.resolve(page.fileName());
             AtomicFiles.write(file, page.troff().getBytes(StandardCharsets.UTF_8));
             if (!quiet) {
