@@ -122,7 +122,7 @@ CUSTODY_JVM_FLAGS=(-Xlog:disable --enable-native-access=ALL-UNNAMED)
 CUSTODY_BOOT_JVM_FLAGS=(-XX:+UseSerialGC -Xms8m -Xmx64m -Xss512k -XX:ReservedCodeCacheSize=32m
                         -XX:MaxMetaspaceSize=96m -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1)
 
-# The boot-time commands, grouped by the classes they load. Each group has a start-up cache of
+# The boot-time commands, grouped by the classes they load (boot_time_group). Each group has a start-up cache of
 # its own (custody-GROUP.aot beside custody.aot): the JVM loads every class of the cache it maps
 # when it starts, so one cache for all of them made each command load the others' classes
 # (20-25 ms and 12-16 MB more per command). custody.aot serves every other command.
@@ -130,8 +130,9 @@ CUSTODY_BOOT_JVM_FLAGS=(-XX:+UseSerialGC -Xms8m -Xmx64m -Xss512k -XX:ReservedCod
 CUSTODY_CACHE_GROUPS=(otp rom eventlog power-on verify unlock)
 
 # Prints the start-up cache group of the command line "$@" (global options such as --debug
-# allowed before it): one of CUSTODY_CACHE_GROUPS for a boot-time command, "version" for
-# --version (boot-time flags, the general cache), nothing for every other command.
+# allowed before it): one of CUSTODY_CACHE_GROUPS for a boot-time command, or "version" or "plan"
+# for the boot-time commands without a cache of their own (boot-time flags, the general cache);
+# nothing for every other command.
 # Plain POSIX sh: bin/package copies it into the package's /usr/bin/custody, which the initramfs
 # runs under busybox.
 boot_time_group() {
@@ -146,7 +147,10 @@ boot_time_group() {
   case "$first $second" in
     "totp seal") ;;
     "totp "*|"hotp "*) echo otp ;;
-    "boot verify"|"boot plan") echo verify ;;
+    "boot verify") echo verify ;;
+    # Parsed by picocli (an argument group), which brings classes no cache can hold: in the verify
+    # group's cache they would make every 'boot verify' load them; it maps the general one.
+    "boot plan") echo plan ;;
     "boot unlock") echo unlock ;;
     "rom inspect") echo rom ;;
     "eventlog replay") echo eventlog ;;

@@ -1,14 +1,8 @@
 package dev.custody.cli;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.ParameterizedType;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,7 +19,7 @@ import java.util.concurrent.Callable;
  * Runs a command line that names a command and uses its options plainly, without building
  * picocli's model or reading its annotations: at every boot, {@code custody totp} spent more time
  * in picocli (reflection, annotation proxies, classes the start-up cache cannot hold) than in
- * talking to the TPM. The options come from the index {@link DirectRunIndex} writes at build time.
+ * talking to the TPM. The options come from the index {@link DirectRunIndex} writes from them.
  * <p>
  * It only ever takes the plain case: options the command declares (each at most once, given as
  * {@code --name value}, {@code --name=value} or a flag), positional parameters, values of type
@@ -101,26 +95,16 @@ final class DirectRun {
     /** The index's lines by command class: each line's words after the "command" line of its class. */
     private static Map<String, List<String[]>> readIndex() {
         Map<String, List<String[]>> index = new HashMap<>();
-        try (InputStream in = DirectRun.class.getResourceAsStream(DirectRunIndex.RESOURCE)) {
-            if (in == null) {
-                return index;  // not built by Maven (an IDE): picocli parses everything
+        List<String[]> current = null;
+        for (String line : DirectRunOptions.INDEX) {
+            String[] words = line.split("\t", -1);
+            if (words[0].equals("command")) {
+                current = new ArrayList<>();
+                index.put(words[1], current);
             }
-            BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            List<String[]> current = null;
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                String[] words = line.split("\t", -1);
-                if (words[0].equals("command")) {
-                    current = new ArrayList<>();
-                    current.add(words);
-                    index.put(words[1], current);
-                } else if (current != null && !line.startsWith("#")) {
-                    current.add(words);
-                }
-            }
-            return index;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            current.add(words);
         }
+        return index;
     }
 
     /** Finds the command's fields the index names, making their mixins as picocli would. */

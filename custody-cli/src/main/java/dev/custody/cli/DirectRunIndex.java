@@ -23,15 +23,16 @@ import picocli.CommandLine.Unmatched;
 
 /**
  * Writes the options of every command that {@link DirectRun} may bind without picocli, read from
- * their picocli annotations, into the resource {@code dev/custody/cli/direct-run.idx}: reading those
+ * their picocli annotations, into the generated class {@link DirectRunOptions}: reading those
  * annotations at run time cost a boot-time command ~45 ms (the annotation proxies are classes
  * generated on the spot, which no start-up cache holds, and picocli's own classes are too old a
  * class-file version for the cache). A command whose parameters are not all plain (see
- * {@link #plain(Option)}) is left out, so picocli parses it. {@code DirectRunIndexTest} fails when
- * the resource differs from what this class writes now, and rewrites it when run with
- * {@code -Dcustody.writeIndex=true}.
+ * {@link #plain(Option)}) is left out, so picocli parses it. A class and not a resource, because
+ * reading a resource opens the boot jar (its 9,000-entry index costs ~35 ms), where a class comes
+ * from the start-up cache. {@code DirectRunIndexTest} fails when {@code DirectRunOptions.java}
+ * differs from what this class writes now, and rewrites it when run with {@code -Dcustody.writeIndex=true}.
  *
- * <p>The index, one line per command and one per parameter, tab-separated:
+ * <p>The index, one string per command and one per parameter, tab-separated:
  * <pre>
  * command     CLASS        SUBCOMMANDS(true|false)
  * option      PATH         --NAME[,--NAME...]  REQUIRED(true|false)  DEFAULT
@@ -41,7 +42,6 @@ import picocli.CommandLine.Unmatched;
  * {@code /}. DEFAULT is picocli's {@code __no_default_value__} when there is none.
  */
 final class DirectRunIndex {
-    static final String RESOURCE = "direct-run.idx";
     static final String NO_DEFAULT = "__no_default_value__";
 
     private final List<String> lines = new ArrayList<>();
@@ -50,13 +50,31 @@ final class DirectRunIndex {
 
     private DirectRunIndex() {}
 
-    /** The index of every command, as the resource holds it. */
+    /** The index of every command. */
     static List<String> lines() {
-        List<String> index = new ArrayList<>(List.of("# The options of the commands DirectRun binds, written by DirectRunIndex."));
+        List<String> index = new ArrayList<>();
         for (Object command : leafCommands(Subcommands.top())) {
             index.addAll(of(command).orElse(List.of()));
         }
         return index;
+    }
+
+    /** The source of {@link DirectRunOptions} holding {@link #lines()}. */
+    static String source() {
+        StringBuilder source = new StringBuilder("""
+                package dev.custody.cli;
+
+                /** Written by DirectRunIndex from the commands' picocli annotations (DirectRunIndexTest); do not edit. */
+                final class DirectRunOptions {
+                    private DirectRunOptions() {}
+
+                    static final String[] INDEX = {
+                """);
+        for (String line : lines()) {
+            source.append("        \"").append(line.replace("\\", "\\\\").replace("\"", "\\\"").replace("\t", "\\t"))
+                    .append("\",\n");
+        }
+        return source.append("    };\n}\n").toString();
     }
 
     /** The index lines of one command, or empty when picocli must parse its command lines. */

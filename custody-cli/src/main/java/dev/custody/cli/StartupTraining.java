@@ -117,6 +117,7 @@ public final class StartupTraining {
                         eventlog();
                         rom();
                         verify();
+                        plan();
                         unlock();
                     }
                 }
@@ -137,7 +138,12 @@ public final class StartupTraining {
             String boot = lab().resolve("boot").toString();
             String keyring = publicKey().toString();
             must("boot", "verify", "--boot", boot, "--keyring", keyring, "--tpm", tpm());
-            must("boot", "plan", "--boot", boot, "--default", "--keyring", keyring, "--tpm", tpm());
+        }
+
+        /** Parsed by picocli, so only in the general cache (bin/common.sh says why). */
+        private void plan() {
+            String boot = lab().resolve("boot").toString();
+            must("boot", "plan", "--boot", boot, "--default", "--keyring", publicKey().toString(), "--tpm", tpm());
         }
 
         /**

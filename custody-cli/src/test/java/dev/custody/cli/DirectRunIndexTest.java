@@ -8,17 +8,18 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DirectRunIndexTest {
-    private static final Path RESOURCE = Path.of("src/main/resources/dev/custody/cli/" + DirectRunIndex.RESOURCE);
+    private static final Path SOURCE = Path.of("src/main/java/dev/custody/cli/DirectRunOptions.java");
 
     @Test
-    void theIndexInTheJarIsWhatTheAnnotationsSayNow() throws Exception {
-        List<String> now = DirectRunIndex.lines();
+    void theIndexIsWhatTheAnnotationsSayNow() throws Exception {
+        String now = DirectRunIndex.source();
         if (Boolean.getBoolean("custody.writeIndex")) {
-            Files.write(RESOURCE, now);
+            Files.writeString(SOURCE, now);
         }
-        assertThat(Files.readAllLines(RESOURCE))
-                .as("%s is stale: rerun this test with -Dcustody.writeIndex=true and commit the file", RESOURCE)
+        assertThat(Files.readString(SOURCE))
+                .as("%s is stale: rerun DirectRunIndexTest with -Dcustody.writeIndex=true and commit the file", SOURCE)
                 .isEqualTo(now);
+        assertThat(DirectRunOptions.INDEX).containsExactlyElementsOf(DirectRunIndex.lines());
     }
 
     @Test

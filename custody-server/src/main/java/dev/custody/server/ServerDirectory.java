@@ -136,11 +136,18 @@ public record ServerDirectory(Path directory) {
         return HexFormat.of().formatHex(sha256(text));
     }
 
-    /** URL-safe random text of {@code bytes} random bytes. */
+    /**
+     * URL-safe random text of {@code bytes} random bytes, never starting with '-': tokens are pasted
+     * after options such as {@code --token}, and one that looks like an option is refused there.
+     */
     public static String randomText(int bytes) {
         byte[] random = new byte[bytes];
-        RANDOM.nextBytes(random);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        String text;
+        do {
+            RANDOM.nextBytes(random);
+            text = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        } while (text.startsWith("-"));
+        return text;
     }
 
     private static String readText(Path file) {
