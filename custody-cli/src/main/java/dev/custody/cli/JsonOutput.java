@@ -1,5 +1,8 @@
 package dev.custody.cli;
 
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 
 /**
@@ -22,5 +25,15 @@ public final class JsonOutput {
     /** Prints {@code value} as JSON when asked, else the text. */
     public void print(Object value, String text) {
         System.out.println(json ? Json.write(value) : text);
+    }
+
+    /** Prints the value as JSON to {@code out} when asked, else the lines of text; only the form printed is built. */
+    public void print(PrintWriter out, Supplier<?> value, Supplier<List<String>> lines) {
+        if (json) {
+            out.println(Json.write(value.get()));
+        } else {
+            lines.get().forEach(out::println);
+        }
+        out.flush();
     }
 }

@@ -6,6 +6,7 @@ import dev.custody.eventlog.CorebootTpm2LogWriter;
 import dev.custody.eventlog.CorebootTpm2LogWriter.Measurement;
 import dev.custody.eventlog.HashAlgorithm;
 import dev.custody.firmware.predict.MeasurementPredictor;
+import dev.custody.eventlog.Event;
 import dev.custody.eventlog.EventContent;
 import dev.custody.eventlog.EventDecoder;
 import dev.custody.eventlog.EventLog;
@@ -14,6 +15,9 @@ import dev.custody.eventlog.MalformedLogException;
 import dev.custody.firmware.predict.PcrPrediction;
 import dev.custody.firmware.predict.PredictedEvent;
 import dev.custody.tpm.PcrBank;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Optional;
 import java.util.List;
 
@@ -71,5 +75,31 @@ public final class PredictedLogs {
         } catch (MalformedLogException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The CBFS files coreboot measured into PCR 2, in order, from a log file ({@code rom predict --eventlog}). Any other measurement there means
+     * the log is not coreboot's (UEFI firmware puts option ROMs in PCR 2), and a prediction
+     * from it would be wrong, so it is refused rather than skipped.
+     */
+    public static List<String> corebootSequence(Path file) throws IOException {
+        EventLog log = EventLogs.read(file);
+        List<String> names = new ArrayList<>();
+        for (Event event : log.events()) {
+            if (event.pcr() != MeasurementPredictor.CRTM_PCR || !event.extendsPcr()) {
+                continue;
+            }
+            switch (EventDecoder.decode(event, log.format())) {
+                case EventContent.CbfsFile cbfs -> names.add(cbfs.name());
+                case EventContent other -> throw new IllegalArgumentException("event " + event.index() + " of "
+                        + file + " (" + log.format().description() + ") extends PCR 2 with " + other.describe()
+                        + ", not a CBFS file: only coreboot's PCR 2 can be predicted from the image");
+            }
+        }
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException(file + " (" + log.format().description()
+                    + ") measures no CBFS file into PCR 2: it is not the log of a coreboot boot with measured boot");
+        }
+        return names;
     }
 }

@@ -3,12 +3,15 @@ package dev.custody.ownership;
 import static dev.custody.common.JsonMaps.object;
 
 import dev.custody.common.Secret;
+import dev.custody.common.TerminalText;
 import dev.custody.firmware.FirmwareImage;
 import dev.custody.machine.DiskUnlock;
 import dev.custody.machine.FirmwareUpdate;
 import dev.custody.machine.Machine;
 import dev.custody.ownership.handoff.HandoffReference;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -32,6 +35,30 @@ public final class OwnerFirmwareUpdate {
                         case FirmwareUpdate.Reseal.Impossible impossible -> "impossible: " + impossible.reason();
                     },
                     "diskKeyNeedsReseal", diskKeyNeedsReseal, "referenceUpdated", reference.map(Path::toString).orElse(null));
+        }
+
+        /** As {@code rom flash --machine DIR} tells it, with {@code machine} as the user named it in the hints. */
+        public List<String> lines(Path machine) {
+            List<String> lines = new ArrayList<>();
+            reference.ifPresent(file -> lines.add("Updated the reference measurements in " + file + " to the new firmware."));
+            lines.add("Wrote and verified the lab ROM. Previous contents saved in " + update.backup() + ".");
+            update.carriedOver().forEach(name -> lines.add("Kept " + TerminalText.escape(name)));
+            switch (update.reseal()) {
+                case FirmwareUpdate.Reseal.Predicted predicted -> {
+                    lines.add("Resealed the TOTP secret to the measurements the new image will produce (PCRs "
+                            + predicted.pcrs().keySet() + "):");
+                    lines.add("after power-on your phone's codes stay valid, no re-enrolment needed.");
+                }
+                case FirmwareUpdate.Reseal.NotSealed notSealed -> lines.add("No TOTP secret is sealed on this machine.");
+                case FirmwareUpdate.Reseal.Impossible impossible -> lines.add("Could not predict the new measurements ("
+                        + impossible.reason() + "). After power-on, enrol a new TOTP with 'custody totp seal --machine "
+                        + machine + "'.");
+            }
+            if (diskKeyNeedsReseal) {
+                lines.add("The disk unlock key is sealed to the old firmware: after power-on it is refused until you run"
+                        + " 'custody disk-key seal --machine " + machine + "' again. The recovery passphrase keeps working.");
+            }
+            return lines;
         }
     }
 

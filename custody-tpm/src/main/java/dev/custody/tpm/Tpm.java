@@ -3,6 +3,7 @@ package dev.custody.tpm;
 import dev.custody.common.Secret;
 import dev.custody.tpm.transport.PowerControl;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,6 +47,24 @@ public interface Tpm extends AutoCloseable {
 
     /** Extends one PCR in several banks at once; each digest must have its bank's length. */
     void extend(int pcr, Map<PcrBank, byte[]> digests);
+
+    /**
+     * Measures {@code data} into a PCR as tpm2_pcrevent does: every active bank, each with its own
+     * hash of the data, since a bank left behind would no longer match the log. Returns each bank's
+     * value after the extend, in the order of {@link #activeBanks()}.
+     */
+    default Map<PcrBank, byte[]> measure(int pcr, byte[] data) {
+        Map<PcrBank, byte[]> digests = new LinkedHashMap<>();
+        for (PcrBank bank : activeBanks()) {
+            digests.put(bank, bank.hash(data));
+        }
+        extend(pcr, digests);
+        Map<PcrBank, byte[]> now = new LinkedHashMap<>();
+        for (PcrBank bank : digests.keySet()) {
+            now.put(bank, readPcrs(bank, List.of(pcr)).get(pcr));
+        }
+        return now;
+    }
 
     Secret random(int length);
 

@@ -1,13 +1,7 @@
 package dev.custody.cli.eventlog;
 
-import dev.custody.common.TerminalText;
-import dev.custody.eventlog.Bytes;
-import dev.custody.eventlog.Event;
 import dev.custody.eventlog.LogDiff;
-import java.io.PrintWriter;
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
+import dev.custody.eventlog.LogReports;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,49 +25,7 @@ final class DiffCommand implements Callable<Integer> {
         LogInput old = LogInput.load(before);
         LogInput now = LogInput.load(after);
         LogDiff.Result diff = LogDiff.diff(old.log(), now.log());
-        output.print(() -> json(old.name(), now.name(), diff), out -> text(diff, out));
+        output.print(() -> LogReports.diffJson(old.name(), now.name(), diff), () -> LogReports.diffText(diff));
         return 0;
-    }
-
-    private static void text(LogDiff.Result diff, PrintWriter out) {
-        if (diff.identical()) {
-            out.println("no differences (" + diff.bank().bankName() + " bank)");
-            return;
-        }
-        out.println("PCRs that differ (" + diff.bank().bankName() + " bank):");
-        for (LogDiff.PcrDiff pcr : diff.pcrs()) {
-            if (pcr.changes().isEmpty()) {
-                out.printf("PCR %d: values differ but its events are the same (start value or locality differs)%n", pcr.pcr());
-            }
-            pcr.changes().forEach(change -> out.print(TerminalText.format("PCR %d: %s%n", pcr.pcr(), change.description())));
-        }
-    }
-
-    private static Map<String, Object> json(String oldName, String newName, LogDiff.Result diff) {
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("old", oldName);
-        root.put("new", newName);
-        root.put("bank", diff.bank().bankName());
-        root.put("identical", diff.identical());
-        root.put("pcrs", diff.pcrs().stream().map(DiffCommand::pcr).toList());
-        return root;
-    }
-
-    private static Map<String, Object> pcr(LogDiff.PcrDiff pcr) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("pcr", String.valueOf(pcr.pcr()));
-        out.put("old", pcr.before().map(Bytes::hex).orElse(null));
-        out.put("new", pcr.after().map(Bytes::hex).orElse(null));
-        out.put("changes", pcr.changes().stream().map(DiffCommand::change).toList());
-        return out;
-    }
-
-    private static Map<String, Object> change(LogDiff.Change change) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("kind", change.kind().name().toLowerCase(Locale.ROOT));
-        out.put("description", change.description());
-        out.put("oldEvent", change.before().map(Event::index).orElse(null));
-        out.put("newEvent", change.after().map(Event::index).orElse(null));
-        return out;
     }
 }

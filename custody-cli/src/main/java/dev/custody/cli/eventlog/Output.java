@@ -1,10 +1,8 @@
 package dev.custody.cli.eventlog;
 
-import dev.custody.cli.Json;
 import dev.custody.cli.JsonOutput;
 import dev.custody.cli.StandardOutput;
-import java.io.PrintWriter;
-import java.util.function.Consumer;
+import java.util.List;
 import java.util.function.Supplier;
 import picocli.CommandLine.Mixin;
 
@@ -13,13 +11,8 @@ final class Output {
     @Mixin
     JsonOutput json;
 
-    void print(Supplier<Object> jsonValue, Consumer<PrintWriter> text) {
-        PrintWriter out = StandardOutput.writer();
-        if (json.requested()) {
-            out.println(Json.write(jsonValue.get()));
-        } else {
-            text.accept(out);
-        }
-        out.flush();
+    /** Prints the JSON when asked, else the lines of text; only the form printed is built. */
+    void print(Supplier<?> jsonValue, Supplier<List<String>> text) {
+        json.print(StandardOutput.writer(), jsonValue, text);
     }
 }

@@ -1,12 +1,9 @@
 package dev.custody.cli.eventlog;
 
-import dev.custody.common.TerminalText;
-import dev.custody.eventlog.PcrValues;
+import dev.custody.eventlog.LogReports;
 import dev.custody.eventlog.Replay;
 import dev.custody.eventlog.Replayer;
-import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -38,30 +35,10 @@ final class ReplayCommand implements Callable<Integer> {
             replays.add(Map.entry(input.name(), allPcrs ? Replayer.replayAllPcrs(input.log()) : Replayer.replay(input.log())));
         }
         output.print(() -> {
-            List<Map<String, Object>> results = replays.stream().map(r -> json(r.getKey(), r.getValue(), several)).toList();
+            List<Map<String, Object>> results = replays.stream()
+                    .map(r -> LogReports.replayJson(r.getKey(), r.getValue(), several)).toList();
             return several ? results : results.getFirst();
-        }, out -> replays.forEach(r -> text(r.getKey(), r.getValue(), several, out)));
+        }, () -> replays.stream().flatMap(r -> LogReports.replayText(r.getKey(), r.getValue(), several).stream()).toList());
         return 0;
-    }
-
-    private static Map<String, Object> json(String name, Replay replay, boolean withFile) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        if (withFile) {
-            out.put("file", name);
-        }
-        out.put("pcrs", PcrValues.toJson(replay.pcrs()));
-        out.put("warnings", replay.warnings());
-        return out;
-    }
-
-    private static void text(String name, Replay replay, boolean withFile, PrintWriter out) {
-        if (withFile) {
-            out.println(TerminalText.escape(name) + ":");
-        }
-        replay.pcrs().forEach((bank, values) -> {
-            out.println(bank.bankName() + ":");
-            values.forEach((pcr, value) -> out.printf("  %2d: %s%n", pcr, value.hex()));
-        });
-        replay.warnings().forEach(w -> out.println("warning: " + TerminalText.escape(w)));
     }
 }

@@ -1,16 +1,11 @@
 package dev.custody.cli.rom;
 
 import dev.custody.cli.JsonOutput;
-import dev.custody.cli.Json;
-import dev.custody.common.TerminalText;
 import dev.custody.firmware.FirmwareImage;
 import dev.custody.firmware.diff.Difference;
 import dev.custody.firmware.diff.RomDiff;
-import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -46,23 +41,8 @@ final class DiffCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<Difference> differences = RomDiff.between(FirmwareImage.read(a), FirmwareImage.read(b));
-        PrintWriter out = spec.commandLine().getOut();
-        if (json.requested()) {
-            out.println(Json.write(Map.of("differences", differences.stream().map(DiffCommand::entry).toList())));
-        } else {
-            differences.forEach(d -> out.print(TerminalText.format("%-8s %-10s %s: %s%n",
-                    d.change().name().toLowerCase(Locale.ROOT), d.scope(), d.name(), d.detail())));
-        }
-        out.flush();
+        json.print(spec.commandLine().getOut(), () -> Map.of("differences", differences.stream().map(Difference::toJson).toList()),
+                () -> differences.stream().map(Difference::line).toList());
         return exitCode && !differences.isEmpty() ? DIFFERENT : 0;
-    }
-
-    private static Map<String, Object> entry(Difference d) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("scope", d.scope());
-        out.put("name", d.name());
-        out.put("change", d.change().name().toLowerCase(Locale.ROOT));
-        out.put("detail", d.detail());
-        return out;
     }
 }

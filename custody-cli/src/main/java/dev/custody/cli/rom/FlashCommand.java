@@ -1,19 +1,15 @@
 package dev.custody.cli.rom;
 
-import dev.custody.cli.Json;
 import dev.custody.cli.JsonOutput;
 import dev.custody.cli.LabMachineOption;
 import dev.custody.cli.tpm.PassphraseOptions;
 import dev.custody.common.Secret;
-import dev.custody.common.TerminalText;
 import dev.custody.firmware.FirmwareImage;
 import dev.custody.firmware.flash.FlashOptions;
 import dev.custody.firmware.flash.FlashReport;
 import dev.custody.firmware.flash.SafeFlasher;
-import dev.custody.machine.FirmwareUpdate;
 import dev.custody.machine.LabMachine;
 import dev.custody.ownership.OwnerFirmwareUpdate;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -87,15 +83,7 @@ final class FlashCommand implements Callable<Integer> {
             report = new SafeFlasher(flashrom.flashrom(), progress)
                     .flash(image, new FlashOptions(backupFile, !settings.erase, allowLayoutChange, biosOnly));
         }
-        PrintWriter out = spec.commandLine().getOut();
-        if (json.requested()) {
-            out.println(Json.write(JsonOutput.object("bytesWritten", report.bytesWritten(), "verified", true,
-                    "backup", report.backup().toString(), "carriedOver", report.carriedOver())));
-        } else {
-            out.printf("Flashed and verified %d bytes. Previous contents saved in %s.%n", report.bytesWritten(), report.backup());
-            report.carriedOver().forEach(name -> out.println("Kept " + TerminalText.escape(name)));
-        }
-        out.flush();
+        json.print(spec.commandLine().getOut(), report::toJson, report::lines);
         return 0;
     }
 
@@ -103,34 +91,11 @@ final class FlashCommand implements Callable<Integer> {
         LabMachine lab = machine.lab().orElseThrow();
         Path backupFile = backup.orElse(lab.directory().resolve("rom.bin.backup"));
         OwnerFirmwareUpdate.Report flashed;
-        PrintWriter out = spec.commandLine().getOut();
         try (Secret ownerAuth = ownerPassphrase.read()) {
             flashed = OwnerFirmwareUpdate.flash(lab, image, !settings.erase, backupFile, ownerAuth);
         }
-        if (json.requested()) {
-            out.println(Json.write(flashed.toJson(lab.directory())));
-            out.flush();
-            return 0;
-        }
-        FirmwareUpdate.Report report = flashed.update();
-        flashed.reference().ifPresent(file -> out.println("Updated the reference measurements in " + file + " to the new firmware."));
-        out.printf("Wrote and verified the lab ROM. Previous contents saved in %s.%n", report.backup());
-        report.carriedOver().forEach(name -> out.println("Kept " + TerminalText.escape(name)));
-        switch (report.reseal()) {
-            case FirmwareUpdate.Reseal.Predicted predicted -> out.printf(
-                    "Resealed the TOTP secret to the measurements the new image will produce (PCRs %s):%n"
-                    + "after power-on your phone's codes stay valid, no re-enrolment needed.%n",
-                    predicted.pcrs().keySet());
-            case FirmwareUpdate.Reseal.NotSealed notSealed -> out.println("No TOTP secret is sealed on this machine.");
-            case FirmwareUpdate.Reseal.Impossible impossible -> out.println("Could not predict the new measurements ("
-                    + impossible.reason() + "). After power-on, enrol a new TOTP with 'custody totp seal --machine "
-                    + machine.directory().orElseThrow() + "'.");
-        }
-        if (flashed.diskKeyNeedsReseal()) {
-            out.println("The disk unlock key is sealed to the old firmware: after power-on it is refused until you run"
-                    + " 'custody disk-key seal --machine " + machine.directory().orElseThrow() + "' again. The recovery passphrase keeps working.");
-        }
-        out.flush();
+        json.print(spec.commandLine().getOut(), () -> flashed.toJson(lab.directory()),
+                () -> flashed.lines(machine.directory().orElseThrow()));
         return 0;
     }
 }

@@ -1,7 +1,6 @@
 package dev.custody.cli.tpm;
 
 import dev.custody.cli.JsonOutput;
-import dev.custody.tpm.PcrBank;
 import dev.custody.tpm.Tpm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -58,19 +56,13 @@ final class ExtendCommand implements Callable<Integer> {
     public Integer call() {
         byte[] measured = input.bytes();
         try (Tpm tpm = tpmOptions.open()) {
-            Map<PcrBank, byte[]> digests = new LinkedHashMap<>();
-            // Every active bank, as tpm2_pcrevent does: a bank left behind would no longer match the log.
-            for (PcrBank bank : tpm.activeBanks()) {
-                digests.put(bank, bank.hash(measured));
-            }
-            tpm.extend(pcr, digests);
             Map<String, Object> values = new LinkedHashMap<>();
             StringBuilder text = new StringBuilder();
-            for (PcrBank bank : digests.keySet()) {
-                String now = HexFormat.of().formatHex(tpm.readPcrs(bank, List.of(pcr)).get(pcr));
+            tpm.measure(pcr, measured).forEach((bank, value) -> {
+                String now = HexFormat.of().formatHex(value);
                 values.put(bank.label(), JsonOutput.object(String.valueOf(pcr), now));
                 text.append(bank.label()).append(':').append(pcr).append(" = ").append(now).append('\n');
-            }
+            });
             output.print(values, text.toString().stripTrailing());
         }
         return 0;

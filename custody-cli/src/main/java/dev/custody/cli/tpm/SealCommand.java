@@ -68,22 +68,24 @@ final class SealCommand implements Callable<Integer> {
              Secret ownerAuth = ownerPassphrase.read();
              Tpm tpm = Tpms.open(spec)) {
             SealRequest request = SealRequest.of(data, policy).withAuth(auth).withOwnerAuth(ownerAuth);
+            String handle = null;
             if (destination.handle != null) {
                 SealRecord record = new SealedSecrets(tpm, tpmOptions.sealRecords())
                         .seal(request, replace ? PersistentSlot.replacing(destination.handle)
                                 : PersistentSlot.refusingToReplace(destination.handle));
-                output.print(JsonOutput.object("handle", HexHandle.format(record.handle()), "blob", null, "bytes", data.length(),
-                                "pcrs", policy.pcrs(), "bank", "sha256", "passphrase", authFile != null),
-                        String.format("Sealed %d bytes at %s to PCRs %s (sha256)%s.", data.length(),
-                                HexHandle.format(record.handle()), policy.pcrList(), authFile != null ? " and a passphrase" : ""));
+                handle = HexHandle.format(record.handle());
             } else {
                 SealedBlob blob = tpm.sealToBlob(request, tpm.readPcrs(PcrBank.SHA256, policy.pcrs()));
                 AtomicFiles.writePrivate(destination.blob, blob.toBytes());
-                output.print(JsonOutput.object("handle", null, "blob", destination.blob.toString(), "bytes", data.length(),
-                                "pcrs", policy.pcrs(), "bank", "sha256", "passphrase", authFile != null),
-                        String.format("Sealed %d bytes to PCRs %s (sha256) into %s.", data.length(), policy.pcrList(),
-                                destination.blob));
             }
+            boolean withPassphrase = authFile != null;
+            output.print(JsonOutput.object("handle", handle, "blob", handle == null ? destination.blob.toString() : null,
+                            "bytes", data.length(), "pcrs", policy.pcrs(), "bank", "sha256", "passphrase", withPassphrase),
+                    handle != null
+                            ? String.format("Sealed %d bytes at %s to PCRs %s (sha256)%s.", data.length(), handle,
+                                    policy.pcrList(), withPassphrase ? " and a passphrase" : "")
+                            : String.format("Sealed %d bytes to PCRs %s (sha256) into %s.", data.length(), policy.pcrList(),
+                                    destination.blob));
         }
         return 0;
     }

@@ -1,6 +1,10 @@
 package dev.custody.firmware.predict;
 
+import static dev.custody.common.JsonMaps.object;
+
+import dev.custody.common.TerminalText;
 import dev.custody.firmware.Sha256;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -44,5 +48,22 @@ public record PcrPrediction(List<PredictedEvent> events, SortedMap<Integer, byte
         Map<Integer, String> hex = new TreeMap<>();
         pcrs.forEach((pcr, value) -> hex.put(pcr, Sha256.hex(value)));
         return hex;
+    }
+
+    /** What {@code rom predict} prints: each event, then each predicted PCR. */
+    public List<String> lines() {
+        List<String> lines = new ArrayList<>();
+        events.forEach(e -> lines.add(TerminalText.format("PCR-%d %s %s", e.pcr(), e.sha256Hex(), e.description())));
+        pcrsHex().forEach((pcr, value) -> lines.add(String.format("PCR %d (sha256): %s", pcr, value)));
+        return lines;
+    }
+
+    /** {@code {"pcrs": {"sha256": {"2": ..., "7": ...}}, "events": [...]}}. */
+    public Map<String, Object> toJson() {
+        Map<String, Object> sha256 = object();
+        pcrsHex().forEach((pcr, value) -> sha256.put(Integer.toString(pcr), value));
+        return object("pcrs", Map.of("sha256", sha256),
+                "events", events.stream().map(e -> object("pcr", e.pcr(), "description", e.description(),
+                        "cbfsName", e.cbfsName(), "digests", Map.of("sha256", e.sha256Hex()))).toList());
     }
 }
