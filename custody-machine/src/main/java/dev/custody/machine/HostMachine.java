@@ -44,6 +44,12 @@ public record HostMachine(TpmSpec tpm, Path stateDirectory, Path bootDirectory) 
     }
 
     @Override
+    public String withoutFirmwareImage(String what) {
+        return what + " of this computer need its firmware image; read it with 'flashrom -p internal -r FILE' and give it"
+                + " as --rom FILE";
+    }
+
+    @Override
     public Optional<Path> recoveryPassphraseFile() {
         return Optional.empty();
     }

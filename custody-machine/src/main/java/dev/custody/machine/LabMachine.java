@@ -92,6 +92,11 @@ public record LabMachine(Path directory) implements Machine {
     }
 
     @Override
+    public String withoutFirmwareImage(String what) {
+        return what + " need the lab's firmware image " + rom();
+    }
+
+    @Override
     public Optional<Path> recoveryPassphraseFile() {
         return Optional.of(recoveryPassphrase());
     }

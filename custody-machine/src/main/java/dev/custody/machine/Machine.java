@@ -44,6 +44,13 @@ public sealed interface Machine permits HostMachine, LabMachine, QemuMachine {
     /** The firmware image as a file Custody can read (a lab's rom.bin); this computer's chip needs flashrom. */
     Optional<Path> firmwareImageFile();
 
+    /**
+     * Why {@code what} ("reference measurements") cannot be made from {@link #firmwareImageFile()}
+     * when it is empty: this computer's chip is read with flashrom, and a QEMU machine's firmware is
+     * not coreboot.
+     */
+    String withoutFirmwareImage(String what);
+
     /** Where this machine keeps its disk's recovery passphrase (a lab does, 0600); a real owner keeps it in mind. */
     Optional<Path> recoveryPassphraseFile();
 

@@ -146,6 +146,11 @@ public record QemuMachine(Path directory) implements Machine {
     }
 
     @Override
+    public String withoutFirmwareImage(String what) {
+        return what + " need a coreboot image; " + directory() + " is a QEMU machine with " + firmware().label() + " firmware";
+    }
+
+    @Override
     public Optional<Path> recoveryPassphraseFile() {
         return Optional.of(recoveryPassphrase());
     }

@@ -13,8 +13,6 @@ import dev.custody.firmware.Sha256;
 import dev.custody.firmware.inventory.Blob;
 import dev.custody.firmware.inventory.BlobInventory;
 import dev.custody.firmware.predict.MeasurementPredictor;
-import dev.custody.machine.HostMachine;
-import dev.custody.machine.LabMachine;
 import dev.custody.machine.Machine;
 import dev.custody.machine.PredictedLogs;
 import dev.custody.openpgp.Keyring;
@@ -81,18 +79,13 @@ public record ReferenceMeasurements(String board, String endorsementKeySha256, S
     /**
      * For the reset wizard and the hand-off. {@code endorsementAuth} is tried when the empty
      * endorsement passphrase is refused; give the TPM owner passphrase, or {@link Secret#empty()}.
-     * Lab machines only: the firmware is the
-     * lab's rom.bin. For this computer, read the image with flashrom and call
+     * Machines whose firmware is a file only (a lab's rom.bin). For this computer, read the image with flashrom and call
      * {@link #of(Machine, FirmwareImage, Tpm, Secret)}.
      */
     public static ReferenceMeasurements of(Machine machine, Tpm tpm, Secret endorsementAuth) {
-        return switch (machine) {
-            case LabMachine lab -> of(lab, readImage(lab.rom()), tpm, endorsementAuth);
-            case dev.custody.machine.QemuMachine qemu -> throw new IllegalArgumentException("reference measurements need a "
-                    + "coreboot image; " + qemu.directory() + " is a QEMU machine with " + qemu.firmware().label() + " firmware");
-            case HostMachine host -> throw new IllegalArgumentException("reference measurements of this computer need its "
-                    + "firmware image; read it with 'flashrom -p internal -r FILE' and give it as --rom FILE");
-        };
+        Path rom = machine.firmwareImageFile().orElseThrow(() -> new IllegalArgumentException(
+                machine.withoutFirmwareImage("reference measurements")));
+        return of(machine, readImage(rom), tpm, endorsementAuth);
     }
 
     public static ReferenceMeasurements of(Machine machine, FirmwareImage image, Tpm tpm, Secret endorsementAuth) {
