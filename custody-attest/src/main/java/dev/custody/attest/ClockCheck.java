@@ -12,8 +12,11 @@ import java.util.Optional;
  * shows codes the phone rejects, which looks exactly like tampering; say so instead.
  */
 public final class ClockCheck {
-    /** Before any copy of Custody was built. */
-    private static final Instant EARLIEST_BUILD = Instant.parse("2026-01-01T00:00:00Z");
+    /**
+     * Before any copy of Custody was built: 2026-01-01T00:00:00Z. Not Instant.parse, whose
+     * formatter costs a boot-time command 6 ms to set up.
+     */
+    private static final Instant EARLIEST_BUILD = Instant.ofEpochSecond(1_767_225_600L);
 
     private final Instant buildTime;
 

@@ -1,10 +1,8 @@
 package dev.custody.attest;
 
+import dev.custody.tpm.Hmac;
 import java.nio.ByteBuffer;
-import java.security.GeneralSecurityException;
 import java.time.Instant;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /** HOTP (RFC 4226) and TOTP (RFC 6238) with the parameters every authenticator app uses: SHA-1, 6 digits, 30 s. */
 public final class OneTimePassword {
@@ -15,7 +13,7 @@ public final class OneTimePassword {
 
     /** The code for one counter value, zero-padded to six digits. */
     public static String hotp(byte[] key, long counter) {
-        byte[] hmac = hmacSha1(key, ByteBuffer.allocate(8).putLong(counter).array());
+        byte[] hmac = Hmac.sha1(key, ByteBuffer.allocate(8).putLong(counter).array());
         int offset = hmac[hmac.length - 1] & 0x0f;
         int binary = ((hmac[offset] & 0x7f) << 24) | ((hmac[offset + 1] & 0xff) << 16)
                 | ((hmac[offset + 2] & 0xff) << 8) | (hmac[offset + 3] & 0xff);
@@ -35,16 +33,6 @@ public final class OneTimePassword {
         long step = Math.floorDiv(now.getEpochSecond(), PERIOD_SECONDS);
         int secondsLeft = (int) (PERIOD_SECONDS - Math.floorMod(now.getEpochSecond(), PERIOD_SECONDS));
         return new TotpCode(hotp(key, step), secondsLeft, step);
-    }
-
-    private static byte[] hmacSha1(byte[] key, byte[] message) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA1");
-            mac.init(new SecretKeySpec(key, "HmacSHA1"));
-            return mac.doFinal(message);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA1 is missing from this Java runtime", e);
-        }
     }
 
     /** A TOTP code, how many seconds it stays valid, and its time step (the HOTP counter it used). */

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -182,7 +182,8 @@ final class DirectRun {
 
     /** Sets the fields from {@code rest}; false, with nothing run yet, when picocli must judge it. */
     private boolean bind(List<String> rest) {
-        Set<Binding> given = new HashSet<>();
+        // By identity: a record's own hashCode is linked at run time (an indy the start-up cache cannot hold).
+        Set<Binding> given = Collections.newSetFromMap(new IdentityHashMap<>());
         List<String> values = new ArrayList<>();
         for (int i = 0; i < rest.size(); i++) {
             String word = rest.get(i);

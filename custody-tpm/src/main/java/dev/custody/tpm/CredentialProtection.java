@@ -50,7 +50,7 @@ public final class CredentialProtection {
             aes.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(symmetricKey, "AES"), new IvParameterSpec(new byte[16]));
             byte[] encryptedIdentity = aes.doFinal(identity);
             Arrays.fill(identity, (byte) 0);
-            byte[] integrity = Kdf.hmacSha256(hmacKey, encryptedIdentity, attestationKeyName);
+            byte[] integrity = Hmac.sha256(hmacKey, encryptedIdentity, attestationKeyName);
             return new ProtectedCredential(integrity, encryptedIdentity, encryptSeed(seed, endorsementKey));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-CFB is missing from this Java runtime", e);

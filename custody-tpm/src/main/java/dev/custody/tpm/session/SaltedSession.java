@@ -1,21 +1,23 @@
 package dev.custody.tpm.session;
 
+import dev.custody.tpm.Hmac;
 import dev.custody.tpm.TpmException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.MessageDigest;
-import java.security.PublicKey;
 import java.security.SecureRandom;
-import java.security.spec.MGF1ParameterSpec;
-import java.security.spec.RSAPublicKeySpec;
 import java.util.Arrays;
-import javax.crypto.Cipher;
-import javax.crypto.spec.IvParameterSpec;
-import javax.crypto.spec.OAEPParameterSpec;
-import javax.crypto.spec.PSource;
-import javax.crypto.spec.SecretKeySpec;
+import org.bouncycastle.crypto.InvalidCipherTextException;
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.encodings.OAEPEncoding;
+import org.bouncycastle.crypto.engines.AESEngine;
+import org.bouncycastle.crypto.engines.RSAEngine;
+import org.bouncycastle.crypto.modes.CFBBlockCipher;
+import org.bouncycastle.crypto.modes.CFBModeCipher;
+import org.bouncycastle.crypto.params.KeyParameter;
+import org.bouncycastle.crypto.params.ParametersWithIV;
+import org.bouncycastle.crypto.params.ParametersWithRandom;
+import org.bouncycastle.crypto.params.RSAKeyParameters;
 import tss.tpm.TPM2B_PUBLIC_KEY_RSA;
 import tss.tpm.TPMS_RSA_PARMS;
 import tss.tpm.TPMT_PUBLIC;
@@ -88,15 +90,16 @@ public final class SaltedSession implements Authorization, AutoCloseable {
             throw new TpmException("the storage key used to protect sessions is not an RSA key; "
                     + "Custody salts sessions with RSA storage keys only");
         }
+        BigInteger exponent = BigInteger.valueOf(rsa.exponent == 0 ? 65537 : Integer.toUnsignedLong(rsa.exponent));
+        OAEPEncoding oaep = new OAEPEncoding(new RSAEngine(), new SHA256Digest(), new SHA256Digest(),
+                "SECRET\0".getBytes(StandardCharsets.US_ASCII));
+        // Not Bouncy Castle's modulus validation (a primality test, 50 ms at boot): it would not
+        // make a key the TPM gave us any more trustworthy.
+        RSAKeyParameters publicKey = new RSAKeyParameters(false, new BigInteger(1, modulus.buffer), exponent, true);
+        oaep.init(true, new ParametersWithRandom(publicKey, RANDOM));
         try {
-            BigInteger exponent = BigInteger.valueOf(rsa.exponent == 0 ? 65537 : Integer.toUnsignedLong(rsa.exponent));
-            PublicKey publicKey = KeyFactory.getInstance("RSA")
-                    .generatePublic(new RSAPublicKeySpec(new BigInteger(1, modulus.buffer), exponent));
-            Cipher oaep = Cipher.getInstance("RSA/ECB/OAEPPadding");
-            oaep.init(Cipher.ENCRYPT_MODE, publicKey, new OAEPParameterSpec("SHA-256", "MGF1",
-                    MGF1ParameterSpec.SHA256, new PSource.PSpecified("SECRET\0".getBytes(StandardCharsets.US_ASCII))));
-            return oaep.doFinal(salt);
-        } catch (GeneralSecurityException e) {
+            return oaep.processBlock(salt, 0, salt.length);
+        } catch (InvalidCipherTextException | IllegalArgumentException e) {
             throw new TpmException("cannot encrypt the session salt to the TPM's storage key: " + e.getMessage(), e);
         }
     }
@@ -125,7 +128,7 @@ public final class SaltedSession implements Authorization, AutoCloseable {
     byte[] commandHmac(byte[] cpHash, byte[] authValue, byte attributes) {
         byte[] key = hmacKey(authValue);
         try {
-            return Kdf.hmacSha256(key, cpHash, nonceCaller, nonceTpm, new byte[] {attributes});
+            return Hmac.sha256(key, cpHash, nonceCaller, nonceTpm, new byte[] {attributes});
         } finally {
             Arrays.fill(key, (byte) 0);
         }
@@ -135,7 +138,7 @@ public final class SaltedSession implements Authorization, AutoCloseable {
         nonceTpm = newNonceTpm;
         byte[] key = hmacKey(authValue);
         try {
-            byte[] expected = Kdf.hmacSha256(key, rpHash, nonceTpm, nonceCaller, new byte[] {attributes});
+            byte[] expected = Hmac.sha256(key, rpHash, nonceTpm, nonceCaller, new byte[] {attributes});
             if (!MessageDigest.isEqual(expected, hmac)) {
                 throw new TpmException("the TPM's response failed its integrity check (bad response HMAC); "
                         + "the connection to the TPM may be tampered with");
@@ -147,25 +150,23 @@ public final class SaltedSession implements Authorization, AutoCloseable {
 
     /** Encrypts the first command parameter; keyed with the nonces in command order. */
     void encryptCommandParameter(byte[] buffer, int offset, int length, byte[] authValue) {
-        cfb(Cipher.ENCRYPT_MODE, buffer, offset, length, authValue, nonceCaller, nonceTpm);
+        cfb(Direction.ENCRYPT, buffer, offset, length, authValue, nonceCaller, nonceTpm);
     }
 
     /** Decrypts the first response parameter; keyed with the nonces in response order. */
     void decryptResponseParameter(byte[] buffer, int offset, int length, byte[] authValue) {
-        cfb(Cipher.DECRYPT_MODE, buffer, offset, length, authValue, nonceTpm, nonceCaller);
+        cfb(Direction.DECRYPT, buffer, offset, length, authValue, nonceTpm, nonceCaller);
     }
 
-    private void cfb(int mode, byte[] buffer, int offset, int length, byte[] authValue, byte[] newer, byte[] older) {
+    private enum Direction { ENCRYPT, DECRYPT }
+
+    private void cfb(Direction direction, byte[] buffer, int offset, int length, byte[] authValue, byte[] newer, byte[] older) {
         byte[] key = hmacKey(authValue);
         byte[] material = Kdf.kdfa(key, "CFB", newer, older, 256);
         try {
-            Cipher aes = Cipher.getInstance("AES/CFB/NoPadding");
-            aes.init(mode, new SecretKeySpec(material, 0, 16, "AES"), new IvParameterSpec(material, 16, 16));
-            byte[] out = aes.doFinal(buffer, offset, length);
-            System.arraycopy(out, 0, buffer, offset, length);
-            Arrays.fill(out, (byte) 0);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-CFB is missing from this Java runtime", e);
+            CFBModeCipher aes = CFBBlockCipher.newInstance(AESEngine.newInstance(), 128);
+            aes.init(direction == Direction.ENCRYPT, new ParametersWithIV(new KeyParameter(material, 0, 16), material, 16, 16));
+            aes.processBytes(buffer, offset, length, buffer, offset);
         } finally {
             Arrays.fill(key, (byte) 0);
             Arrays.fill(material, (byte) 0);
