@@ -2,24 +2,38 @@ package dev.custody.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class DirectRunIndexTest {
-    private static final Path SOURCE = Path.of("src/main/java/dev/custody/cli/DirectRunOptions.java");
-
     @Test
-    void theIndexIsWhatTheAnnotationsSayNow() throws Exception {
-        String now = DirectRunIndex.source();
+    void theGeneratedFilesAreWhatTheAnnotationsSayNow() throws Exception {
+        Map<Path, String> now = DirectRunIndex.sources();
         if (Boolean.getBoolean("custody.writeIndex")) {
-            Files.writeString(SOURCE, now);
+            for (Path stale : generatedFiles()) {
+                Files.delete(stale);
+            }
+            for (Map.Entry<Path, String> file : now.entrySet()) {
+                Files.writeString(file.getKey(), file.getValue());
+            }
         }
-        assertThat(Files.readString(SOURCE))
-                .as("%s is stale: rerun DirectRunIndexTest with -Dcustody.writeIndex=true and commit the file", SOURCE)
-                .isEqualTo(now);
+        String hint = "rerun DirectRunIndexTest with -Dcustody.writeIndex=true and commit the files";
+        assertThat(generatedFiles()).as("generated files; " + hint).containsExactlyInAnyOrderElementsOf(now.keySet());
+        for (Map.Entry<Path, String> file : now.entrySet()) {
+            assertThat(Files.readString(file.getKey())).as("%s is stale: %s", file.getKey(), hint).isEqualTo(file.getValue());
+        }
         assertThat(DirectRunOptions.INDEX).containsExactlyElementsOf(DirectRunIndex.lines());
+    }
+
+    private static List<Path> generatedFiles() throws IOException {
+        try (Stream<Path> files = Files.walk(DirectRunIndex.sourceRoot())) {
+            return files.filter(f -> f.getFileName().toString().matches("DirectRun(Options|Fields)\\.java")).toList();
+        }
     }
 
     @Test
