@@ -17,7 +17,9 @@ import java.util.concurrent.Callable;
  * Runs a command line that names a command and uses its options plainly, without building
  * picocli's model or reading its annotations: at every boot, {@code custody totp} spent more time
  * in picocli (reflection, annotation proxies, classes the start-up cache cannot hold) than in
- * talking to the TPM. The options come from the index {@link DirectRunIndex} writes from them.
+ * talking to the TPM. The options come from the index custody-cli-processor writes from their
+ * annotations at build time ({@code DirectRunOptions}), and are set by plain assignments it writes too
+ * (one {@code DirectRunFields} per package): no reflection either.
  * <p>
  * It only ever takes the plain case: options the command declares (each at most once, given as
  * {@code --name value}, {@code --name=value} or a flag), positional parameters, values of type
@@ -30,6 +32,8 @@ import java.util.concurrent.Callable;
  */
 final class DirectRun {
     private static final String DEBUG = "--debug";
+    /** picocli's default value of an option's default value: none. */
+    private static final String NO_DEFAULT = "__no_default_value__";
     private static final Map<String, List<String[]>> INDEX = readIndex();
 
     private final Map<String, Binding> options = new HashMap<>();
@@ -123,7 +127,7 @@ final class DirectRun {
         return true;
     }
 
-    /** The object that holds the field at {@code step}, the last of {@code path}'s (see DirectRunIndex). */
+    /** The object that holds the field at {@code step}, the last of {@code path}'s (see DirectRunProcessor). */
     private record Target(Object object, String step) {}
 
     private static Optional<Target> target(Object command, String path) {
@@ -209,7 +213,7 @@ final class DirectRun {
             if (required) {
                 return false;
             }
-            return defaultValue.equals(DirectRunIndex.NO_DEFAULT) || set(List.of(defaultValue));
+            return defaultValue.equals(NO_DEFAULT) || set(List.of(defaultValue));
         }
 
         boolean setPositional(List<String> values) {
