@@ -3,7 +3,6 @@ package dev.custody.cli.lab;
 import dev.custody.boot.kexec.KexecPlan;
 import dev.custody.boot.manifest.Verification;
 import dev.custody.cli.JsonOutput;
-import dev.custody.cli.boot.VerifyCommand;
 import dev.custody.common.TerminalText;
 import dev.custody.machine.LabMachine;
 import dev.custody.machine.QemuMachine;
@@ -101,7 +100,7 @@ public final class LabPowerOnCommand implements Callable<Integer> {
         out.append(switch (report.boot()) {
             case Boot.NotSigned n -> "/boot: not signed yet, so nothing would be booted (" + n.hint() + ")";
             case Boot.NoKeyring k -> "/boot: NOT VERIFIED: the firmware holds no owner keyring (" + k.where() + ")";
-            case Boot.Checked c -> VerifyCommand.text(lab.bootDirectory(), c.verification()).stripTrailing();
+            case Boot.Checked c -> c.verification().text(lab.bootDirectory()).stripTrailing();
         }).append('\n');
         report.disk().ifPresent(disk -> {
             if (disk instanceof DiskStep.Outcome.Released released) {

@@ -25,7 +25,6 @@ import dev.custody.boot.manifest.Change;
 import dev.custody.boot.manifest.SignResult;
 import dev.custody.boot.manifest.Verification;
 import dev.custody.boot.policy.BootMode;
-import dev.custody.cli.boot.ChangesCommand;
 import dev.custody.common.Secret;
 import dev.custody.machine.boot.MenuModel;
 import dev.custody.common.TerminalText;
@@ -223,7 +222,7 @@ final class BootMenu {
         }
         List<Change> changes = changesOrEmpty();
         String report = changes.isEmpty() ? "No files changed since the last signature."
-                : Text.firstLines(ChangesCommand.text(changes).lines().toList(), 12);
+                : Text.firstLines(Change.text(changes).lines().toList(), 12);
         if (MessageDialog.showMessageDialog(gui, "Changes since /boot was signed", report + "\n\nSign /boot now?",
                 MessageDialogButton.No, MessageDialogButton.Yes) != MessageDialogButton.Yes) {
             return;
