@@ -2,6 +2,7 @@ package dev.custody.machine;
 
 import dev.custody.attest.SealedOtpSecret;
 import dev.custody.common.Secret;
+import dev.custody.common.TerminalText;
 import dev.custody.eventlog.BootApplicationUpdate;
 import dev.custody.eventlog.BootApplicationUpdate.Target;
 import dev.custody.eventlog.Bytes;
@@ -15,6 +16,7 @@ import dev.custody.tpm.SealedSecrets;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.TpmException;
 import dev.custody.tpm.Tpms;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -69,6 +71,44 @@ public final class KernelUpdate {
         public boolean resealAfterReboot() {
             return prediction instanceof Prediction.Impossible || reseal.map(r -> r.totp() instanceof Reseal.Impossible
                     || r.diskKey() instanceof Reseal.Impossible).orElse(false);
+        }
+
+        /**
+         * What 'boot reseal' and 'lab install-kernel' print for the new {@code kernel} (the JSON is
+         * {@link KernelUpdateJson}); {@code reboot} names what boots it ("the reboot", or a lab power-on).
+         */
+        public String text(Machine machine, Path kernel, String reboot) {
+            List<String> lines = new ArrayList<>();
+            switch (prediction) {
+                case Prediction.Predicted p -> {
+                    lines.add("Predicted the next boot with " + kernel + " (replacing " + String.join(", ", p.replaced()) + "):");
+                    p.pcrs().forEach((bank, values) -> values.forEach((pcr, value) ->
+                            lines.add(String.format("  %-6s PCR %2d: %s", bank.bankName(), pcr, value.hex()))));
+                    p.warnings().forEach(w -> lines.add("warning: " + w));
+                    lines.add("Not predicted: PCR 8 and PCR 9 (the initrd and command line); Custody does not seal to them by default.");
+                }
+                case Prediction.Unaffected u -> lines.add("Nothing to reseal: " + u.reason() + ".");
+                case Prediction.Impossible i -> lines.add("Cannot predict the next boot: " + i.reason() + ".");
+            }
+            reseal.ifPresent(r -> {
+                lines.add("TOTP secret: " + describe(r.totp()));
+                lines.add("Disk key: " + describe(r.diskKey()));
+            });
+            if (resealAfterReboot()) {
+                lines.add("Reseal after " + reboot + ": custody totp seal" + machine.commandLineSelector()
+                        + " (then enrol the new code) and custody disk-key seal" + machine.commandLineSelector() + ".");
+            }
+            return TerminalText.escape(String.join("\n", lines));
+        }
+
+        private static String describe(Reseal reseal) {
+            return switch (reseal) {
+                case Reseal.Resealed r -> "resealed to PCRs " + r.pcrs().keySet() + " as predicted; the same secret, nothing to re-enrol.";
+                case Reseal.AlreadyResealed a -> "already resealed to the predicted values (an earlier run).";
+                case Reseal.Unchanged u -> "its PCRs do not change; nothing to do.";
+                case Reseal.NotSealed n -> "none is sealed on this machine.";
+                case Reseal.Impossible i -> "not resealed: " + i.reason() + ".";
+            };
         }
     }
 

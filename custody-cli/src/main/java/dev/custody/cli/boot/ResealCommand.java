@@ -58,7 +58,7 @@ final class ResealCommand implements Callable<Integer> {
             outcome = KernelUpdate.updateForKernelFile(machine, image, target, owner,
                     diskPassphrase == null ? Optional.empty() : Optional.of(disk));
         }
-        json.print(KernelUpdateJson.of(kernel, outcome), KernelUpdateView.text(machine, kernel, outcome, "the reboot"));
+        json.print(KernelUpdateJson.of(kernel, outcome), outcome.text(machine, kernel, "the reboot"));
         return KernelUpdateView.exitCode(outcome);
     }
 }

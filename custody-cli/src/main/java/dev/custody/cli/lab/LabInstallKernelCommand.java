@@ -55,7 +55,7 @@ final class LabInstallKernelCommand implements Callable<Integer> {
         Map<String, Object> json = KernelUpdateJson.of(kernel, installed.update());
         json.put("installed", installed.kernel().toString());
         json.put("release", installed.release());
-        output.print(json, KernelUpdateView.text(machine, kernel, installed.update(), "the next 'custody lab power-on " + directory + "'")
+        output.print(json, installed.update().text(machine, kernel, "the next 'custody lab power-on " + directory + "'")
                 + "\n" + TerminalText.escape("Installed " + kernel + " (Linux " + installed.release() + ") as " + installed.kernel()
                 + "; the next 'custody lab power-on " + directory + "' boots it."));
         return KernelUpdateView.exitCode(installed.update());
