@@ -31,7 +31,6 @@ import dev.custody.common.TerminalText;
 import dev.custody.machine.recovery.Challenge;
 import dev.custody.machine.recovery.RecoveryAuth;
 import dev.custody.machine.recovery.RecoveryGate.Proof;
-import dev.custody.tpm.TpmInfo;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -263,13 +262,7 @@ final class BootMenu {
     }
 
     private void showConfiguration() {
-        var policy = model.policy();
-        message("Configuration (config.user)", "Auto-boot timeout: "
-                + (policy.autoBootTimeout().isPresent() ? policy.autoBootTimeout().getAsInt() + " s" : "off")
-                + "\nRestricted boot: " + (policy.restricted() ? "yes" : "no")
-                + "\nRoot check at boot: " + (policy.rootCheckAtBoot() ? "yes" : "no")
-                + "\nRoot folders: " + TerminalText.escape(String.join(" ", policy.rootDirectories()))
-                + "\nRollback record required: " + (policy.requireRollback() ? "yes" : "no")
+        message("Configuration (config.user)", model.policy().describe()
                 + "\n\nSettings live in the firmware image (heads/initrd/etc/config.user).");
     }
 
@@ -306,10 +299,7 @@ final class BootMenu {
     }
 
     private void systemInfo() {
-        TpmInfo info = model.tpmInfo();
-        message("System info", "/boot: " + model.boot() + "\nBoot entries: " + model.entries().size()
-                + "\nTPM: " + TerminalText.escape(info.manufacturer() + " " + info.vendorString()) + ", firmware " + info.firmwareVersion()
-                + "\nPCR banks: " + info.activeBanks());
+        message("System info", model.systemInfo());
     }
 
     private void finish(Outcome chosen) {
