@@ -73,7 +73,7 @@ final class PlanCommand implements Callable<Integer> {
                 force ? Unverified.FORCE : Unverified.REFUSE, tpmOptions.access(), Optional.ofNullable(initrdOverride));
         KexecPlan plan = planned.kexec();
         if (script != null) {
-            AtomicFiles.writeString(script, plan.script().replaceFirst("\n", "\n" + planned.header() + "\n"));
+            AtomicFiles.writeString(script, planned.script());
         }
         plan.warnings().forEach(w -> System.err.println("custody: warning: " + TerminalText.escape(w)));
         output.print(planned.toJson(), planned.header() + "\n" + planned.commandLines());

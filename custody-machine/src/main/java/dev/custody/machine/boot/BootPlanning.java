@@ -64,6 +64,11 @@ public final class BootPlanning {
             };
         }
 
+        /** The plan as a shell script, with {@link #header} as its second line. */
+        public String script() {
+            return kexec.script().replaceFirst("\n", "\n" + header() + "\n");
+        }
+
         /** The kexec commands, a shell line each. */
         public String commandLines() {
             return String.join("\n", kexec.commands().stream().map(KexecPlan::shell).toList());
