@@ -39,6 +39,11 @@ public record Verification(List<Finding> findings, Optional<SignatureCheck.Good>
         return defaultEntry.flatMap(this::signedEntry);
     }
 
+    /** "1 problem", "3 problems": how much was found. */
+    public String problemCount() {
+        return findings.size() + (findings.size() == 1 ? " problem" : " problems");
+    }
+
     /** What 'boot verify' prints for the /boot folder {@code boot}: every check that passed, or every problem. */
     public String text(Path boot) {
         StringBuilder out = new StringBuilder();
@@ -51,8 +56,7 @@ public record Verification(List<Finding> findings, Optional<SignatureCheck.Good>
             defaultEntry.ifPresent(line -> out.append("  default entry: ")
                     .append(TerminalText.escape(line.substring(0, line.indexOf('|')))).append(", unchanged\n"));
         } else {
-            out.append(boot).append(": NOT VERIFIED, ").append(findings.size())
-                    .append(findings.size() == 1 ? " problem" : " problems").append(":\n");
+            out.append(boot).append(": NOT VERIFIED, ").append(problemCount()).append(":\n");
             findings.forEach(f -> out.append("  ").append(TerminalText.escape(f.file() + ": " + f.reason())).append('\n'));
         }
         return out.toString().stripTrailing();

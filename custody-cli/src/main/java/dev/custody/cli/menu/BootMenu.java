@@ -109,8 +109,7 @@ final class BootMenu {
             Verification verification = model.verify();
             bootStatus = verification.ok() ? "/boot: verified" + verification.defaultEntry()
                     .map(line -> ", default '" + Text.shorten(line.substring(0, line.indexOf('|')), 40) + "'").orElse("")
-                    : "/boot: NOT VERIFIED (" + verification.findings().size()
-                    + (verification.findings().size() == 1 ? " problem)" : " problems)");
+                    : "/boot: NOT VERIFIED (" + verification.problemCount() + ")";
         } catch (RuntimeException e) {
             bootStatus = "/boot: NOT VERIFIED (" + Text.shorten(message(e), 50) + ")";
         }

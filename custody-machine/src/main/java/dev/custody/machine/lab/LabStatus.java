@@ -59,7 +59,7 @@ public record LabStatus(Path directory, boolean on, Optional<SealRecord> totp, O
         out.append("  disk unlock key:  ").append(diskKey.map(r -> "sealed to PCRs " + r.policy().pcrList()
                 + " and a passphrase").orElse("not set up")).append('\n');
         out.append("  /boot:            ").append(boot.map(v -> v.ok() ? "verified"
-                : "NOT VERIFIED (" + v.findings().size() + (v.findings().size() == 1 ? " problem)" : " problems)"))
+                : "NOT VERIFIED (" + v.problemCount() + ")")
                 .orElseGet(() -> "cannot be verified: " + bootUnverifiableReason.orElse("")));
         boot.ifPresent(v -> v.findings().forEach(f -> out.append("\n    ").append(f.file()).append(": ").append(f.reason())));
         return out.toString();
