@@ -1,6 +1,7 @@
 package dev.custody.machine;
 
 import dev.custody.attest.SealedOtpSecret;
+import dev.custody.common.InputFiles;
 import dev.custody.common.Secret;
 import dev.custody.common.TerminalText;
 import dev.custody.eventlog.BootApplicationUpdate;
@@ -9,6 +10,8 @@ import dev.custody.eventlog.Bytes;
 import dev.custody.eventlog.EventLog;
 import dev.custody.eventlog.HashAlgorithm;
 import dev.custody.eventlog.Replayer;
+import dev.custody.eventlog.pe.MalformedImageException;
+import dev.custody.eventlog.pe.PeImage;
 import dev.custody.tpm.PcrBank;
 import dev.custody.tpm.PcrPolicy;
 import dev.custody.tpm.SealRecord;
@@ -16,6 +19,7 @@ import dev.custody.tpm.SealedSecrets;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.TpmException;
 import dev.custody.tpm.Tpms;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -112,6 +116,21 @@ public final class KernelUpdate {
         }
     }
 
+    /** A kernel file the owner installs himself, checked to be an EFI image, and which image of the log it replaces. */
+    public record KernelFile(byte[] image, Target target) {
+        /** {@code replaces}: the image it replaces, needed when the log has several boot applications. */
+        public static KernelFile read(Path kernel, Optional<Path> replaces) throws IOException {
+            byte[] image = InputFiles.readAllBytes(kernel);
+            try {
+                PeImage.parse(image);
+            } catch (MalformedImageException e) {
+                throw new IllegalArgumentException(kernel + " is not an EFI image: " + e.getMessage());
+            }
+            return new KernelFile(image, replaces.isEmpty() ? new Target.OnlyOne()
+                    : new Target.Image(replaces.get().toString(), InputFiles.readAllBytes(replaces.get())));
+        }
+    }
+
     /** Predicts the next boot with {@code measuredImage} (see {@link #predict}) and, when it can, reseals to it (see {@link #reseal}). */
     public static Outcome update(Machine machine, byte[] measuredImage, Target target, Secret ownerAuth,
                                  Optional<Secret> diskPassphrase) {
@@ -126,14 +145,13 @@ public final class KernelUpdate {
      * and the kernel the next boot loads is the machine's own copy, which 'lab install-kernel'
      * predicts for and installs in one step.
      */
-    public static Outcome updateForKernelFile(Machine machine, byte[] kernelFile, Target target, Secret ownerAuth,
-                                              Optional<Secret> diskPassphrase) {
+    public static Outcome updateForKernelFile(Machine machine, KernelFile kernel, Secret ownerAuth, Optional<Secret> diskPassphrase) {
         if (machine instanceof QemuMachine qemu) {
             throw new IllegalArgumentException("on the QEMU machine " + qemu.directory() + " the firmware measures the"
                     + " kernel as QEMU patches it, not the file: use 'custody lab install-kernel " + qemu.directory()
                     + " --kernel FILE', which reseals for it and installs it");
         }
-        return update(machine, kernelFile, target, ownerAuth, diskPassphrase);
+        return update(machine, kernel.image(), kernel.target(), ownerAuth, diskPassphrase);
     }
 
     /**
