@@ -34,7 +34,7 @@ public record DiskKeyStatus(Optional<SealRecord> seal, List<KeyDevice> devices, 
         return object("sealed", seal.isPresent(),
                 "handle", String.format("0x%08x", DiskUnlock.HANDLE),
                 "pcrs", seal.map(s -> s.policy().pcrs()).orElse(List.of()),
-                "devices", devices.stream().map(d -> Map.of("device", d.name(), "uuid", d.uuid(),
+                "devices", devices.stream().map(d -> object("device", d.name(), "uuid", d.uuid(),
                         "keyslot31", hasKeyslot(d))).toList(),
                 "headersRecorded", recordedHeaders.isPresent(),
                 "headerChanged", headerChanged.orElse(null));

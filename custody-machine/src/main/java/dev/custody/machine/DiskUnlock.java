@@ -78,7 +78,7 @@ public final class DiskUnlock {
             return JsonMaps.object("handle", String.format("0x%08x", HANDLE),
                     "pcrs", seal.policy().pcrs(),
                     "keyslot", 31,
-                    "devices", devices.stream().map(d -> Map.of("device", d.name(), "uuid", d.uuid())).toList(),
+                    "devices", devices.stream().map(d -> JsonMaps.object("device", d.name(), "uuid", d.uuid())).toList(),
                     "headerHashes", headers.text(),
                     "bootFilesChanged", changedBootFiles(),
                     "bootSigned", bootSigned,

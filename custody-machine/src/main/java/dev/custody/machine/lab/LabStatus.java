@@ -69,7 +69,7 @@ public record LabStatus(Path directory, boolean on, Optional<SealRecord> totp, O
     public Map<String, Object> toJson() {
         return object("directory", directory.toString(), "on", on, "totp", seal(totp), "diskKey", seal(diskKey),
                 "boot", object("verified", boot.map(Verification::ok).orElse(false),
-                        "findings", boot.map(v -> v.findings().stream().map(f -> Map.of("file", f.file(), "reason", f.reason())).toList())
+                        "findings", boot.map(v -> v.findings().stream().map(f -> object("file", f.file(), "reason", f.reason())).toList())
                                 .orElse(List.of()),
                         "reason", bootUnverifiableReason.orElse(null)));
     }
