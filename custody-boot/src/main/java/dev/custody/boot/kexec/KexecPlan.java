@@ -1,5 +1,6 @@
 package dev.custody.boot.kexec;
 
+import dev.custody.common.TerminalText;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -23,7 +24,8 @@ public record KexecPlan(List<List<String>> commands, String kernelCommandLine, L
 
     public String script() {
         StringBuilder out = new StringBuilder("#!/bin/sh\nset -e\n");
-        warnings.forEach(w -> out.append("# warning: ").append(w).append('\n'));
+        // A warning may quote a config file: escaped, so that a newline cannot end the comment.
+        warnings.forEach(w -> out.append("# warning: ").append(TerminalText.escape(w)).append('\n'));
         commands.forEach(c -> out.append(shell(c)).append('\n'));
         return out.toString();
     }

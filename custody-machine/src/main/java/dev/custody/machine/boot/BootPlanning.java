@@ -13,12 +13,14 @@ import dev.custody.boot.manifest.KexecFiles;
 import dev.custody.boot.manifest.Verification;
 import dev.custody.boot.policy.BootMode;
 import dev.custody.boot.policy.BootPolicy;
+import dev.custody.common.TerminalText;
 import dev.custody.tpm.Tpm;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.regex.Matcher;
 
 /**
  * Which entry a boot plans, in which mode, and its kexec commands, as Heads decides them: only
@@ -64,9 +66,13 @@ public final class BootPlanning {
             };
         }
 
-        /** The plan as a shell script, with {@link #header} as its second line. */
+        /**
+         * The plan as a shell script, with {@link #header} as its second line. The header holds the
+         * entry's name, text from a config file: escaped, so that a newline in it cannot end the
+         * comment and add a command, and inserted literally ('$' and '\\' are not group references).
+         */
         public String script() {
-            return kexec.script().replaceFirst("\n", "\n" + header() + "\n");
+            return kexec.script().replaceFirst("\n", Matcher.quoteReplacement("\n" + TerminalText.escape(header()) + "\n"));
         }
 
         /** The kexec commands, a shell line each. */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.custody.boot.entry.BootEntry;
+import dev.custody.boot.entry.LinuxEntry;
+import dev.custody.boot.kexec.KexecPlan;
 import dev.custody.boot.policy.BootMode;
 import dev.custody.boot.policy.BootPolicy;
 import dev.custody.machine.LabMachine;
@@ -15,6 +17,7 @@ import dev.custody.machine.lab.LabPower;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.Tpms;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -32,6 +35,19 @@ class BootPlanningTest {
         if (lab != null) {
             LabPower.stop(lab);
         }
+    }
+
+    @Test
+    void theScriptKeepsAnEntryNameInsideItsCommentLine() {
+        String name = "Debian\nreboot -f $1 \\0 $(id)";
+        Planned planned = new Planned(new BootMode.Forced("not verified"), new LinuxEntry(name, "/vmlinuz", List.of(), "ro"),
+                new KexecPlan(List.of(List.of("kexec", "-e")), "ro", List.of("entry " + name + " is odd")));
+
+        List<String> lines = planned.script().lines().toList();
+
+        assertThat(lines).noneMatch(line -> line.startsWith("reboot"));
+        assertThat(lines.stream().filter(line -> !line.startsWith("#"))).containsExactly("set -e", "kexec -e");
+        assertThat(lines.get(1)).startsWith("# UNSAFE FORCED BOOT").contains("reboot -f $1 \\0 $(id)");
     }
 
     @Test
