@@ -29,6 +29,9 @@ import picocli.CommandLine.Unmatched;
  */
 final class DirectRunIndex {
     static final String NO_DEFAULT = "__no_default_value__";
+    private static final Set<String> PLAIN_TYPES = Set.of("java.lang.String", "java.nio.file.Path", "boolean",
+            "java.lang.Boolean", "int", "java.lang.Integer", "long", "java.lang.Long", "java.util.List<java.lang.String>",
+            "java.util.List<java.nio.file.Path>", "java.util.List<java.lang.Integer>", "java.util.List<java.lang.Long>");
 
     private final List<String> lines = new ArrayList<>();
     private final Set<String> names = new HashSet<>();
@@ -91,6 +94,9 @@ final class DirectRunIndex {
             return constructible(field) && mixin(target, field).map(value -> collect(value, path + "/", seen)).orElse(false);
         }
         String type = field.getGenericType() instanceof Class<?> plain ? plain.getCanonicalName() : field.getGenericType().getTypeName();
+        if (!PLAIN_TYPES.contains(type)) {
+            return false;
+        }
         if (option != null) {
             return plain(option) && option(path, option, type);
         }

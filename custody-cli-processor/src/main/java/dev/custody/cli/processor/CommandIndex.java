@@ -18,13 +18,21 @@ import javax.lang.model.util.ElementFilter;
 /**
  * The index lines of one command, and the fields they set or pass through by step
  * ({@code CLASS#field}). Plain means what DirectRun can bind as picocli would: long option names
- * used once, no custom arity, split, converter, type, interactive input, negation, help option,
+ * used once, fields of the types DirectRun converts, no custom arity, split, converter, type,
+ * interactive input, negation, help option,
  * inherited scope or fallback value, a literal default, at most one positional parameter, and no
  * argument group, spec, parent command, unmatched list or annotated method.
  */
 final class CommandIndex {
     static final String NO_DEFAULT = "__no_default_value__";
     private static final String NULL_VALUE = "_NULL_";
+    /**
+     * The field types DirectRun converts as picocli does. Any other (an Optional, which picocli sets
+     * to empty when the option is absent, an enum, an array) leaves the command to picocli.
+     */
+    static final Set<String> PLAIN_TYPES = Set.of("java.lang.String", "java.nio.file.Path", "boolean", "java.lang.Boolean",
+            "int", "java.lang.Integer", "long", "java.lang.Long", "java.util.List<java.lang.String>",
+            "java.util.List<java.nio.file.Path>", "java.util.List<java.lang.Integer>", "java.util.List<java.lang.Long>");
 
     private final Annotations picocli;
     private final List<String> lines = new ArrayList<>();
@@ -94,6 +102,9 @@ final class CommandIndex {
             return type.isPresent() && constructible(field, type.get()) && collect(type.get(), path + "/", seen);
         }
         String type = field.asType().toString();
+        if (!PLAIN_TYPES.contains(type)) {
+            return false;
+        }
         if (option.isPresent()) {
             return plainOption(option.get()) && option(path, option.get(), type);
         }
