@@ -1,11 +1,9 @@
 package dev.custody.cli.own;
 
 import dev.custody.cli.JsonOutput;
-import dev.custody.cli.Json;
 import dev.custody.cli.MachineOptions;
 import dev.custody.cli.key.SigningKeyOptions;
 import dev.custody.common.Secret;
-import dev.custody.common.TerminalText;
 import dev.custody.machine.Machine;
 import dev.custody.openpgp.GnupgHome;
 import dev.custody.openpgp.PublicKeys;
@@ -86,7 +84,7 @@ public final class OwnHandoffCommand implements Callable<Integer> {
             written = BundleWriter.write(out, reference, Optional.ofNullable(serial),
                     sealPhotos.stream().map(SealPhoto.ToShip::parse).toList(), secrets, threshold, count,
                     signer, publicKey);
-            print(written);
+            json.print(written.toJson(), String.join(System.lineSeparator(), written.lines()));
         }
         return 0;
     }
@@ -112,24 +110,5 @@ public final class OwnHandoffCommand implements Callable<Integer> {
             throw new IllegalArgumentException("no signing key at " + keyFile + "; give one with --key KEY.asc or --gpg-home DIR");
         }
         return keyFile;
-    }
-
-    private void print(BundleWriter.Written written) {
-        var manifest = written.manifest();
-        if (json.requested()) {
-            System.out.println(Json.write(written.toJson()));
-            return;
-        }
-        System.out.print(TerminalText.format("Wrote hand-off bundle %s to %s%n", manifest.bundleId(), written.files().directory()));
-        System.out.print(TerminalText.format("  manifest: manifest.json, signed by %s (manifest.json.asc, provisioner.asc)%n",
-                written.signer()));
-        System.out.printf("  seal photos: %d%n", manifest.seals().size());
-        System.out.printf("  shares: %d, any %d recover the secrets: share-1.txt/.png ... share-%d.txt/.png%n",
-                manifest.count(), manifest.threshold(), manifest.count());
-        if (!written.totpCheckable()) {
-            System.out.println("  warning: the secrets hold no TOTP secret, so the new owner cannot check the machine's TOTP");
-        }
-        System.out.println("Send each share over a different channel and delete it from the bundle folder.");
-        System.out.println("Give the new owner your key's fingerprint over another channel still: receipt checks it.");
     }
 }
