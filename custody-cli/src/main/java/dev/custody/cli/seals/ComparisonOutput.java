@@ -2,15 +2,14 @@ package dev.custody.cli.seals;
 
 import dev.custody.cli.JsonOutput;
 import dev.custody.cli.Json;
-import dev.custody.common.TerminalText;
 import dev.custody.seals.Comparison;
 import dev.custody.seals.Verdict;
 import dev.custody.seals.report.ComparisonJson;
+import dev.custody.seals.report.ComparisonSummary;
 import dev.custody.seals.report.EvidenceImages;
 import dev.custody.seals.report.HtmlReport;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -45,7 +44,8 @@ final class ComparisonOutput {
             out.putAll(extraJson);
             System.out.println(Json.write(out));
         } else {
-            summary(comparison, extraLines);
+            ComparisonSummary.lines(comparison).forEach(System.out::println);
+            extraLines.forEach(System.out::println);
         }
         // With --json stdout is only JSON, so file notes go to stderr.
         var notes = json.requested() ? System.err : System.out;
@@ -65,26 +65,5 @@ final class ComparisonOutput {
             case TAMPERED -> TAMPERED;
             case CANNOT_VERIFY -> CANNOT_VERIFY;
         };
-    }
-
-    private static void summary(Comparison c, List<String> extraLines) {
-        String headline = switch (c.verdict()) {
-            case INTACT -> "INTACT: the seal matches its reference";
-            case TAMPERED -> "TAMPERED: the seal differs from its reference";
-            case CANNOT_VERIFY -> "CANNOT VERIFY: this photo cannot show whether the seal is intact";
-        };
-        System.out.printf(Locale.ROOT, "%s (score %.3f, 1 = identical)%n", headline, c.score());
-        c.reasons().forEach(reason -> System.out.println("  - " + TerminalText.escape(reason)));
-        if (c.alignment() != null) {
-            System.out.printf(Locale.ROOT, "Alignment: %d matched features, residual %.2f px%n",
-                    c.alignment().inliers(), c.alignment().rmsError());
-        }
-        if (!c.regions().isEmpty()) {
-            System.out.println("Changed regions: " + c.regions().size() + " (outlined in --report)");
-        }
-        if (!c.particles().isEmpty()) {
-            System.out.println("Glitter particles changed: " + c.particles().size());
-        }
-        extraLines.forEach(System.out::println);
     }
 }
