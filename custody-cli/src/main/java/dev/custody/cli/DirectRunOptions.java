@@ -88,7 +88,7 @@ final class DirectRunOptions {
         "command\tdev.custody.cli.rom.ReadCommand\tfalse",
         "option\tdev.custody.cli.rom.ReadCommand#output\t--output\ttrue\t__no_default_value__",
         "option\tdev.custody.cli.rom.ReadCommand#flashrom/dev.custody.cli.rom.FlashromOptions#programmer\t--programmer\tfalse\tinternal",
-        "option\tdev.custody.cli.rom.ReadCommand#flashrom/dev.custody.cli.rom.FlashromOptions#chip\t--chip\tfalse\t__no_default_value__",
+        "option\tdev.custody.cli.rom.ReadCommand#flashrom/dev.custody.cli.rom.FlashromOptions#chip/dev.custody.cli.rom.ChipOption#chip\t--chip\tfalse\t__no_default_value__",
         "command\tdev.custody.cli.boot.EntriesCommand\tfalse",
         "option\tdev.custody.cli.boot.EntriesCommand#boot/dev.custody.cli.boot.BootDirectory#boot\t--boot\tfalse\t/boot",
         "option\tdev.custody.cli.boot.EntriesCommand#output/dev.custody.cli.JsonOutput#json\t--json\tfalse\t__no_default_value__",

@@ -4,6 +4,7 @@ import dev.custody.cli.JsonOutput;
 import dev.custody.attest.QrCode;
 import dev.custody.cli.Json;
 import dev.custody.cli.MachineOptions;
+import dev.custody.cli.rom.ChipOption;
 import dev.custody.firmware.flash.Flashrom;
 import dev.custody.machine.Machine;
 import dev.custody.ownership.OwnerSecrets;
@@ -79,15 +80,15 @@ final class OwnResetCommand implements Callable<Integer> {
                 "the firmware of this computer is left alone."})
     String programmer;
 
-    @Option(names = "--chip", paramLabel = "NAME", description = "flashrom's chip definition, when several match.")
-    Optional<String> chip = Optional.empty();
+    @Mixin
+    ChipOption chip;
 
     @Override
     public Integer call() {
         Machine machine = machineOptions.resolve();
         PrintStream out = System.out;
         OwnershipReset.Progress progress = json.requested() ? OwnershipReset.Progress.SILENT : OwnershipReset.Progress.printing(out);
-        Optional<Flashrom> flashrom = Optional.ofNullable(programmer).map(p -> Flashrom.of(p, chip));
+        Optional<Flashrom> flashrom = Optional.ofNullable(programmer).map(chip::flashrom);
         if (resume && answersFile != null) {
             throw new IllegalArgumentException("--resume takes the answers the stopped reset recorded; leave out --answers");
         }
