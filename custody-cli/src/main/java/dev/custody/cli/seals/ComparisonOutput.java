@@ -6,11 +6,13 @@ import dev.custody.seals.Comparison;
 import dev.custody.seals.Verdict;
 import dev.custody.seals.report.ComparisonJson;
 import dev.custody.seals.report.ComparisonSummary;
-import dev.custody.seals.report.EvidenceImages;
+import dev.custody.seals.report.EvidenceFiles;
 import dev.custody.seals.report.HtmlReport;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -35,10 +37,7 @@ final class ComparisonOutput {
 
     /** Prints the result, writes the requested files and returns the exit code. */
     int show(Comparison comparison, HtmlReport.Subject subject, Map<String, Object> extraJson, List<String> extraLines) {
-        if (report != null) {
-            HtmlReport.write(report, comparison, subject);
-        }
-        boolean heatmapWritten = heatmap != null && EvidenceImages.writeHeatmap(comparison, heatmap);
+        List<String> notes = EvidenceFiles.write(comparison, subject, Optional.ofNullable(report), Optional.ofNullable(heatmap));
         if (json.requested()) {
             Map<String, Object> out = ComparisonJson.of(comparison);
             out.putAll(extraJson);
@@ -48,14 +47,8 @@ final class ComparisonOutput {
             extraLines.forEach(System.out::println);
         }
         // With --json stdout is only JSON, so file notes go to stderr.
-        var notes = json.requested() ? System.err : System.out;
-        if (report != null) {
-            notes.println("Report: " + report);
-        }
-        if (heatmap != null) {
-            notes.println(heatmapWritten ? "Heat map: " + heatmap
-                    : "No heat map written: the comparison stopped before the photos were aligned.");
-        }
+        PrintStream notesOut = json.requested() ? System.err : System.out;
+        notes.forEach(notesOut::println);
         return exitCode(comparison.verdict());
     }
 
