@@ -119,8 +119,12 @@ CUSTODY_JVM_FLAGS=(-Xlog:disable --enable-native-access=ALL-UNNAMED)
 # interpreter (which the TOTP had) and the interpreter with only SHA-256 compiled (which /boot and
 # ROM hashing had), this took TOTP from 210 to 140 ms, rom inspect from 170 to 100 ms and boot
 # verify from 280 to 210 ms, for the same CPU time (docs/benchmarks.md, issue 15, fourth pass).
+# Core reflection through native accessors (JEP 416's own switch): TSS.Java makes its enum values and
+# structures reflectively, and the method-handle accessors would generate lambda forms at run time,
+# which no start-up cache holds (~3 ms of a TOTP).
 CUSTODY_BOOT_JVM_FLAGS=(-XX:+UseSerialGC -Xms8m -Xmx64m -Xss512k -XX:ReservedCodeCacheSize=32m
-                        -XX:MaxMetaspaceSize=96m -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1)
+                        -XX:MaxMetaspaceSize=96m -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1
+                        -Djdk.reflect.useNativeAccessorOnly=true)
 
 # The boot-time commands, grouped by the classes they load (boot_time_group). Each group has a start-up cache of
 # its own (custody-GROUP.aot beside custody.aot): the JVM loads every class of the cache it maps

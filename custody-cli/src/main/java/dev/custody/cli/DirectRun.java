@@ -1,8 +1,6 @@
 package dev.custody.cli;
 
 import java.io.PrintWriter;
-import java.lang.reflect.Field;
-import java.lang.reflect.ParameterizedType;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,7 +17,9 @@ import java.util.concurrent.Callable;
  * Runs a command line that names a command and uses its options plainly, without building
  * picocli's model or reading its annotations: at every boot, {@code custody totp} spent more time
  * in picocli (reflection, annotation proxies, classes the start-up cache cannot hold) than in
- * talking to the TPM. The options come from the index {@link DirectRunIndex} writes from them.
+ * talking to the TPM. The options come from the index custody-cli-processor writes from their
+ * annotations at build time ({@code DirectRunOptions}), and are set by plain assignments it writes too
+ * (one {@code DirectRunFields} per package): no reflection either.
  * <p>
  * It only ever takes the plain case: options the command declares (each at most once, given as
  * {@code --name value}, {@code --name=value} or a flag), positional parameters, values of type
@@ -32,6 +32,8 @@ import java.util.concurrent.Callable;
  */
 final class DirectRun {
     private static final String DEBUG = "--debug";
+    /** picocli's default value of an option's default value: none. */
+    private static final String NO_DEFAULT = "__no_default_value__";
     private static final Map<String, List<String[]>> INDEX = readIndex();
 
     private final Map<String, Binding> options = new HashMap<>();
@@ -77,15 +79,13 @@ final class DirectRun {
     }
 
     private static int execute(Object command) {
+        // Not a pattern switch: its bootstrap makes a class at run time, which no start-up cache holds.
         try {
-            return switch (command) {
-                case Callable<?> callable -> callable.call() instanceof Integer code ? code : 0;
-                case Runnable runnable -> {
-                    runnable.run();
-                    yield 0;
-                }
-                default -> throw new IllegalStateException("not runnable: " + command.getClass());
-            };
+            if (command instanceof Callable<?> callable) {
+                return callable.call() instanceof Integer code ? code : 0;
+            }
+            ((Runnable) command).run();
+            return 0;
         } catch (Exception e) {
             PrintWriter err = new PrintWriter(System.err, true, System.err.charset());
             return UserFacingErrors.report(e, err);
@@ -116,57 +116,29 @@ final class DirectRun {
                 return false;
             }
             Object object = target.get().object();
-            Field field = target.get().field();
+            String step = target.get().step();
             if (words[0].equals("positional")) {
-                positional = new Binding(object, field, words[3], false, words[2]);
-            } else if (!option(words[2].split(","), new Binding(object, field, words[4], Boolean.parseBoolean(words[3]), ""))) {
+                positional = new Binding(object, step, words[4], words[3], false, words[2]);
+            } else if (!option(words[2].split(","),
+                    new Binding(object, step, words[5], words[4], Boolean.parseBoolean(words[3]), ""))) {
                 return false;
             }
         }
         return true;
     }
 
-    private record Target(Object object, Field field) {}
+    /** The object that holds the field at {@code step}, the last of {@code path}'s (see DirectRunProcessor). */
+    private record Target(Object object, String step) {}
 
-    /** The object that holds the field at the end of {@code path} (see DirectRunIndex), and the field. */
     private static Optional<Target> target(Object command, String path) {
         Object object = command;
         String[] steps = path.split("/");
         try {
-            for (int i = 0; ; i++) {
-                String[] step = steps[i].split("#");
-                Field field = Class.forName(step[0], false, DirectRun.class.getClassLoader()).getDeclaredField(step[1]);
-                if (!field.getDeclaringClass().isInstance(object)) {
-                    return Optional.empty();
-                }
-                if (i == steps.length - 1) {
-                    field.setAccessible(true);
-                    return Optional.of(new Target(object, field));
-                }
-                Optional<Object> mixin = mixin(object, field);
-                if (mixin.isEmpty()) {
-                    return Optional.empty();
-                }
-                object = mixin.get();
+            for (int i = 0; i < steps.length - 1; i++) {
+                object = DirectRunOptions.mixin(steps[i], object);
             }
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** The mixin {@code field} of {@code target}, made with its no-argument constructor when it is null, as picocli does. */
-    static Optional<Object> mixin(Object target, Field field) {
-        try {
-            field.setAccessible(true);
-            Object value = field.get(target);
-            if (value == null) {
-                var constructor = field.getType().getDeclaredConstructor();
-                constructor.setAccessible(true);
-                value = constructor.newInstance();
-                field.set(target, value);
-            }
-            return Optional.of(value);
-        } catch (ReflectiveOperationException | RuntimeException e) {
+            return Optional.of(new Target(object, steps[steps.length - 1]));
+        } catch (RuntimeException e) {
             return Optional.empty();
         }
     }
@@ -229,22 +201,23 @@ final class DirectRun {
 
     private static final java.util.regex.Pattern PLAIN_DECIMAL = java.util.regex.Pattern.compile("0|[1-9][0-9]{0,17}");
 
-    /** One option or positional parameter of the command or of one of its mixins. */
-    private record Binding(Object target, Field field, String defaultValue, boolean required, String arity) {
+    /** One option or positional parameter of the command or of one of its mixins; {@code type} as Java writes it. */
+    private record Binding(Object target, String step, String type, String defaultValue, boolean required, String arity) {
+        private static final String LIST = "java.util.List<";
+
         boolean flag() {
-            return field.getType() == boolean.class || field.getType() == Boolean.class;
+            return type.equals("boolean") || type.equals("java.lang.Boolean");
         }
 
         boolean applyDefault() {
             if (required) {
                 return false;
             }
-            return defaultValue.equals(DirectRunIndex.NO_DEFAULT) || set(List.of(defaultValue));
+            return defaultValue.equals(NO_DEFAULT) || set(List.of(defaultValue));
         }
 
         boolean setPositional(List<String> values) {
-            boolean many = field.getType() == List.class;
-            if (!many) {
+            if (!type.startsWith(LIST)) {
                 return values.size() == 1 && (arity.isEmpty() || arity.equals("1")) && set(values);
             }
             if (values.isEmpty()) {
@@ -257,46 +230,40 @@ final class DirectRun {
         boolean set(List<String> values) {
             try {
                 Object converted;
-                if (field.getType() == List.class) {
+                if (type.startsWith(LIST)) {
+                    String element = type.substring(LIST.length(), type.length() - 1);
                     List<Object> list = new ArrayList<>();
                     for (String value : values) {
-                        list.add(convert(elementType(), value));
+                        Object one = convert(element, value);
+                        if (one == null) {
+                            return false;
+                        }
+                        list.add(one);
                     }
                     converted = list;
                 } else {
-                    converted = convert(field.getType(), values.getFirst());
+                    converted = convert(type, values.getFirst());
                 }
                 if (converted == null) {
                     return false;
                 }
-                field.set(target, converted);
+                DirectRunOptions.set(step, target, converted);
                 return true;
-            } catch (ReflectiveOperationException | IllegalArgumentException | ArithmeticException e) {
+            } catch (IllegalArgumentException | ArithmeticException e) {
                 return false;
             }
         }
 
-        private Class<?> elementType() {
-            return field.getGenericType() instanceof ParameterizedType list
-                    && list.getActualTypeArguments()[0] instanceof Class<?> element ? element : Object.class;
-        }
-
-        private static Object convert(Class<?> type, String value) {
-            if (type == String.class) {
-                return value;
-            }
-            if (type == Path.class) {
-                return Path.of(value);
-            }
-            if (type == boolean.class || type == Boolean.class) {
-                return Boolean.valueOf(value);
-            }
-            // Only plain decimals: picocli reads "010" and "0x10" its own way, so it gets those.
-            if ((type == long.class || type == int.class) && PLAIN_DECIMAL.matcher(value).matches()) {
-                long number = Long.parseLong(value);
-                return type == long.class ? (Object) number : (Object) Math.toIntExact(number);
-            }
-            return null;
+        private static Object convert(String type, String value) {
+            return switch (type) {
+                case "java.lang.String" -> value;
+                case "java.nio.file.Path" -> Path.of(value);
+                case "boolean", "java.lang.Boolean" -> Boolean.valueOf(value);
+                // Only plain decimals: picocli reads "010" and "0x10" its own way, so it gets those.
+                case "int", "java.lang.Integer" -> PLAIN_DECIMAL.matcher(value).matches() ? (Object) Math.toIntExact(Long.parseLong(value)) : null;
+                case "long", "java.lang.Long" -> PLAIN_DECIMAL.matcher(value).matches() ? (Object) Long.parseLong(value) : null;
+                default -> null;
+            };
         }
     }
 }

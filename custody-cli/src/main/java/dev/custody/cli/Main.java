@@ -19,9 +19,14 @@ public final class Main {
         }
     }
 
+    /** A plain loop: a lambda here would be linked at run time, outside the start-up cache's training. */
     private static boolean otherThreadsKeepTheJvmAlive() {
-        return Thread.getAllStackTraces().keySet().stream()
-                .anyMatch(thread -> thread != Thread.currentThread() && !thread.isDaemon() && thread.isAlive());
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread != Thread.currentThread() && !thread.isDaemon() && thread.isAlive()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Runs one command line and returns its exit code; tests call this directly. */

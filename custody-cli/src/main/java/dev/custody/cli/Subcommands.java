@@ -45,7 +45,7 @@ final class Subcommands {
 
     private Subcommands() {}
 
-    /** The top-level commands, for what walks them all (DirectRunIndex). */
+    /** The top-level commands, for what walks them all (the tests' DirectRunIndex). */
     static Iterable<Supplier<Object>> top() {
         return TOP.values();
     }

@@ -13,14 +13,32 @@ public sealed interface TpmSpec {
     Path TPM12_DEVICE = Path.of("/dev/tpm0");
     String ENVIRONMENT_VARIABLE = "CUSTODY_TPM";
 
+    /** Connects to this TPM. */
+    Tpm open();
+
     /** A kernel TPM character device. */
-    record Device(Path path) implements TpmSpec {}
+    record Device(Path path) implements TpmSpec {
+        @Override
+        public Tpm open() {
+            return Tpms.openDevice(this);
+        }
+    }
 
     /** An swtpm someone else started; its control port is {@code port + 1}. */
-    record Swtpm(String host, int port) implements TpmSpec {}
+    record Swtpm(String host, int port) implements TpmSpec {
+        @Override
+        public Tpm open() {
+            return Tpms.openSwtpm(this);
+        }
+    }
 
     /** A virtual TPM whose swtpm Custody runs itself, with its state in {@code directory}. */
-    record Virtual(Path directory) implements TpmSpec {}
+    record Virtual(Path directory) implements TpmSpec {
+        @Override
+        public Tpm open() {
+            return Tpms.openVirtual(this);
+        }
+    }
 
     static TpmSpec parse(String text) {
         int colon = text.indexOf(':');

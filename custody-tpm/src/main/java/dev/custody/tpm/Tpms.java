@@ -14,15 +14,15 @@ public final class Tpms {
     private Tpms() {}
 
     public static Tpm open(TpmSpec spec) {
-        return switch (spec) {
-            case TpmSpec.Device device -> openDevice(device);
-            case TpmSpec.Swtpm swtpm -> openSwtpm(swtpm.host(), swtpm.port(), () -> {}, Optional.empty());
-            case TpmSpec.Virtual virtual -> openVirtual(virtual);
-        };
+        // Each kind opens itself: a pattern switch here would generate a class at run time at every boot.
+        return spec.open();
     }
 
-    /** Uses the folder's background swtpm if one runs; otherwise runs one for as long as the TPM is open. */
-    private static Tpm openVirtual(TpmSpec.Virtual virtual) {
+    static Tpm openSwtpm(TpmSpec.Swtpm swtpm) {
+        return openSwtpm(swtpm.host(), swtpm.port(), () -> {}, Optional.empty());
+    }
+
+    static Tpm openVirtual(TpmSpec.Virtual virtual) {
         var daemon = VirtualTpm.status(virtual.directory());
         boolean tpm12 = VirtualTpm.family(virtual.directory()).equals(TpmInfo.FAMILY_1_2);
         if (daemon.isPresent()) {
@@ -37,7 +37,7 @@ public final class Tpms {
         }
     }
 
-    private static Tpm openDevice(TpmSpec.Device device) {
+    static Tpm openDevice(TpmSpec.Device device) {
         Transport transport = DeviceTransport.open(device.path());
         boolean tpm12 = Tpm12Probe.kernelSaysTpm12(device.path()).orElseGet(() -> Tpm12Probe.answersAsTpm12(transport));
         return tpm12 ? new Tpm12(transport, Optional.empty(), () -> {}) : new TssTpm(transport, () -> {});

@@ -292,20 +292,19 @@ public final class SessionedTpm extends Tpm {
 
     private static void writeAuthorization(TpmBuffer area, Authorization authorization, byte[] cpHash,
                                            byte[] authValue, byte attributes) {
-        switch (authorization) {
-            case PasswordAuthorization password -> {
-                area.writeInt(0x40000009); // TPM_RS_PW
-                area.writeSizedByteBuf(new byte[0]);
-                area.writeByte(CONTINUE_SESSION);
-                area.writeSizedByteBuf(authValue);
-            }
-            case SaltedSession session -> {
-                byte[] hmac = session.commandHmac(cpHash, authValue, attributes);
-                session.handle().toTpm(area);
-                area.writeSizedByteBuf(session.nonceCaller());
-                area.writeByte(attributes);
-                area.writeSizedByteBuf(hmac);
-            }
+        // Not a pattern switch over the two kinds: its bootstrap generates a class at run time, which
+        // no start-up cache holds, at every TOTP.
+        if (authorization instanceof SaltedSession session) {
+            byte[] hmac = session.commandHmac(cpHash, authValue, attributes);
+            session.handle().toTpm(area);
+            area.writeSizedByteBuf(session.nonceCaller());
+            area.writeByte(attributes);
+            area.writeSizedByteBuf(hmac);
+        } else {
+            area.writeInt(0x40000009); // TPM_RS_PW
+            area.writeSizedByteBuf(new byte[0]);
+            area.writeByte(CONTINUE_SESSION);
+            area.writeSizedByteBuf(authValue);
         }
     }
 

@@ -22,24 +22,10 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
 /**
- * Writes the options of every command that {@link DirectRun} may bind without picocli, read from
- * their picocli annotations, into the generated class {@link DirectRunOptions}: reading those
- * annotations at run time cost a boot-time command ~45 ms (the annotation proxies are classes
- * generated on the spot, which no start-up cache holds, and picocli's own classes are too old a
- * class-file version for the cache). A command whose parameters are not all plain (see
- * {@link #plain(Option)}) is left out, so picocli parses it. A class and not a resource, because
- * reading a resource opens the boot jar (its 9,000-entry index costs ~35 ms), where a class comes
- * from the start-up cache. {@code DirectRunIndexTest} fails when {@code DirectRunOptions.java}
- * differs from what this class writes now, and rewrites it when run with {@code -Dcustody.writeIndex=true}.
- *
- * <p>The index, one string per command and one per parameter, tab-separated:
- * <pre>
- * command     CLASS        SUBCOMMANDS(true|false)
- * option      PATH         --NAME[,--NAME...]  REQUIRED(true|false)  DEFAULT
- * positional  PATH         ARITY               DEFAULT
- * </pre>
- * PATH leads from the command to the field through its mixins: {@code CLASS#field} steps joined by
- * {@code /}. DEFAULT is picocli's {@code __no_default_value__} when there is none.
+ * The index custody-cli-processor's DirectRunProcessor writes into {@code DirectRunOptions} at build
+ * time, read here a second way: from the commands' picocli annotations by reflection, on the
+ * command objects the command tree makes ({@code DirectRunIndexTest} compares the two). Its
+ * format is described on the processor.
  */
 final class DirectRunIndex {
     static final String NO_DEFAULT = "__no_default_value__";
@@ -50,35 +36,17 @@ final class DirectRunIndex {
 
     private DirectRunIndex() {}
 
-    /** The index of every command. */
+    /** The index of every command the command tree reaches. */
     static List<String> lines() {
         List<String> index = new ArrayList<>();
         for (Object command : leafCommands(Subcommands.top())) {
-            index.addAll(of(command).orElse(List.of()));
+            of(command).ifPresent(found -> index.addAll(found.lines));
         }
         return index;
     }
 
-    /** The source of {@link DirectRunOptions} holding {@link #lines()}. */
-    static String source() {
-        StringBuilder source = new StringBuilder("""
-                package dev.custody.cli;
-
-                /** Written by DirectRunIndex from the commands' picocli annotations (DirectRunIndexTest); do not edit. */
-                final class DirectRunOptions {
-                    private DirectRunOptions() {}
-
-                    static final String[] INDEX = {
-                """);
-        for (String line : lines()) {
-            source.append("        \"").append(line.replace("\\", "\\\\").replace("\"", "\\\"").replace("\t", "\\t"))
-                    .append("\",\n");
-        }
-        return source.append("    };\n}\n").toString();
-    }
-
-    /** The index lines of one command, or empty when picocli must parse its command lines. */
-    static Optional<List<String>> of(Object command) {
+    /** The index of one command, or empty when picocli must parse its command lines. */
+    private static Optional<DirectRunIndex> of(Object command) {
         DirectRunIndex index = new DirectRunIndex();
         Command declared = command.getClass().getAnnotation(Command.class);
         if (!(command instanceof Callable<?> || command instanceof Runnable) || command instanceof IExitCodeGenerator
@@ -87,7 +55,7 @@ final class DirectRunIndex {
         }
         index.lines.add(String.join("\t", "command", command.getClass().getName(),
                 String.valueOf(declared.subcommands().length > 0)));
-        return index.collect(command, "", new HashSet<>()) ? Optional.of(index.lines) : Optional.empty();
+        return index.collect(command, "", new HashSet<>()) ? Optional.of(index) : Optional.empty();
     }
 
     private boolean collect(Object target, String path, Set<Class<?>> seen) {
@@ -96,7 +64,8 @@ final class DirectRunIndex {
                 return false;
             }
             for (Field field : type.getDeclaredFields()) {
-                if (!collect(target, field, path + type.getName() + "#" + field.getName(), seen)) {
+                String step = type.getName() + "#" + field.getName();
+                if (!collect(target, field, step, path + step, seen)) {
                     return false;
                 }
             }
@@ -104,7 +73,7 @@ final class DirectRunIndex {
         return true;
     }
 
-    private boolean collect(Object target, Field field, String path, Set<Class<?>> seen) {
+    private boolean collect(Object target, Field field, String step, String path, Set<Class<?>> seen) {
         if (field.isAnnotationPresent(Spec.class) || field.isAnnotationPresent(ArgGroup.class)
                 || field.isAnnotationPresent(ParentCommand.class) || field.isAnnotationPresent(Unmatched.class)) {
             return false;
@@ -115,29 +84,81 @@ final class DirectRunIndex {
         if (mixin == null && option == null && parameters == null) {
             return true;
         }
-        if (Modifier.isStatic(field.getModifiers()) || Modifier.isFinal(field.getModifiers())) {
+        if (!assignable(field)) {
             return false;
         }
         if (mixin != null) {
-            return DirectRun.mixin(target, field).map(value -> collect(value, path + "/", seen)).orElse(false);
+            return constructible(field) && mixin(target, field).map(value -> collect(value, path + "/", seen)).orElse(false);
         }
+        String type = field.getGenericType() instanceof Class<?> plain ? plain.getCanonicalName() : field.getGenericType().getTypeName();
         if (option != null) {
-            return plain(option) && option(path, option);
+            return plain(option) && option(path, option, type);
         }
         if (positional || !plain(parameters)) {
             return false;
         }
         positional = true;
-        return add("positional", path, parameters.arity(), parameters.defaultValue());
+        return add("positional", path, parameters.arity(), parameters.defaultValue(), type);
     }
 
-    private boolean option(String path, Option option) {
+    /** A field the generated DirectRunFields of its package can assign: not private, static or final, in a class it can name. */
+    private static boolean assignable(Field field) {
+        int modifiers = field.getModifiers();
+        return !Modifier.isStatic(modifiers) && !Modifier.isFinal(modifiers) && !Modifier.isPrivate(modifiers)
+                && nameable(field.getDeclaringClass()) && field.getDeclaringClass().getCanonicalName() != null;
+    }
+
+    private static boolean nameable(Class<?> type) {
+        for (Class<?> c = type; c != null; c = c.getEnclosingClass()) {
+            if (Modifier.isPrivate(c.getModifiers())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A mixin type whose no-argument constructor the generated code, in {@code field}'s package, can call. */
+    private static boolean constructible(Field field) {
+        Class<?> type = field.getType();
+        boolean samePackage = type.getPackageName().equals(field.getDeclaringClass().getPackageName());
+        try {
+            int constructor = type.getDeclaredConstructor().getModifiers();
+            for (Class<?> c = type; c != null; c = c.getEnclosingClass()) {
+                if (Modifier.isPrivate(c.getModifiers()) || !samePackage && !Modifier.isPublic(c.getModifiers())
+                        || c != type.getNestHost() && !Modifier.isStatic(c.getModifiers())) {
+                    return false;
+                }
+            }
+            return !Modifier.isPrivate(constructor) && (samePackage || Modifier.isPublic(constructor));
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+
+    /** The mixin {@code field} of {@code target}, made with its no-argument constructor when it is null, as picocli does. */
+    private static Optional<Object> mixin(Object target, Field field) {
+        try {
+            field.setAccessible(true);
+            Object value = field.get(target);
+            if (value == null) {
+                var constructor = field.getType().getDeclaredConstructor();
+                constructor.setAccessible(true);
+                value = constructor.newInstance();
+                field.set(target, value);
+            }
+            return Optional.of(value);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private boolean option(String path, Option option, String type) {
         for (String name : option.names()) {
             if (!name.startsWith("--") || !names.add(name)) {
                 return false;
             }
         }
-        return add("option", path, String.join(",", option.names()), String.valueOf(option.required()), option.defaultValue());
+        return add("option", path, String.join(",", option.names()), String.valueOf(option.required()), option.defaultValue(), type);
     }
 
     /** False for a value the index cannot hold; picocli then parses the command. */
