@@ -8,6 +8,7 @@ import dev.custody.boot.disk.KeyInitrd;
 import dev.custody.boot.disk.LuksHeaders;
 import dev.custody.boot.entry.BootEntry;
 import dev.custody.boot.kexec.KexecPlanner;
+import dev.custody.common.JsonMaps;
 import dev.custody.common.Secret;
 import dev.custody.eventlog.HashAlgorithm;
 import dev.custody.eventlog.Replayer;
@@ -70,6 +71,32 @@ public final class DiskUnlock {
     public record Setup(List<KeyDevice> devices, LuksHeaders.Measurement headers, SealRecord seal, List<String> notes) {
         public List<String> changedBootFiles() {
             return List.of(DiskKeyFiles.KEY_DEVICES, DiskKeyFiles.LUKS_HEADER_HASH);
+        }
+
+        /** What 'disk-key seal --json' reports; {@code bootSigned}: /boot was signed again afterwards. */
+        public Map<String, Object> toJson(boolean bootSigned) {
+            return JsonMaps.object("handle", String.format("0x%08x", HANDLE),
+                    "pcrs", seal.policy().pcrs(),
+                    "keyslot", 31,
+                    "devices", devices.stream().map(d -> JsonMaps.object("device", d.name(), "uuid", d.uuid())).toList(),
+                    "headerHashes", headers.text(),
+                    "bootFilesChanged", changedBootFiles(),
+                    "bootSigned", bootSigned,
+                    "notes", notes);
+        }
+
+        /** What 'disk-key seal' prints, a line each, for the /boot folder {@code boot}. */
+        public List<String> lines(Path boot, boolean bootSigned) {
+            List<String> lines = new ArrayList<>();
+            devices.forEach(d -> lines.add(String.format("%s (%s): disk unlock key added in LUKS keyslot 31", d.name(), d.uuid())));
+            lines.add(String.format("Sealed at 0x%08x to PCRs %s and the passphrase (PCR 6 predicted from the LUKS headers).",
+                    HANDLE, seal.policy().pcrList()));
+            lines.add("Recorded: " + String.join(", ", changedBootFiles()) + " in " + boot);
+            notes.forEach(note -> lines.add("Note: " + note + "."));
+            lines.add(bootSigned ? "/boot signed again." : "Sign /boot again now (custody boot sign --boot " + boot
+                    + " --key KEY.asc ...): these files are part of the signed /boot, which no longer verifies.");
+            lines.add("The key is released from the next power-on (custody disk-key unseal).");
+            return lines;
         }
     }
 

@@ -1,13 +1,17 @@
 package dev.custody.machine;
 
 import dev.custody.attest.SealedOtpSecret;
+import dev.custody.common.InputFiles;
 import dev.custody.common.Secret;
+import dev.custody.common.TerminalText;
 import dev.custody.eventlog.BootApplicationUpdate;
 import dev.custody.eventlog.BootApplicationUpdate.Target;
 import dev.custody.eventlog.Bytes;
 import dev.custody.eventlog.EventLog;
 import dev.custody.eventlog.HashAlgorithm;
 import dev.custody.eventlog.Replayer;
+import dev.custody.eventlog.pe.MalformedImageException;
+import dev.custody.eventlog.pe.PeImage;
 import dev.custody.tpm.PcrBank;
 import dev.custody.tpm.PcrPolicy;
 import dev.custody.tpm.SealRecord;
@@ -15,6 +19,8 @@ import dev.custody.tpm.SealedSecrets;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.TpmException;
 import dev.custody.tpm.Tpms;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -70,6 +76,59 @@ public final class KernelUpdate {
             return prediction instanceof Prediction.Impossible || reseal.map(r -> r.totp() instanceof Reseal.Impossible
                     || r.diskKey() instanceof Reseal.Impossible).orElse(false);
         }
+
+        /**
+         * What 'boot reseal' and 'lab install-kernel' print for the new {@code kernel} (the JSON is
+         * {@link KernelUpdateJson}); {@code reboot} names what boots it ("the reboot", or a lab power-on).
+         */
+        public String text(Machine machine, Path kernel, String reboot) {
+            List<String> lines = new ArrayList<>();
+            switch (prediction) {
+                case Prediction.Predicted p -> {
+                    lines.add("Predicted the next boot with " + kernel + " (replacing " + String.join(", ", p.replaced()) + "):");
+                    p.pcrs().forEach((bank, values) -> values.forEach((pcr, value) ->
+                            lines.add(String.format("  %-6s PCR %2d: %s", bank.bankName(), pcr, value.hex()))));
+                    p.warnings().forEach(w -> lines.add("warning: " + w));
+                    lines.add("Not predicted: PCR 8 and PCR 9 (the initrd and command line); Custody does not seal to them by default.");
+                }
+                case Prediction.Unaffected u -> lines.add("Nothing to reseal: " + u.reason() + ".");
+                case Prediction.Impossible i -> lines.add("Cannot predict the next boot: " + i.reason() + ".");
+            }
+            reseal.ifPresent(r -> {
+                lines.add("TOTP secret: " + describe(r.totp()));
+                lines.add("Disk key: " + describe(r.diskKey()));
+            });
+            if (resealAfterReboot()) {
+                lines.add("Reseal after " + reboot + ": custody totp seal" + machine.commandLineSelector()
+                        + " (then enrol the new code) and custody disk-key seal" + machine.commandLineSelector() + ".");
+            }
+            return TerminalText.escape(String.join("\n", lines));
+        }
+
+        private static String describe(Reseal reseal) {
+            return switch (reseal) {
+                case Reseal.Resealed r -> "resealed to PCRs " + r.pcrs().keySet() + " as predicted; the same secret, nothing to re-enrol.";
+                case Reseal.AlreadyResealed a -> "already resealed to the predicted values (an earlier run).";
+                case Reseal.Unchanged u -> "its PCRs do not change; nothing to do.";
+                case Reseal.NotSealed n -> "none is sealed on this machine.";
+                case Reseal.Impossible i -> "not resealed: " + i.reason() + ".";
+            };
+        }
+    }
+
+    /** A kernel file the owner installs himself, checked to be an EFI image, and which image of the log it replaces. */
+    public record KernelFile(byte[] image, Target target) {
+        /** {@code replaces}: the image it replaces, needed when the log has several boot applications. */
+        public static KernelFile read(Path kernel, Optional<Path> replaces) throws IOException {
+            byte[] image = InputFiles.readAllBytes(kernel);
+            try {
+                PeImage.parse(image);
+            } catch (MalformedImageException e) {
+                throw new IllegalArgumentException(kernel + " is not an EFI image: " + e.getMessage());
+            }
+            return new KernelFile(image, replaces.isEmpty() ? new Target.OnlyOne()
+                    : new Target.Image(replaces.get().toString(), InputFiles.readAllBytes(replaces.get())));
+        }
     }
 
     /** Predicts the next boot with {@code measuredImage} (see {@link #predict}) and, when it can, reseals to it (see {@link #reseal}). */
@@ -86,14 +145,13 @@ public final class KernelUpdate {
      * and the kernel the next boot loads is the machine's own copy, which 'lab install-kernel'
      * predicts for and installs in one step.
      */
-    public static Outcome updateForKernelFile(Machine machine, byte[] kernelFile, Target target, Secret ownerAuth,
-                                              Optional<Secret> diskPassphrase) {
+    public static Outcome updateForKernelFile(Machine machine, KernelFile kernel, Secret ownerAuth, Optional<Secret> diskPassphrase) {
         if (machine instanceof QemuMachine qemu) {
             throw new IllegalArgumentException("on the QEMU machine " + qemu.directory() + " the firmware measures the"
                     + " kernel as QEMU patches it, not the file: use 'custody lab install-kernel " + qemu.directory()
                     + " --kernel FILE', which reseals for it and installs it");
         }
-        return update(machine, kernelFile, target, ownerAuth, diskPassphrase);
+        return update(machine, kernel.image(), kernel.target(), ownerAuth, diskPassphrase);
     }
 
     /**

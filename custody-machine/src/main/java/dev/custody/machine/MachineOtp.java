@@ -66,6 +66,13 @@ public final class MachineOtp {
         sealingLog().remember(predictedLog);
     }
 
+    /** The next HOTP code from the unsealed secret (see {@link #unseal(List)}); the TPM's counter goes up first. */
+    public SealedOtpSecret.HotpCode nextHotp(List<Integer> pcrs) {
+        try (Secret unsealed = unseal(pcrs)) {
+            return secret().nextHotp(unsealed);
+        }
+    }
+
     /** Unseals, or fails with one line naming the PCRs and the first measurements that changed. */
     public Secret unseal() {
         return unseal(List.of());

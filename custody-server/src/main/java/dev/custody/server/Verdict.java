@@ -1,6 +1,9 @@
 package dev.custody.server;
 
+import dev.custody.common.JsonMaps;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * The server's judgement of a machine: "trusted" only when its quote and log match an explicit
@@ -19,5 +22,16 @@ public record Verdict(String state, List<String> reasons) {
 
     public boolean trusted() {
         return TRUSTED.equals(state);
+    }
+
+    /** What 'attest push' prints: the state in capitals, then a reason a line. */
+    public String text() {
+        StringBuilder out = new StringBuilder(state.toUpperCase(Locale.ROOT));
+        reasons.forEach(reason -> out.append("\n  ").append(reason));
+        return out.toString();
+    }
+
+    public Map<String, Object> toJson() {
+        return JsonMaps.object("state", state, "reasons", reasons);
     }
 }

@@ -6,6 +6,24 @@ public sealed interface Finding {
 
     String reason();
 
+    /** The finding's name in JSON reports. */
+    default String kind() {
+        return switch (this) {
+            case Changed c -> "changed";
+            case Added a -> "added";
+            case Removed r -> "removed";
+            case BadSignature s -> "signature";
+            case BadManifest m -> "manifest";
+            case Rollback r -> "rollback";
+            case DefaultEntryChanged d -> "default-entry";
+            case DefaultFileChanged d -> "default-file";
+            case NotReadable n -> "not-regular";
+            case UnsignedKexec u -> "unsigned-kexec";
+            case StaleStaging s -> "stale-staging";
+            case EntryRefused r -> "entry-refused";
+        };
+    }
+
     record Changed(String file) implements Finding {
         public String reason() {
             return "changed since signing (SHA-256 differs from kexec_hashes.txt)";

@@ -1,6 +1,7 @@
 package dev.custody.boot.policy;
 
 import dev.custody.boot.kexec.KexecPlanner.KernelParameters;
+import dev.custody.common.TerminalText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +29,15 @@ public record BootPolicy(OptionalInt autoBootTimeout, boolean restricted, boolea
 
     public BootPolicy {
         rootDirectories = List.copyOf(rootDirectories);
+    }
+
+    /** The settings that matter to a boot, a line each, as the boot menu shows them. */
+    public String describe() {
+        return "Auto-boot timeout: " + (autoBootTimeout.isPresent() ? autoBootTimeout.getAsInt() + " s" : "off")
+                + "\nRestricted boot: " + (restricted ? "yes" : "no")
+                + "\nRoot check at boot: " + (rootCheckAtBoot ? "yes" : "no")
+                + "\nRoot folders: " + TerminalText.escape(String.join(" ", rootDirectories))
+                + "\nRollback record required: " + (requireRollback ? "yes" : "no");
     }
 
     public static BootPolicy read(Path file) {

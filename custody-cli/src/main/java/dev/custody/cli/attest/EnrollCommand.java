@@ -38,11 +38,7 @@ public final class EnrollCommand implements Callable<Integer> {
         Machine machine = machineOptions.resolve();
         Enrolment enrolment = Agent.enroll(machine, connection.server, TlsIdentity.normalizeFingerprint(connection.fingerprint),
                 connection.token(), name != null ? name : machine.label(), interval);
-        output.print(JsonOutput.object("name", enrolment.name(), "server", String.valueOf(enrolment.server()),
-                        "fingerprint", enrolment.fingerprint(), "enrolment", Enrolment.file(machine).toString()),
-                String.format("Enrolled %s with %s: its attestation key is proven to live in this TPM.%n"
-                        + "Pinned server certificate %s; saved in %s", enrolment.name(), enrolment.server(),
-                        enrolment.fingerprint(), Enrolment.file(machine)));
+        output.print(enrolment.toJson(machine), enrolment.text(machine));
         return 0;
     }
 }

@@ -48,10 +48,7 @@ public final class HotpCommand implements Callable<Integer> {
         HotpCode code;
         Machine machine = machineOptions.resolve();
         try (Secret ownerAuth = ownerPassphrase.read(); Tpm tpm = Tpms.open(machine.tpm())) {
-            MachineOtp otp = new MachineOtp(machine, tpm, ownerAuth);
-            try (Secret secret = otp.unseal(sealedPcrs.list())) {
-                code = otp.secret().nextHotp(secret);
-            }
+            code = new MachineOtp(machine, tpm, ownerAuth).nextHotp(sealedPcrs.list());
         }
         SecurityKey.Verdict verdict = noKey ? SecurityKey.Verdict.ABSENT : SecurityKey.check(code.code());
         if (json.requested()) {

@@ -1,14 +1,11 @@
 package dev.custody.cli.attest;
 
 import dev.custody.cli.JsonOutput;
-import dev.custody.cli.Json;
 import dev.custody.cli.MachineOptions;
 import dev.custody.server.Verdict;
 import dev.custody.server.agent.Agent;
 import dev.custody.server.agent.ServerClient;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -50,14 +47,6 @@ public final class PushCommand implements Callable<Integer> {
     }
 
     private void print(Verdict verdict) {
-        if (json.requested()) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("state", verdict.state());
-            out.put("reasons", verdict.reasons());
-            System.out.println(Json.write(out));
-            return;
-        }
-        System.out.println(verdict.state().toUpperCase(java.util.Locale.ROOT));
-        verdict.reasons().forEach(reason -> System.out.println("  " + reason));
+        json.print(verdict.toJson(), verdict.text());
     }
 }

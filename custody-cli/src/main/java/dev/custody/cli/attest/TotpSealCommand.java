@@ -1,10 +1,6 @@
 package dev.custody.cli.attest;
 
 import dev.custody.attest.ClockCheck;
-import dev.custody.attest.OneTimePassword;
-import dev.custody.attest.OtpUri;
-import dev.custody.attest.QrCode;
-import dev.custody.attest.SealedOtpSecret;
 import dev.custody.cli.JsonOutput;
 import dev.custody.cli.MachineOptions;
 import dev.custody.cli.tpm.PassphraseOptions;
@@ -12,15 +8,14 @@ import dev.custody.cli.tpm.PcrList;
 import dev.custody.cli.tpm.SealingPcrs;
 import dev.custody.common.Secret;
 import dev.custody.machine.Machine;
-import dev.custody.machine.MachineOtp;
-import dev.custody.machine.SavedSecrets;
+import dev.custody.machine.TotpEnrolment;
 import dev.custody.tpm.PcrPolicy;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.Tpms;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -62,23 +57,9 @@ final class TotpSealCommand implements Callable<Integer> {
         Machine machine = machineOptions.resolve();
         List<Integer> sealTo = sealingPcrs.checked(pcrs != null ? PcrPolicy.parseList(pcrs) : machine.defaultOtpPcrs());
         try (Secret ownerAuth = ownerPassphrase.read(); Tpm tpm = Tpms.open(machine.tpm())) {
-            try (Secret secret = new MachineOtp(machine, tpm, ownerAuth).enroll(sealTo)) {
-                String uri = OtpUri.totp(label != null ? label : machine.label(), secret.bytes());
-                if (qrPng != null) {
-                    QrCode.of(uri).writePng(qrPng);
-                }
-                String code = OneTimePassword.totp(secret.bytes(), Instant.now()).code();
-                boolean saved = Files.exists(SavedSecrets.file(machine));
-                // The secret is shown once, on purpose: it is what the phone needs.
-                output.print(JsonOutput.object("uri", uri, "handle", String.format("0x%08x", SealedOtpSecret.HANDLE),
-                        "pcrs", sealTo, "qrPng", qrPng == null ? null : qrPng.toString(), "code", code,
-                        "savedSecrets", saved ? SavedSecrets.file(machine).toString() : null),
-                        QrCode.of(uri).toTerminal() + "Secret (Base32): " + OtpUri.base32(secret.bytes())
-                        + (qrPng != null ? "\nQR code written to " + qrPng : "")
-                        + String.format("%nSealed to PCRs %s at 0x%08x. Current code: %s", new PcrPolicy(sealTo, false).pcrList(),
-                                SealedOtpSecret.HANDLE, code)
-                        + (saved ? "\nThe saved owner secrets in " + SavedSecrets.file(machine) + " now hold this secret." : ""));
-            }
+            TotpEnrolment enrolled = TotpEnrolment.enroll(machine, tpm, ownerAuth, sealTo, label != null ? label : machine.label(),
+                    Optional.ofNullable(qrPng));
+            output.print(enrolled.toJson(), enrolled.text());
         }
         return 0;
     }

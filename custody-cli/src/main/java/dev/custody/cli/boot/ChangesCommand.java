@@ -4,11 +4,7 @@ import dev.custody.cli.JsonOutput;
 import dev.custody.boot.manifest.Change;
 import dev.custody.boot.manifest.ChangeReport;
 import dev.custody.cli.Json;
-import dev.custody.common.TerminalText;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,29 +24,12 @@ public final class ChangesCommand implements Callable<Integer> {
     public Integer call() {
         List<Change> changes = ChangeReport.compare(boot.path());
         if (output.requested()) {
-            System.out.println(Json.write(changes.stream().map(ChangesCommand::toJson).toList()));
+            System.out.println(Json.write(changes.stream().map(Change::toJson).toList()));
         } else if (changes.isEmpty()) {
             System.out.println("No changes since /boot was signed.");
         } else {
-            System.out.print(text(changes));
+            System.out.print(Change.text(changes));
         }
         return 0;
-    }
-
-    public static String text(List<Change> changes) {
-        StringBuilder out = new StringBuilder();
-        for (Change change : changes) {
-            out.append(TerminalText.format("%-8s %-12s %s%n", change.kind().name().toLowerCase(Locale.ROOT),
-                    change.fileClass().label(), change.file()));
-        }
-        return out.toString();
-    }
-
-    private static Map<String, Object> toJson(Change change) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("change", change.kind().name().toLowerCase(Locale.ROOT));
-        out.put("file", change.file());
-        out.put("class", change.fileClass().name().toLowerCase(Locale.ROOT).replace('_', '-'));
-        return out;
     }
 }

@@ -3,18 +3,13 @@ package dev.custody.cli.boot;
 import dev.custody.cli.JsonOutput;
 import dev.custody.boot.entry.BootContent;
 import dev.custody.boot.entry.BootEntries;
-import dev.custody.boot.entry.BootEntry;
 import dev.custody.boot.entry.EntryScan;
 import dev.custody.boot.entry.FoundEntry;
-import dev.custody.boot.entry.LinuxEntry;
-import dev.custody.boot.entry.MultibootEntry;
 import dev.custody.cli.Json;
 import dev.custody.common.TerminalText;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -34,11 +29,7 @@ final class EntriesCommand implements Callable<Integer> {
         EntryScan scan = BootEntries.scan(boot.path(), BootContent.toBeSigned(boot.path()));
         List<FoundEntry> entries = scan.entries();
         if (output.requested()) {
-            List<Object> out = new ArrayList<>();
-            for (int i = 0; i < entries.size(); i++) {
-                out.add(describe(i + 1, entries.get(i)));
-            }
-            System.out.println(Json.write(out));
+            System.out.println(Json.write(IntStream.range(0, entries.size()).mapToObj(i -> entries.get(i).toJson(i + 1)).toList()));
         } else {
             entries.forEach(e -> System.out.println(TerminalText.escape(e.entry().menuLine())));
         }
@@ -48,37 +39,5 @@ final class EntriesCommand implements Callable<Integer> {
             return 1;
         }
         return scan.refusals().isEmpty() ? 0 : 1;
-    }
-
-    private static Map<String, Object> describe(MultibootEntry.Module module) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("path", module.path());
-        out.put("args", module.args());
-        return out;
-    }
-
-    static Map<String, Object> describe(int index, FoundEntry found) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        BootEntry entry = found.entry();
-        out.put("index", index);
-        out.put("name", entry.name());
-        out.put("kexectype", entry.kexecType());
-        switch (entry) {
-            case LinuxEntry linux -> {
-                out.put("kernel", linux.kernel());
-                out.put("initrds", linux.initrds());
-                out.put("append", linux.append());
-            }
-            case MultibootEntry multiboot -> {
-                out.put("kernel", multiboot.kernel());
-                out.put("kernelArgs", multiboot.kernelArgs());
-                out.put("modules", multiboot.modules().stream()
-                        .map(EntriesCommand::describe).toList());
-            }
-        }
-        out.put("config", found.config());
-        out.put("submenu", found.submenu().orElse(null));
-        out.put("menuLine", entry.menuLine());
-        return out;
     }
 }

@@ -2,7 +2,6 @@ package dev.custody.cli.boot;
 
 import dev.custody.boot.kexec.KexecPlan;
 import dev.custody.boot.manifest.Verification;
-import dev.custody.boot.policy.BootMode;
 import dev.custody.boot.policy.BootPolicy;
 import dev.custody.cli.JsonOutput;
 import dev.custody.cli.tpm.TpmOptions;
@@ -13,8 +12,6 @@ import dev.custody.machine.boot.BootPlanning;
 import dev.custody.machine.boot.BootPlanning.Planned;
 import dev.custody.machine.boot.BootPlanning.Unverified;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
@@ -76,23 +73,10 @@ final class PlanCommand implements Callable<Integer> {
                 force ? Unverified.FORCE : Unverified.REFUSE, tpmOptions.access(), Optional.ofNullable(initrdOverride));
         KexecPlan plan = planned.kexec();
         if (script != null) {
-            AtomicFiles.writeString(script, plan.script().replaceFirst("\n", "\n" + planned.header() + "\n"));
+            AtomicFiles.writeString(script, planned.script());
         }
         plan.warnings().forEach(w -> System.err.println("custody: warning: " + TerminalText.escape(w)));
-        output.print(toJson(planned),
-                planned.header() + "\n" + plan.commands().stream().map(KexecPlan::shell).reduce((a, b) -> a + "\n" + b).orElse(""));
+        output.print(planned.toJson(), planned.header() + "\n" + planned.commandLines());
         return 0;
-    }
-
-    private static Map<String, Object> toJson(Planned planned) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("entry", planned.entry().menuLine());
-        out.put("verified", planned.mode() instanceof BootMode.Verified);
-        out.put("unsafe", planned.mode() instanceof BootMode.Forced);
-        out.put("commands", planned.kexec().commands());
-        out.put("kernelCommandLine", planned.kexec().kernelCommandLine());
-        out.put("pcr4Event", planned.mode().pcr4Event());
-        out.put("warnings", planned.kexec().warnings());
-        return out;
     }
 }

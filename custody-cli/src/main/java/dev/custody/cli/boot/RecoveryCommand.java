@@ -1,6 +1,5 @@
 package dev.custody.cli.boot;
 
-import dev.custody.attest.QrCode;
 import dev.custody.cli.JsonOutput;
 import dev.custody.cli.MachineOptions;
 import dev.custody.common.Secret;
@@ -10,7 +9,6 @@ import dev.custody.machine.recovery.RecoveryGate.Proof;
 import dev.custody.machine.recovery.SignedResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -56,13 +54,12 @@ final class RecoveryCommand implements Callable<Integer> {
         RecoveryGate gate = RecoveryGate.of(machineOptions.resolve(), policyOption.file());
         if (proofs.challenge) {
             Challenge challenge = gate.challenge();
-            json.print(JsonOutput.object("challenge", challenge.line(), "created", challenge.created().toString(),
-                    "expires", challenge.expires().toString()), challengeText(challenge));
+            json.print(challenge.toJson(), challenge.instructions());
             return 0;
         }
         try (Secret passphrase = proofs.passphrase == null ? Secret.empty() : read(proofs.passphrase)) {
             Proof proof = proofs.passphrase != null ? new Proof.Passphrase(passphrase)
-                    : proofs.signature != null ? new Proof.Signature(signatureFile(proofs.signature)) : new Proof.Nothing();
+                    : proofs.signature != null ? new Proof.Signature(SignedResponse.readFile(proofs.signature)) : new Proof.Nothing();
             RecoveryGate.Entered entered = gate.enter(new RecoveryGate.Request.Recovery(), proof);
             json.print(JsonOutput.object("entered", true, "pcr4", entered.mode().pcr4Event(), "authentication", entered.proof()),
                     "Recovery entered (authentication: " + entered.proof() + "). PCR 4 extended with \"recovery\": the TOTP"
@@ -71,29 +68,11 @@ final class RecoveryCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static String challengeText(Challenge challenge) {
-        return "Sign this line with the owner's key, on any machine, within " + Challenge.LIFETIME_MINUTES + " minutes:\n\n"
-                + challenge.line() + "\n\n" + QrCode.of(challenge.line()).toTerminal()
-                + "\necho '" + challenge.line() + "' | gpg --clearsign > answer.asc\n"
-                + "custody boot recovery" + " --signature-file answer.asc ...";
-    }
-
     private static Secret read(Path file) {
         try {
             return Secret.readFile(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the passphrase file " + file, e);
-        }
-    }
-
-    private static byte[] signatureFile(Path file) {
-        try {
-            if (Files.size(file) > SignedResponse.MAX_BYTES) {
-                throw new IllegalArgumentException(file + ": larger than " + SignedResponse.MAX_BYTES + " bytes; not a signature");
-            }
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the signature file " + file, e);
         }
     }
 }

@@ -3,11 +3,7 @@ package dev.custody.cli.boot;
 import dev.custody.cli.JsonOutput;
 import dev.custody.cli.MachineOptions;
 import dev.custody.cli.tpm.PassphraseOptions;
-import dev.custody.common.InputFiles;
 import dev.custody.common.Secret;
-import dev.custody.eventlog.BootApplicationUpdate.Target;
-import dev.custody.eventlog.pe.MalformedImageException;
-import dev.custody.eventlog.pe.PeImage;
 import dev.custody.machine.KernelUpdate;
 import dev.custody.machine.KernelUpdateJson;
 import dev.custody.machine.Machine;
@@ -45,20 +41,13 @@ final class ResealCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Machine machine = machineOptions.resolve();
-        byte[] image = InputFiles.readAllBytes(kernel);
-        try {
-            PeImage.parse(image);
-        } catch (MalformedImageException e) {
-            throw new IllegalArgumentException(kernel + " is not an EFI image: " + e.getMessage());
-        }
-        Target target = replaces == null ? new Target.OnlyOne() : new Target.Image(replaces.toString(), InputFiles.readAllBytes(replaces));
+        KernelUpdate.KernelFile file = KernelUpdate.KernelFile.read(kernel, Optional.ofNullable(replaces));
         KernelUpdate.Outcome outcome;
         try (Secret owner = ownerPassphrase.read();
              Secret disk = diskPassphrase == null ? Secret.empty() : Secret.readFile(diskPassphrase)) {
-            outcome = KernelUpdate.updateForKernelFile(machine, image, target, owner,
-                    diskPassphrase == null ? Optional.empty() : Optional.of(disk));
+            outcome = KernelUpdate.updateForKernelFile(machine, file, owner, diskPassphrase == null ? Optional.empty() : Optional.of(disk));
         }
-        json.print(KernelUpdateJson.of(kernel, outcome), KernelUpdateView.text(machine, kernel, outcome, "the reboot"));
+        json.print(KernelUpdateJson.of(kernel, outcome), outcome.text(machine, kernel, "the reboot"));
         return KernelUpdateView.exitCode(outcome);
     }
 }

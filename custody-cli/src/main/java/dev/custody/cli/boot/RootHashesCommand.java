@@ -1,23 +1,11 @@
 package dev.custody.cli.boot;
 
 import dev.custody.cli.JsonOutput;
-import dev.custody.boot.manifest.Change;
-import dev.custody.boot.manifest.HashList;
-import dev.custody.boot.manifest.KexecFiles;
 import dev.custody.boot.manifest.RootHashes;
 import dev.custody.cli.Json;
 import dev.custody.common.AtomicFiles;
-import dev.custody.common.TerminalText;
-import dev.custody.openpgp.Keyring;
-import dev.custody.openpgp.SignatureCheck;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,39 +46,12 @@ final class RootHashesCommand implements Callable<Integer> {
         if (keyring == null) {
             throw new IllegalArgumentException("--check needs --keyring: an unsigned root hash list proves nothing");
         }
-        KexecFiles kexec = KexecFiles.read(boot.path());
-        String list = kexec.text(RootHashes.FILE).orElseThrow(() ->
-                new IllegalArgumentException(boot.path() + " has no " + RootHashes.FILE + "; make one with custody boot root-hashes"));
-        if (SignatureCheck.verify(signature(), kexec.signedText(), Keyring.load(keyring)) instanceof SignatureCheck.Bad bad) {
-            throw new IllegalStateException("kexec.sig: " + bad.reason() + "; the root hash list cannot be trusted");
-        }
-        List<Change> changes = RootHashes.check(root, directories, HashList.parse(RootHashes.FILE, list));
+        RootHashes.Check checked = RootHashes.checkSigned(boot.path(), root, directories, keyring);
         if (output.requested()) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("verified", changes.isEmpty());
-            out.put("changes", changes.stream().map(RootHashesCommand::toJson).toList());
-            System.out.println(Json.write(out));
-        } else if (changes.isEmpty()) {
-            System.out.printf("Root filesystem verified: every file in %s matches the signed list.%n", String.join(" ", directories));
+            System.out.println(Json.write(checked.toJson()));
         } else {
-            System.out.printf("Root filesystem NOT VERIFIED, %d files differ:%n", changes.size());
-            changes.forEach(c -> System.out.print(TerminalText.format("  %s: %s%n", c.file(), c.kind().name().toLowerCase(Locale.ROOT))));
+            System.out.print(checked.text());
         }
-        return changes.isEmpty() ? 0 : 1;
-    }
-
-    private byte[] signature() {
-        try {
-            return Files.readAllBytes(boot.path().resolve(KexecFiles.SIGNATURE));
-        } catch (IOException e) {
-            throw new UncheckedIOException("kexec.sig: cannot be read; /boot is not signed", e);
-        }
-    }
-
-    private static Map<String, Object> toJson(Change change) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("change", change.kind().name().toLowerCase(Locale.ROOT));
-        out.put("file", change.file());
-        return out;
+        return checked.verified() ? 0 : 1;
     }
 }

@@ -6,7 +6,6 @@ import dev.custody.cli.key.SigningKeyOptions;
 import dev.custody.cli.tpm.PassphraseOptions;
 import dev.custody.cli.tpm.TpmOptions;
 import dev.custody.common.Secret;
-import dev.custody.common.TerminalText;
 import dev.custody.machine.boot.Signing;
 import dev.custody.openpgp.Signer;
 import java.util.OptionalInt;
@@ -46,24 +45,8 @@ final class SignCommand implements Callable<Integer> {
         try (Secret ownerAuth = ownerPassphrase.read()) {
             result = Signing.sign(boot.path(), signer, defaultIndex, tpmOptions.access(), ownerAuth);
         }
-        output.print(JsonOutput.object("boot", boot.path().toString(), "filesHashed", result.filesHashed(),
-                "signer", signer.describe(), "rollbackCounter", result.rollbackCounter().isPresent() ? result.rollbackCounter().getAsLong() : null,
-                "defaultEntry", result.defaultEntry().orElse(null), "written", result.written(),
-                "removedStaging", result.removedStaging().stream().map(String::valueOf).toList()), text(signer, result));
+        output.print(result.toJson(boot.path(), signer.describe()), result.text(boot.path(), signer.describe()));
         return 0;
-    }
-
-    private String text(Signer signer, SignResult result) {
-        StringBuilder out = new StringBuilder(String.format("Signed %s: %d files hashed, signed by %s.%n", boot.path(),
-                result.filesHashed(), TerminalText.escape(signer.describe())));
-        out.append(result.rollbackCounter().isPresent() ? "Rollback counter: " + result.rollbackCounter().getAsLong()
-                : "Rollback counter: none (give --tpm to protect against restoring an older /boot)").append('\n');
-        result.defaultEntry().ifPresent(line -> out.append("Default entry: ")
-                .append(TerminalText.escape(line.substring(0, line.indexOf('|')))).append('\n'));
-        out.append("Wrote: ").append(String.join(" ", result.written())).append('\n');
-        result.removedStaging().forEach(folder -> out.append("Removed ").append(folder)
-                .append(", left by an interrupted boot sign.\n"));
-        return out.toString().stripTrailing();
     }
 
     private Signer signer() {

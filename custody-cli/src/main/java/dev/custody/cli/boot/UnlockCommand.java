@@ -1,18 +1,12 @@
 package dev.custody.cli.boot;
 
 import dev.custody.cli.tpm.TpmOptions;
-import dev.custody.common.Secret;
 import dev.custody.machine.HostMachine;
 import dev.custody.machine.boot.BootUnlock;
-import dev.custody.machine.boot.PowerOnReport;
+import dev.custody.machine.boot.UnlockConsole;
 import dev.custody.tpm.SealRecords;
 import dev.custody.tpm.TpmSpec;
-import java.io.Console;
-import java.nio.CharBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -53,12 +47,9 @@ public final class UnlockCommand implements Callable<Integer> {
     public Integer call() {
         TpmSpec tpm = tpmOptions.resolve();
         HostMachine machine = new HostMachine(tpm, SealRecords.stateDirectory(tpm, tpmOptions.stateDirectory()), boot);
-        BootUnlock.Report report = new BootUnlock(machine, Optional.ofNullable(passphraseFile), mapping())
-                .run(new ConsoleLines(noPrompt ? null : System.console()));
-        System.out.println("CUSTODY-DISK: " + disk(report.disk()));
-        report.measurementLog().ifPresentOrElse(UnlockCommand::printLog,
-                () -> System.out.println("custody: no measurement log to export (securityfs is not mounted, or the firmware keeps none)"));
-        System.out.println("CUSTODY-DONE");
+        UnlockConsole console = new UnlockConsole(System.out, noPrompt ? null : System.console());
+        BootUnlock.Report report = new BootUnlock(machine, Optional.ofNullable(passphraseFile), mapping()).run(console);
+        console.finish(report);
         return report.diskOpened() ? 0 : 1;
     }
 
@@ -67,61 +58,5 @@ public final class UnlockCommand implements Callable<Integer> {
             return new BootUnlock.Mapping.CheckOnly();
         }
         return name != null ? new BootUnlock.Mapping.Named(name) : new BootUnlock.Mapping.ByLuksUuid();
-    }
-
-    private static String disk(BootUnlock.Disk disk) {
-        return switch (disk) {
-            case BootUnlock.Disk.Opened opened -> "opened " + opened.by().name().toLowerCase(java.util.Locale.ROOT);
-            case BootUnlock.Disk.Refused refused -> "refused " + oneLine(refused.reason());
-        };
-    }
-
-    private static void printLog(byte[] log) {
-        System.out.println("CUSTODY-EVENTLOG-BEGIN");
-        System.out.println(Base64.getMimeEncoder(76, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(log));
-        System.out.println("CUSTODY-EVENTLOG-END");
-    }
-
-    private static String oneLine(String text) {
-        return text.replace("\n", "; ");
-    }
-
-    /** The boot console: a line per outcome, and passphrases typed without echo when there is a console. */
-    private record ConsoleLines(Console console) implements BootUnlock.Console {
-        @Override
-        public void totp(PowerOnReport.Totp totp) {
-            switch (totp) {
-                case PowerOnReport.Totp.Shown shown -> {
-                    System.out.println("TOTP code " + shown.code() + " (" + shown.secondsLeft()
-                            + " s left): compare it with your authenticator app before typing anything.");
-                    System.out.println("CUSTODY-TOTP: " + shown.code());
-                }
-                case PowerOnReport.Totp.Refused refused -> System.out.println("CUSTODY-TOTP: none " + oneLine(refused.reason()));
-                case PowerOnReport.Totp.NotSealed notSealed -> System.out.println(
-                        "CUSTODY-TOTP: none no TOTP secret is sealed in this TPM (" + notSealed.hint() + ")");
-            }
-        }
-
-        @Override
-        public void tpmRefused(String reason) {
-            System.out.println("The TPM does not open the disk: " + oneLine(reason));
-        }
-
-        @Override
-        public Optional<Secret> ask(String prompt) {
-            if (console == null) {
-                return Optional.empty();
-            }
-            char[] typed = console.readPassword("%s", prompt);
-            if (typed == null) {
-                return Optional.empty();
-            }
-            var bytes = StandardCharsets.UTF_8.encode(CharBuffer.wrap(typed));
-            byte[] copy = new byte[bytes.remaining()];
-            bytes.get(copy);
-            Arrays.fill(typed, '\0');
-            Arrays.fill(bytes.array(), (byte) 0);
-            return Optional.of(Secret.adopt(copy));
-        }
     }
 }

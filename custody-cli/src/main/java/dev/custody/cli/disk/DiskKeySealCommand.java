@@ -2,7 +2,6 @@ package dev.custody.cli.disk;
 
 import dev.custody.cli.JsonOutput;
 import dev.custody.boot.disk.KeyDevice;
-import dev.custody.cli.Json;
 import dev.custody.cli.MachineOptions;
 import dev.custody.cli.key.Passphrases;
 import dev.custody.cli.tpm.PassphraseOptions;
@@ -18,9 +17,7 @@ import dev.custody.tpm.PcrPolicy;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.Tpms;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
@@ -81,31 +78,7 @@ final class DiskKeySealCommand implements Callable<Integer> {
             setup = DiskUnlock.setUp(machine, tpm, recovery, unlock, ownerAuth, Optional.empty(), keyDevices, sealTo);
         }
         boolean signed = signingKey != null && sign(machine);
-        if (json.requested()) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("handle", String.format("0x%08x", DiskUnlock.HANDLE));
-            out.put("pcrs", setup.seal().policy().pcrs());
-            out.put("keyslot", 31);
-            out.put("devices", setup.devices().stream().map(d -> Map.of("device", d.name(), "uuid", d.uuid())).toList());
-            out.put("headerHashes", setup.headers().text());
-            out.put("bootFilesChanged", setup.changedBootFiles());
-            out.put("bootSigned", signed);
-            out.put("notes", setup.notes());
-            System.out.println(Json.write(out));
-            return 0;
-        }
-        setup.devices().forEach(d -> System.out.printf("%s (%s): disk unlock key added in LUKS keyslot 31%n", d.name(), d.uuid()));
-        System.out.printf("Sealed at 0x%08x to PCRs %s and the passphrase (PCR 6 predicted from the LUKS headers).%n",
-                DiskUnlock.HANDLE, setup.seal().policy().pcrList());
-        System.out.println("Recorded: " + String.join(", ", setup.changedBootFiles()) + " in " + machine.bootDirectory());
-        setup.notes().forEach(note -> System.out.println("Note: " + note + "."));
-        if (signed) {
-            System.out.println("/boot signed again.");
-        } else {
-            System.out.println("Sign /boot again now (custody boot sign --boot " + machine.bootDirectory()
-                    + " --key KEY.asc ...): these files are part of the signed /boot, which no longer verifies.");
-        }
-        System.out.println("The key is released from the next power-on (custody disk-key unseal).");
+        json.print(setup.toJson(signed), String.join("\n", setup.lines(machine.bootDirectory(), signed)));
         return 0;
     }
 

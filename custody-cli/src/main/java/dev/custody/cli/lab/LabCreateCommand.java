@@ -74,16 +74,7 @@ final class LabCreateCommand implements Callable<Integer> {
                 : new QemuCreator.Initramfs.FromPackage(packageRoot);
         QemuCreator.Created created = QemuCreator.create(directory, QemuFirmware.parse(firmware), tpmVersion, source,
                 Optional.ofNullable(kernel), Duration.ofSeconds(timeoutSeconds));
-        var boot = created.firstBoot();
-        output.print(JsonOutput.object("directory", created.machine().directory().toString(), "firmware", firmware,
-                        "tpmFamily", tpmVersion, "console", boot.console().toString(),
-                        "eventLog", boot.eventLog().map(Path::toString).orElse(null),
-                        "firstBootSeconds", boot.took().toSeconds(), "problem", boot.eventLogProblem().orElse(null)),
-                "Created a QEMU machine (" + firmware + ", TPM " + tpmVersion + ") in " + created.machine().directory()
-                        + " and booted it once (" + boot.took().toSeconds() + " s; console in " + boot.console() + ").\n"
-                        + boot.eventLog().map(log -> "Its measurement log is in " + log
-                                + ".\nNext: custody totp seal --machine " + directory + ", then custody lab power-on " + directory)
-                        .orElse("custody: warning: " + boot.eventLogProblem().orElse("") + "; seal after a power-on that exports one"));
-        return boot.eventLog().isPresent() ? 0 : 1;
+        output.print(created.toJson(firmware, tpmVersion), created.text(directory, firmware, tpmVersion));
+        return created.firstBoot().eventLog().isPresent() ? 0 : 1;
     }
 }

@@ -3,13 +3,10 @@ package dev.custody.cli.lab;
 import dev.custody.cli.JsonOutput;
 import dev.custody.cli.boot.KernelUpdateView;
 import dev.custody.cli.tpm.PassphraseOptions;
-import dev.custody.common.TerminalText;
-import dev.custody.machine.KernelUpdateJson;
 import dev.custody.machine.QemuMachine;
 import dev.custody.machine.qemu.QemuKernelInstall;
 import dev.custody.common.Secret;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -52,12 +49,7 @@ final class LabInstallKernelCommand implements Callable<Integer> {
              Secret disk = diskPassphrase == null ? Secret.empty() : Secret.readFile(diskPassphrase)) {
             installed = QemuKernelInstall.install(machine, kernel, owner, diskPassphrase == null ? Optional.empty() : Optional.of(disk));
         }
-        Map<String, Object> json = KernelUpdateJson.of(kernel, installed.update());
-        json.put("installed", installed.kernel().toString());
-        json.put("release", installed.release());
-        output.print(json, KernelUpdateView.text(machine, kernel, installed.update(), "the next 'custody lab power-on " + directory + "'")
-                + "\n" + TerminalText.escape("Installed " + kernel + " (Linux " + installed.release() + ") as " + installed.kernel()
-                + "; the next 'custody lab power-on " + directory + "' boots it."));
+        output.print(installed.toJson(kernel), installed.text(machine, kernel, directory));
         return KernelUpdateView.exitCode(installed.update());
     }
 }

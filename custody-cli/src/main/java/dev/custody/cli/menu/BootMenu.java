@@ -25,14 +25,12 @@ import dev.custody.boot.manifest.Change;
 import dev.custody.boot.manifest.SignResult;
 import dev.custody.boot.manifest.Verification;
 import dev.custody.boot.policy.BootMode;
-import dev.custody.cli.boot.ChangesCommand;
 import dev.custody.common.Secret;
 import dev.custody.machine.boot.MenuModel;
 import dev.custody.common.TerminalText;
 import dev.custody.machine.recovery.Challenge;
 import dev.custody.machine.recovery.RecoveryAuth;
 import dev.custody.machine.recovery.RecoveryGate.Proof;
-import dev.custody.tpm.TpmInfo;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -111,8 +109,7 @@ final class BootMenu {
             Verification verification = model.verify();
             bootStatus = verification.ok() ? "/boot: verified" + verification.defaultEntry()
                     .map(line -> ", default '" + Text.shorten(line.substring(0, line.indexOf('|')), 40) + "'").orElse("")
-                    : "/boot: NOT VERIFIED (" + verification.findings().size()
-                    + (verification.findings().size() == 1 ? " problem)" : " problems)");
+                    : "/boot: NOT VERIFIED (" + verification.problemCount() + ")";
         } catch (RuntimeException e) {
             bootStatus = "/boot: NOT VERIFIED (" + Text.shorten(message(e), 50) + ")";
         }
@@ -223,7 +220,7 @@ final class BootMenu {
         }
         List<Change> changes = changesOrEmpty();
         String report = changes.isEmpty() ? "No files changed since the last signature."
-                : Text.firstLines(ChangesCommand.text(changes).lines().toList(), 12);
+                : Text.firstLines(Change.text(changes).lines().toList(), 12);
         if (MessageDialog.showMessageDialog(gui, "Changes since /boot was signed", report + "\n\nSign /boot now?",
                 MessageDialogButton.No, MessageDialogButton.Yes) != MessageDialogButton.Yes) {
             return;
@@ -264,13 +261,7 @@ final class BootMenu {
     }
 
     private void showConfiguration() {
-        var policy = model.policy();
-        message("Configuration (config.user)", "Auto-boot timeout: "
-                + (policy.autoBootTimeout().isPresent() ? policy.autoBootTimeout().getAsInt() + " s" : "off")
-                + "\nRestricted boot: " + (policy.restricted() ? "yes" : "no")
-                + "\nRoot check at boot: " + (policy.rootCheckAtBoot() ? "yes" : "no")
-                + "\nRoot folders: " + TerminalText.escape(String.join(" ", policy.rootDirectories()))
-                + "\nRollback record required: " + (policy.requireRollback() ? "yes" : "no")
+        message("Configuration (config.user)", model.policy().describe()
                 + "\n\nSettings live in the firmware image (heads/initrd/etc/config.user).");
     }
 
@@ -307,10 +298,7 @@ final class BootMenu {
     }
 
     private void systemInfo() {
-        TpmInfo info = model.tpmInfo();
-        message("System info", "/boot: " + model.boot() + "\nBoot entries: " + model.entries().size()
-                + "\nTPM: " + TerminalText.escape(info.manufacturer() + " " + info.vendorString()) + ", firmware " + info.firmwareVersion()
-                + "\nPCR banks: " + info.activeBanks());
+        message("System info", model.systemInfo());
     }
 
     private void finish(Outcome chosen) {

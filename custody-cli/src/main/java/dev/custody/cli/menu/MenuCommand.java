@@ -4,8 +4,6 @@ import com.googlecode.lanterna.screen.Screen;
 import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.DefaultTerminalFactory;
 import com.googlecode.lanterna.terminal.Terminal;
-import dev.custody.boot.entry.BootEntry;
-import dev.custody.boot.kexec.KexecPlan;
 import dev.custody.boot.policy.BootMode;
 import dev.custody.cli.MachineOptions;
 import dev.custody.machine.Machine;
@@ -71,21 +69,13 @@ public final class MenuCommand implements Callable<Integer> {
         };
     }
 
-    /** Only a verified /boot with a saved default boots by itself. */
+    /** Only a verified /boot with a saved default boots by itself; anything failing opens the menu instead. */
     private static Optional<Outcome> autoBoot(MenuModel model, Screen screen) {
-        if (model.policy().autoBootTimeout().isEmpty()) {
-            return Optional.empty();
-        }
         try {
-            Optional<BootEntry> entry = model.verify().signedDefault();
-            if (entry.isEmpty()) {
-                return Optional.empty();
-            }
-            if (!AutoBoot.countDown(screen, entry.get().name(), model.policy().autoBootTimeout().getAsInt())) {
-                return Optional.empty();
-            }
-            KexecPlan plan = model.plan(entry.get(), new BootMode.Verified());
-            return Optional.of(new Outcome.Boot("# /boot verified (auto-boot). Entry: " + entry.get().name(), plan));
+            return model.autoBootEntry()
+                    .filter(entry -> AutoBoot.countDown(screen, entry.name(), model.policy().autoBootTimeout().getAsInt()))
+                    .map(entry -> new Outcome.Boot("# /boot verified (auto-boot). Entry: " + entry.name(),
+                            model.plan(entry, new BootMode.Verified())));
         } catch (RuntimeException e) {
             return Optional.empty();
         }

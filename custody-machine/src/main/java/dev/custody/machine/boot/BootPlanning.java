@@ -1,5 +1,7 @@
 package dev.custody.machine.boot;
 
+import static dev.custody.common.JsonMaps.object;
+
 import dev.custody.boot.entry.BootContent;
 import dev.custody.boot.entry.BootEntries;
 import dev.custody.boot.entry.BootEntry;
@@ -14,6 +16,7 @@ import dev.custody.boot.policy.BootPolicy;
 import dev.custody.tpm.Tpm;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -59,6 +62,27 @@ public final class BootPlanning {
                         + entry.name();
                 case BootMode.Recovery r -> throw new IllegalStateException("recovery is not a boot");
             };
+        }
+
+        /** The plan as a shell script, with {@link #header} as its second line. */
+        public String script() {
+            return kexec.script().replaceFirst("\n", "\n" + header() + "\n");
+        }
+
+        /** The kexec commands, a shell line each. */
+        public String commandLines() {
+            return String.join("\n", kexec.commands().stream().map(KexecPlan::shell).toList());
+        }
+
+        /** The plan as 'boot plan --json' reports it. */
+        public Map<String, Object> toJson() {
+            return object("entry", entry.menuLine(),
+                    "verified", mode instanceof BootMode.Verified,
+                    "unsafe", mode instanceof BootMode.Forced,
+                    "commands", kexec.commands(),
+                    "kernelCommandLine", kexec.kernelCommandLine(),
+                    "pcr4Event", mode.pcr4Event(),
+                    "warnings", kexec.warnings());
         }
     }
 

@@ -12,6 +12,7 @@ import dev.custody.boot.manifest.Verification;
 import dev.custody.boot.policy.BootMode;
 import dev.custody.boot.policy.BootPolicy;
 import dev.custody.common.Secret;
+import dev.custody.common.TerminalText;
 import dev.custody.machine.Machine;
 import dev.custody.machine.MachineOtp;
 import dev.custody.machine.recovery.Challenge;
@@ -105,6 +106,11 @@ public final class MenuModel implements AutoCloseable {
         return planning.entries();
     }
 
+    /** The entry that boots by itself after the countdown: the signed default, when the settings ask for auto-boot and /boot verified. */
+    public Optional<BootEntry> autoBootEntry() {
+        return policy.autoBootTimeout().isEmpty() ? Optional.empty() : verify().signedDefault();
+    }
+
     public Optional<BootEntry> defaultEntry() {
         return planning.savedDefault();
     }
@@ -172,10 +178,15 @@ public final class MenuModel implements AutoCloseable {
         }
     }
 
-    public TpmInfo tpmInfo() {
+    /** What the menu's System info shows: /boot, its entries, and the TPM. */
+    public String systemInfo() {
+        TpmInfo info;
         try (Tpm opened = tpm.open()) {
-            return opened.info();
+            info = opened.info();
         }
+        return "/boot: " + boot + "\nBoot entries: " + entries().size()
+                + "\nTPM: " + TerminalText.escape(info.manufacturer() + " " + info.vendorString()) + ", firmware " + info.firmwareVersion()
+                + "\nPCR banks: " + info.activeBanks();
     }
 
     public void resetTpm() {

@@ -1,5 +1,7 @@
 package dev.custody.machine.lab;
 
+import static dev.custody.common.JsonMaps.object;
+
 import dev.custody.attest.SealedOtpSecret;
 import dev.custody.boot.manifest.BootVerifier;
 import dev.custody.boot.manifest.KexecFiles;
@@ -15,6 +17,8 @@ import dev.custody.tpm.Tpms;
 import dev.custody.tpm.VirtualTpm;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -44,5 +48,33 @@ public record LabStatus(Path directory, boolean on, Optional<SealRecord> totp, O
                     Optional.of(new TpmRollbackCounter(tpm, Secret.empty())), false);
             return new LabStatus(lab.directory(), on, totp, diskKey, Optional.of(verification), Optional.empty());
         }
+    }
+
+    /** What 'lab status' prints. */
+    public String text() {
+        StringBuilder out = new StringBuilder();
+        out.append(directory).append(": ").append(on ? "on" : "off (custody lab power-on DIR)").append('\n');
+        out.append("  TOTP/HOTP secret: ").append(totp.map(r -> "sealed to PCRs " + r.policy().pcrList())
+                .orElse("not sealed (custody totp seal --machine DIR)")).append('\n');
+        out.append("  disk unlock key:  ").append(diskKey.map(r -> "sealed to PCRs " + r.policy().pcrList()
+                + " and a passphrase").orElse("not set up")).append('\n');
+        out.append("  /boot:            ").append(boot.map(v -> v.ok() ? "verified"
+                : "NOT VERIFIED (" + v.problemCount() + ")")
+                .orElseGet(() -> "cannot be verified: " + bootUnverifiableReason.orElse("")));
+        boot.ifPresent(v -> v.findings().forEach(f -> out.append("\n    ").append(f.file()).append(": ").append(f.reason())));
+        return out.toString();
+    }
+
+    /** The same as 'lab status --json' reports it. */
+    public Map<String, Object> toJson() {
+        return object("directory", directory.toString(), "on", on, "totp", seal(totp), "diskKey", seal(diskKey),
+                "boot", object("verified", boot.map(Verification::ok).orElse(false),
+                        "findings", boot.map(v -> v.findings().stream().map(f -> object("file", f.file(), "reason", f.reason())).toList())
+                                .orElse(List.of()),
+                        "reason", bootUnverifiableReason.orElse(null)));
+    }
+
+    private static Map<String, Object> seal(Optional<SealRecord> record) {
+        return object("sealed", record.isPresent(), "pcrs", record.map(r -> r.policy().pcrs()).orElse(List.of()));
     }
 }

@@ -1,6 +1,9 @@
 package dev.custody.machine.qemu;
 
+import static dev.custody.common.JsonMaps.object;
+
 import dev.custody.common.AtomicFiles;
+import dev.custody.common.TerminalText;
 import dev.custody.eventlog.EventLogs;
 import dev.custody.eventlog.MalformedLogException;
 import dev.custody.eventlog.pe.QemuKernelImage;
@@ -13,7 +16,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -38,7 +43,41 @@ public final class QemuBoot {
 
     /** What a power-on showed; {@code finished} is false when the timeout stopped it. */
     public record Result(GuestConsole guest, boolean finished, Duration took, Optional<Path> eventLog,
-                         Optional<String> eventLogProblem, Path console) {}
+                         Optional<String> eventLogProblem, Path console) {
+        /** What 'lab power-on' prints: the guest's Custody lines, how it ended, and where its log went. */
+        public String text() {
+            StringBuilder out = new StringBuilder("The guest printed:\n");
+            guest.guestLines().forEach(line -> out.append("  | ").append(TerminalText.escape(line)).append('\n'));
+            if (!finished) {
+                out.append("The guest did not power off in time: QEMU and swtpm were stopped.\n");
+            } else if (!guest.done()) {
+                out.append("The guest stopped before Custody was done (no CUSTODY-DONE).\n");
+            }
+            out.append(String.format("Powered off after %.1f s; the whole console is in %s.%n", took.toMillis() / 1000.0, console));
+            out.append(eventLog.map(log -> "Measurement log stored in " + log + " (the next seal is for it).")
+                    .orElse("custody: warning: " + eventLogProblem.orElse("no measurement log")));
+            return out.toString();
+        }
+
+        /** The same as 'lab power-on --json' reports it, in the simulated lab's shape (totp, disk, then the rest). */
+        public Map<String, Object> toJson(int exitCode) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("totp", guest.totp().map(t -> object("code", t.code().orElse(null),
+                            "reason", t.code().isPresent() ? null : t.reason()))
+                    .orElse(object("code", null, "reason", "the guest printed no CUSTODY-TOTP line")));
+            out.put("disk", guest.disk().map(d -> object("opened", d.opened(), "by", d.by().orElse(null), "reason", d.reason()))
+                    .orElse(object("opened", false, "by", null, "reason", "the guest printed no CUSTODY-DISK line")));
+            out.put("recoveryFailures", guest.recoveryFailures().isPresent() ? guest.recoveryFailures().getAsInt() : null);
+            out.put("done", guest.done());
+            out.put("finished", finished);
+            out.put("seconds", took.toMillis() / 1000.0);
+            out.put("console", console.toString());
+            out.put("eventLog", eventLog.map(Path::toString).orElse(null));
+            out.put("eventLogProblem", eventLogProblem.orElse(null));
+            out.put("exitCode", exitCode);
+            return out;
+        }
+    }
 
     public static Result powerOn(QemuMachine machine, Optional<Path> diskPassphraseFile, Duration timeout) {
         QemuDescriptor descriptor = machine.descriptor();

@@ -1,5 +1,6 @@
 package dev.custody.machine.qemu;
 
+import dev.custody.common.JsonMaps;
 import dev.custody.machine.QemuMachine;
 import dev.custody.machine.lab.LabCreator;
 import dev.custody.tpm.TpmInfo;
@@ -12,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -28,7 +30,24 @@ public final class QemuCreator {
         record FromPackage(Path root) implements Initramfs {}
     }
 
-    public record Created(QemuMachine machine, QemuBoot.Result firstBoot) {}
+    public record Created(QemuMachine machine, QemuBoot.Result firstBoot) {
+        /** What 'lab create --firmware' prints for a machine created in {@code directory} (as given) with this firmware and TPM. */
+        public String text(Path directory, String firmware, String tpmVersion) {
+            return "Created a QEMU machine (" + firmware + ", TPM " + tpmVersion + ") in " + machine.directory()
+                    + " and booted it once (" + firstBoot.took().toSeconds() + " s; console in " + firstBoot.console() + ").\n"
+                    + firstBoot.eventLog().map(log -> "Its measurement log is in " + log
+                            + ".\nNext: custody totp seal --machine " + directory + ", then custody lab power-on " + directory)
+                    .orElse("custody: warning: " + firstBoot.eventLogProblem().orElse("") + "; seal after a power-on that exports one");
+        }
+
+        /** The same as 'lab create --firmware --json' reports it. */
+        public Map<String, Object> toJson(String firmware, String tpmVersion) {
+            return JsonMaps.object("directory", machine.directory().toString(), "firmware", firmware,
+                    "tpmFamily", tpmVersion, "console", firstBoot.console().toString(),
+                    "eventLog", firstBoot.eventLog().map(Path::toString).orElse(null),
+                    "firstBootSeconds", firstBoot.took().toSeconds(), "problem", firstBoot.eventLogProblem().orElse(null));
+        }
+    }
 
     public static Created create(Path directory, QemuFirmware firmware, String family, Initramfs initramfs,
                                  Optional<Path> kernel, Duration timeout) {

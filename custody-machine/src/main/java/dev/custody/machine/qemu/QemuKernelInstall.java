@@ -2,16 +2,19 @@ package dev.custody.machine.qemu;
 
 import dev.custody.common.AtomicFiles;
 import dev.custody.common.InputFiles;
+import dev.custody.common.TerminalText;
 import dev.custody.eventlog.BootApplicationUpdate.Target;
 import dev.custody.eventlog.pe.MalformedImageException;
 import dev.custody.eventlog.pe.PeImage;
 import dev.custody.eventlog.pe.QemuKernelImage;
 import dev.custody.machine.KernelUpdate;
+import dev.custody.machine.KernelUpdateJson;
 import dev.custody.machine.QemuMachine;
 import dev.custody.common.Secret;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,7 +29,22 @@ public final class QemuKernelInstall {
     private QemuKernelInstall() {}
 
     /** @param release what the new kernel says it is (uname -r) */
-    public record Installed(Path kernel, String release, KernelUpdate.Outcome update) {}
+    public record Installed(Path kernel, String release, KernelUpdate.Outcome update) {
+        /** What 'lab install-kernel' prints for the {@code given} kernel file on {@code machine} (its folder as given: {@code directory}). */
+        public String text(QemuMachine machine, Path given, Path directory) {
+            String powerOn = "the next 'custody lab power-on " + directory + "'";
+            return update.text(machine, given, powerOn) + "\n" + TerminalText.escape("Installed " + given + " (Linux " + release
+                    + ") as " + kernel + "; " + powerOn + " boots it.");
+        }
+
+        /** The same as 'lab install-kernel --json' reports it: the reseal's members, then where the kernel went. */
+        public Map<String, Object> toJson(Path given) {
+            Map<String, Object> json = KernelUpdateJson.of(given, update);
+            json.put("installed", kernel.toString());
+            json.put("release", release);
+            return json;
+        }
+    }
 
     public static Installed install(QemuMachine machine, Path newKernel, Secret ownerAuth, Optional<Secret> diskPassphrase) {
         boolean uefi = machine.firmware().uefi();

@@ -1,9 +1,12 @@
 package dev.custody.machine.recovery;
 
+import dev.custody.attest.QrCode;
+import dev.custody.common.JsonMaps;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,6 +33,19 @@ public record Challenge(String machine, Instant created, String nonce) {
     /** The text the owner signs. */
     public String line() {
         return PREFIX + " machine=" + machine + " created=" + created + " nonce=" + nonce;
+    }
+
+    /** What 'boot recovery --challenge' prints: the line to sign, as text and as a QR code, and how to sign it. */
+    public String instructions() {
+        return "Sign this line with the owner's key, on any machine, within " + LIFETIME_MINUTES + " minutes:\n\n"
+                + line() + "\n\n" + QrCode.of(line()).toTerminal()
+                + "\necho '" + line() + "' | gpg --clearsign > answer.asc\n"
+                + "custody boot recovery" + " --signature-file answer.asc ...";
+    }
+
+    /** The same as 'boot recovery --challenge --json' reports it. */
+    public Map<String, Object> toJson() {
+        return JsonMaps.object("challenge", line(), "created", created.toString(), "expires", expires().toString());
     }
 
     public Instant expires() {

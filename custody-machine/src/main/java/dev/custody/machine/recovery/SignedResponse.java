@@ -1,6 +1,10 @@
 package dev.custody.machine.recovery;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,6 +26,18 @@ public sealed interface SignedResponse {
     String BEGIN_SIGNED = "-----BEGIN PGP SIGNED MESSAGE-----";
     String BEGIN_SIGNATURE = "-----BEGIN PGP SIGNATURE-----";
     String END_SIGNATURE = "-----END PGP SIGNATURE-----";
+
+    /** The bytes of a signature file the owner gives, refused unread when larger than {@link #MAX_BYTES}. */
+    static byte[] readFile(Path file) {
+        try {
+            if (Files.size(file) > MAX_BYTES) {
+                throw new IllegalArgumentException(file + ": larger than " + MAX_BYTES + " bytes; not a signature");
+            }
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the signature file " + file, e);
+        }
+    }
 
     static SignedResponse parse(byte[] file) {
         if (file.length == 0) {

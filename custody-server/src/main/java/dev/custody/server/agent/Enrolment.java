@@ -3,6 +3,7 @@ package dev.custody.server.agent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.custody.common.AtomicFiles;
+import dev.custody.common.JsonMaps;
 import dev.custody.machine.Machine;
 import dev.custody.tpm.AttestationKey;
 import java.io.IOException;
@@ -22,6 +23,18 @@ public record Enrolment(String server, String fingerprint, String name, Attestat
 
     public static Path file(Machine machine) {
         return machine.stateDirectory().resolve("fleet").resolve("enrolment.json");
+    }
+
+    /** What 'attest enroll' prints once {@code machine} saved this enrolment. */
+    public String text(Machine machine) {
+        return String.format("Enrolled %s with %s: its attestation key is proven to live in this TPM.%n"
+                + "Pinned server certificate %s; saved in %s", name, server, fingerprint, file(machine));
+    }
+
+    /** The same as 'attest enroll --json' reports it. */
+    public Map<String, Object> toJson(Machine machine) {
+        return JsonMaps.object("name", name, "server", String.valueOf(server), "fingerprint", fingerprint,
+                "enrolment", file(machine).toString());
     }
 
     public void save(Machine machine) {

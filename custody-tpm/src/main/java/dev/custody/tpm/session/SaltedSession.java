@@ -34,7 +34,7 @@ import tss.tpm.TPM_SE;
  */
 public final class SaltedSession implements Authorization, AutoCloseable {
     static final int NONCE_SIZE = 32;
-    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final SecureRandom RANDOM = SystemRandom.create();
     private static final TPMT_SYM_DEF AES_128_CFB = new TPMT_SYM_DEF(TPM_ALG_ID.AES, 128, TPM_ALG_ID.CFB);
 
     public enum Kind { HMAC, POLICY }

@@ -381,13 +381,13 @@ public final class SessionedTpm extends Tpm {
 
     /** cpHash = H(commandCode || names of all handles || parameters as sent). */
     private static byte[] cpHash(TPM_CC command, TPM_HANDLE[] handles, byte[] parameters) {
-        var digest = dev.custody.tpm.PcrBank.SHA256.newDigest();
-        digest.update(intBytes(command.toInt()));
-        for (TPM_HANDLE handle : handles) {
-            digest.update(name(handle));
+        byte[][] parts = new byte[handles.length + 2][];
+        parts[0] = intBytes(command.toInt());
+        for (int i = 0; i < handles.length; i++) {
+            parts[i + 1] = name(handles[i]);
         }
-        digest.update(parameters);
-        return digest.digest();
+        parts[parts.length - 1] = parameters;
+        return sha256(parts);
     }
 
     /**
