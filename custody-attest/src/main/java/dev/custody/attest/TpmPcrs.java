@@ -7,6 +7,8 @@ import dev.custody.eventlog.PcrValues;
 import dev.custody.eventlog.Replayer;
 import dev.custody.tpm.PcrBank;
 import dev.custody.tpm.Tpm;
+import dev.custody.tpm.TpmSpec;
+import dev.custody.tpm.Tpms;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +20,13 @@ import java.util.TreeSet;
 /** A TPM's PCRs, read to be checked against a measurement log. */
 public final class TpmPcrs {
     private TpmPcrs() {}
+
+    /** {@link #forLog(Tpm, EventLog)} of the TPM {@code spec} names, opened for it. */
+    public static PcrValues forLog(TpmSpec spec, EventLog log) {
+        try (Tpm tpm = Tpms.open(spec)) {
+            return forLog(tpm, log);
+        }
+    }
 
     /** Every platform PCR, in each bank both the log and the TPM have. */
     public static PcrValues forLog(Tpm tpm, EventLog log) {

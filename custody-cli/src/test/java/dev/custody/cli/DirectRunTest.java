@@ -31,6 +31,10 @@ class DirectRunTest {
         "lab power-on /tmp/lab",
         "lab power-on /tmp/lab --timeout 60 --json",
         "disk-key unseal --machine /x --out k",
+        "tpm info --tpm vtpm:/tmp/v --json",
+        "tpm power-cycle --tpm vtpm:/tmp/v --state-dir /s",
+        "recovery-auth off --machine /tmp/lab --owner-auth-file o --json",
+        "rom read --output o --programmer dummy",
     })
     void bindsAPlainCommandLineAsPicocliDoes(String line) throws Exception {
         String[] args = line.split(" ");

@@ -1,6 +1,7 @@
 package dev.custody.common;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -43,6 +44,15 @@ public final class Secret implements AutoCloseable {
         Secret secret = new Secret(Arrays.copyOf(content, length));
         Arrays.fill(content, (byte) 0);
         return secret;
+    }
+
+    /** {@link #readFile} of a passphrase file, failing in one line that names the file. */
+    public static Secret readPassphraseFile(Path file) {
+        try {
+            return readFile(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read passphrase file " + file, e);
+        }
     }
 
     /** A view of the bytes that stays valid until {@link #close()}; callers must not keep it. */

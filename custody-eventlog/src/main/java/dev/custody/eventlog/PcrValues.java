@@ -1,5 +1,8 @@
 package dev.custody.eventlog;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,6 +27,15 @@ public record PcrValues(Map<HashAlgorithm, SortedMap<Integer, Bytes>> banks) {
     }
 
     /** Reads either format: replay --json's JSON, or the text {@code tpm2_pcrread} prints. */
+    /** {@link #parse} of a file's text; a parse error names the file. */
+    public static PcrValues read(Path file) throws IOException {
+        try {
+            return parse(Files.readString(file));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage());
+        }
+    }
+
     public static PcrValues parse(String text) {
         return text.strip().startsWith("{") ? fromJson(text) : fromPcrread(text);
     }

@@ -3,6 +3,8 @@ package dev.custody.ownership;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.custody.attest.OtpUri;
+import dev.custody.attest.QrCode;
 import dev.custody.common.AtomicFiles;
 import dev.custody.common.Secret;
 import dev.custody.machine.SavedSecrets;
@@ -14,6 +16,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.commons.codec.binary.Base32;
@@ -64,6 +67,27 @@ public final class OwnerSecrets implements AutoCloseable {
         Map<String, String> text = new LinkedHashMap<>();
         values.forEach((name, value) -> text.put(name, new String(value.bytes(), StandardCharsets.UTF_8)));
         return text;
+    }
+
+    /** Every value on a line of its own, name and value in columns, as {@code own reset} shows them once. */
+    public List<String> lines() {
+        return asText().entrySet().stream().map(e -> String.format("  %-24s %s", e.getKey(), e.getValue())).toList();
+    }
+
+    /**
+     * The new owner's secrets as {@code own receive} shows them once: the TOTP secret as a QR code
+     * for {@code totpLabel}, then every value.
+     */
+    public String shownOnce(String totpLabel) {
+        StringBuilder out = new StringBuilder("\nScan the new TOTP secret with your authenticator app (shown only now):\n");
+        totpKey().ifPresent(key -> {
+            try (key) {
+                out.append(QrCode.of(OtpUri.totp(totpLabel, key.bytes())).toTerminal());
+            }
+        });
+        out.append("\nYour new secrets (shown once; write them down now):\n");
+        asText().forEach((name, value) -> out.append("  ").append(name).append(": ").append(value).append('\n'));
+        return out.toString();
     }
 
     /** The TOTP/HOTP key itself, decoded from {@link #TOTP_SECRET}'s base32; the caller closes it. */

@@ -1,6 +1,7 @@
 package dev.custody.server;
 
 import dev.custody.common.AtomicFiles;
+import dev.custody.common.JsonMaps;
 import dev.custody.server.store.Database;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +17,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -57,7 +59,20 @@ public record ServerDirectory(Path directory) {
     }
 
     /** What init made, for the operator to note: above all the fingerprint agents pin. */
-    public record Created(ServerDirectory directory, String fingerprint) {}
+    public record Created(ServerDirectory directory, String fingerprint, List<String> certificateNames) {
+        /** As {@code server init --json} shows it. */
+        public Map<String, Object> toJson() {
+            return JsonMaps.object("directory", directory.directory().toString(), "adminToken", directory.adminToken().toString(),
+                    "certificateNames", certificateNames, "fingerprint", fingerprint);
+        }
+
+        public String text() {
+            return "Made server folder " + directory.directory()
+                    + "\n  admin token: " + directory.adminToken() + " (0600)"
+                    + "\n  certificate names: " + String.join(", ", certificateNames)
+                    + "\nServer certificate SHA-256 fingerprint: " + fingerprint;
+        }
+    }
 
     public static Created init(Path target, List<String> hostNames) {
         ServerDirectory wanted = new ServerDirectory(target);
@@ -88,7 +103,7 @@ public record ServerDirectory(Path directory) {
                 Files.delete(wanted.directory);
             }
             Files.move(staging, wanted.directory, StandardCopyOption.ATOMIC_MOVE);
-            return new Created(wanted, fingerprint);
+            return new Created(wanted, fingerprint, hostNames);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + wanted.directory, e);
         } finally {

@@ -140,6 +140,13 @@ public final class TlsIdentity {
     }
 
     /** The names a new server certificate carries: loopback, and this host's name. */
+    /** The default names and, after them, those of {@code extra} not among them yet. */
+    public static List<String> hostNames(List<String> extra) {
+        List<String> names = new ArrayList<>(defaultHostNames());
+        extra.stream().filter(n -> !names.contains(n)).forEach(names::add);
+        return names;
+    }
+
     public static List<String> defaultHostNames() {
         List<String> names = new ArrayList<>(List.of("localhost", "127.0.0.1", "::1"));
         try {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -38,6 +39,23 @@ public record PcrPolicy(List<Integer> pcrs, boolean withAuthValue) {
     }
 
     /** The PCRs of {@code pcrs} that software can reset: see {@link #RESETTABLE_PCRS}. */
+    /**
+     * {@code pcrs} to seal a secret to: refused when one of them is resettable, since the secret
+     * would then protect nothing, unless {@code allowResettable} (for tests), when {@code warn} hears why.
+     */
+    public static List<Integer> forSealing(List<Integer> pcrs, boolean allowResettable, Consumer<String> warn) {
+        List<Integer> resettable = resettable(pcrs);
+        if (!resettable.isEmpty() && !allowResettable) {
+            throw new IllegalArgumentException("--pcrs: PCRs " + resettable + " " + RESETTABLE_REASON
+                    + "; seal to PCRs 0-7, or give --allow-resettable-pcrs for a test");
+        }
+        if (!resettable.isEmpty()) {
+            warn.accept("sealing to resettable PCRs " + resettable + ": anyone who can run a program on this machine"
+                    + " can replay them");
+        }
+        return pcrs;
+    }
+
     public static List<Integer> resettable(List<Integer> pcrs) {
         return pcrs.stream().filter(RESETTABLE_PCRS::contains).sorted().distinct().toList();
     }

@@ -1,8 +1,14 @@
 package dev.custody.tpm;
 
+import dev.custody.common.AtomicFiles;
 import dev.custody.common.Secret;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Sealing as a user sees it: seal to the PCRs' current values and remember them; unseal
@@ -21,6 +27,35 @@ public final class SealedSecrets {
         return sealTo(request, tpm.readPcrs(tpm.sealingBank(), request.policy().pcrs()), slot);
     }
 
+    /** Seals into the persistent {@code slot}, and says what was sealed. */
+    public SealedSecret sealAt(SealRequest request, PersistentSlot slot) {
+        SealRecord record = seal(request, slot);
+        return new SealedSecret(Optional.of(record.handle()), Optional.empty(), request.data().length(), request.policy());
+    }
+
+    /**
+     * Seals into a file instead of the TPM: a blob sealed to the PCRs' current SHA-256 values,
+     * readable by its owner only.
+     */
+    public SealedSecret sealToFile(SealRequest request, Path file) {
+        SealedBlob blob = tpm.sealToBlob(request, tpm.readPcrs(PcrBank.SHA256, request.policy().pcrs()));
+        AtomicFiles.writePrivate(file, blob.toBytes());
+        return new SealedSecret(Optional.empty(), Optional.of(file), request.data().length(), request.policy());
+    }
+
+    /** Unseals a blob {@link #sealToFile} wrote; a blob has no seal record, so {@code pcrs} must name its PCRs. */
+    public Secret unsealFile(Path file, List<Integer> pcrs, Secret auth) {
+        if (pcrs.isEmpty()) {
+            throw new IllegalArgumentException("unsealing a blob needs --pcrs");
+        }
+        try {
+            SealedBlob blob = SealedBlob.parse(Files.readAllBytes(file));
+            return tpm.unseal(blob, new PcrPolicy(pcrs, !auth.isEmpty()), auth);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
     /** Seals to given PCR values, e.g. those a firmware update is predicted to produce. */
     public SealRecord sealTo(SealRequest request, Map<Integer, byte[]> values, PersistentSlot slot) {
         SealRecord record = tpm.sealPersistent(request, values, slot);
@@ -34,7 +69,7 @@ public final class SealedSecrets {
     }
 
     /** Custody's seal record for {@code handle}, if it reproduces the policy of the object there now. */
-    public java.util.Optional<SealRecord> matchingRecord(int handle) {
+    public Optional<SealRecord> matchingRecord(int handle) {
         return tpm.objectPolicy(handle).flatMap(policy -> records.find(handle).filter(r -> r.matches(policy)));
     }
 

@@ -1,6 +1,7 @@
 package dev.custody.tpm;
 
 import dev.custody.common.AtomicFiles;
+import dev.custody.common.JsonMaps;
 import dev.custody.tpm.transport.SwtpmControl;
 import dev.custody.tpm.transport.SwtpmTransport;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -35,7 +37,29 @@ public final class VirtualTpm implements AutoCloseable {
     public static final String FAMILY_FILE = "tpm-family";
 
     /** A running swtpm serving {@code directory}. */
-    public record Status(Path directory, long pid, int port) {}
+    public record Status(Path directory, long pid, int port) {
+        /** What {@code tpm vtpm start} reports: the process and its two ports. */
+        public Map<String, Object> toJson() {
+            return JsonMaps.object("directory", directory.toString(), "pid", pid, "port", port, "controlPort", port + 1);
+        }
+
+        public String text() {
+            return String.format("Virtual TPM for %s runs as process %d on 127.0.0.1:%d (control port %d).%n"
+                    + "Use it with --tpm vtpm:%s; stop it with 'custody tpm vtpm stop %s'.",
+                    directory, pid, port, port + 1, directory, directory);
+        }
+
+        /** What {@code tpm vtpm status} reports for {@code directory}, whose daemon runs as {@code status} or not at all. */
+        public static Map<String, Object> toJson(Path directory, Optional<Status> status) {
+            return JsonMaps.object("directory", directory.toString(), "running", status.isPresent(),
+                    "pid", status.map(Status::pid).orElse(null), "port", status.map(Status::port).orElse(null));
+        }
+
+        public static String text(Optional<Status> status) {
+            return status.map(s -> String.format("running: process %d on 127.0.0.1:%d", s.pid(), s.port()))
+                    .orElse("not running");
+        }
+    }
 
     private final Path directory;
     private final int port;

@@ -1,15 +1,11 @@
 package dev.custody.cli.eventlog;
 
 import dev.custody.attest.TpmPcrs;
-import dev.custody.eventlog.EventLog;
+import dev.custody.eventlog.LogInput;
 import dev.custody.eventlog.LogReports;
 import dev.custody.eventlog.PcrCheck;
 import dev.custody.eventlog.PcrValues;
-import dev.custody.tpm.Tpm;
 import dev.custody.tpm.TpmSpec;
-import dev.custody.tpm.Tpms;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -43,23 +39,9 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         LogInput input = logFile.load();
-        PcrValues actual = source.pcrs != null ? fromFile(source.pcrs) : fromTpm(source.tpm, input.log());
+        PcrValues actual = source.pcrs != null ? PcrValues.read(source.pcrs) : TpmPcrs.forLog(TpmSpec.parse(source.tpm), input.log());
         PcrCheck.Report report = PcrCheck.check(input.log(), actual);
         output.print(() -> LogReports.checkJson(input.name(), report), () -> LogReports.checkText(report));
         return report.allMatch() ? 0 : MISMATCH;
-    }
-
-    private static PcrValues fromFile(Path file) throws IOException {
-        try {
-            return PcrValues.parse(Files.readString(file));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(file + ": " + e.getMessage());
-        }
-    }
-
-    private static PcrValues fromTpm(String spec, EventLog log) {
-        try (Tpm tpm = Tpms.open(TpmSpec.parse(spec))) {
-            return TpmPcrs.forLog(tpm, log);
-        }
     }
 }

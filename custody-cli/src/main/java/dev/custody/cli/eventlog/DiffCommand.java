@@ -1,6 +1,7 @@
 package dev.custody.cli.eventlog;
 
 import dev.custody.eventlog.LogDiff;
+import dev.custody.eventlog.LogInput;
 import dev.custody.eventlog.LogReports;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

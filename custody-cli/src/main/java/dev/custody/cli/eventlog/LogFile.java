@@ -1,5 +1,6 @@
 package dev.custody.cli.eventlog;
 
+import dev.custody.eventlog.LogInput;
 import java.io.IOException;
 import picocli.CommandLine.Parameters;
 

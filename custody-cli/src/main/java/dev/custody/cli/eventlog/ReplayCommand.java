@@ -1,5 +1,6 @@
 package dev.custody.cli.eventlog;
 
+import dev.custody.eventlog.LogInput;
 import dev.custody.eventlog.LogReports;
 import dev.custody.eventlog.Replay;
 import dev.custody.eventlog.Replayer;

@@ -2,6 +2,7 @@ package dev.custody.cli.eventlog;
 
 import dev.custody.eventlog.DigestCheck;
 import dev.custody.eventlog.EventLog;
+import dev.custody.eventlog.LogInput;
 import dev.custody.eventlog.LogReports;
 import java.util.List;
 import java.util.concurrent.Callable;

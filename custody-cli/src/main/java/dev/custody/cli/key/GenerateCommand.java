@@ -1,13 +1,10 @@
 package dev.custody.cli.key;
 
 import dev.custody.cli.JsonOutput;
-import dev.custody.common.AtomicFiles;
 import dev.custody.common.Secret;
 import dev.custody.openpgp.GeneratedKey;
 import dev.custody.openpgp.KeyAlgorithm;
 import dev.custody.openpgp.OpenPgpKeys;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -39,29 +36,16 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (Files.exists(secretKey)) {
-            throw new IllegalArgumentException(secretKey + " already exists; Custody does not overwrite keys");
-        }
+        GeneratedKey.requireNew(secretKey);
         GeneratedKey key;
         try (Secret passphrase = Passphrases.read(passphraseFile, "Passphrase for the new key", true)) {
             key = OpenPgpKeys.generate(uid, algorithm, passphrase);
         }
-        AtomicFiles.writePrivate(secretKey, key.armoredSecretKey().getBytes(StandardCharsets.US_ASCII));
-        AtomicFiles.writeString(publicKey, key.armoredPublicKey());
-        setReadable(publicKey);
+        key.write(secretKey, publicKey);
         output.print(JsonOutput.object("fingerprint", key.fingerprint(), "uid", uid, "secretKey", secretKey.toString(),
                         "publicKey", publicKey.toString()),
                 String.format("Made key %s for %s.%nSecret key: %s (keep it offline)%nPublic key: %s",
                         key.fingerprint(), uid, secretKey, publicKey));
         return 0;
-    }
-
-    /** The public key is meant to be shared; temp files start out private. */
-    private static void setReadable(Path file) {
-        try {
-            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot make " + file + " readable", e);
-        }
     }
 }

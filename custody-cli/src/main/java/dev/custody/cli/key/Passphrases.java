@@ -2,8 +2,6 @@ package dev.custody.cli.key;
 
 import dev.custody.common.Secret;
 import java.io.Console;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
@@ -19,11 +17,7 @@ public final class Passphrases {
 
     public static Secret read(Path file, String prompt, boolean confirm) {
         if (file != null) {
-            try {
-                return Secret.readFile(file);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read passphrase file " + file, e);
-            }
+            return Secret.readPassphraseFile(file);
         }
         Console console = System.console();
         if (console == null) {

@@ -1,23 +1,16 @@
 package dev.custody.cli.own;
 
 import dev.custody.cli.JsonOutput;
-import dev.custody.cli.Json;
 import dev.custody.cli.MachineOptions;
 import dev.custody.cli.key.SigningKeyOptions;
-import dev.custody.common.Secret;
-import dev.custody.common.TerminalText;
 import dev.custody.machine.Machine;
-import dev.custody.openpgp.GnupgHome;
-import dev.custody.openpgp.PublicKeys;
-import dev.custody.openpgp.Signer;
-import dev.custody.openpgp.SoftwareSigner;
 import dev.custody.ownership.OwnerSecrets;
 import dev.custody.ownership.OwnershipFiles;
 import dev.custody.ownership.handoff.BundleWriter;
 import dev.custody.ownership.handoff.HandoffReference;
+import dev.custody.ownership.handoff.ProvisionerSigner;
 import dev.custody.ownership.handoff.SealPhoto;
 import dev.custody.ownership.reference.ReferenceMeasurements;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,60 +69,17 @@ public final class OwnHandoffCommand implements Callable<Integer> {
     public Integer call() {
         Machine machine = machineOptions.resolve();
         OwnershipFiles files = OwnershipFiles.of(machine);
-        BundleWriter.Written written;
         try (OwnerSecrets secrets = HandoffReference.readSecrets(secretsFile != null ? secretsFile : files.secrets())) {
             ReferenceMeasurements reference = HandoffReference.measure(machine, () -> firmware.image(machine), files, secrets);
-            Signer signer = signer(files, secrets);
-            String publicKey = key.gpgHome().isPresent()
-                    ? GnupgHome.exportPublicKey(key.gpgHome().get(), key.localUser().orElseThrow())
-                    : PublicKeys.publicKeyOf(keyFile(files));
-            written = BundleWriter.write(out, reference, Optional.ofNullable(serial),
+            ProvisionerSigner provisioner = key.gpgHome().isPresent()
+                    ? ProvisionerSigner.gnupg(key.gpgHome().get(), key.localUser())
+                    : ProvisionerSigner.keyFile(key.keyFile(), files, secrets, key.passphraseFile().isPresent(),
+                            file -> SigningKeyOptions.unlock(file, key.passphraseFile()));
+            BundleWriter.Written written = BundleWriter.write(out, reference, Optional.ofNullable(serial),
                     sealPhotos.stream().map(SealPhoto.ToShip::parse).toList(), secrets, threshold, count,
-                    signer, publicKey);
-            print(written);
+                    provisioner.signer(), provisioner.publicKey());
+            json.print(written.toJson(), String.join(System.lineSeparator(), written.lines()));
         }
         return 0;
-    }
-
-    private Signer signer(OwnershipFiles files, OwnerSecrets secrets) {
-        if (key.gpgHome().isPresent() && key.localUser().isEmpty()) {
-            throw new IllegalArgumentException("--gpg-home needs --local-user to say which key signs");
-        }
-        if (key.gpgHome().isPresent()) {
-            return key.chosen().orElseThrow();
-        }
-        Path keyFile = keyFile(files);
-        Optional<Secret> savedPassphrase = secrets.get(OwnerSecrets.KEY_PASSPHRASE);
-        if (key.passphraseFile().isEmpty() && savedPassphrase.isPresent()) {
-            return SoftwareSigner.unlock(keyFile, savedPassphrase.get());
-        }
-        return SigningKeyOptions.unlock(keyFile, key.passphraseFile());
-    }
-
-    private Path keyFile(OwnershipFiles files) {
-        Path keyFile = key.keyFile().orElse(files.ownerSecretKey());
-        if (!Files.exists(keyFile)) {
-            throw new IllegalArgumentException("no signing key at " + keyFile + "; give one with --key KEY.asc or --gpg-home DIR");
-        }
-        return keyFile;
-    }
-
-    private void print(BundleWriter.Written written) {
-        var manifest = written.manifest();
-        if (json.requested()) {
-            System.out.println(Json.write(written.toJson()));
-            return;
-        }
-        System.out.print(TerminalText.format("Wrote hand-off bundle %s to %s%n", manifest.bundleId(), written.files().directory()));
-        System.out.print(TerminalText.format("  manifest: manifest.json, signed by %s (manifest.json.asc, provisioner.asc)%n",
-                written.signer()));
-        System.out.printf("  seal photos: %d%n", manifest.seals().size());
-        System.out.printf("  shares: %d, any %d recover the secrets: share-1.txt/.png ... share-%d.txt/.png%n",
-                manifest.count(), manifest.threshold(), manifest.count());
-        if (!written.totpCheckable()) {
-            System.out.println("  warning: the secrets hold no TOTP secret, so the new owner cannot check the machine's TOTP");
-        }
-        System.out.println("Send each share over a different channel and delete it from the bundle folder.");
-        System.out.println("Give the new owner your key's fingerprint over another channel still: receipt checks it.");
     }
 }

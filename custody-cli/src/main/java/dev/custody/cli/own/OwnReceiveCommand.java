@@ -1,17 +1,11 @@
 package dev.custody.cli.own;
 
 import dev.custody.cli.JsonOutput;
-import dev.custody.attest.OtpUri;
-import dev.custody.attest.QrCode;
 import dev.custody.cli.Json;
 import dev.custody.cli.MachineOptions;
-import dev.custody.common.TerminalText;
 import dev.custody.machine.Machine;
-import dev.custody.openpgp.PublicKeys;
 import dev.custody.ownership.OwnerSecrets;
 import dev.custody.ownership.handoff.Bundle;
-import dev.custody.ownership.handoff.Check;
-import dev.custody.ownership.handoff.HandoffManifest;
 import dev.custody.ownership.handoff.Receipt;
 import dev.custody.ownership.handoff.TrustAnchor;
 import dev.custody.ownership.reset.OwnershipReset;
@@ -97,16 +91,16 @@ public final class OwnReceiveCommand implements Callable<Integer> {
         try (Receipt.Report report = Receipt.check(opened, machine, inputs)) {
             Receipt.Verdict verdict = report.verdict();
             if (verdict != Receipt.Verdict.VERIFIED || checkOnly) {
-                System.out.println(json.requested() ? Json.write(report.toJson(bundle, Optional.empty())) : text(report));
+                System.out.println(json.requested() ? Json.write(report.toJson(bundle, Optional.empty())) : report.text(checkOnly));
                 return exitCode(verdict);
             }
             if (!json.requested()) {
-                System.out.println(text(report));
+                System.out.println(report.text(checkOnly));
                 System.out.println("\nTaking ownership: every secret the provisioner knew is replaced.");
             }
             try (OwnerSecrets next = Rotation.rotate(machine, report.secrets().orElseThrow(), uid,
                     json.requested() ? OwnershipReset.Progress.SILENT : OwnershipReset.Progress.printing(System.out))) {
-                System.out.println(json.requested() ? Json.write(report.toJson(bundle, Optional.of(next))) : newSecrets(next, machine));
+                System.out.println(json.requested() ? Json.write(report.toJson(bundle, Optional.of(next))) : next.shownOnce(machine.label()));
             }
             return 0;
         }
@@ -118,40 +112,5 @@ public final class OwnReceiveCommand implements Callable<Integer> {
             case INCOMPLETE -> INCOMPLETE;
             case REJECTED -> REJECTED;
         };
-    }
-
-    private String text(Receipt.Report report) {
-        StringBuilder out = new StringBuilder();
-        report.manifest().ifPresent(m -> out.append(header(m, report)));
-        for (Check check : report.checks()) {
-            out.append(TerminalText.format("  %-10s %-12s %s%n", check.name(), check.status().word(), check.detail()));
-        }
-        out.append(switch (report.verdict()) {
-            case VERIFIED -> "VERIFIED: the machine and the bundle are as the provisioner shipped them."
-                    + (report.checks().stream().anyMatch(c -> c.status() == Check.Status.SKIPPED)
-                    ? " (The seals were NOT checked, at your request.)" : "")
-                    + (checkOnly ? "\nCheck only: nothing was rotated." : "");
-            case INCOMPLETE -> "NOT VERIFIED: some checks could not be made (see above); nothing was rotated.";
-            case REJECTED -> "REJECTED: do not trust this machine or bundle; nothing was rotated. Ask the provisioner.";
-        });
-        return out.toString();
-    }
-
-    private static String header(HandoffManifest manifest, Receipt.Report report) {
-        String signer = report.signer().map(s -> s.owner() + ", " + PublicKeys.grouped(s.fingerprint())).orElse("?");
-        return TerminalText.format("Bundle %s of %s from %s%nMachine %s%s%n", manifest.bundleId(), manifest.created(),
-                signer, manifest.reference().board(), manifest.serial().map(s -> ", serial " + s).orElse(""));
-    }
-
-    private static String newSecrets(OwnerSecrets next, Machine machine) {
-        StringBuilder out = new StringBuilder("\nScan the new TOTP secret with your authenticator app (shown only now):\n");
-        next.totpKey().ifPresent(key -> {
-            try (key) {
-                out.append(QrCode.of(OtpUri.totp(machine.label(), key.bytes())).toTerminal());
-            }
-        });
-        out.append("\nYour new secrets (shown once; write them down now):\n");
-        next.asText().forEach((name, value) -> out.append("  ").append(name).append(": ").append(value).append('\n'));
-        return out.toString();
     }
 }

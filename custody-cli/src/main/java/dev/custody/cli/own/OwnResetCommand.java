@@ -4,6 +4,7 @@ import dev.custody.cli.JsonOutput;
 import dev.custody.attest.QrCode;
 import dev.custody.cli.Json;
 import dev.custody.cli.MachineOptions;
+import dev.custody.cli.rom.ChipOption;
 import dev.custody.firmware.flash.Flashrom;
 import dev.custody.machine.Machine;
 import dev.custody.ownership.OwnerSecrets;
@@ -79,15 +80,15 @@ final class OwnResetCommand implements Callable<Integer> {
                 "the firmware of this computer is left alone."})
     String programmer;
 
-    @Option(names = "--chip", paramLabel = "NAME", description = "flashrom's chip definition, when several match.")
-    Optional<String> chip = Optional.empty();
+    @Mixin
+    ChipOption chip;
 
     @Override
     public Integer call() {
         Machine machine = machineOptions.resolve();
         PrintStream out = System.out;
         OwnershipReset.Progress progress = json.requested() ? OwnershipReset.Progress.SILENT : OwnershipReset.Progress.printing(out);
-        Optional<Flashrom> flashrom = Optional.ofNullable(programmer).map(p -> Flashrom.of(p, chip));
+        Optional<Flashrom> flashrom = Optional.ofNullable(programmer).map(chip::flashrom);
         if (resume && answersFile != null) {
             throw new IllegalArgumentException("--resume takes the answers the stopped reset recorded; leave out --answers");
         }
@@ -106,7 +107,7 @@ final class OwnResetCommand implements Callable<Integer> {
             try (OwnerSecrets secrets = stopped.secrets()) {
                 out.println();
                 out.println("The reset stopped before the end. Its new secrets, which the machine may already use:");
-                printAll(secrets, out);
+                secrets.lines().forEach(out::println);
                 out.flush();
             }
             throw stopped;
@@ -121,7 +122,7 @@ final class OwnResetCommand implements Callable<Integer> {
             if (json.requested()) {
                 out.println(Json.write(outcome.toJson()));
             } else {
-                printSecrets(outcome, out);
+                out.print(outcome.text(Optional.ofNullable(qrPng)));
             }
             if (outcome.totpAfterPowerOn().orElse(true)) {
                 return 0;
@@ -129,24 +130,5 @@ final class OwnResetCommand implements Callable<Integer> {
             System.err.println("custody: the TPM did not release the TOTP secret after power-on; run custody totp seal");
             return PREDICTION_FAILED;
         }
-    }
-
-    private void printSecrets(Outcome outcome, PrintStream out) {
-        out.println();
-        out.println("Scan this with your authenticator app (it is shown only now):");
-        out.print(QrCode.of(outcome.otpUri()).toTerminal());
-        if (qrPng != null) {
-            out.println("QR code written to " + qrPng);
-        }
-        out.println("TOTP code now: " + outcome.totpCodeNow());
-        out.println();
-        out.println("Secrets, shown once. Write them down or print this screen, then clear it:");
-        printAll(outcome.secrets(), out);
-        out.println("Owner key: " + outcome.ownerFingerprint() + " (public key " + outcome.files().ownerPublicKey() + ")");
-        outcome.savedSecrets().ifPresent(file -> out.println("Also saved in " + file + " (0600)."));
-    }
-
-    private static void printAll(OwnerSecrets secrets, PrintStream out) {
-        secrets.asText().forEach((name, value) -> out.printf("  %-24s %s%n", name, value));
     }
 }

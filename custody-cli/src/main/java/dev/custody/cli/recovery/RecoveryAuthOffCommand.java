@@ -1,8 +1,5 @@
 package dev.custody.cli.recovery;
 
-import dev.custody.cli.JsonOutput;
-import dev.custody.cli.MachineOptions;
-import dev.custody.cli.tpm.PassphraseOptions;
 import dev.custody.machine.recovery.RecoveryAuth;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -13,16 +10,10 @@ import picocli.CommandLine.Mixin;
             "enter the recovery shell again, as in Heads, and PCR 4 still shows it. The TOTP is resealed as by set."})
 final class RecoveryAuthOffCommand implements Callable<Integer> {
     @Mixin
-    MachineOptions machineOptions;
-
-    @Mixin
-    PassphraseOptions.Owner ownerPassphrase;
-
-    @Mixin
-    JsonOutput json;
+    RecoveryAuthChange change;
 
     @Override
     public Integer call() {
-        return RecoveryAuthOutput.apply(new RecoveryAuth.None(), machineOptions, ownerPassphrase, json);
+        return change.apply(new RecoveryAuth.None());
     }
 }

@@ -1,8 +1,5 @@
 package dev.custody.cli.recovery;
 
-import dev.custody.cli.JsonOutput;
-import dev.custody.cli.MachineOptions;
-import dev.custody.cli.tpm.PassphraseOptions;
 import dev.custody.common.Secret;
 import dev.custody.machine.recovery.PassphraseHash;
 import dev.custody.machine.recovery.RecoveryAuth;
@@ -21,9 +18,6 @@ import picocli.CommandLine.Option;
             "and the TOTP secret is resealed to the predicted measurements, so it survives the change.",
             "Only a salted PBKDF2-HMAC-SHA256 hash (" + PassphraseHash.ITERATIONS + " iterations) of the passphrase is stored."})
 final class RecoveryAuthSetCommand implements Callable<Integer> {
-    @Mixin
-    MachineOptions machineOptions;
-
     @ArgGroup(exclusive = true, multiplicity = "1")
     Mode mode;
 
@@ -37,10 +31,7 @@ final class RecoveryAuthSetCommand implements Callable<Integer> {
     }
 
     @Mixin
-    PassphraseOptions.Owner ownerPassphrase;
-
-    @Mixin
-    JsonOutput json;
+    RecoveryAuthChange change;
 
     @Override
     public Integer call() {
@@ -54,6 +45,6 @@ final class RecoveryAuthSetCommand implements Callable<Integer> {
                 throw new UncheckedIOException("cannot read the passphrase file " + mode.passphrase, e);
             }
         }
-        return RecoveryAuthOutput.apply(auth, machineOptions, ownerPassphrase, json);
+        return change.apply(auth);
     }
 }

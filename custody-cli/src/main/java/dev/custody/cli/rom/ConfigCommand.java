@@ -2,7 +2,7 @@ package dev.custody.cli.rom;
 
 import dev.custody.cli.Json;
 import dev.custody.cli.JsonOutput;
-import dev.custody.common.TerminalText;
+import dev.custody.cli.StandardOutput;
 import dev.custody.firmware.FirmwareImage;
 import dev.custody.firmware.cbfs.CbfsEditor;
 import dev.custody.firmware.heads.ConfigUser;
@@ -13,9 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "config", mixinStandardHelpOptions = true,
         description = {"Show or edit the Heads settings in " + HeadsFiles.CONFIG_USER + ".",
@@ -34,34 +32,20 @@ final class ConfigCommand implements Callable<Integer> {
     @Mixin
     JsonOutput json;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         FirmwareImage image = rom.read();
         ConfigUser config = HeadsFiles.configUser(image);
+        PrintWriter out = StandardOutput.writer();
         if (assignments.isEmpty()) {
-            PrintWriter out = spec.commandLine().getOut();
-            if (json.requested()) {
-                out.println(Json.write(config.settings()));
-            } else {
-                config.settings().forEach((key, value) -> out.println(TerminalText.escape(key) + "=" + TerminalText.escape(value)));
-            }
-            out.flush();
+            json.print(out, config::settings, config::settingsText);
             return 0;
         }
-        for (String assignment : assignments) {
-            int equals = assignment.indexOf('=');
-            if (equals <= 0) {
-                throw new IllegalArgumentException("--set needs KEY=VALUE, got '" + assignment + "'");
-            }
-            config = config.with(assignment.substring(0, equals), assignment.substring(equals + 1));
-        }
-        output.write(rom, HeadsFiles.withConfigUser(CbfsEditor.of(image, Optional.empty()), config).bytes());
+        ConfigUser changed = config.withAssignments(assignments);
+        output.write(rom, HeadsFiles.withConfigUser(CbfsEditor.of(image, Optional.empty()), changed).bytes());
         if (json.requested()) {
-            spec.commandLine().getOut().println(Json.write(config.settings()));
-            spec.commandLine().getOut().flush();
+            out.println(Json.write(changed.settings()));
+            out.flush();
         }
         return 0;
     }

@@ -1,6 +1,7 @@
 package dev.custody.cli.rom;
 
 import dev.custody.cli.JsonOutput;
+import dev.custody.cli.StandardOutput;
 import dev.custody.firmware.FirmwareImage;
 import dev.custody.firmware.diff.Difference;
 import dev.custody.firmware.diff.RomDiff;
@@ -9,11 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "diff", mixinStandardHelpOptions = true,
         description = {"List descriptor regions, FMAP areas and CBFS files added, removed or changed from A to B.",
@@ -35,13 +34,10 @@ final class DiffCommand implements Callable<Integer> {
     @Option(names = "--exit-code", description = "Exit 3 when the images differ, 0 when they are the same.")
     boolean exitCode;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         List<Difference> differences = RomDiff.between(FirmwareImage.read(a), FirmwareImage.read(b));
-        json.print(spec.commandLine().getOut(), () -> Map.of("differences", differences.stream().map(Difference::toJson).toList()),
+        json.print(StandardOutput.writer(), () -> Map.of("differences", differences.stream().map(Difference::toJson).toList()),
                 () -> differences.stream().map(Difference::line).toList());
         return exitCode && !differences.isEmpty() ? DIFFERENT : 0;
     }

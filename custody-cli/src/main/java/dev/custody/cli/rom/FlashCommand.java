@@ -1,6 +1,7 @@
 package dev.custody.cli.rom;
 
 import dev.custody.cli.JsonOutput;
+import dev.custody.cli.StandardOutput;
 import dev.custody.cli.LabMachineOption;
 import dev.custody.cli.tpm.PassphraseOptions;
 import dev.custody.common.Secret;
@@ -18,10 +19,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "flash", mixinStandardHelpOptions = true,
         description = {"Write an image to the flash chip: back up the chip first, refuse a different size or descriptor layout,",
@@ -67,9 +66,6 @@ final class FlashCommand implements Callable<Integer> {
     @Mixin
     JsonOutput json;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         FirmwareImage image = FirmwareImage.read(rom);
@@ -83,7 +79,7 @@ final class FlashCommand implements Callable<Integer> {
             report = new SafeFlasher(flashrom.flashrom(), progress)
                     .flash(image, new FlashOptions(backupFile, !settings.erase, allowLayoutChange, biosOnly));
         }
-        json.print(spec.commandLine().getOut(), report::toJson, report::lines);
+        json.print(StandardOutput.writer(), report::toJson, report::lines);
         return 0;
     }
 
@@ -94,7 +90,7 @@ final class FlashCommand implements Callable<Integer> {
         try (Secret ownerAuth = ownerPassphrase.read()) {
             flashed = OwnerFirmwareUpdate.flash(lab, image, !settings.erase, backupFile, ownerAuth);
         }
-        json.print(spec.commandLine().getOut(), () -> flashed.toJson(lab.directory()),
+        json.print(StandardOutput.writer(), () -> flashed.toJson(lab.directory()),
                 () -> flashed.lines(machine.directory().orElseThrow()));
         return 0;
     }

@@ -1,7 +1,7 @@
 package dev.custody.cli.rom;
 
 import dev.custody.firmware.flash.Flashrom;
-import java.util.Optional;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code --programmer} and {@code --chip}: which flashrom programmer and chip definition to use. */
@@ -10,10 +10,10 @@ final class FlashromOptions {
             description = "flashrom's programmer, e.g. internal or dummy:emulate=MX25L6436,image=FILE (default: ${DEFAULT-VALUE}).")
     String programmer;
 
-    @Option(names = "--chip", paramLabel = "NAME", description = "flashrom's chip definition, when several match.")
-    Optional<String> chip = Optional.empty();
+    @Mixin
+    ChipOption chip;
 
     Flashrom flashrom() {
-        return Flashrom.of(programmer, chip);
+        return chip.flashrom(programmer);
     }
 }

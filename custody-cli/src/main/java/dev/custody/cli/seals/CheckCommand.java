@@ -11,7 +11,6 @@ import dev.custody.seals.store.SealStore;
 import dev.custody.seals.store.VerifiedReference;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -61,17 +60,9 @@ final class CheckCommand implements Callable<Integer> {
         Photo ref = PhotoReader.decode(reference.photo(), "the reference of seal " + name);
         Comparison comparison = Progress.comparing(
                 progress -> SealComparator.compare(ref.image(), reference.metadata().roi(), now.image(), progress));
-        String signer = reference.signerFingerprint() + " (" + reference.signerOwner() + ")";
-        Map<String, Object> about = new LinkedHashMap<>();
-        about.put("name", name);
-        about.put("enrolled", reference.metadata().enrolled().toString());
-        about.put("signer", reference.signerFingerprint());
-        about.put("trustedBy", anchor.description());
         return output.show(comparison,
                 new HtmlReport.Subject("seal " + name + ", enrolled " + reference.metadata().enrolled()
-                        + ", signed by " + signer, photo.toString(), now.image(), Instant.now()),
-                Map.of("reference", about),
-                List.of("Reference: seal " + name + " enrolled " + reference.metadata().enrolled() + ", signed by "
-                        + signer + ", trusted through " + anchor.description()));
+                        + ", signed by " + reference.signer(), photo.toString(), now.image(), Instant.now()),
+                Map.of("reference", reference.toJson(name, anchor)), List.of(reference.line(name, anchor)));
     }
 }

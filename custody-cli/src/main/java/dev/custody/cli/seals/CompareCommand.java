@@ -4,6 +4,7 @@ import dev.custody.seals.Comparison;
 import dev.custody.seals.Region;
 import dev.custody.seals.SealComparator;
 import dev.custody.seals.photo.Photo;
+import dev.custody.seals.photo.PhotoInBackground;
 import dev.custody.seals.photo.PhotoReader;
 import dev.custody.seals.report.HtmlReport;
 import java.nio.file.Path;

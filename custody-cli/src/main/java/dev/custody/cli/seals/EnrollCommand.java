@@ -4,15 +4,13 @@ import dev.custody.cli.Json;
 import dev.custody.cli.JsonOutput;
 import dev.custody.cli.key.SigningKeyOptions;
 import dev.custody.common.Secret;
-import dev.custody.common.TerminalText;
-import dev.custody.openpgp.GnupgHome;
-import dev.custody.openpgp.GpgSigner;
 import dev.custody.openpgp.PublicKeys;
 import dev.custody.openpgp.Signer;
 import dev.custody.seals.Region;
 import dev.custody.seals.SealComparator;
 import dev.custody.seals.photo.Photo;
 import dev.custody.seals.photo.PhotoReader;
+import dev.custody.seals.store.Enrolment;
 import dev.custody.seals.store.SealSigners;
 import dev.custody.seals.store.SealStore;
 import java.nio.file.Path;
@@ -72,34 +70,19 @@ final class EnrollCommand implements Callable<Integer> {
         // check trusts it later without --keyring, as it trusts the user's own GnuPG keys.
         key.keyFile().ifPresent(file -> SealSigners.ofUser(System.getenv()).remember(enrolled.metadata().signer(),
                 PublicKeys.publicKeyOf(file)));
+        Enrolment enrolment = new Enrolment(name, photo, picture.image().getWidth(), picture.image().getHeight(), seal,
+                region.isPresent(), enrolled, encrypt);
         if (json.requested()) {
-            System.out.println(Json.write(JsonOutput.object("name", name, "photo", photo.toString(),
-                    "width", picture.image().getWidth(), "height", picture.image().getHeight(),
-                    "seal", JsonOutput.object("source", region.isPresent() ? "marked" : "found",
-                            "x", seal.x(), "y", seal.y(), "w", seal.w(), "h", seal.h()),
-                    "signer", enrolled.metadata().signer(), "encrypted", encrypt, "folder", enrolled.folder().toString())));
-            return 0;
+            System.out.println(Json.write(enrolment.toJson()));
+        } else {
+            System.out.print(enrolment.text());
         }
-        System.out.print(TerminalText.format("Enrolled seal %s from %s (%dx%d, seal %s at %d,%d %dx%d).%n", name, photo,
-                picture.image().getWidth(), picture.image().getHeight(), region.isPresent() ? "marked" : "found",
-                seal.x(), seal.y(), seal.w(), seal.h()));
-        System.out.print(TerminalText.format("Signed by %s%s.%nStored in %s%n", enrolled.metadata().signer(),
-                encrypt ? ", photo encrypted" : "", enrolled.folder()));
-        System.out.printf("Check it later with: custody seals check --name %s NEW-PHOTO%n", name);
         return 0;
     }
 
     /** Without --key, GnuPG signs: --local-user's key, else its default secret key. */
     private Signer signer() {
-        if (key.keyFile().isPresent()) {
-            return key.chosen().orElseThrow();
-        }
-        Path home = key.gpgHome().orElseGet(() -> GnupgHome.of(System.getenv()));
-        if (key.localUser().isEmpty() && GnupgHome.defaultSecretKey(home).isEmpty()) {
-            throw new IllegalArgumentException("no --key given and GnuPG (" + home + ") has no secret key to sign with; "
-                    + "pass --key KEY.asc, or make one with: custody key generate --uid \"You <you@example.org>\" "
-                    + "--out KEY.asc --public PUB.asc");
-        }
-        return new GpgSigner(home, key.localUser());
+        return key.keyFile().isPresent() ? key.chosen().orElseThrow()
+                : SealSigners.gnupg(key.gpgHome(), key.localUser(), System.getenv());
     }
 }

@@ -29,16 +29,8 @@ public final class ServerInitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<String> names = new ArrayList<>(TlsIdentity.defaultHostNames());
-        hostNames.stream().filter(n -> !names.contains(n)).forEach(names::add);
-        ServerDirectory.Created created = ServerDirectory.init(directory, names);
-        output.print(JsonOutput.object("directory", created.directory().directory().toString(),
-                        "adminToken", created.directory().adminToken().toString(), "certificateNames", names,
-                        "fingerprint", created.fingerprint()),
-                "Made server folder " + created.directory().directory()
-                        + "\n  admin token: " + created.directory().adminToken() + " (0600)"
-                        + "\n  certificate names: " + String.join(", ", names)
-                        + "\nServer certificate SHA-256 fingerprint: " + created.fingerprint());
+        ServerDirectory.Created created = ServerDirectory.init(directory, TlsIdentity.hostNames(hostNames));
+        output.print(created.toJson(), created.text());
         return 0;
     }
 }

@@ -13,20 +13,11 @@ import picocli.CommandLine.Mixin;
 final class CounterCommand {
 
     @Command(name = "define", mixinStandardHelpOptions = true, description = "Create a counter.")
-    static final class Define implements Callable<Integer> {
-        @Mixin
-        NvSlot nv;
-
-        @Mixin
-        PassphraseOptions.Owner ownerAuth;
-
-        @Mixin
-        JsonOutput json;
-
+    static final class Define extends NvSlot.Defining {
         @Override
         public Integer call() {
-            ownerAuth.withTpm(nv::open, (tpm, owner) -> tpm.defineCounter(nv.index, owner));
-            json.print(JsonOutput.object("index", nv.name()), "Defined counter " + nv.name() + ".");
+            define((tpm, owner) -> tpm.defineCounter(nv.index, owner), JsonOutput.object("index", nv.name()),
+                    "Defined counter " + nv.name() + ".");
             return 0;
         }
     }

@@ -1,15 +1,13 @@
 package dev.custody.cli.tpm;
 
 import dev.custody.cli.JsonOutput;
+import dev.custody.tpm.PcrTable;
 import dev.custody.tpm.Tpm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -56,14 +54,8 @@ final class ExtendCommand implements Callable<Integer> {
     public Integer call() {
         byte[] measured = input.bytes();
         try (Tpm tpm = tpmOptions.open()) {
-            Map<String, Object> values = new LinkedHashMap<>();
-            StringBuilder text = new StringBuilder();
-            tpm.measure(pcr, measured).forEach((bank, value) -> {
-                String now = HexFormat.of().formatHex(value);
-                values.put(bank.label(), JsonOutput.object(String.valueOf(pcr), now));
-                text.append(bank.label()).append(':').append(pcr).append(" = ").append(now).append('\n');
-            });
-            output.print(values, text.toString().stripTrailing());
+            PcrTable now = PcrTable.measure(tpm, pcr, measured);
+            output.print(now.toJson(), String.join("\n", now.assignments()));
         }
         return 0;
     }

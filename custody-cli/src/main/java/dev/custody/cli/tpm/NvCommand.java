@@ -16,24 +16,14 @@ import picocli.CommandLine.Option;
 final class NvCommand {
 
     @Command(name = "define", mixinStandardHelpOptions = true, description = "Create an NV index of a fixed size.")
-    static final class Define implements Callable<Integer> {
-        @Mixin
-        NvSlot nv;
-
+    static final class Define extends NvSlot.Defining {
         @Option(names = "--size", required = true, paramLabel = "BYTES", converter = NvSize.class,
                 description = "The index's size in bytes (1-65535; TPMs usually allow up to 2048).")
         int size;
 
-        @Mixin
-        PassphraseOptions.Owner ownerAuth;
-
-        @Mixin
-        JsonOutput json;
-
         @Override
         public Integer call() {
-            ownerAuth.withTpm(nv::open, (tpm, owner) -> tpm.defineNv(nv.index, size, owner));
-            json.print(JsonOutput.object("index", nv.name(), "size", size),
+            define((tpm, owner) -> tpm.defineNv(nv.index, size, owner), JsonOutput.object("index", nv.name(), "size", size),
                     String.format("Defined NV index %s (%d bytes).", nv.name(), size));
             return 0;
         }

@@ -1,6 +1,11 @@
 package dev.custody.cli.tpm;
 
+import dev.custody.cli.JsonOutput;
+import dev.custody.common.Secret;
 import dev.custody.tpm.Tpm;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.BiConsumer;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -20,5 +25,23 @@ final class NvSlot {
     /** The index as the TPM tools write it: 0x01xxxxxx. */
     String name() {
         return HexHandle.format(index);
+    }
+
+    /** {@code nv define} and {@code counter define}: a new index, made with the owner's passphrase. */
+    abstract static class Defining implements Callable<Integer> {
+        @Mixin
+        NvSlot nv;
+
+        @Mixin
+        PassphraseOptions.Owner ownerAuth;
+
+        @Mixin
+        JsonOutput json;
+
+        /** Runs {@code step} with the owner passphrase, then reports it. */
+        void define(BiConsumer<Tpm, Secret> step, Map<String, Object> result, String text) {
+            ownerAuth.withTpm(nv::open, step);
+            json.print(result, text);
+        }
     }
 }

@@ -51,9 +51,6 @@ final class OwnershipCommand {
     @Command(name = "dictionary-attack", mixinStandardHelpOptions = true,
             description = "Set how many wrong passphrases the TPM tolerates and how fast it forgives them.")
     static final class DictionaryAttack implements Callable<Integer> {
-        @Mixin
-        TpmOptions tpmOptions;
-
         @Option(names = "--max-tries", required = true)
         int maxTries;
 
@@ -65,12 +62,12 @@ final class OwnershipCommand {
         int lockoutRecovery;
 
         @Mixin
-        PassphraseOptions.Lockout lockoutAuth;
+        PassphraseOptions.LockoutStep lockout;
 
         @Override
         public Integer call() {
-            lockoutAuth.withTpm(tpmOptions::open, (tpm, lockout) -> tpm.setDictionaryAttackParameters(
-                    new DictionaryAttackParameters(maxTries, recovery, lockoutRecovery), lockout));
+            lockout.run((tpm, passphrase) -> tpm.setDictionaryAttackParameters(
+                    new DictionaryAttackParameters(maxTries, recovery, lockoutRecovery), passphrase));
             return 0;
         }
     }
@@ -79,17 +76,14 @@ final class OwnershipCommand {
             description = "End a dictionary-attack lockout now (needs the lockout passphrase).")
     static final class DictionaryAttackReset implements Callable<Integer> {
         @Mixin
-        TpmOptions tpmOptions;
-
-        @Mixin
-        PassphraseOptions.Lockout lockoutAuth;
+        PassphraseOptions.LockoutStep lockout;
 
         @Mixin
         JsonOutput json;
 
         @Override
         public Integer call() {
-            lockoutAuth.withTpm(tpmOptions::open, Tpm::resetDictionaryAttack);
+            lockout.run(Tpm::resetDictionaryAttack);
             json.print(JsonOutput.object("failedPassphraseCount", 0), "The TPM's failed-passphrase count is back to zero.");
             return 0;
         }
@@ -101,10 +95,7 @@ final class OwnershipCommand {
                 "endorsement and lockout passphrases."})
     static final class Clear implements Callable<Integer> {
         @Mixin
-        TpmOptions tpmOptions;
-
-        @Mixin
-        PassphraseOptions.Lockout lockoutAuth;
+        PassphraseOptions.LockoutStep lockout;
 
         @Option(names = "--yes", required = true, description = "Confirm that everything owned in the TPM may go.")
         boolean confirmed;
@@ -114,7 +105,7 @@ final class OwnershipCommand {
 
         @Override
         public Integer call() {
-            lockoutAuth.withTpm(tpmOptions::open, Tpm::clear);
+            lockout.run(Tpm::clear);
             json.print(JsonOutput.object("cleared", true), "The TPM is cleared.");
             return 0;
         }

@@ -5,6 +5,7 @@ import dev.custody.tpm.Tpm;
 import java.nio.file.Path;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The hierarchy passphrases some commands need; each is read from a file, never from the command line. */
@@ -28,6 +29,19 @@ public final class PassphraseOptions {
         @Override
         Path file() {
             return file;
+        }
+    }
+
+    /** The TPM and its lockout passphrase, for what only the lockout hierarchy may do. */
+    static final class LockoutStep {
+        @Mixin
+        TpmOptions tpmOptions;
+
+        @Mixin
+        Lockout lockoutAuth;
+
+        void run(BiConsumer<Tpm, Secret> step) {
+            lockoutAuth.withTpm(tpmOptions::open, step);
         }
     }
 

@@ -1,15 +1,12 @@
 package dev.custody.cli.tpm;
 
 import dev.custody.cli.JsonOutput;
-import dev.custody.cli.Json;
+import dev.custody.cli.StandardOutput;
 import dev.custody.tpm.PcrBank;
 import dev.custody.tpm.PcrPolicy;
+import dev.custody.tpm.PcrTable;
 import dev.custody.tpm.Tpm;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.SortedMap;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,25 +30,11 @@ final class PcrsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<Integer> selected = PcrPolicy.parseList(pcrs);
-        Map<String, Map<String, String>> values = new LinkedHashMap<>();
+        PcrTable table;
         try (Tpm tpm = tpmOptions.open()) {
-            List<PcrBank> banks = bank == null ? tpm.activeBanks() : List.of(bank);
-            for (PcrBank b : banks) {
-                SortedMap<Integer, byte[]> read = tpm.readPcrs(b, selected);
-                Map<String, String> hex = new LinkedHashMap<>();
-                read.forEach((pcr, value) -> hex.put(String.valueOf(pcr), HexFormat.of().formatHex(value)));
-                values.put(b.label(), hex);
-            }
+            table = PcrTable.read(tpm, Optional.ofNullable(bank), PcrPolicy.parseList(pcrs));
         }
-        if (json.requested()) {
-            System.out.println(Json.write(values));
-        } else {
-            values.forEach((b, bankValues) -> {
-                System.out.println(b + ":");
-                bankValues.forEach((pcr, hex) -> System.out.printf("  %2s: %s%n", pcr, hex));
-            });
-        }
+        json.print(StandardOutput.writer(), table::toJson, table::lines);
         return 0;
     }
 }

@@ -13,20 +13,11 @@ import picocli.CommandLine.Option;
 final class PersistentCommand {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the persistent handles in use.")
-    static final class List implements Callable<Integer> {
-        @Mixin
-        TpmOptions tpmOptions;
-
-        @Mixin
-        JsonOutput output;
-
+    static final class List extends TpmReport {
         @Override
-        public Integer call() {
-            try (Tpm tpm = tpmOptions.open()) {
-                java.util.List<String> handles = tpm.persistentHandles().stream().map(HexHandle::format).toList();
-                output.print(JsonOutput.object("handles", handles), String.join("\n", handles));
-            }
-            return 0;
+        void report(Tpm tpm) {
+            java.util.List<String> handles = tpm.persistentHandles().stream().map(HexHandle::format).toList();
+            json.print(JsonOutput.object("handles", handles), String.join("\n", handles));
         }
     }
 

@@ -1,18 +1,13 @@
 package dev.custody.cli.tpm;
 
 import dev.custody.cli.JsonOutput;
-import dev.custody.common.AtomicFiles;
 import dev.custody.common.Secret;
-import dev.custody.tpm.PcrBank;
 import dev.custody.tpm.PcrPolicy;
 import dev.custody.tpm.PersistentSlot;
-import dev.custody.tpm.SealRecord;
 import dev.custody.tpm.SealRequest;
-import dev.custody.tpm.SealedBlob;
+import dev.custody.tpm.SealedSecret;
 import dev.custody.tpm.SealedSecrets;
 import dev.custody.tpm.Tpm;
-import dev.custody.tpm.TpmSpec;
-import dev.custody.tpm.Tpms;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -62,30 +57,16 @@ final class SealCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PcrPolicy policy = new PcrPolicy(PcrPolicy.parseList(pcrs), authFile != null);
-        TpmSpec spec = tpmOptions.resolve();
         try (Secret data = SecretFiles.data(in);
              Secret auth = SecretFiles.passphrase(authFile);
              Secret ownerAuth = ownerPassphrase.read();
-             Tpm tpm = Tpms.open(spec)) {
+             Tpm tpm = tpmOptions.open()) {
             SealRequest request = SealRequest.of(data, policy).withAuth(auth).withOwnerAuth(ownerAuth);
-            String handle = null;
-            if (destination.handle != null) {
-                SealRecord record = new SealedSecrets(tpm, tpmOptions.sealRecords())
-                        .seal(request, replace ? PersistentSlot.replacing(destination.handle)
-                                : PersistentSlot.refusingToReplace(destination.handle));
-                handle = HexHandle.format(record.handle());
-            } else {
-                SealedBlob blob = tpm.sealToBlob(request, tpm.readPcrs(PcrBank.SHA256, policy.pcrs()));
-                AtomicFiles.writePrivate(destination.blob, blob.toBytes());
-            }
-            boolean withPassphrase = authFile != null;
-            output.print(JsonOutput.object("handle", handle, "blob", handle == null ? destination.blob.toString() : null,
-                            "bytes", data.length(), "pcrs", policy.pcrs(), "bank", "sha256", "passphrase", withPassphrase),
-                    handle != null
-                            ? String.format("Sealed %d bytes at %s to PCRs %s (sha256)%s.", data.length(), handle,
-                                    policy.pcrList(), withPassphrase ? " and a passphrase" : "")
-                            : String.format("Sealed %d bytes to PCRs %s (sha256) into %s.", data.length(), policy.pcrList(),
-                                    destination.blob));
+            SealedSecrets secrets = new SealedSecrets(tpm, tpmOptions.sealRecords());
+            SealedSecret sealed = destination.handle == null ? secrets.sealToFile(request, destination.blob)
+                    : secrets.sealAt(request, replace ? PersistentSlot.replacing(destination.handle)
+                            : PersistentSlot.refusingToReplace(destination.handle));
+            output.print(sealed.toJson(), sealed.text());
         }
         return 0;
     }

@@ -13,15 +13,6 @@ public final class SealingPcrs {
 
     /** {@code pcrs} when none of them is resettable, or when the user said they know. */
     public List<Integer> checked(List<Integer> pcrs) {
-        List<Integer> resettable = PcrPolicy.resettable(pcrs);
-        if (!resettable.isEmpty() && !allowResettable) {
-            throw new IllegalArgumentException("--pcrs: PCRs " + resettable + " " + PcrPolicy.RESETTABLE_REASON
-                    + "; seal to PCRs 0-7, or give --allow-resettable-pcrs for a test");
-        }
-        if (!resettable.isEmpty()) {
-            System.err.println("custody: warning: sealing to resettable PCRs " + resettable + ": anyone who can run a"
-                    + " program on this machine can replay them");
-        }
-        return pcrs;
+        return PcrPolicy.forSealing(pcrs, allowResettable, warning -> System.err.println("custody: warning: " + warning));
     }
 }

@@ -13,14 +13,7 @@ final class SecretFiles {
 
     /** A passphrase file, or the empty passphrase when none is given. */
     static Secret passphrase(Path file) {
-        if (file == null) {
-            return Secret.empty();
-        }
-        try {
-            return Secret.readFile(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read passphrase file " + file, e);
-        }
+        return file == null ? Secret.empty() : Secret.readPassphraseFile(file);
     }
 
     /** Data to seal, byte for byte (no newline is dropped: it may be part of a key). */

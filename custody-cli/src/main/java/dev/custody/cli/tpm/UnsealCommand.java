@@ -2,14 +2,8 @@ package dev.custody.cli.tpm;
 
 import dev.custody.common.Secret;
 import dev.custody.tpm.PcrPolicy;
-import dev.custody.tpm.SealedBlob;
 import dev.custody.tpm.SealedSecrets;
 import dev.custody.tpm.Tpm;
-import dev.custody.tpm.TpmSpec;
-import dev.custody.tpm.Tpms;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -51,27 +45,13 @@ final class UnsealCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<Integer> pcrList = pcrs == null ? List.of() : PcrPolicy.parseList(pcrs);
-        TpmSpec spec = tpmOptions.resolve();
-        try (Secret auth = SecretFiles.passphrase(authFile); Tpm tpm = Tpms.open(spec)) {
-            try (Secret secret = unseal(tpm, spec, pcrList, auth)) {
+        try (Secret auth = SecretFiles.passphrase(authFile); Tpm tpm = tpmOptions.open()) {
+            SealedSecrets secrets = new SealedSecrets(tpm, tpmOptions.sealRecords());
+            try (Secret secret = source.handle != null ? secrets.unseal(source.handle, pcrList, auth)
+                    : secrets.unsealFile(source.blob, pcrList, auth)) {
                 SecretFiles.write(out, secret);
             }
         }
         return 0;
-    }
-
-    private Secret unseal(Tpm tpm, TpmSpec spec, List<Integer> pcrList, Secret auth) {
-        if (source.handle != null) {
-            return new SealedSecrets(tpm, tpmOptions.sealRecords()).unseal(source.handle, pcrList, auth);
-        }
-        if (pcrList.isEmpty()) {
-            throw new IllegalArgumentException("unsealing a blob needs --pcrs");
-        }
-        try {
-            SealedBlob blob = SealedBlob.parse(Files.readAllBytes(source.blob));
-            return tpm.unseal(blob, new PcrPolicy(pcrList, !auth.isEmpty()), auth);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + source.blob, e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.custody.firmware.heads;
 
+import dev.custody.common.TerminalText;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,6 +42,25 @@ public record ConfigUser(List<String> lines) {
             }
         }
         return settings;
+    }
+
+    /** The settings as {@code rom config} prints them: KEY=VALUE lines, safe for a terminal. */
+    public List<String> settingsText() {
+        return settings().entrySet().stream()
+                .map(e -> TerminalText.escape(e.getKey()) + "=" + TerminalText.escape(e.getValue())).toList();
+    }
+
+    /** This config with each "KEY=VALUE" of {@code assignments} set, in order. */
+    public ConfigUser withAssignments(List<String> assignments) {
+        ConfigUser config = this;
+        for (String assignment : assignments) {
+            int equals = assignment.indexOf('=');
+            if (equals <= 0) {
+                throw new IllegalArgumentException("--set needs KEY=VALUE, got '" + assignment + "'");
+            }
+            config = config.with(assignment.substring(0, equals), assignment.substring(equals + 1));
+        }
+        return config;
     }
 
     public Optional<String> get(String key) {

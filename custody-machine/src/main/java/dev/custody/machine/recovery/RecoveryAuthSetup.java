@@ -1,5 +1,6 @@
 package dev.custody.machine.recovery;
 
+import dev.custody.common.JsonMaps;
 import dev.custody.common.Secret;
 import dev.custody.firmware.FirmwareImage;
 import dev.custody.firmware.cbfs.CbfsEditor;
@@ -17,6 +18,7 @@ import dev.custody.tpm.tpm12.Tpm12;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -29,7 +31,29 @@ import java.util.Optional;
  * stop between the two steps leaves the old firmware and a run that can simply be repeated.
  */
 public final class RecoveryAuthSetup {
-    public record Report(RecoveryAuth auth, FirmwareUpdate.Report flash) {}
+    public record Report(RecoveryAuth auth, FirmwareUpdate.Report flash) {
+        /** What became of the TOTP, in words. */
+        public String totp() {
+            return switch (flash.reseal()) {
+                case FirmwareUpdate.Reseal.Predicted p -> "resealed to the predicted measurements of the next power-on";
+                case FirmwareUpdate.Reseal.NotSealed n -> "not sealed on this machine";
+                case FirmwareUpdate.Reseal.Impossible i -> "NOT resealed (" + i.reason() + "): enrol it again after the power-on";
+            };
+        }
+
+        /** As {@code recovery-auth set --json} and {@code off --json} show it. */
+        public Map<String, Object> toJson() {
+            return JsonMaps.object("recoveryAuth", auth.mode(), "backup", flash.backup().toString(),
+                    "totpResealed", flash.reseal() instanceof FirmwareUpdate.Reseal.Predicted, "totp", totp());
+        }
+
+        /** The mode now in the firmware, the backup, and what became of the TOTP. */
+        public String text() {
+            return "Recovery authentication: " + auth.mode() + " (in the firmware's config.user, measured into PCR 7).\n"
+                    + "Firmware written and verified by reading back; previous image in " + flash.backup() + ".\n"
+                    + "TOTP: " + totp() + ".";
+        }
+    }
 
     private RecoveryAuthSetup() {}
 

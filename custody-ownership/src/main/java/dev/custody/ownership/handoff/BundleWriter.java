@@ -3,6 +3,7 @@ package dev.custody.ownership.handoff;
 import dev.custody.attest.QrCode;
 import dev.custody.common.AtomicFiles;
 import dev.custody.common.Secret;
+import dev.custody.common.TerminalText;
 import dev.custody.firmware.Sha256;
 import dev.custody.openpgp.PublicKeys;
 import dev.custody.openpgp.Signer;
@@ -36,6 +37,22 @@ public final class BundleWriter {
     /** {@code totpCheckable}: the secrets hold the TOTP secret, so the new owner can check the machine's code. */
     public record Written(HandoffManifest manifest, BundleFiles files, String signer, List<Path> shareFiles,
                           boolean totpCheckable) {
+        /** As {@code own handoff} prints it: what was written, and how the shares and the fingerprint must travel. */
+        public List<String> lines() {
+            List<String> lines = new ArrayList<>(List.of(
+                    TerminalText.format("Wrote hand-off bundle %s to %s", manifest.bundleId(), files.directory()),
+                    TerminalText.format("  manifest: manifest.json, signed by %s (manifest.json.asc, provisioner.asc)", signer),
+                    String.format("  seal photos: %d", manifest.seals().size()),
+                    String.format("  shares: %d, any %d recover the secrets: share-1.txt/.png ... share-%d.txt/.png",
+                            manifest.count(), manifest.threshold(), manifest.count())));
+            if (!totpCheckable) {
+                lines.add("  warning: the secrets hold no TOTP secret, so the new owner cannot check the machine's TOTP");
+            }
+            lines.add("Send each share over a different channel and delete it from the bundle folder.");
+            lines.add("Give the new owner your key's fingerprint over another channel still: receipt checks it.");
+            return lines;
+        }
+
         /** As {@code own handoff --json} shows it. */
         public Map<String, Object> toJson() {
             Map<String, Object> result = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package dev.custody.ownership.handoff;
 
+import dev.custody.common.TerminalText;
 import dev.custody.firmware.FirmwareImage;
 import dev.custody.machine.Machine;
 import dev.custody.openpgp.PublicKeys;
@@ -46,6 +47,30 @@ public final class Receipt {
                 return Verdict.INCOMPLETE;
             }
             return Verdict.VERIFIED;
+        }
+
+        /** As {@code own receive} prints it: the bundle, a line a check, the verdict. */
+        public String text(boolean checkOnly) {
+            StringBuilder out = new StringBuilder();
+            manifest.ifPresent(m -> out.append(header(m)));
+            for (Check check : checks) {
+                out.append(TerminalText.format("  %-10s %-12s %s%n", check.name(), check.status().word(), check.detail()));
+            }
+            out.append(switch (verdict()) {
+                case VERIFIED -> "VERIFIED: the machine and the bundle are as the provisioner shipped them."
+                        + (checks.stream().anyMatch(c -> c.status() == Check.Status.SKIPPED)
+                        ? " (The seals were NOT checked, at your request.)" : "")
+                        + (checkOnly ? "\nCheck only: nothing was rotated." : "");
+                case INCOMPLETE -> "NOT VERIFIED: some checks could not be made (see above); nothing was rotated.";
+                case REJECTED -> "REJECTED: do not trust this machine or bundle; nothing was rotated. Ask the provisioner.";
+            });
+            return out.toString();
+        }
+
+        private String header(HandoffManifest manifest) {
+            String by = signer.map(s -> s.owner() + ", " + PublicKeys.grouped(s.fingerprint())).orElse("?");
+            return TerminalText.format("Bundle %s of %s from %s%nMachine %s%s%n", manifest.bundleId(), manifest.created(),
+                    by, manifest.reference().board(), manifest.serial().map(s -> ", serial " + s).orElse(""));
         }
 
         /** As {@code own receive --json} shows it: {@code rotated} holds the new secrets when ownership was taken. */

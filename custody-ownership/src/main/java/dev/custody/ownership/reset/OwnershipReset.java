@@ -2,6 +2,7 @@ package dev.custody.ownership.reset;
 
 import dev.custody.attest.OneTimePassword;
 import dev.custody.attest.OtpUri;
+import dev.custody.attest.QrCode;
 import dev.custody.attest.SealedOtpSecret;
 import dev.custody.boot.manifest.BootSigner;
 import dev.custody.boot.manifest.SignResult;
@@ -99,6 +100,21 @@ public final class OwnershipReset {
             try (Secret key = secrets.totpKey().orElseThrow()) {
                 return OneTimePassword.totp(key.bytes(), Instant.now()).code();
             }
+        }
+
+        /** As {@code own reset} shows it: the QR code (also written to {@code qrPng}), the code now, every secret. */
+        public String text(Optional<Path> qrPng) {
+            String nl = System.lineSeparator();
+            StringBuilder out = new StringBuilder(nl).append("Scan this with your authenticator app (it is shown only now):")
+                    .append(nl).append(QrCode.of(otpUri).toTerminal());
+            qrPng.ifPresent(file -> out.append("QR code written to ").append(file).append(nl));
+            out.append("TOTP code now: ").append(totpCodeNow()).append(nl).append(nl)
+                    .append("Secrets, shown once. Write them down or print this screen, then clear it:").append(nl);
+            secrets.lines().forEach(line -> out.append(line).append(nl));
+            out.append("Owner key: ").append(ownerFingerprint).append(" (public key ").append(files.ownerPublicKey()).append(")")
+                    .append(nl);
+            savedSecrets.ifPresent(file -> out.append("Also saved in ").append(file).append(" (0600).").append(nl));
+            return out.toString();
         }
 
         /** As {@code own reset --json} shows it, the new secrets included. */

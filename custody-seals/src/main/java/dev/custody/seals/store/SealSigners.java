@@ -1,7 +1,10 @@
 package dev.custody.seals.store;
 
 import dev.custody.common.AtomicFiles;
+import dev.custody.openpgp.GnupgHome;
+import dev.custody.openpgp.GpgSigner;
 import dev.custody.openpgp.Keyring;
+import dev.custody.openpgp.Signer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -21,6 +24,20 @@ public record SealSigners(Path directory) {
         String config = env.get("XDG_CONFIG_HOME");
         Path base = config != null && !config.isBlank() ? Path.of(config) : Path.of(System.getProperty("user.home"), ".config");
         return new SealSigners(base.resolve("custody").resolve("seal-signers"));
+    }
+
+    /**
+     * GnuPG as the signer of a reference when no key file is given: {@code localUser}'s key, else
+     * the default secret key of {@code home} ($GNUPGHOME or ~/.gnupg when empty), which must exist.
+     */
+    public static Signer gnupg(Optional<Path> home, Optional<String> localUser, Map<String, String> env) {
+        Path gnupg = home.orElseGet(() -> GnupgHome.of(env));
+        if (localUser.isEmpty() && GnupgHome.defaultSecretKey(gnupg).isEmpty()) {
+            throw new IllegalArgumentException("no --key given and GnuPG (" + gnupg + ") has no secret key to sign with; "
+                    + "pass --key KEY.asc, or make one with: custody key generate --uid \"You <you@example.org>\" "
+                    + "--out KEY.asc --public PUB.asc");
+        }
+        return new GpgSigner(gnupg, localUser);
     }
 
     public void remember(String fingerprint, String armoredPublicKey) {

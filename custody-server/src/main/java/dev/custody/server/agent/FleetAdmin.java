@@ -71,6 +71,10 @@ public final class FleetAdmin {
         return client.get("/api/v1/machines");
     }
 
+    public FleetStatus fleetStatus() {
+        return FleetStatus.of(status());
+    }
+
     public JsonNode machine(String name) {
         return client.get("/api/v1/machines/" + encode(name));
     }

@@ -1,18 +1,14 @@
-package dev.custody.cli.eventlog;
+package dev.custody.eventlog;
 
-import dev.custody.eventlog.EventLog;
-import dev.custody.eventlog.EventLogs;
-import dev.custody.eventlog.HostLog;
-import dev.custody.eventlog.MalformedLogException;
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** Where a log comes from, as the FILE argument names it: a file, "-" for stdin, or "host". */
-record LogInput(String name, EventLog log) {
-    static final String HOST = "host";
-    static final String STDIN = "-";
+/** A log and where it came from, as the commands' FILE argument names it: a file, "-" for stdin, or "host". */
+public record LogInput(String name, EventLog log) {
+    public static final String HOST = "host";
+    public static final String STDIN = "-";
 
-    static LogInput load(String argument) throws IOException {
+    public static LogInput load(String argument) throws IOException {
         String name = argument == null || argument.equals(HOST) ? HostLog.source()
                 : argument.equals(STDIN) ? "stdin" : argument;
         try {

@@ -1,0 +1,47 @@
+package dev.custody.server.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Every enrolled machine's state as the server answers it, as {@code server status} shows it. */
+public record FleetStatus(List<Map<String, Object>> machines) {
+
+    /** From the server's answer to {@code GET /api/v1/machines}. */
+    public static FleetStatus of(JsonNode status) {
+        List<Map<String, Object>> machines = new ArrayList<>();
+        for (JsonNode machine : status.path("machines")) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("name", machine.path("name").asText());
+            row.put("state", machine.path("state").asText());
+            List<String> reasons = new ArrayList<>();
+            machine.path("reasons").forEach(r -> reasons.add(r.asText()));
+            row.put("reasons", reasons);
+            row.put("lastSeen", machine.path("lastSeen").isTextual() ? machine.path("lastSeen").asText() : null);
+            machines.add(row);
+        }
+        return new FleetStatus(machines);
+    }
+
+    public Map<String, Object> toJson() {
+        return Map.of("machines", machines);
+    }
+
+    /** A line a machine, its reasons indented below it. */
+    public List<String> lines() {
+        List<String> lines = new ArrayList<>();
+        if (machines.isEmpty()) {
+            lines.add("No machines are enrolled.");
+        }
+        for (Map<String, Object> machine : machines) {
+            lines.add(String.format("%-24s %-8s last report %s", machine.get("name"), machine.get("state"),
+                    machine.get("lastSeen") == null ? "never" : machine.get("lastSeen")));
+            for (Object reason : (List<?>) machine.get("reasons")) {
+                lines.add("    " + reason);
+            }
+        }
+        return lines;
+    }
+}

@@ -1,0 +1,28 @@
+package dev.custody.server.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FleetStatusTest {
+    @Test
+    void aMachineIsALineAndItsReasonsAreIndentedBelowIt() throws Exception {
+        FleetStatus status = FleetStatus.of(new ObjectMapper().readTree("""
+                {"machines": [{"name": "x230", "state": "changed", "reasons": ["PCR 2 changed"], "lastSeen": "2026-01-01T00:00:00Z"},
+                              {"name": "t480", "state": "unknown", "reasons": [], "lastSeen": null}]}"""));
+
+        assertThat(status.lines()).containsExactly(
+                "x230                     changed  last report 2026-01-01T00:00:00Z",
+                "    PCR 2 changed",
+                "t480                     unknown  last report never");
+        assertThat(status.machines().get(1)).containsEntry("lastSeen", null).containsEntry("reasons", List.of());
+    }
+
+    @Test
+    void anEmptyFleetSaysSo() throws Exception {
+        assertThat(FleetStatus.of(new ObjectMapper().readTree("{\"machines\": []}")).lines())
+                .containsExactly("No machines are enrolled.");
+    }
+}
