@@ -1,11 +1,9 @@
 package dev.custody.cli;
 
-import dev.custody.machine.lab.LabKeys;
-import dev.custody.machine.LabMachine;
+import dev.custody.machine.lab.StartupWorkload;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,17 +23,14 @@ import java.util.List;
 public final class StartupTraining {
     private StartupTraining() {}
 
-    /** The cache groups of bin/common.sh (CUSTODY_CACHE_GROUPS), and "all" for the general cache. */
-    private static final List<String> GROUPS = List.of("all", "otp", "rom", "eventlog", "power-on", "verify", "unlock");
-
     public static void main(String[] args) throws IOException {
-        boolean bootTime = args.length == 3 && args[0].equals("boot-time") && GROUPS.contains(args[2]);
+        boolean bootTime = args.length == 3 && args[0].equals("boot-time") && StartupWorkload.GROUPS.contains(args[2]);
         if (!bootTime && (args.length != 2 || !List.of("prepare", "stop").contains(args[0]))) {
             System.err.println("usage: StartupTraining prepare|stop DIR, or StartupTraining boot-time DIR "
-                    + String.join("|", GROUPS));
+                    + String.join("|", StartupWorkload.GROUPS));
             System.exit(2);
         }
-        Workload workload = new Workload(Path.of(args[1]), new ArrayList<>());
+        StartupWorkload workload = new StartupWorkload(Path.of(args[1]), Main::run, new ArrayList<>());
         PrintStream out = System.out;
         PrintStream err = System.err;
         System.setOut(new PrintStream(OutputStream.nullOutputStream()));
@@ -53,157 +48,6 @@ public final class StartupTraining {
         if (!workload.failed().isEmpty()) {
             err.println("custody: start-up training: these commands failed: " + String.join("; ", workload.failed()));
             System.exit(1);
-        }
-    }
-
-    private record Workload(Path scratch, List<String> failed) {
-        private Path lab() {
-            return scratch.resolve("lab");
-        }
-
-        private String tpm() {
-            return "vtpm:" + lab().resolve("tpm");
-        }
-
-        private Path passphrase() {
-            return scratch.resolve("passphrase");
-        }
-
-        private Path diskPassphrase() {
-            return scratch.resolve("disk-passphrase");
-        }
-
-        private Path publicKey() {
-            return scratch.resolve("key.pub.asc");
-        }
-
-        void prepare() throws IOException {
-            String dir = lab().toString();
-            Files.writeString(passphrase(), "training passphrase");
-            Files.writeString(diskPassphrase(), "training disk passphrase\n");
-            String key = scratch.resolve("key.asc").toString();
-            must("lab", "create", dir);
-            must("key", "generate", "--uid", "Training <t@lab.invalid>", "--algorithm", "ED25519",
-                    "--out", key, "--public", publicKey().toString(), "--passphrase-file", passphrase().toString());
-            LabKeys.installPublicKey(new LabMachine(lab()), publicKey());
-            must("boot", "sign", "--boot", lab().resolve("boot").toString(), "--key", key,
-                    "--passphrase-file", passphrase().toString(), "--default", "1", "--tpm", tpm());
-            must("lab", "power-on", dir);
-            must("totp", "seal", "--machine", dir);
-            must("disk-key", "seal", "--machine", dir, "--passphrase-file", diskPassphrase().toString(),
-                    "--key", key, "--key-passphrase-file", passphrase().toString());
-        }
-
-        /**
-         * What runs at every power-on, twice: the second pass profiles the now-warm paths. Only the
-         * groups that power the lab machine on anyway do so: in another group's cache the power-on's
-         * classes would be dead weight. bin/common.sh runs the groups in an order that keeps the PCRs
-         * as the TOTP needs them (the unlock group extends PCR 4; the general cache comes last).
-         */
-        void bootTime(String group) {
-            for (int pass = 0; pass < 2; pass++) {
-                switch (group) {
-                    case "otp" -> otp();
-                    case "verify" -> verify();
-                    case "unlock" -> unlock();
-                    case "rom" -> rom();
-                    case "eventlog" -> eventlog();
-                    case "power-on" -> powerOn();
-                    default -> {
-                        must("--version");
-                        must("lab", "power-on", lab().toString());
-                        otp();
-                        diskKeyUnseal();
-                        eventlog();
-                        rom();
-                        verify();
-                        plan();
-                        unlock();
-                    }
-                }
-            }
-        }
-
-        /**
-         * Without --json, as at boot: in a cache, the JSON writer's classes would be loaded by every
-         * run (4-8 MB more memory). The eventlog and rom groups keep it: fleets and the benchmark use it.
-         */
-        private void otp() {
-            String dir = lab().toString();
-            must("totp", "--machine", dir);
-            must("hotp", "--machine", dir, "--no-key");
-        }
-
-        private void verify() {
-            String boot = lab().resolve("boot").toString();
-            String keyring = publicKey().toString();
-            must("boot", "verify", "--boot", boot, "--keyring", keyring, "--tpm", tpm());
-        }
-
-        /** Parsed by picocli, so only in the general cache (bin/common.sh says why). */
-        private void plan() {
-            String boot = lab().resolve("boot").toString();
-            must("boot", "plan", "--boot", boot, "--default", "--keyring", publicKey().toString(), "--tpm", tpm());
-        }
-
-        /**
-         * The initramfs's command on this TPM in host mode: with no LUKS device recorded it shows the
-         * code, refuses the disk (exit 1) and extends PCR 4, so it comes last.
-         */
-        private void unlock() {
-            expectRefusal("boot", "unlock", "--tpm", tpm(), "--boot", scratch.resolve("no-boot").toString(),
-                    "--no-prompt");
-        }
-
-        private void rom() {
-            String rom = lab().resolve("rom.bin").toString();
-            must("rom", "inspect", rom);
-            must("rom", "inspect", "--json", rom);
-        }
-
-        private void eventlog() {
-            String log = lab().resolve("eventlog.bin").toString();
-            must("eventlog", "replay", log);
-            must(manyLogs(log));
-        }
-
-        private void powerOn() {
-            must("lab", "power-on", lab().toString());
-            diskKeyUnseal();
-        }
-
-        /** Extends PCR 4 afterwards, as Heads does: the TOTP stops verifying until the next power-on. */
-        private void diskKeyUnseal() {
-            must("disk-key", "unseal", "--machine", lab().toString(), "--passphrase-file", diskPassphrase().toString(),
-                    "--out", scratch.resolve("duk").toString());
-        }
-
-        void stop() {
-            must("lab", "stop", lab().toString());
-        }
-
-        /**
-         * Replaying a fleet's logs runs the parser and replay once per log: enough logs here that
-         * the cache holds their profiles, so the JIT compiles them early instead of after hundreds of logs.
-         */
-        private static String[] manyLogs(String log) {
-            List<String> command = new ArrayList<>(List.of("eventlog", "replay", "--json"));
-            for (int i = 0; i < 200; i++) {
-                command.add(log);
-            }
-            return command.toArray(String[]::new);
-        }
-
-        private void expectRefusal(String... command) {
-            if (Main.run(command) != 1) {
-                failed.add(String.join(" ", command) + " (expected exit 1)");
-            }
-        }
-
-        private void must(String... command) {
-            if (Main.run(command) != 0) {
-                failed.add(String.join(" ", command));
-            }
         }
     }
 }

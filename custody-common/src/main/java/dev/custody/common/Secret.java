@@ -46,6 +46,15 @@ public final class Secret implements AutoCloseable {
         return secret;
     }
 
+    /** Data to seal, byte for byte (no newline is dropped: it may be part of a key), failing in one line that names the file. */
+    public static Secret readData(Path file) {
+        try {
+            return adopt(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
     /** {@link #readFile} of a passphrase file, failing in one line that names the file. */
     public static Secret readPassphraseFile(Path file) {
         try {

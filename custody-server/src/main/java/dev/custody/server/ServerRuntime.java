@@ -9,8 +9,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -81,6 +83,21 @@ public final class ServerRuntime implements AutoCloseable {
             }
         }
     }
+    /**
+     * {@code server start} without --daemon, in a new JVM of this one's java and class path, with
+     * {@code mainClass} as the entry point; the database URL travels in the environment, not here.
+     */
+    public static List<String> foregroundCommand(String mainClass, Path serverDirectory, String host, int port) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("--enable-native-access=ALL-UNNAMED");
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(mainClass);
+        command.addAll(List.of("server", "start", serverDirectory.toString(), "--port", Integer.toString(port), "--host", host));
+        return command;
+    }
+
 
     /**
      * Starts {@code command} (the same server, in the foreground) as a detached process logging

@@ -1,5 +1,10 @@
 package dev.custody.tpm;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +24,18 @@ public record PcrTable(SequencedMap<PcrBank, SortedMap<Integer, byte[]>> banks) 
             banks.put(each, tpm.readPcrs(each, pcrs));
         }
         return new PcrTable(banks);
+    }
+
+    /** What {@code tpm extend} measures: {@code text} in UTF-8 (no newline added) when given, else the file's contents. */
+    public static byte[] measuredData(String text, Path file) {
+        if (text != null) {
+            return text.getBytes(StandardCharsets.UTF_8);
+        }
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
     }
 
     /** Measures {@code data} into {@code pcr} ({@link Tpm#measure}): the PCR's value after, per active bank. */

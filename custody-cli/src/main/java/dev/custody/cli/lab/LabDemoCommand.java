@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -57,7 +56,7 @@ final class LabDemoCommand implements Callable<Integer> {
             System.out.println("\nThe demo did NOT go as it must: " + String.join("; ", failures));
             return STEP_MISBEHAVED;
         }
-        String custody = commandName();
+        String custody = LabDemo.commandName(System.getenv());
         System.out.printf("%nDone in %d s. The lab machine in %s is still on: its virtual TPM runs in the background"
                 + " until '%s lab stop %s'. Try next, in this order:%n", seconds, d, custody, d);
         for (LabDemo.Hint hint : LabDemo.tryNext(lab)) {
@@ -95,32 +94,5 @@ final class LabDemoCommand implements Callable<Integer> {
 
     private static List<String> quoted(String... args) {
         return java.util.Arrays.stream(args).map(a -> a.contains(" ") ? "\"" + a + "\"" : a).toList();
-    }
-
-    /**
-     * How the user can run Custody: {@code custody} when that name on the PATH is this checkout's
-     * command (bin/setup links it), otherwise the full path of bin/custody, so that the hints work
-     * when pasted.
-     */
-    static String commandName() {
-        Optional<Path> script = Optional.ofNullable(System.getenv("CUSTODY_SCRIPT")).map(Path::of);
-        if (script.isEmpty()) {
-            return "custody";
-        }
-        for (String folder : System.getenv().getOrDefault("PATH", "").split(":")) {
-            Path candidate = Path.of(folder.isEmpty() ? "." : folder, "custody");
-            if (Files.isExecutable(candidate)) {
-                return sameFile(candidate, script.get()) ? "custody" : script.get().toString();
-            }
-        }
-        return script.get().toString();
-    }
-
-    private static boolean sameFile(Path a, Path b) {
-        try {
-            return a.toRealPath().equals(b.toRealPath());
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

@@ -96,10 +96,7 @@ final class OwnResetCommand implements Callable<Integer> {
             if (resume) {
                 return show(OwnershipReset.resume(machine, progress, flashrom), out);
             }
-            OwnershipReset.stopped(machine).ifPresent(stopped -> {
-                throw new IllegalStateException("a reset that stopped half-way is recorded in " + stopped
-                        + "; nothing was changed now: finish it with 'custody own reset --resume'");
-            });
+            OwnershipReset.refuseWhileStopped(machine);
             try (Answers answers = answersFile != null ? Answers.read(answersFile) : ResetWizard.ask(machine)) {
                 return show(OwnershipReset.run(machine, answers, progress, flashrom), out);
             }

@@ -12,8 +12,6 @@ import dev.custody.firmware.flash.SafeFlasher;
 import dev.custody.machine.LabMachine;
 import dev.custody.ownership.OwnerFirmwareUpdate;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -72,8 +70,7 @@ final class FlashCommand implements Callable<Integer> {
         if (machine.directory().isPresent()) {
             return flashLab(image);
         }
-        Path backupFile = backup.orElseGet(() -> Path.of("custody-backup-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".rom"));
+        Path backupFile = backup.orElseGet(FlashOptions::defaultBackup);
         FlashReport report;
         try (TerminalProgress progress = TerminalProgress.start("Flashing", 4)) {
             report = new SafeFlasher(flashrom.flashrom(), progress)

@@ -1,18 +1,13 @@
 package dev.custody.cli.seals;
 
 import dev.custody.seals.Comparison;
-import dev.custody.seals.SealComparator;
 import dev.custody.seals.photo.Photo;
 import dev.custody.seals.photo.PhotoReader;
-import dev.custody.seals.report.HtmlReport;
 import dev.custody.seals.store.ReferenceRefusedException;
 import dev.custody.seals.store.ReferenceTrust;
+import dev.custody.seals.store.SealCheck;
 import dev.custody.seals.store.SealStore;
-import dev.custody.seals.store.VerifiedReference;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,21 +43,15 @@ final class CheckCommand implements Callable<Integer> {
         Photo now = PhotoReader.read(photo);
         SealStore store = storeOptions.store();
         ReferenceTrust anchor = trusted.resolve(storeOptions.lab());
-        VerifiedReference reference;
+        SealCheck check;
         try {
-            reference = store.load(name, anchor.keyring(),
+            check = SealCheck.load(store, name, anchor,
                     () -> storeOptions.passphrase("Passphrase of the reference of " + name, false));
-            anchor.requireAllowed(reference, name);
         } catch (ReferenceRefusedException e) {
             System.err.println("custody: " + e.getMessage());
             return REFERENCE_REFUSED;
         }
-        Photo ref = PhotoReader.decode(reference.photo(), "the reference of seal " + name);
-        Comparison comparison = Progress.comparing(
-                progress -> SealComparator.compare(ref.image(), reference.metadata().roi(), now.image(), progress));
-        return output.show(comparison,
-                new HtmlReport.Subject("seal " + name + ", enrolled " + reference.metadata().enrolled()
-                        + ", signed by " + reference.signer(), photo.toString(), now.image(), Instant.now()),
-                Map.of("reference", reference.toJson(name, anchor)), List.of(reference.line(name, anchor)));
+        Comparison comparison = Progress.comparing(progress -> check.compare(now, progress));
+        return output.show(comparison, check.subject(photo, now), check.json(), check.lines());
     }
 }

@@ -4,10 +4,8 @@ import dev.custody.cli.Json;
 import dev.custody.cli.JsonOutput;
 import dev.custody.cli.key.SigningKeyOptions;
 import dev.custody.common.Secret;
-import dev.custody.openpgp.PublicKeys;
 import dev.custody.openpgp.Signer;
 import dev.custody.seals.Region;
-import dev.custody.seals.SealComparator;
 import dev.custody.seals.photo.Photo;
 import dev.custody.seals.photo.PhotoReader;
 import dev.custody.seals.store.Enrolment;
@@ -56,22 +54,16 @@ final class EnrollCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Photo picture = PhotoReader.read(photo);
-        Optional<Region> region = Optional.ofNullable(roi).map(Region::parse).map(picture::requireInside);
-        // found again from the signed photo at every check, so only a region the owner marked is stored
-        Region seal = region.or(() -> SealComparator.locate(picture.image())).orElseThrow(() -> new IllegalArgumentException(
-                "no glitter seal stands out in " + photo + "; photograph it closer, or mark it with --roi x,y,w,h"));
+        Optional<Region> region = Enrolment.marked(roi, picture);
+        Region seal = Enrolment.seal(region, picture, photo);
         Signer signer = signer();
         SealStore store = storeOptions.store();
-        SealStore.Enrolled enrolled;
+        Enrolment enrolment;
         try (Secret passphrase = encrypt
                 ? storeOptions.passphrase("Passphrase to encrypt the reference", true) : null) {
-            enrolled = store.enroll(name, picture, region, signer, Optional.ofNullable(passphrase), replace);
+            enrolment = Enrolment.enroll(store, name, photo, picture, region, seal, signer,
+                    Optional.ofNullable(passphrase), replace, key.keyFile(), System.getenv());
         }
-        // check trusts it later without --keyring, as it trusts the user's own GnuPG keys.
-        key.keyFile().ifPresent(file -> SealSigners.ofUser(System.getenv()).remember(enrolled.metadata().signer(),
-                PublicKeys.publicKeyOf(file)));
-        Enrolment enrolment = new Enrolment(name, photo, picture.image().getWidth(), picture.image().getHeight(), seal,
-                region.isPresent(), enrolled, encrypt);
         if (json.requested()) {
             System.out.println(Json.write(enrolment.toJson()));
         } else {

@@ -26,11 +26,7 @@ final class StoreOptions {
     LabMachineOption machine;
 
     SealStore store() {
-        if (store != null) {
-            return new SealStore(store);
-        }
-        return lab().map(lab -> new SealStore(lab.stateDirectory().resolve("seals")))
-                .orElseGet(() -> new SealStore(SealStore.defaultDirectory(System.getenv())));
+        return SealStore.chosen(Optional.ofNullable(store), lab().map(LabMachine::stateDirectory), System.getenv());
     }
 
     Optional<LabMachine> lab() {

@@ -1,10 +1,10 @@
 package dev.custody.cli.server;
 
+import dev.custody.cli.Main;
 import dev.custody.server.ServerDirectory;
 import dev.custody.server.ServerRuntime;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -42,7 +42,8 @@ public final class ServerStartCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--port must be 1-65535");
         }
         if (daemon) {
-            long pid = ServerRuntime.launchDaemon(server, foregroundCommand(server.directory()), db, port, Duration.ofSeconds(90));
+            List<String> foreground = ServerRuntime.foregroundCommand(Main.class.getName(), server.directory(), host, port);
+            long pid = ServerRuntime.launchDaemon(server, foreground, db, port, Duration.ofSeconds(90));
             System.out.printf("Server running on https://%s:%d (pid %d); stop it with 'custody server stop %s'%n",
                     host, port, pid, directory);
             return 0;
@@ -52,17 +53,5 @@ public final class ServerStartCommand implements Callable<Integer> {
         System.out.flush();
         running.runUntilStopped();
         return 0;
-    }
-
-    /** This same command without --daemon, in a new JVM; the database URL travels in the environment. */
-    private List<String> foregroundCommand(Path serverDirectory) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("--enable-native-access=ALL-UNNAMED");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add("dev.custody.cli.Main");
-        command.addAll(List.of("server", "start", serverDirectory.toString(), "--port", Integer.toString(port), "--host", host));
-        return command;
     }
 }

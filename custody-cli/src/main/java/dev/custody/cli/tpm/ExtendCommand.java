@@ -3,10 +3,6 @@ package dev.custody.cli.tpm;
 import dev.custody.cli.JsonOutput;
 import dev.custody.tpm.PcrTable;
 import dev.custody.tpm.Tpm;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -39,14 +35,7 @@ final class ExtendCommand implements Callable<Integer> {
         Path file;
 
         byte[] bytes() {
-            if (data != null) {
-                return data.getBytes(StandardCharsets.UTF_8);
-            }
-            try {
-                return Files.readAllBytes(file);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + file, e);
-            }
+            return PcrTable.measuredData(data, file);
         }
     }
 

@@ -57,7 +57,7 @@ final class SealCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PcrPolicy policy = new PcrPolicy(PcrPolicy.parseList(pcrs), authFile != null);
-        try (Secret data = SecretFiles.data(in);
+        try (Secret data = Secret.readData(in);
              Secret auth = SecretFiles.passphrase(authFile);
              Secret ownerAuth = ownerPassphrase.read();
              Tpm tpm = tpmOptions.open()) {

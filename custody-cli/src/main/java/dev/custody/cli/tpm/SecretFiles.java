@@ -2,9 +2,6 @@ package dev.custody.cli.tpm;
 
 import dev.custody.common.AtomicFiles;
 import dev.custody.common.Secret;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Passphrases and secrets as the CLI reads and writes them. */
@@ -14,15 +11,6 @@ final class SecretFiles {
     /** A passphrase file, or the empty passphrase when none is given. */
     static Secret passphrase(Path file) {
         return file == null ? Secret.empty() : Secret.readPassphraseFile(file);
-    }
-
-    /** Data to seal, byte for byte (no newline is dropped: it may be part of a key). */
-    static Secret data(Path file) {
-        try {
-            return Secret.adopt(Files.readAllBytes(file));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
     }
 
     /** Writes a secret readable only by its owner, or to standard output for "-". */

@@ -1,6 +1,8 @@
 package dev.custody.firmware.flash;
 
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 
 /**
  * @param backup             where the chip's current contents are saved before writing
@@ -15,5 +17,10 @@ public record FlashOptions(Path backup, boolean keepSettings, boolean allowLayou
             throw new FlashException("writing only the BIOS region needs the chip's descriptor layout, so it cannot be "
                     + "combined with --allow-layout-change");
         }
+    }
+
+    /** Where a chip's contents are saved when the user names no file: custody-backup-TIME.rom, here. */
+    public static Path defaultBackup() {
+        return Path.of("custody-backup-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".rom");
     }
 }

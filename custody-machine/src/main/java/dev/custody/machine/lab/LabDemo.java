@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -107,6 +108,33 @@ public final class LabDemo {
                 command("own", "receive", bundle.toString(), "--machine", d, "--provisioner-key", shopKey.toString(),
                         "--shares", bundle.resolve("share-1.txt") + "," + bundle.resolve("share-3.txt"), "--skip-seals"),
                 command("lab", "power-on", d));
+    }
+
+    /**
+     * How the user can run Custody: {@code custody} when that name on the PATH is this checkout's
+     * command (bin/setup links it), otherwise the full path of bin/custody, so that the hints work
+     * when pasted. {@code env} is the environment bin/custody set (CUSTODY_SCRIPT) and PATH.
+     */
+    public static String commandName(Map<String, String> env) {
+        Optional<Path> script = Optional.ofNullable(env.get("CUSTODY_SCRIPT")).map(Path::of);
+        if (script.isEmpty()) {
+            return "custody";
+        }
+        for (String folder : env.getOrDefault("PATH", "").split(":")) {
+            Path candidate = Path.of(folder.isEmpty() ? "." : folder, "custody");
+            if (Files.isExecutable(candidate)) {
+                return sameFile(candidate, script.get()) ? "custody" : script.get().toString();
+            }
+        }
+        return script.get().toString();
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return a.toRealPath().equals(b.toRealPath());
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** What the demo suggests next, in this order. */

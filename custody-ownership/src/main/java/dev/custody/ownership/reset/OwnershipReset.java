@@ -238,9 +238,15 @@ public final class OwnershipReset {
         }
     }
 
-    /** A one-line description of the stopped reset recorded for this machine, if there is one. */
-    public static Optional<String> stopped(Machine machine) {
-        return ResetJournal.find(OwnershipFiles.of(machine)).map(j -> j.file() + ": " + j.describe());
+    /**
+     * Refuses, before any question is asked, while a stopped reset is recorded for this machine:
+     * it is finished with --resume, never started over.
+     */
+    public static void refuseWhileStopped(Machine machine) {
+        ResetJournal.find(OwnershipFiles.of(machine)).map(j -> j.file() + ": " + j.describe()).ifPresent(stopped -> {
+            throw new IllegalStateException("a reset that stopped half-way is recorded in " + stopped
+                    + "; nothing was changed now: finish it with 'custody own reset --resume'");
+        });
     }
 
     private static ResetPlan checked(ResetPlan plan) {

@@ -2,10 +2,16 @@ package dev.custody.seals.store;
 
 import static dev.custody.common.JsonMaps.object;
 
+import dev.custody.common.Secret;
 import dev.custody.common.TerminalText;
+import dev.custody.openpgp.PublicKeys;
+import dev.custody.openpgp.Signer;
 import dev.custody.seals.Region;
+import dev.custody.seals.SealComparator;
+import dev.custody.seals.photo.Photo;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What {@code seals enroll} did: the photo, where the seal is in it ({@code marked} by the owner
@@ -13,6 +19,34 @@ import java.util.Map;
  */
 public record Enrolment(String name, Path photo, int width, int height, Region seal, boolean marked,
                         SealStore.Enrolled enrolled, boolean encrypted) {
+
+    /** The part of {@code picture} the owner marked as the seal ({@code roi}: "x,y,w,h", inside it), if any. */
+    public static Optional<Region> marked(String roi, Photo picture) {
+        return Optional.ofNullable(roi).map(Region::parse).map(picture::requireInside);
+    }
+
+    /** Where the seal is in {@code picture}, read from {@code photo}: where the owner marked it, else where it is found. */
+    public static Region seal(Optional<Region> marked, Photo picture, Path photo) {
+        // found again from the signed photo at every check, so only a region the owner marked is stored
+        return marked.or(() -> SealComparator.locate(picture.image())).orElseThrow(() -> new IllegalArgumentException(
+                "no glitter seal stands out in " + photo + "; photograph it closer, or mark it with --roi x,y,w,h"));
+    }
+
+    /**
+     * Stores {@code picture} as the reference of seal {@code name}, signed by {@code signer} and
+     * encrypted with {@code passphrase} if one is given. The public key of a signing key file is
+     * remembered among the user's seal signers (in {@code env}'s data folder), so that check trusts
+     * it later without --keyring, as it trusts the user's own GnuPG keys.
+     */
+    public static Enrolment enroll(SealStore store, String name, Path photo, Photo picture, Optional<Region> marked,
+                                   Region seal, Signer signer, Optional<Secret> passphrase, boolean replace,
+                                   Optional<Path> signingKeyFile, Map<String, String> env) {
+        SealStore.Enrolled enrolled = store.enroll(name, picture, marked, signer, passphrase, replace);
+        signingKeyFile.ifPresent(file -> SealSigners.ofUser(env).remember(enrolled.metadata().signer(),
+                PublicKeys.publicKeyOf(file)));
+        return new Enrolment(name, photo, picture.image().getWidth(), picture.image().getHeight(), seal,
+                marked.isPresent(), enrolled, passphrase.isPresent());
+    }
 
     public Map<String, Object> toJson() {
         return object("name", name, "photo", photo.toString(), "width", width, "height", height,

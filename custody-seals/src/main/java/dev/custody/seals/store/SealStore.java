@@ -65,6 +65,15 @@ public final class SealStore {
         return base.resolve("custody").resolve("seals");
     }
 
+    /**
+     * The store a command uses: the folder it names, else the seals folder in a lab machine's
+     * state ({@code labState}), else the user's {@link #defaultDirectory}.
+     */
+    public static SealStore chosen(Optional<Path> named, Optional<Path> labState, Map<String, String> env) {
+        return new SealStore(named.or(() -> labState.map(state -> state.resolve("seals")))
+                .orElseGet(() -> defaultDirectory(env)));
+    }
+
     /** What {@link #enroll} wrote. */
     public record Enrolled(SealMetadata metadata, Path folder) {}
 
