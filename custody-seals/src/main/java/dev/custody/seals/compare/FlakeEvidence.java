@@ -43,6 +43,14 @@ final class FlakeEvidence {
     static final double DIFFERS_ALL_OVER = 0.45;
     /** Flakes needed before a seal-wide rate means anything. */
     static final int MIN_FLAKES_ALL_OVER = 30;
+    /**
+     * The most the pair's own clustering of unmatched flakes may widen the binomial spread (as a
+     * variance factor). On the tuning seed honest stickers measured 1.1–8.9 (half under 2), tampered
+     * pairs 1.3–30: re-applied parts covering much of a strip (24–30) went unflagged uncapped, as
+     * their tiles differ wholesale, and a scratch across a dome (over 4) at a cap of 4. At 3 the
+     * tuning seed's tampered pairs are flagged as often as with no widening at all.
+     */
+    static final double MAX_DISPERSION = 3;
 
     private final CellMap cells;
     private final int flakes;
@@ -54,6 +62,8 @@ final class FlakeEvidence {
     private final double rate;
     /** Flakes (of both photos) per compared cell of the seal. */
     private final double density;
+    /** How much more unmatched counts vary from patch to patch of this pair than a binomial count. */
+    private final double dispersion;
 
     private FlakeEvidence(CellMap cells, int width, List<int[]> referenceFlakes, List<int[]> photoFlakes,
                           boolean[] nearReference, boolean[] nearPhoto, boolean[] core) {
@@ -77,6 +87,41 @@ final class FlakeEvidence {
             comparedCells += c ? 1 : 0;
         }
         this.density = counted[0] / (double) Math.max(1, comparedCells);
+        this.dispersion = dispersion(compared);
+    }
+
+    /**
+     * Light falls unevenly (a hot spot, a gradient, gamma near white), so a photo's honest unmatched
+     * flakes cluster where it lost contrast, and a binomial spread calls such a cluster change.
+     * Measured over tiles of the seal by the median squared standardised count, which a few
+     * tampered tiles do not move; between 1 and {@link #MAX_DISPERSION}.
+     */
+    private double dispersion(boolean[] compared) {
+        int columns = cells.columns();
+        int rows = cells.rows();
+        List<Double> squares = new ArrayList<>();
+        boolean[] tile = new boolean[compared.length];
+        for (int r0 = 0; r0 < rows; r0 += PATCH) {
+            for (int c0 = 0; c0 < columns; c0 += PATCH) {
+                java.util.Arrays.fill(tile, false);
+                for (int r = r0; r < Math.min(rows, r0 + PATCH); r++) {
+                    for (int c = c0; c < Math.min(columns, c0 + PATCH); c++) {
+                        tile[r * columns + c] = compared[r * columns + c];
+                    }
+                }
+                int[] counted = unmatched(tile);
+                if (counted[0] >= 2 * MIN_FLAKES) {
+                    double z = (counted[1] - counted[0] * rate) / (Math.sqrt(counted[0] * rate * (1 - rate)) + 1e-9);
+                    squares.add(z * z);
+                }
+            }
+        }
+        if (squares.size() < 3) {
+            return 1;
+        }
+        java.util.Collections.sort(squares);
+        // the median of a squared standard normal variable is 0.455
+        return Math.max(1, Math.min(MAX_DISPERSION, squares.get(squares.size() / 2) / 0.455));
     }
 
     /**
@@ -118,9 +163,9 @@ final class FlakeEvidence {
         return stands(n, u, EXCESS, SIGNIFICANCE) || patchInside(group, member);
     }
 
-    /** Whether u unmatched of n flakes is this much above the pair's own rate. */
+    /** Whether u unmatched of n flakes is this much above the pair's own rate, beyond its own clustering. */
     private boolean stands(int n, int u, double excess, double significance) {
-        double spread = Math.sqrt(n * rate * (1 - rate)) + 1e-9;
+        double spread = Math.sqrt(n * rate * (1 - rate) * dispersion) + 1e-9;
         return u / (double) n >= rate + excess && (u - n * rate) / spread >= significance;
     }
 

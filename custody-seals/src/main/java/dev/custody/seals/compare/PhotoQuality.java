@@ -4,8 +4,12 @@ import java.util.Optional;
 
 /** Photos too poor to judge: better to say so than to guess. */
 final class PhotoQuality {
-    /** Surroundings this bright (of 255) leave no room for a flake to stand out brighter. */
-    static final float GLARE = 235;
+    /**
+     * Surroundings this bright (of 255) are clipped: no flake can stand out there. Below it a flake
+     * still shows (darker coloured flakes, or a few levels brighter); 235 took honest near-white
+     * stretches of pale stickers out of the comparison and then refused the photo for them.
+     */
+    static final float GLARE = 250;
 
     private PhotoQuality() {}
 

@@ -39,6 +39,10 @@ public final class SealBenchmark {
         long start = System.nanoTime();
         List<Outcome> outcomes = run(new BenchmarkGenerator(seed, WIDTH, HEIGHT, shapes), genuine, tampered, 2);
         System.out.print(report(outcomes));
+        if (System.getenv("SEAL_ALL") != null) {
+            outcomes.forEach(o -> System.out.printf(Locale.ROOT, "pair %s %s #%d %s %.3f %s%n", o.shape().word(),
+                    o.kind().word(), o.index(), o.verdict().word(), o.score(), o.reason()));
+        }
         if (System.getenv("SEAL_MISSES") != null) {
             misses(outcomes).forEach(o -> System.out.printf(Locale.ROOT, "miss %s %s #%d %s %.3f %s%n", o.shape().word(),
                     o.kind().word(), o.index(), o.verdict().word(), o.score(), o.reason()));
