@@ -61,8 +61,8 @@ final class EnrollCommand implements Callable<Integer> {
         Enrolment enrolment;
         try (Secret passphrase = encrypt
                 ? storeOptions.passphrase("Passphrase to encrypt the reference", true) : null) {
-            enrolment = Enrolment.enroll(store, name, photo, picture, region, seal, signer,
-                    Optional.ofNullable(passphrase), replace, key.keyFile(), System.getenv());
+            enrolment = Enrolment.enroll(store, new Enrolment.Subject(name, photo, picture, region, seal, replace),
+                    new Enrolment.Signing(signer, Optional.ofNullable(passphrase), key.keyFile()), System.getenv());
         }
         if (json.requested()) {
             System.out.println(Json.write(enrolment.toJson()));

@@ -38,15 +38,25 @@ public record Enrolment(String name, Path photo, int width, int height, Region s
      * remembered among the user's seal signers (in {@code env}'s data folder), so that check trusts
      * it later without --keyring, as it trusts the user's own GnuPG keys.
      */
-    public static Enrolment enroll(SealStore store, String name, Path photo, Photo picture, Optional<Region> marked,
-                                   Region seal, Signer signer, Optional<Secret> passphrase, boolean replace,
-                                   Optional<Path> signingKeyFile, Map<String, String> env) {
-        SealStore.Enrolled enrolled = store.enroll(name, picture, marked, signer, passphrase, replace);
-        signingKeyFile.ifPresent(file -> SealSigners.ofUser(env).remember(enrolled.metadata().signer(),
+    public static Enrolment enroll(SealStore store, Subject subject, Signing signing, Map<String, String> env) {
+        SealStore.Enrolled enrolled = store.enroll(subject.name(), subject.picture(), subject.marked(), signing.signer(),
+                signing.passphrase(), subject.replacesExisting());
+        signing.keyFile().ifPresent(file -> SealSigners.ofUser(env).remember(enrolled.metadata().signer(),
                 PublicKeys.publicKeyOf(file)));
-        return new Enrolment(name, photo, picture.image().getWidth(), picture.image().getHeight(), seal,
-                marked.isPresent(), enrolled, passphrase.isPresent());
+        return new Enrolment(subject.name(), subject.photo(), subject.picture().image().getWidth(),
+                subject.picture().image().getHeight(), subject.seal(), subject.marked().isPresent(), enrolled,
+                signing.passphrase().isPresent());
     }
+
+    /**
+     * The seal to enrol: its name, the photo file and its image, the part the owner marked (if any)
+     * and where the seal is, and whether a reference of that name may be replaced.
+     */
+    public record Subject(String name, Path photo, Photo picture, Optional<Region> marked, Region seal,
+                          boolean replacesExisting) {}
+
+    /** Who signs the reference, the passphrase its photo is encrypted with (if any), and a key file whose public key to remember. */
+    public record Signing(Signer signer, Optional<Secret> passphrase, Optional<Path> keyFile) {}
 
     public Map<String, Object> toJson() {
         return object("name", name, "photo", photo.toString(), "width", width, "height", height,
