@@ -26,7 +26,6 @@ public record PcrValues(Map<HashAlgorithm, SortedMap<Integer, Bytes>> banks) {
         banks = Collections.unmodifiableMap(copy);
     }
 
-    /** Reads either format: replay --json's JSON, or the text {@code tpm2_pcrread} prints. */
     /** {@link #parse} of a file's text; a parse error names the file. */
     public static PcrValues read(Path file) throws IOException {
         try {
@@ -36,6 +35,7 @@ public record PcrValues(Map<HashAlgorithm, SortedMap<Integer, Bytes>> banks) {
         }
     }
 
+    /** Reads either format: replay --json's JSON, or the text {@code tpm2_pcrread} prints. */
     public static PcrValues parse(String text) {
         return text.strip().startsWith("{") ? fromJson(text) : fromPcrread(text);
     }
