@@ -10,8 +10,7 @@ import picocli.CommandLine.Option;
  * JSON object on standard output instead of text.
  */
 public final class JsonOutput {
-    @Option(names = "--json", description = "Print the result as JSON instead of text.")
-    boolean json;
+    @Option(names = "--json", description = "Print the result as JSON instead of text.") boolean json;
 
     public boolean requested() {
         return json;

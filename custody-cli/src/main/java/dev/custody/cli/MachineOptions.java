@@ -11,14 +11,11 @@ import picocli.CommandLine.Option;
 
 /** {@code --machine DIR} for a lab machine; otherwise this computer, with {@code --tpm} to pick its TPM. */
 public final class MachineOptions {
-    @Mixin
-    LabMachineOption lab;
+    @Mixin LabMachineOption lab;
 
-    @Option(names = "--boot", paramLabel = "DIR", description = "This computer's /boot (default: /boot).")
-    Path boot;
+    @Option(names = "--boot", paramLabel = "DIR", description = "This computer's /boot (default: /boot).") Path boot;
 
-    @Mixin
-    TpmOptions tpmOptions;
+    @Mixin TpmOptions tpmOptions;
 
     public Machine resolve() {
         return lab.machine().orElseGet(() -> {

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IExitCodeGenerator;
@@ -42,7 +41,7 @@ final class DirectRunIndex {
     /** The index of every command the command tree reaches. */
     static List<String> lines() {
         List<String> index = new ArrayList<>();
-        for (Object command : leafCommands(Subcommands.top())) {
+        for (Object command : Subcommands.leaves()) {
             of(command).ifPresent(found -> index.addAll(found.lines));
         }
         return index;
@@ -202,19 +201,5 @@ final class DirectRunIndex {
 
     private static boolean literal(String defaultValue) {
         return defaultValue.equals(NO_DEFAULT) || !defaultValue.contains("$") && !defaultValue.equals(Option.NULL_VALUE);
-    }
-
-    /** Every command that is not a group, made the way a command line makes it. */
-    static List<Object> leafCommands(Iterable<Supplier<Object>> level) {
-        List<Object> leaves = new ArrayList<>();
-        for (Supplier<Object> named : level) {
-            Object command = named.get();
-            if (command instanceof CommandGroup group) {
-                leaves.addAll(leafCommands(group.subcommands().values()));
-            } else {
-                leaves.add(command);
-            }
-        }
-        return leaves;
     }
 }

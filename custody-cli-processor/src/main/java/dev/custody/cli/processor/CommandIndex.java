@@ -56,8 +56,7 @@ final class CommandIndex {
     static Optional<CommandIndex> of(TypeElement command, Annotations picocli) {
         if (!DirectRunProcessor.isClass(command)
                 || !(picocli.isA(command, "java.util.concurrent.Callable") || picocli.isA(command, "java.lang.Runnable"))
-                || picocli.isA(command, "picocli.CommandLine.IExitCodeGenerator")
-                || picocli.isA(command, "dev.custody.cli.CommandGroup")) {
+                || picocli.isA(command, "picocli.CommandLine.IExitCodeGenerator")) {
             return Optional.empty();
         }
         CommandIndex index = new CommandIndex(picocli);

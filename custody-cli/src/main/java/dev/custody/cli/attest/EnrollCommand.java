@@ -17,21 +17,17 @@ import picocli.CommandLine.Option;
             "when the TPM has one) and a new attestation key; the TPM proves it holds both by recovering the",
             "server's credential (MakeCredential/ActivateCredential). The machine remembers the server and pins its certificate."})
 public final class EnrollCommand implements Callable<Integer> {
-    @Mixin
-    ServerConnection connection;
+    @Mixin ServerConnection connection;
 
-    @Mixin
-    MachineOptions machineOptions;
+    @Mixin MachineOptions machineOptions;
 
-    @Option(names = "--name", paramLabel = "NAME", description = "The machine's name on the server (default: its label).")
-    String name;
+    @Option(names = "--name", paramLabel = "NAME", description = "The machine's name on the server (default: its label).") String name;
 
     @Option(names = "--interval", paramLabel = "SECONDS", defaultValue = "900",
             description = "How often the machine reports; longer without a report shows it as silent (default: ${DEFAULT-VALUE}).")
     int interval;
 
-    @Mixin
-    JsonOutput output;
+    @Mixin JsonOutput output;
 
     @Override
     public Integer call() {

@@ -28,20 +28,15 @@ public final class HotpCommand implements Callable<Integer> {
     static final int KEY_REFUSED = 4;
     static final int NO_KEY = 5;
 
-    @Mixin
-    MachineOptions machineOptions;
+    @Mixin MachineOptions machineOptions;
 
-    @Mixin
-    PassphraseOptions.Owner ownerPassphrase;
+    @Mixin PassphraseOptions.Owner ownerPassphrase;
 
-    @Mixin
-    JsonOutput json;
+    @Mixin JsonOutput json;
 
-    @Mixin
-    SealedPcrsOption sealedPcrs;
+    @Mixin SealedPcrsOption sealedPcrs;
 
-    @Option(names = "--no-key", description = "Only show the code; do not look for a USB security key.")
-    boolean noKey;
+    @Option(names = "--no-key", description = "Only show the code; do not look for a USB security key.") boolean noKey;
 
     @Override
     public Integer call() throws IOException, InterruptedException {

@@ -20,18 +20,15 @@ public final class PushCommand implements Callable<Integer> {
     static final int NOT_TRUSTED = 3;
     static final int REFUSED = 1;
 
-    @Mixin
-    MachineOptions machineOptions;
+    @Mixin MachineOptions machineOptions;
 
-    @Option(names = "--server", paramLabel = "URL", description = "The server (default: the one the machine enrolled with).")
-    String server;
+    @Option(names = "--server", paramLabel = "URL", description = "The server (default: the one the machine enrolled with).") String server;
 
     @Option(names = "--fingerprint", paramLabel = "FPR",
             description = "The server certificate's fingerprint; an enrolled machine always uses the one it pinned.")
     String fingerprint;
 
-    @Mixin
-    JsonOutput json;
+    @Mixin JsonOutput json;
 
     @Override
     public Integer call() {

@@ -20,33 +20,27 @@ import picocli.CommandLine.Option;
             "(the bundle must be for this machine's TPM), a golden machine's event log, or the machine's own last",
             "attested boot, approved by you (trust on first use)."})
 public final class ReferenceCommand implements Callable<Integer> {
-    @Mixin
-    ServerConnection connection;
+    @Mixin ServerConnection connection;
 
-    @Option(names = "--name", required = true, paramLabel = "NAME", description = "The enrolled machine.")
-    String name;
+    @Option(names = "--name", required = true, paramLabel = "NAME", description = "The enrolled machine.") String name;
 
-    @ArgGroup(multiplicity = "1")
-    Source source;
+    @ArgGroup(multiplicity = "1") Source source;
 
     static final class Source {
-        @Option(names = "--from-handoff", paramLabel = "DIR", description = "A hand-off bundle made by 'own handoff'.")
-        Path handoff;
+        @Option(names = "--from-handoff", paramLabel = "DIR", description = "A hand-off bundle made by 'own handoff'.") Path handoff;
 
         @Option(names = "--from-machine", paramLabel = "M",
                 description = "A golden machine: a lab machine folder (its current log), or an enrolled machine's name (its last attested boot).")
         String machine;
 
-        @Option(names = "--approve-current", description = "Approve the machine's own last attested boot.")
-        boolean approveCurrent;
+        @Option(names = "--approve-current", description = "Approve the machine's own last attested boot.") boolean approveCurrent;
     }
 
     @Option(names = "--provisioner-fingerprint", paramLabel = "FPR",
             description = "With --from-handoff: require the bundle to be signed by this OpenPGP key.")
     String provisionerFingerprint;
 
-    @Mixin
-    JsonOutput output;
+    @Mixin JsonOutput output;
 
     @Override
     public Integer call() {

@@ -28,14 +28,11 @@ import picocli.CommandLine.Mixin;
 public final class TotpCommand implements Callable<Integer> {
     private static final int MAX_REFRESH_SECONDS = 300;
 
-    @Mixin
-    MachineOptions machineOptions;
+    @Mixin MachineOptions machineOptions;
 
-    @Mixin
-    SealedPcrsOption sealedPcrs;
+    @Mixin SealedPcrsOption sealedPcrs;
 
-    @Mixin
-    JsonOutput json;
+    @Mixin JsonOutput json;
 
     @Override
     public Integer call() throws IOException, InterruptedException {

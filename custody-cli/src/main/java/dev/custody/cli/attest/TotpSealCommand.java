@@ -26,11 +26,9 @@ import picocli.CommandLine.Option;
             "Scan the code with an authenticator app. It is shown only now; it replaces any earlier secret,",
             "also in the owner secrets own reset saved. PCRs 16-23 are refused: software can reset them."})
 final class TotpSealCommand implements Callable<Integer> {
-    @Mixin
-    MachineOptions machineOptions;
+    @Mixin MachineOptions machineOptions;
 
-    @Mixin
-    PassphraseOptions.Owner ownerPassphrase;
+    @Mixin PassphraseOptions.Owner ownerPassphrase;
 
     @Option(names = "--pcrs", converter = PcrList.class, paramLabel = "LIST",
             description = {"PCRs to seal to. Default: 0,1,2,3,4,7 (Heads) on coreboot machines,",
@@ -38,18 +36,15 @@ final class TotpSealCommand implements Callable<Integer> {
                 "PCR 6 is sealed as the boot step leaves it, after measuring the LUKS headers."})
     String pcrs;
 
-    @Mixin
-    SealingPcrs sealingPcrs;
+    @Mixin SealingPcrs sealingPcrs;
 
-    @Option(names = "--qr-png", paramLabel = "FILE", description = "Also write the QR code as a PNG (mode 0600).")
-    Path qrPng;
+    @Option(names = "--qr-png", paramLabel = "FILE", description = "Also write the QR code as a PNG (mode 0600).") Path qrPng;
 
     @Option(names = "--label", paramLabel = "TEXT",
             description = "The account name your phone shows (default: the board or host name).")
     String label;
 
-    @Mixin
-    JsonOutput output;
+    @Mixin JsonOutput output;
 
     @Override
     public Integer call() {

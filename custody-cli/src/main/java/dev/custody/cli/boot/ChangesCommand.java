@@ -14,11 +14,9 @@ import picocli.CommandLine.Mixin;
             "each classified (kernel, initrd, Xen, GRUB config, EFI binary, other), before re-signing.",
             "This reads the lists as they are; boot verify checks that they are authentic."})
 public final class ChangesCommand implements Callable<Integer> {
-    @Mixin
-    BootDirectory boot;
+    @Mixin BootDirectory boot;
 
-    @Mixin
-    JsonOutput output;
+    @Mixin JsonOutput output;
 
     @Override
     public Integer call() {

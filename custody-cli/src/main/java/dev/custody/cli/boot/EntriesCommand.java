@@ -17,12 +17,10 @@ import picocli.CommandLine.Mixin;
         description = {"List the boot entries of GRUB, syslinux/isolinux and BLS configs,",
             "one Heads menu line each: name|kexectype|kernel ...|initrd ...|append ...",
             "Only what signing would cover is read; each refused config or file is named, with exit 1."})
-final class EntriesCommand implements Callable<Integer> {
-    @Mixin
-    BootDirectory boot;
+public final class EntriesCommand implements Callable<Integer> {
+    @Mixin BootDirectory boot;
 
-    @Mixin
-    JsonOutput output;
+    @Mixin JsonOutput output;
 
     @Override
     public Integer call() {

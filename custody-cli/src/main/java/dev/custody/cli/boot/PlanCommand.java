@@ -24,42 +24,33 @@ import picocli.CommandLine.Option;
         description = {"Write the exact kexec commands that boot an entry (Xen: multiboot with modules).",
             "/boot is verified first (--keyring) and only signed entries are planned; an unverified /boot",
             "is refused unless --force, which restricted mode forbids and which extends PCR 4 so the TOTP stops verifying."})
-final class PlanCommand implements Callable<Integer> {
-    @Mixin
-    BootDirectory boot;
+public final class PlanCommand implements Callable<Integer> {
+    @Mixin BootDirectory boot;
 
-    @ArgGroup(exclusive = true)
-    Choice choice = new Choice();
+    @ArgGroup(exclusive = true) Choice choice = new Choice();
 
     static final class Choice {
-        @Option(names = "--entry", paramLabel = "N", description = "Boot entry N (see boot entries).")
-        Integer entry;
+        @Option(names = "--entry", paramLabel = "N", description = "Boot entry N (see boot entries).") Integer entry;
 
-        @Option(names = "--default", description = "The signed default entry (kexec_default.N.txt); the default choice.")
-        boolean signedDefault;
+        @Option(names = "--default", description = "The signed default entry (kexec_default.N.txt); the default choice.") boolean signedDefault;
     }
 
     @Option(names = "--keyring", paramLabel = "FILE", description = "Verify /boot against these public keys first (required unless --force).")
     Path keyring;
 
-    @Option(names = "--force", description = "Plan even though /boot did not verify (marked unsafe; extends PCR 4).")
-    boolean force;
+    @Option(names = "--force", description = "Plan even though /boot did not verify (marked unsafe; extends PCR 4).") boolean force;
 
-    @Option(names = "--write", paramLabel = "FILE", description = "Also write the plan as a shell script.")
-    Path script;
+    @Option(names = "--write", paramLabel = "FILE", description = "Also write the plan as a shell script.") Path script;
 
     @Option(names = "--initrd", paramLabel = "FILE",
             description = "Load this initrd instead of the entry's: the entry's initrd with the disk unlock key appended.")
     Path initrdOverride;
 
-    @Mixin
-    PolicyOption policyOption;
+    @Mixin PolicyOption policyOption;
 
-    @Mixin
-    TpmOptions tpmOptions;
+    @Mixin TpmOptions tpmOptions;
 
-    @Mixin
-    JsonOutput output;
+    @Mixin JsonOutput output;
 
     @Override
     public Integer call() {

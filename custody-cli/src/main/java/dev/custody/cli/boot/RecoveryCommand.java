@@ -24,30 +24,24 @@ import picocli.CommandLine.Option;
             "recovery passphrase (--passphrase-file) or a signature by the owner's key over a fresh challenge",
             "(--challenge, then --signature-file) is asked first. A wrong one is counted in the TPM and answered",
             "after a delay that doubles with each failure in a row (1 s, 2 s, 4 s, ... at most 60 s)."})
-final class RecoveryCommand implements Callable<Integer> {
-    @Mixin
-    MachineOptions machineOptions;
+public final class RecoveryCommand implements Callable<Integer> {
+    @Mixin MachineOptions machineOptions;
 
-    @Mixin
-    PolicyOption policyOption;
+    @Mixin PolicyOption policyOption;
 
-    @ArgGroup(exclusive = true)
-    Proofs proofs = new Proofs();
+    @ArgGroup(exclusive = true) Proofs proofs = new Proofs();
 
     static final class Proofs {
-        @Option(names = "--passphrase-file", paramLabel = "F", description = "The recovery passphrase (passphrase mode).")
-        Path passphrase;
+        @Option(names = "--passphrase-file", paramLabel = "F", description = "The recovery passphrase (passphrase mode).") Path passphrase;
 
-        @Option(names = "--challenge", description = "Print a fresh challenge (text and QR) for the owner to sign (gpg mode).")
-        boolean challenge;
+        @Option(names = "--challenge", description = "Print a fresh challenge (text and QR) for the owner to sign (gpg mode).") boolean challenge;
 
         @Option(names = "--signature-file", paramLabel = "F",
                 description = "gpg --clearsign or --detach-sign output over the last challenge (gpg mode).")
         Path signature;
     }
 
-    @Mixin
-    JsonOutput json;
+    @Mixin JsonOutput json;
 
     @Override
     public Integer call() {

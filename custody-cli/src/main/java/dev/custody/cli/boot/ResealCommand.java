@@ -18,9 +18,8 @@ import picocli.CommandLine.Option;
         description = {"Before booting a new kernel, predict the PCRs the firmware will produce for it and reseal the TOTP",
             "secret and the disk key to them, keeping both secrets. Exit code 3 when that is impossible (the reason is",
             "printed): then reseal after the reboot."})
-final class ResealCommand implements Callable<Integer> {
-    @Option(names = "--kernel", required = true, paramLabel = "FILE", description = "The new kernel (an EFI image) the next boot loads.")
-    Path kernel;
+public final class ResealCommand implements Callable<Integer> {
+    @Option(names = "--kernel", required = true, paramLabel = "FILE", description = "The new kernel (an EFI image) the next boot loads.") Path kernel;
 
     @Option(names = "--replaces", paramLabel = "FILE",
             description = "The image it replaces, when the log has several boot applications (e.g. the running kernel).")
@@ -29,14 +28,11 @@ final class ResealCommand implements Callable<Integer> {
     @Option(names = "--disk-passphrase-file", paramLabel = "F", description = "The disk unlock passphrase, to reseal the disk key too.")
     Path diskPassphrase;
 
-    @Mixin
-    MachineOptions machineOptions;
+    @Mixin MachineOptions machineOptions;
 
-    @Mixin
-    PassphraseOptions.Owner ownerPassphrase;
+    @Mixin PassphraseOptions.Owner ownerPassphrase;
 
-    @Mixin
-    JsonOutput json;
+    @Mixin JsonOutput json;
 
     @Override
     public Integer call() throws Exception {

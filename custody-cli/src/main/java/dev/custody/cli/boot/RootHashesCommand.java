@@ -15,24 +15,18 @@ import picocli.CommandLine.Option;
         description = {"PureBoot's root filesystem check: hash the files of chosen root folders",
             "(CONFIG_ROOT_DIRLIST, default bin boot lib sbin usr) into /boot/kexec_root_hashes.txt,",
             "which the next boot sign covers; or --check them against the signed list."})
-final class RootHashesCommand implements Callable<Integer> {
-    @Mixin
-    BootDirectory boot;
+public final class RootHashesCommand implements Callable<Integer> {
+    @Mixin BootDirectory boot;
 
-    @Option(names = "--root", required = true, paramLabel = "DIR", description = "The mounted root filesystem.")
-    Path root;
+    @Option(names = "--root", required = true, paramLabel = "DIR", description = "The mounted root filesystem.") Path root;
 
-    @Option(names = "--check", description = "Check instead of writing the list (needs --keyring).")
-    boolean check;
+    @Option(names = "--check", description = "Check instead of writing the list (needs --keyring).") boolean check;
 
-    @Option(names = "--keyring", paramLabel = "FILE", description = "Public keys that kexec.sig must verify with.")
-    Path keyring;
+    @Option(names = "--keyring", paramLabel = "FILE", description = "Public keys that kexec.sig must verify with.") Path keyring;
 
-    @Mixin
-    PolicyOption policyOption;
+    @Mixin PolicyOption policyOption;
 
-    @Mixin
-    JsonOutput output;
+    @Mixin JsonOutput output;
 
     @Override
     public Integer call() {

@@ -18,24 +18,18 @@ import picocli.CommandLine.Option;
         description = {"Hash every /boot file and sign the lists, in Heads' formats.",
             "With a TPM the rollback counter is incremented and bound into kexec_rollback.txt.",
             "The new files replace the old ones only after the signature succeeded."})
-final class SignCommand implements Callable<Integer> {
-    @Mixin
-    BootDirectory boot;
+public final class SignCommand implements Callable<Integer> {
+    @Mixin BootDirectory boot;
 
-    @Mixin
-    SigningKeyOptions key;
+    @Mixin SigningKeyOptions key;
 
-    @Option(names = "--default", paramLabel = "N", description = "Make boot entry N (see boot entries) the default.")
-    Integer defaultEntry;
+    @Option(names = "--default", paramLabel = "N", description = "Make boot entry N (see boot entries) the default.") Integer defaultEntry;
 
-    @Mixin
-    TpmOptions tpmOptions;
+    @Mixin TpmOptions tpmOptions;
 
-    @Mixin
-    PassphraseOptions.Owner ownerPassphrase;
+    @Mixin PassphraseOptions.Owner ownerPassphrase;
 
-    @Mixin
-    JsonOutput output;
+    @Mixin JsonOutput output;
 
     @Override
     public Integer call() {

@@ -21,8 +21,7 @@ import picocli.CommandLine.Option;
             "Each outcome is also printed as one CUSTODY-* line for machines to read.",
             "Exit 0 when the disk is open, 1 when it stays locked."})
 public final class UnlockCommand implements Callable<Integer> {
-    @Mixin
-    TpmOptions tpmOptions;
+    @Mixin TpmOptions tpmOptions;
 
     @Option(names = "--boot", paramLabel = "DIR",
             description = "Where kexec_key_devices.txt and kexec_lukshdr_hash.txt are (default: /boot; the initramfs carries copies).")
@@ -33,15 +32,13 @@ public final class UnlockCommand implements Callable<Integer> {
                 "Default: QEMU's fw_cfg opt/custody/passphrase when present, else asked at the console."})
     Path passphraseFile;
 
-    @Option(names = "--name", paramLabel = "NAME", description = "The device-mapper name of the opened disk (default: luks-UUID).")
-    String name;
+    @Option(names = "--name", paramLabel = "NAME", description = "The device-mapper name of the opened disk (default: luks-UUID).") String name;
 
     @Option(names = "--check-only",
             description = "Only check that the key opens the disk (cryptsetup --test-passphrase); map nothing.")
     boolean checkOnly;
 
-    @Option(names = "--no-prompt", description = "Never ask at the console: when the TPM refuses, say why and exit 1.")
-    boolean noPrompt;
+    @Option(names = "--no-prompt", description = "Never ask at the console: when the TPM refuses, say why and exit 1.") boolean noPrompt;
 
     @Override
     public Integer call() {

@@ -16,25 +16,21 @@ import picocli.CommandLine.Option;
             "no unknown kexec* name, and boot entries only from signed configs loading signed files in /boot.",
             "Exit 0 only when everything verifies; each problem names the file at fault."})
 public final class VerifyCommand implements Callable<Integer> {
-    @Mixin
-    BootDirectory boot;
+    @Mixin BootDirectory boot;
 
     @Option(names = "--keyring", required = true, paramLabel = "FILE",
             description = "The owner's public keys: pubring.kbx, or an armored or binary export.")
     Path keyringFile;
 
-    @Mixin
-    TpmOptions tpmOptions;
+    @Mixin TpmOptions tpmOptions;
 
     @Option(names = "--require-rollback",
             description = "Refuse a /boot that has no rollback counter record (also CONFIG_BOOT_REQ_ROLLBACK=y in --config).")
     boolean requireRollback;
 
-    @Mixin
-    PolicyOption policyOption;
+    @Mixin PolicyOption policyOption;
 
-    @Mixin
-    JsonOutput output;
+    @Mixin JsonOutput output;
 
     @Override
     public Integer call() {

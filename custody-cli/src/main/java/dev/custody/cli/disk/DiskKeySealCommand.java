@@ -31,9 +31,8 @@ import picocli.CommandLine.Option;
             "the devices in /boot/kexec_key_devices.txt, and the key is sealed at 0x81000003 to PCRs 0-7 and a",
             "passphrase. Both files are signed with /boot, so sign /boot again afterwards (or give --key).",
             "The key works from the next power-on."})
-final class DiskKeySealCommand implements Callable<Integer> {
-    @Mixin
-    MachineOptions machineOptions;
+public final class DiskKeySealCommand implements Callable<Integer> {
+    @Mixin MachineOptions machineOptions;
 
     @Option(names = "--passphrase-file", paramLabel = "F",
             description = "The new disk unlock passphrase (asked twice on the terminal when not given).")
@@ -43,27 +42,22 @@ final class DiskKeySealCommand implements Callable<Integer> {
             description = "The disk's recovery passphrase (default for a lab machine: its disk-recovery-passphrase file).")
     Path recoveryFile;
 
-    @Mixin
-    PassphraseOptions.Owner ownerPassphrase;
+    @Mixin PassphraseOptions.Owner ownerPassphrase;
 
     @Option(names = "--pcrs", converter = PcrList.class, paramLabel = "LIST", defaultValue = "0-7", description = "PCRs to seal to (default: 0-7).")
     String pcrs;
 
-    @Mixin
-    SealingPcrs sealingPcrs;
+    @Mixin SealingPcrs sealingPcrs;
 
     @Option(names = "--device", paramLabel = "DEV",
             description = "A LUKS device to set up (repeatable; default: the lab's disk.img, or those in kexec_key_devices.txt).")
     List<Path> devices = List.of();
 
-    @Option(names = "--key", paramLabel = "KEY.asc", description = "Sign /boot again with this secret key afterwards.")
-    Path signingKey;
+    @Option(names = "--key", paramLabel = "KEY.asc", description = "Sign /boot again with this secret key afterwards.") Path signingKey;
 
-    @Option(names = "--key-passphrase-file", paramLabel = "F", description = "The --key passphrase, instead of asking.")
-    Path signingKeyPassphrase;
+    @Option(names = "--key-passphrase-file", paramLabel = "F", description = "The --key passphrase, instead of asking.") Path signingKeyPassphrase;
 
-    @Mixin
-    JsonOutput json;
+    @Mixin JsonOutput json;
 
     @Override
     public Integer call() {

@@ -10,12 +10,10 @@ import picocli.CommandLine.Mixin;
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {"Show whether a disk unlock key is set up: the seal, the devices with keyslot 31, and whether",
             "the LUKS headers still match /boot/kexec_lukshdr_hash.txt. Measures nothing into the TPM."})
-final class DiskKeyStatusCommand implements Callable<Integer> {
-    @Mixin
-    MachineOptions machineOptions;
+public final class DiskKeyStatusCommand implements Callable<Integer> {
+    @Mixin MachineOptions machineOptions;
 
-    @Mixin
-    JsonOutput json;
+    @Mixin JsonOutput json;
 
     @Override
     public Integer call() {

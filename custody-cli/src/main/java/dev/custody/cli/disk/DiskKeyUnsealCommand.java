@@ -19,18 +19,15 @@ import picocli.CommandLine.Option;
             "them with /boot/kexec_lukshdr_hash.txt, unseal with the passphrase (3 tries on a terminal, one with",
             "--passphrase-file), then extend PCR 4 with \"generic\" so nothing later in this boot can unseal it.",
             "When the key is refused, the disk's recovery passphrase still opens it."})
-final class DiskKeyUnsealCommand implements Callable<Integer> {
+public final class DiskKeyUnsealCommand implements Callable<Integer> {
     static final int REFUSED = 3;
     private static final int TERMINAL_TRIES = 3;
 
-    @Mixin
-    MachineOptions machineOptions;
+    @Mixin MachineOptions machineOptions;
 
-    @Option(names = "--passphrase-file", paramLabel = "F", description = "The disk unlock passphrase (one try).")
-    Path passphraseFile;
+    @Option(names = "--passphrase-file", paramLabel = "F", description = "The disk unlock passphrase (one try).") Path passphraseFile;
 
-    @Option(names = "--out", paramLabel = "KEYFILE", description = "Write the key here, readable by its owner only.")
-    Path out;
+    @Option(names = "--out", paramLabel = "KEYFILE", description = "Write the key here, readable by its owner only.") Path out;
 
     @Override
     public Integer call() {

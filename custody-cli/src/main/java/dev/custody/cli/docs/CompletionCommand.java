@@ -12,8 +12,7 @@ import picocli.CommandLine.Parameters;
             "/usr/share/bash-completion/completions/custody (bash) or as _custody in a folder of $fpath (zsh);",
             "bin/setup does that when run as root."})
 public final class CompletionCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "SHELL", description = "bash or zsh.")
-    Shell shell;
+    @Parameters(paramLabel = "SHELL", description = "bash or zsh.") Shell shell;
 
     @Override
     public Integer call() {

@@ -16,11 +16,9 @@ import picocli.CommandLine.Parameters;
             "One page per command: custody.1, custody-tpm.1, custody-tpm-pcrs.1, and so on.",
             "Read one with 'man -l DIR/custody-tpm.1'; bin/setup installs them when run as root."})
 public final class ManpagesCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "DIR", description = "The folder to write the pages into; it is created if missing.")
-    Path directory;
+    @Parameters(paramLabel = "DIR", description = "The folder to write the pages into; it is created if missing.") Path directory;
 
-    @Option(names = "--quiet", description = "Do not list the pages written.")
-    boolean quiet;
+    @Option(names = "--quiet", description = "Do not list the pages written.") boolean quiet;
 
     @Override
     public Integer call() throws IOException {

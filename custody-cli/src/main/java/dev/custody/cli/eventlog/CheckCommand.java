@@ -16,25 +16,21 @@ import picocli.CommandLine.Option;
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Replay a log and compare it with actual PCR values, per PCR and bank.",
             "Exit code 0 only when every PCR the log touches matches; 1 otherwise."})
-final class CheckCommand implements Callable<Integer> {
+public final class CheckCommand implements Callable<Integer> {
     private static final int MISMATCH = 1;
 
-    @Mixin
-    LogFile logFile;
+    @Mixin LogFile logFile;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    Source source;
+    @ArgGroup(exclusive = true, multiplicity = "1") Source source;
 
     static final class Source {
         @Option(names = "--pcrs", paramLabel = "PCRS.json", description = "PCR values: JSON as replay --json prints it, or tpm2_pcrread output.")
         Path pcrs;
 
-        @Option(names = "--tpm", paramLabel = "SPEC", description = "Read PCRs from a TPM: device:PATH, swtpm:HOST:PORT or vtpm:DIR.")
-        String tpm;
+        @Option(names = "--tpm", paramLabel = "SPEC", description = "Read PCRs from a TPM: device:PATH, swtpm:HOST:PORT or vtpm:DIR.") String tpm;
     }
 
-    @Mixin
-    Output output;
+    @Mixin Output output;
 
     @Override
     public Integer call() throws Exception {

@@ -11,15 +11,12 @@ import picocli.CommandLine.Parameters;
 @Command(name = "diff", mixinStandardHelpOptions = true,
         description = {"Compare two logs, e.g. the last known-good boot with this one: which PCRs differ and which "
                 + "events changed, appeared or disappeared.", "Exit code 0 whether or not they differ."})
-final class DiffCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "OLD", description = "The reference log ('host' for this machine's).")
-    String before;
+public final class DiffCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "OLD", description = "The reference log ('host' for this machine's).") String before;
 
-    @Parameters(index = "1", paramLabel = "NEW", description = "The log to compare with it ('host' for this machine's).")
-    String after;
+    @Parameters(index = "1", paramLabel = "NEW", description = "The log to compare with it ('host' for this machine's).") String after;
 
-    @Mixin
-    Output output;
+    @Mixin Output output;
 
     @Override
     public Integer call() throws Exception {

@@ -1,9 +1,5 @@
 package dev.custody.cli.eventlog;
 
-import dev.custody.cli.CommandGroup;
-import java.util.LinkedHashMap;
-import java.util.SequencedMap;
-import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 
 @Command(
@@ -15,14 +11,4 @@ import picocli.CommandLine.Command;
             "FILE may be 'host' (or be left out) for this machine's own log (securityfs, else cbmem -L); "
                     + "'-' reads standard input.",
         })
-public final class EventlogCommand implements CommandGroup {
-    @Override
-    public SequencedMap<String, Supplier<Object>> subcommands() {
-        SequencedMap<String, Supplier<Object>> commands = new LinkedHashMap<>();
-        commands.put("show", () -> new ShowCommand());
-        commands.put("replay", () -> new ReplayCommand());
-        commands.put("check", () -> new CheckCommand());
-        commands.put("diff", () -> new DiffCommand());
-        return commands;
-    }
-}
+public final class EventlogCommand {}

@@ -8,8 +8,7 @@ import picocli.CommandLine.Mixin;
 
 /** The --json option every eventlog command has, and printing in either form. */
 final class Output {
-    @Mixin
-    JsonOutput json;
+    @Mixin JsonOutput json;
 
     /** Prints the JSON when asked, else the lines of text; only the form printed is built. */
     void print(Supplier<?> jsonValue, Supplier<List<String>> text) {

@@ -15,16 +15,14 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = "Compute the PCR values each log leads to, per bank, for every PCR it touches (or all 24).")
-final class ReplayCommand implements Callable<Integer> {
-    @Parameters(arity = "0..*", paramLabel = "FILE", description = "Logs; 'host' or none for this machine's.")
-    List<String> files = new ArrayList<>();
+public final class ReplayCommand implements Callable<Integer> {
+    @Parameters(arity = "0..*", paramLabel = "FILE", description = "Logs; 'host' or none for this machine's.") List<String> files = new ArrayList<>();
 
     @Option(names = "--all-pcrs", description = {"Also list PCRs 0-23 the log leaves untouched, at their reset values",
         "(all-0xFF for the DRTM PCRs 17-22, zero for the others)."})
     boolean allPcrs;
 
-    @Mixin
-    Output output;
+    @Mixin Output output;
 
     @Override
     public Integer call() throws Exception {

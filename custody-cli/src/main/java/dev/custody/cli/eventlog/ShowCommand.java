@@ -12,12 +12,10 @@ import picocli.CommandLine.Mixin;
 @Command(name = "show", mixinStandardHelpOptions = true,
         description = {"List every event of a log in human terms, and flag events whose digest does not match their data.",
             "--json formats: see the README."})
-final class ShowCommand implements Callable<Integer> {
-    @Mixin
-    LogFile logFile;
+public final class ShowCommand implements Callable<Integer> {
+    @Mixin LogFile logFile;
 
-    @Mixin
-    Output output;
+    @Mixin Output output;
 
     @Override
     public Integer call() throws Exception {

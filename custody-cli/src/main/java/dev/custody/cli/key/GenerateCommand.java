@@ -15,24 +15,19 @@ import picocli.CommandLine.Option;
         description = {"Make a passphrase-protected signing key that gpg 2.2 (and so Heads) reads.",
             "KEY.asc is the secret key (mode 0600); PUB.asc goes into the firmware keyring."})
 final class GenerateCommand implements Callable<Integer> {
-    @Option(names = "--uid", required = true, paramLabel = "UID", description = "User ID, e.g. \"Jane Doe <jane@example.org>\".")
-    String uid;
+    @Option(names = "--uid", required = true, paramLabel = "UID", description = "User ID, e.g. \"Jane Doe <jane@example.org>\".") String uid;
 
-    @Option(names = "--out", required = true, paramLabel = "KEY.asc", description = "Where to write the secret key.")
-    Path secretKey;
+    @Option(names = "--out", required = true, paramLabel = "KEY.asc", description = "Where to write the secret key.") Path secretKey;
 
-    @Option(names = "--public", required = true, paramLabel = "PUB.asc", description = "Where to write the public key.")
-    Path publicKey;
+    @Option(names = "--public", required = true, paramLabel = "PUB.asc", description = "Where to write the public key.") Path publicKey;
 
     @Option(names = "--algorithm", defaultValue = "RSA3072", paramLabel = "ALG",
             description = "RSA3072 (default, as Heads' OEM reset) or ED25519 (legacy EdDSA).")
     KeyAlgorithm algorithm;
 
-    @Option(names = "--passphrase-file", paramLabel = "F", description = "Read the passphrase from F instead of asking.")
-    Path passphraseFile;
+    @Option(names = "--passphrase-file", paramLabel = "F", description = "Read the passphrase from F instead of asking.") Path passphraseFile;
 
-    @Mixin
-    JsonOutput output;
+    @Mixin JsonOutput output;
 
     @Override
     public Integer call() {

@@ -15,22 +15,17 @@ import picocli.CommandLine.Option;
  * also reaches smartcards. Each command decides what signs when neither is given.
  */
 public final class SigningKeyOptions {
-    @ArgGroup(exclusive = true)
-    Source source = new Source();
+    @ArgGroup(exclusive = true) Source source = new Source();
 
     static final class Source {
-        @Option(names = "--key", paramLabel = "KEY.asc", description = "A secret key file (custody key generate).")
-        Path keyFile;
+        @Option(names = "--key", paramLabel = "KEY.asc", description = "A secret key file (custody key generate).") Path keyFile;
 
-        @Option(names = "--gpg-home", paramLabel = "DIR", description = "Sign with gpg using this GNUPGHOME (smartcards).")
-        Path gpgHome;
+        @Option(names = "--gpg-home", paramLabel = "DIR", description = "Sign with gpg using this GNUPGHOME (smartcards).") Path gpgHome;
     }
 
-    @Option(names = "--passphrase-file", paramLabel = "F", description = "The --key passphrase, instead of asking.")
-    Path passphraseFile;
+    @Option(names = "--passphrase-file", paramLabel = "F", description = "The --key passphrase, instead of asking.") Path passphraseFile;
 
-    @Option(names = "--local-user", paramLabel = "ID", description = "Which gpg key signs (with gpg).")
-    String localUser;
+    @Option(names = "--local-user", paramLabel = "ID", description = "Which gpg key signs (with gpg).") String localUser;
 
     public Optional<Path> keyFile() {
         return Optional.ofNullable(source.keyFile);

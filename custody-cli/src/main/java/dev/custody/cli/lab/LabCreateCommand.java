@@ -26,9 +26,8 @@ import picocli.CommandLine.Parameters;
             "--package-root, or copied from --initrd), a LUKS2 disk.img, the swtpm state and qemu-machine.json.",
             "Creating it boots it once (about 30 s under TCG): the log of that boot is what 'custody totp seal'",
             "and 'custody disk-key seal --machine DIR' seal to, for the next power-on."})
-final class LabCreateCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "DIR")
-    Path directory;
+public final class LabCreateCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "DIR") Path directory;
 
     @Option(names = "--tpm-version", paramLabel = "VERSION", defaultValue = "2.0",
             description = "The TPM family: 2.0 (default) or 1.2.")
@@ -42,18 +41,15 @@ final class LabCreateCommand implements Callable<Integer> {
             description = "Where Custody's package is installed, for the guest initramfs (default: /; bin/package --root DIR makes one).")
     Path packageRoot;
 
-    @Option(names = "--initrd", paramLabel = "FILE", description = "Use this guest initramfs instead of building one.")
-    Path initrd;
+    @Option(names = "--initrd", paramLabel = "FILE", description = "Use this guest initramfs instead of building one.") Path initrd;
 
-    @Option(names = "--kernel", paramLabel = "FILE", description = "The guest kernel (default: the newest /boot/vmlinuz-*).")
-    Path kernel;
+    @Option(names = "--kernel", paramLabel = "FILE", description = "The guest kernel (default: the newest /boot/vmlinuz-*).") Path kernel;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300",
             description = "Stop the first boot after this long (default: 300).")
     long timeoutSeconds;
 
-    @Mixin
-    JsonOutput output;
+    @Mixin JsonOutput output;
 
     @Override
     public Integer call() {

@@ -23,11 +23,10 @@ import picocli.CommandLine.Option;
             "the machine and replaces every secret. Every step is a real custody command, shown as it runs.",
             "With --tpm-version 1.2 the same story runs on a TPM 1.2, as on a ThinkPad x230 or T430.",
             "Exit 0 only if every step behaved as it must."})
-final class LabDemoCommand implements Callable<Integer> {
+public final class LabDemoCommand implements Callable<Integer> {
     static final int STEP_MISBEHAVED = 6;
 
-    @Option(names = "--dir", paramLabel = "DIR", description = "Build the lab machine here (default: a new temporary folder).")
-    Path directory;
+    @Option(names = "--dir", paramLabel = "DIR", description = "Build the lab machine here (default: a new temporary folder).") Path directory;
 
     @Option(names = "--tpm-version", paramLabel = "VERSION", defaultValue = "2.0",
             description = "The lab machine's TPM family: 2.0 (default) or 1.2.")

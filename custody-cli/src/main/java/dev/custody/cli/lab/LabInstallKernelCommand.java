@@ -23,9 +23,8 @@ import picocli.CommandLine.Parameters;
             "When the next boot cannot be predicted, or a secret cannot be resealed, the kernel is installed all",
             "the same, the reason is printed and the exit code is 3: seal again after the next power-on.",
             "SeaBIOS does not measure the kernel: nothing is resealed there."})
-final class LabInstallKernelCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "DIR")
-    Path directory;
+public final class LabInstallKernelCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "DIR") Path directory;
 
     @Option(names = "--kernel", required = true, paramLabel = "FILE", description = "The new kernel (a Debian vmlinuz with its EFI stub).")
     Path kernel;
@@ -35,11 +34,9 @@ final class LabInstallKernelCommand implements Callable<Integer> {
                     + " the disk key is sealed again after the next power-on).")
     Path diskPassphrase;
 
-    @Mixin
-    PassphraseOptions.Owner ownerPassphrase;
+    @Mixin PassphraseOptions.Owner ownerPassphrase;
 
-    @Mixin
-    JsonOutput output;
+    @Mixin JsonOutput output;
 
     @Override
     public Integer call() throws Exception {

@@ -37,8 +37,7 @@ public final class LabPowerOnCommand implements Callable<Integer> {
     public static final int DISK_KEY_REFUSED = 5;
     public static final int BOOT_UNFINISHED = 6;
 
-    @Parameters(paramLabel = "DIR")
-    Path directory;
+    @Parameters(paramLabel = "DIR") Path directory;
 
     @Option(names = "--disk-passphrase-file", paramLabel = "F",
             description = "Release the TPM disk unlock key with this passphrase once /boot verified.")
@@ -48,8 +47,7 @@ public final class LabPowerOnCommand implements Callable<Integer> {
             description = "QEMU machines: stop QEMU and swtpm after this long (default: 300).")
     long timeoutSeconds;
 
-    @Mixin
-    JsonOutput output;
+    @Mixin JsonOutput output;
 
     @Override
     public Integer call() {

@@ -13,12 +13,10 @@ import picocli.CommandLine.Parameters;
         description = {"Show whether the lab machine is on, what is sealed in its TPM, and whether its /boot verifies.",
             "Changes nothing and measures nothing. Exit code 0 whatever the state; use --json in scripts",
             "(members: directory, on, totp, diskKey, boot)."})
-final class LabStatusCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "DIR")
-    Path directory;
+public final class LabStatusCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "DIR") Path directory;
 
-    @Mixin
-    JsonOutput output;
+    @Mixin JsonOutput output;
 
     @Override
     public Integer call() {

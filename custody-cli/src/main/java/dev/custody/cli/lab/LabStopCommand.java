@@ -10,12 +10,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop the lab machine's processes (its virtual TPM).")
-final class LabStopCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "DIR")
-    Path directory;
+public final class LabStopCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "DIR") Path directory;
 
-    @Mixin
-    JsonOutput json;
+    @Mixin JsonOutput json;
 
     @Override
     public Integer call() {

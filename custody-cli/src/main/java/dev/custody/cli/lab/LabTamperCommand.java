@@ -21,15 +21,12 @@ import picocli.CommandLine.Parameters;
             "OVMF build: PCR 0), kernel (bytes appended to the kernel, which still boots: its Authenticode digest in",
             "PCR 4 changes; SeaBIOS does not measure the kernel), bootorder (the disk first in QEMU's fw_cfg",
             "bootorder: PCR 1) and luks-header."})
-final class LabTamperCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "DIR")
-    Path directory;
+public final class LabTamperCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "DIR") Path directory;
 
-    @Option(names = "--what", required = true, paramLabel = "KIND")
-    Tamper what;
+    @Option(names = "--what", required = true, paramLabel = "KIND") Tamper what;
 
-    @Mixin
-    JsonOutput output;
+    @Mixin JsonOutput output;
 
     @Override
     public Integer call() {

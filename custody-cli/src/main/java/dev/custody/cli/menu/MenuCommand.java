@@ -25,24 +25,19 @@ import picocli.CommandLine.Option;
         description = {"The boot menu (keyboard only, 80x25), modelled on Heads' gui-init.",
             "Booting writes the kexec plan (to --plan FILE, else standard output after the menu closes)."})
 public final class MenuCommand implements Callable<Integer> {
-    @Mixin
-    MachineOptions machineOptions;
+    @Mixin MachineOptions machineOptions;
 
     @Option(names = "--keyring", paramLabel = "FILE",
             description = "The owner's public keys, to verify /boot (default on a lab machine: the keyring in its firmware).")
     Path keyring;
 
-    @Option(names = "--key", paramLabel = "KEY.asc", description = "Secret key for signing from the menu.")
-    Path key;
+    @Option(names = "--key", paramLabel = "KEY.asc", description = "Secret key for signing from the menu.") Path key;
 
-    @Option(names = "--gpg-home", paramLabel = "DIR", description = "Sign from the menu with gpg (smartcards).")
-    Path gpgHome;
+    @Option(names = "--gpg-home", paramLabel = "DIR", description = "Sign from the menu with gpg (smartcards).") Path gpgHome;
 
-    @Option(names = "--plan", paramLabel = "FILE", description = "Where to write the kexec plan of the chosen boot.")
-    Path planFile;
+    @Option(names = "--plan", paramLabel = "FILE", description = "Where to write the kexec plan of the chosen boot.") Path planFile;
 
-    @Mixin
-    PolicyOption policyOption;
+    @Mixin PolicyOption policyOption;
 
     @Override
     public Integer call() {

@@ -31,21 +31,16 @@ import picocli.CommandLine.Option;
             "Send each share over a different channel, then delete it here.",
             "Tell the new owner your key's fingerprint over yet another channel: it is what they trust."})
 public final class OwnHandoffCommand implements Callable<Integer> {
-    @Mixin
-    MachineOptions machineOptions;
+    @Mixin MachineOptions machineOptions;
 
-    @Option(names = "--shares", required = true, paramLabel = "N", description = "How many shares to make (1-255).")
-    int count;
+    @Option(names = "--shares", required = true, paramLabel = "N", description = "How many shares to make (1-255).") int count;
 
-    @Option(names = "--threshold", required = true, paramLabel = "K", description = "How many shares recover the secrets.")
-    int threshold;
+    @Option(names = "--threshold", required = true, paramLabel = "K", description = "How many shares recover the secrets.") int threshold;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "An empty or new folder for the bundle.")
-    Path out;
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "An empty or new folder for the bundle.") Path out;
 
     /** Without --key or --gpg-home: the key the reset saved, state/ownership/owner-key.asc. */
-    @Mixin
-    SigningKeyOptions key;
+    @Mixin SigningKeyOptions key;
 
     @Option(names = "--secrets", paramLabel = "FILE",
             description = "The owner secrets to split, as the reset saved them (default: state/ownership/secrets.json).")
@@ -56,14 +51,11 @@ public final class OwnHandoffCommand implements Callable<Integer> {
                 "(as seals enroll --roi); repeatable."})
     List<String> sealPhotos = new ArrayList<>();
 
-    @Option(names = "--serial", paramLabel = "TEXT", description = "The machine's serial number, from its label.")
-    String serial;
+    @Option(names = "--serial", paramLabel = "TEXT", description = "The machine's serial number, from its label.") String serial;
 
-    @Mixin
-    FirmwareSource firmware;
+    @Mixin FirmwareSource firmware;
 
-    @Mixin
-    JsonOutput json;
+    @Mixin JsonOutput json;
 
     @Override
     public Integer call() {

@@ -37,11 +37,9 @@ public final class OwnReceiveCommand implements Callable<Integer> {
     public static final int REJECTED = 3;
     public static final int INCOMPLETE = 4;
 
-    @Parameters(paramLabel = "DIR", description = "The hand-off bundle folder.")
-    Path bundle;
+    @Parameters(paramLabel = "DIR", description = "The hand-off bundle folder.") Path bundle;
 
-    @Mixin
-    MachineOptions machineOptions;
+    @Mixin MachineOptions machineOptions;
 
     static final class Anchor {
         @Option(names = "--fingerprint", paramLabel = "FPR",
@@ -57,31 +55,26 @@ public final class OwnReceiveCommand implements Callable<Integer> {
         }
     }
 
-    @ArgGroup(exclusive = true)
-    Anchor anchor;
+    @ArgGroup(exclusive = true) Anchor anchor;
 
     @Option(names = "--shares", split = ",", paramLabel = "FILE", description = "K share files (share-N.txt or typed).")
     List<Path> shares = new ArrayList<>();
 
-    @Option(names = "--check-only", description = "Verify everything, rotate nothing.")
-    boolean checkOnly;
+    @Option(names = "--check-only", description = "Verify everything, rotate nothing.") boolean checkOnly;
 
     @Option(names = "--seal-photo", paramLabel = "NAME=FILE",
             description = "Your new photo of the seal whose shipped photo is NAME (see seals/ in the bundle); repeatable.")
     Map<String, Path> sealPhotos = new LinkedHashMap<>();
 
-    @Option(names = "--skip-seals", description = "Go on although the seals were not compared (the report says so).")
-    boolean skipSeals;
+    @Option(names = "--skip-seals", description = "Go on although the seals were not compared (the report says so).") boolean skipSeals;
 
-    @Mixin
-    FirmwareSource firmware;
+    @Mixin FirmwareSource firmware;
 
     @Option(names = "--uid", paramLabel = "TEXT", defaultValue = "Owner",
             description = "The user id of your new OpenPGP key (default: ${DEFAULT-VALUE}).")
     String uid;
 
-    @Mixin
-    JsonOutput json;
+    @Mixin JsonOutput json;
 
     @Override
     public Integer call() {

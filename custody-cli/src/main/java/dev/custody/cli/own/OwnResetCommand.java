@@ -58,21 +58,17 @@ import picocli.CommandLine.Option;
 final class OwnResetCommand implements Callable<Integer> {
     static final int PREDICTION_FAILED = 3;
 
-    @Mixin
-    MachineOptions machineOptions;
+    @Mixin MachineOptions machineOptions;
 
-    @Option(names = "--answers", paramLabel = "FILE.json", description = "Answer every question from this file; no wizard.")
-    Path answersFile;
+    @Option(names = "--answers", paramLabel = "FILE.json", description = "Answer every question from this file; no wizard.") Path answersFile;
 
     @Option(names = "--resume", description = {"Finish a reset that stopped half-way, with the answers and new secrets",
         "its journal recorded; steps it had done are not repeated."})
     boolean resume;
 
-    @Option(names = "--qr-png", paramLabel = "FILE", description = "Also write the TOTP QR code as a PNG (mode 0600).")
-    Path qrPng;
+    @Option(names = "--qr-png", paramLabel = "FILE", description = "Also write the TOTP QR code as a PNG (mode 0600).") Path qrPng;
 
-    @Mixin
-    JsonOutput json;
+    @Mixin JsonOutput json;
 
     @Option(names = "--programmer", paramLabel = "P",
             description = {"This computer only: write the keyring into its coreboot/Heads flash chip with this flashrom",
@@ -80,8 +76,7 @@ final class OwnResetCommand implements Callable<Integer> {
                 "the firmware of this computer is left alone."})
     String programmer;
 
-    @Mixin
-    ChipOption chip;
+    @Mixin ChipOption chip;
 
     @Override
     public Integer call() {

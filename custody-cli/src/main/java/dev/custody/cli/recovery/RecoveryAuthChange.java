@@ -10,14 +10,11 @@ import picocli.CommandLine.Mixin;
 
 /** What set and off share: the machine, the owner passphrase the TOTP's reseal needs, and the report. */
 final class RecoveryAuthChange {
-    @Mixin
-    MachineOptions machineOptions;
+    @Mixin MachineOptions machineOptions;
 
-    @Mixin
-    PassphraseOptions.Owner ownerPassphrase;
+    @Mixin PassphraseOptions.Owner ownerPassphrase;
 
-    @Mixin
-    JsonOutput json;
+    @Mixin JsonOutput json;
 
     /** Writes {@code auth} into the machine's firmware, resealing the TOTP with the owner passphrase, and prints what became of it. */
     int apply(RecoveryAuth auth) {

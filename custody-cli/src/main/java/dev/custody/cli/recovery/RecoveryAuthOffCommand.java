@@ -8,9 +8,8 @@ import picocli.CommandLine.Mixin;
 @Command(name = "off", mixinStandardHelpOptions = true,
         description = {"Remove the recovery authentication from the firmware's config.user: anyone at the keyboard can",
             "enter the recovery shell again, as in Heads, and PCR 4 still shows it. The TOTP is resealed as by set."})
-final class RecoveryAuthOffCommand implements Callable<Integer> {
-    @Mixin
-    RecoveryAuthChange change;
+public final class RecoveryAuthOffCommand implements Callable<Integer> {
+    @Mixin RecoveryAuthChange change;
 
     @Override
     public Integer call() {

@@ -17,21 +17,18 @@ import picocli.CommandLine.Option;
             "recovery shell and the forced boot. The firmware's config.user is changed through the safe flash path",
             "and the TOTP secret is resealed to the predicted measurements, so it survives the change.",
             "Only a salted PBKDF2-HMAC-SHA256 hash (" + PassphraseHash.ITERATIONS + " iterations) of the passphrase is stored."})
-final class RecoveryAuthSetCommand implements Callable<Integer> {
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    Mode mode;
+public final class RecoveryAuthSetCommand implements Callable<Integer> {
+    @ArgGroup(exclusive = true, multiplicity = "1") Mode mode;
 
     static final class Mode {
         @Option(names = "--passphrase-file", paramLabel = "F", required = true,
                 description = "The new recovery passphrase, " + PassphraseHash.MIN_LENGTH + "-" + PassphraseHash.MAX_LENGTH + " characters.")
         Path passphrase;
 
-        @Option(names = "--gpg", required = true, description = "Signatures by a key in the firmware's keyring instead.")
-        boolean gpg;
+        @Option(names = "--gpg", required = true, description = "Signatures by a key in the firmware's keyring instead.") boolean gpg;
     }
 
-    @Mixin
-    RecoveryAuthChange change;
+    @Mixin RecoveryAuthChange change;
 
     @Override
     public Integer call() {

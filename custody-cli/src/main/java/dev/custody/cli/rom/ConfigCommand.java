@@ -18,19 +18,16 @@ import picocli.CommandLine.Option;
 @Command(name = "config", mixinStandardHelpOptions = true,
         description = {"Show or edit the Heads settings in " + HeadsFiles.CONFIG_USER + ".",
             "Without --set, prints the settings as KEY=VALUE lines."})
-final class ConfigCommand implements Callable<Integer> {
-    @Mixin
-    RomImage rom;
+public final class ConfigCommand implements Callable<Integer> {
+    @Mixin RomImage rom;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", arity = "1..*",
             description = "Set CONFIG_* settings: --set A=1 B=2, or --set repeated.")
     List<String> assignments = List.of();
 
-    @Mixin
-    RomOutput output;
+    @Mixin RomOutput output;
 
-    @Mixin
-    JsonOutput json;
+    @Mixin JsonOutput json;
 
     @Override
     public Integer call() throws Exception {

@@ -18,21 +18,17 @@ import picocli.CommandLine.Parameters;
         description = {"List descriptor regions, FMAP areas and CBFS files added, removed or changed from A to B.",
             "With --exit-code, exits 3 when they differ (like git diff --exit-code).",
             "--json prints {\"differences\": [{\"scope\",\"name\",\"change\",\"detail\"}]}."})
-final class DiffCommand implements Callable<Integer> {
+public final class DiffCommand implements Callable<Integer> {
     /** Differences are not failures (1), but scripts asking with --exit-code need to tell them apart. */
     static final int DIFFERENT = 3;
 
-    @Parameters(index = "0", paramLabel = "A", description = "The first image.")
-    Path a;
+    @Parameters(index = "0", paramLabel = "A", description = "The first image.") Path a;
 
-    @Parameters(index = "1", paramLabel = "B", description = "The second image.")
-    Path b;
+    @Parameters(index = "1", paramLabel = "B", description = "The second image.") Path b;
 
-    @Mixin
-    JsonOutput json;
+    @Mixin JsonOutput json;
 
-    @Option(names = "--exit-code", description = "Exit 3 when the images differ, 0 when they are the same.")
-    boolean exitCode;
+    @Option(names = "--exit-code", description = "Exit 3 when the images differ, 0 when they are the same.") boolean exitCode;
 
     @Override
     public Integer call() throws Exception {

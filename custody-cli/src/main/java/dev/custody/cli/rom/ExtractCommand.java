@@ -16,18 +16,14 @@ import picocli.CommandLine.TypeConversionException;
 @Command(name = "extract", mixinStandardHelpOptions = true,
         description = {"Write one CBFS file's contents to a file, as cbfstool extract does: decompressed, and",
             "stages and payloads as ELF files for --arch; with --stored, the bytes as stored."})
-final class ExtractCommand implements Callable<Integer> {
-    @Mixin
-    RomImage rom;
+public final class ExtractCommand implements Callable<Integer> {
+    @Mixin RomImage rom;
 
-    @Option(names = "--name", required = true, description = "The CBFS file name, e.g. fallback/romstage.")
-    String name;
+    @Option(names = "--name", required = true, description = "The CBFS file name, e.g. fallback/romstage.") String name;
 
-    @Option(names = "--output", required = true, paramLabel = "F", description = "Where to write the contents.")
-    Path output;
+    @Option(names = "--output", required = true, paramLabel = "F", description = "Where to write the contents.") Path output;
 
-    @Option(names = "--stored", description = "Write the bytes as stored (compressed), like cbfstool extract -U.")
-    boolean stored;
+    @Option(names = "--stored", description = "Write the bytes as stored (compressed), like cbfstool extract -U.") boolean stored;
 
     @Option(names = "--arch", paramLabel = "ARCH", converter = ArchitectureName.class,
             defaultValue = "x86",
@@ -35,8 +31,7 @@ final class ExtractCommand implements Callable<Integer> {
                 "x86 (the default: Heads and the lab machines are x86), arm, arm64, mips or riscv."})
     ElfArchitecture architecture;
 
-    @Mixin
-    RegionOption region;
+    @Mixin RegionOption region;
 
     @Override
     public Integer call() throws Exception {

@@ -25,22 +25,17 @@ import picocli.CommandLine.Parameters;
             "keep the owner's heads/ files (keys, config.user), write, then verify by reading back.",
             "With --machine DIR it flashes the lab machine instead of a chip; if a TOTP is sealed, it is resealed to",
             "the measurements the new image will produce, so the phone keeps working after power-on."})
-final class FlashCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "ROM", description = "The image to write.")
-    Path rom;
+public final class FlashCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "ROM", description = "The image to write.") Path rom;
 
-    @Mixin
-    FlashromOptions flashrom;
+    @Mixin FlashromOptions flashrom;
 
-    @ArgGroup(exclusive = true)
-    Settings settings = new Settings();
+    @ArgGroup(exclusive = true) Settings settings = new Settings();
 
     static final class Settings {
-        @Option(names = "--keep-settings", description = "Carry the chip's heads/ files into the new image (the default).")
-        boolean keep;
+        @Option(names = "--keep-settings", description = "Carry the chip's heads/ files into the new image (the default).") boolean keep;
 
-        @Option(names = "--erase-settings", description = "Write the image as it is, dropping the chip's heads/ files.")
-        boolean erase;
+        @Option(names = "--erase-settings", description = "Write the image as it is, dropping the chip's heads/ files.") boolean erase;
     }
 
     @Option(names = "--backup", paramLabel = "FILE",
@@ -55,14 +50,11 @@ final class FlashCommand implements Callable<Integer> {
     boolean biosOnly;
 
     /** Flashes the lab machine instead of a chip; a sealed TOTP is resealed to the new image's measurements. */
-    @Mixin
-    LabMachineOption machine;
+    @Mixin LabMachineOption machine;
 
-    @Mixin
-    PassphraseOptions.Owner ownerPassphrase;
+    @Mixin PassphraseOptions.Owner ownerPassphrase;
 
-    @Mixin
-    JsonOutput json;
+    @Mixin JsonOutput json;
 
     @Override
     public Integer call() throws Exception {

@@ -10,8 +10,7 @@ final class FlashromOptions {
             description = "flashrom's programmer, e.g. internal or dummy:emulate=MX25L6436,image=FILE (default: ${DEFAULT-VALUE}).")
     String programmer;
 
-    @Mixin
-    ChipOption chip;
+    @Mixin ChipOption chip;
 
     Flashrom flashrom() {
         return chip.flashrom(programmer);

@@ -13,12 +13,10 @@ import picocli.CommandLine.Mixin;
 @Command(name = "inspect", mixinStandardHelpOptions = true,
         description = {"Show a firmware image's descriptor regions, flash map, CBFS files, binary blobs and security findings.",
             "--json prints the members size, ifd, fmap, cbfs, blobs and findings."})
-final class InspectCommand implements Callable<Integer> {
-    @Mixin
-    RomImage rom;
+public final class InspectCommand implements Callable<Integer> {
+    @Mixin RomImage rom;
 
-    @Mixin
-    JsonOutput json;
+    @Mixin JsonOutput json;
 
     @Override
     public Integer call() throws Exception {

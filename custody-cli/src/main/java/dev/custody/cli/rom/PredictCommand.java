@@ -18,19 +18,16 @@ import picocli.CommandLine.Spec;
         description = {"Predict the PCR 2 (coreboot) and PCR 7 (Heads cbfs-init) values this image will produce.",
             "PCR 2 follows the CBFS names coreboot measured in --eventlog or, without it, the standard x86 sequence.",
             "--json prints {\"pcrs\": {\"sha256\": {\"2\": ..., \"7\": ...}}, \"events\": [...]}."})
-final class PredictCommand implements Callable<Integer> {
-    @Mixin
-    RomImage rom;
+public final class PredictCommand implements Callable<Integer> {
+    @Mixin RomImage rom;
 
     @Option(names = "--eventlog", paramLabel = "LOG", description = {"The measurement log of the current boot: the text 'cbmem -L' prints,",
         "or a binary log (coreboot table, CBT1/CBT2, TCG crypto-agile)."})
     Optional<Path> eventlog;
 
-    @Mixin
-    JsonOutput json;
+    @Mixin JsonOutput json;
 
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {

@@ -8,12 +8,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "read", mixinStandardHelpOptions = true, description = "Read the flash chip into a file (atomically).")
-final class ReadCommand implements Callable<Integer> {
-    @Option(names = "--output", required = true, paramLabel = "F", description = "Where to save the chip's contents.")
-    Path output;
+public final class ReadCommand implements Callable<Integer> {
+    @Option(names = "--output", required = true, paramLabel = "F", description = "Where to save the chip's contents.") Path output;
 
-    @Mixin
-    FlashromOptions flashrom;
+    @Mixin FlashromOptions flashrom;
 
     @Override
     public Integer call() throws Exception {

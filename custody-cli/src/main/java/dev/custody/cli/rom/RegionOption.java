@@ -5,6 +5,5 @@ import picocli.CommandLine.Option;
 
 /** {@code --region}: which CBFS a command works on. */
 final class RegionOption {
-    @Option(names = "--region", description = "The FMAP region holding the CBFS (default: COREBOOT).")
-    Optional<String> region = Optional.empty();
+    @Option(names = "--region", description = "The FMAP region holding the CBFS (default: COREBOOT).") Optional<String> region = Optional.empty();
 }

@@ -6,15 +6,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove a file from the image's CBFS.")
-final class RemoveCommand implements Callable<Integer> {
-    @Mixin
-    RomImage rom;
+public final class RemoveCommand implements Callable<Integer> {
+    @Mixin RomImage rom;
 
-    @Option(names = "--name", required = true, description = "The CBFS name.")
-    String name;
+    @Option(names = "--name", required = true, description = "The CBFS name.") String name;
 
-    @Mixin
-    CbfsEdit edit;
+    @Mixin CbfsEdit edit;
 
     @Override
     public Integer call() throws Exception {

@@ -7,8 +7,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code ROM}: the firmware image a {@code rom} subcommand reads, and an edit writes back unless {@code --output}. */
 final class RomImage {
-    @Parameters(paramLabel = "ROM", description = "The firmware image.")
-    Path path;
+    @Parameters(paramLabel = "ROM", description = "The firmware image.") Path path;
 
     FirmwareImage read() throws IOException {
         return FirmwareImage.read(path);

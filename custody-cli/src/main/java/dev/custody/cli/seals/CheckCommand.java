@@ -23,20 +23,15 @@ import picocli.CommandLine.Parameters;
 final class CheckCommand implements Callable<Integer> {
     static final int REFERENCE_REFUSED = 5;
 
-    @Option(names = "--name", required = true, paramLabel = "NAME", description = "The seal, as enrolled.")
-    String name;
+    @Option(names = "--name", required = true, paramLabel = "NAME", description = "The seal, as enrolled.") String name;
 
-    @Parameters(paramLabel = "PHOTO", description = "The new photo of the seal (JPEG or PNG).")
-    Path photo;
+    @Parameters(paramLabel = "PHOTO", description = "The new photo of the seal (JPEG or PNG).") Path photo;
 
-    @Mixin
-    StoreOptions storeOptions;
+    @Mixin StoreOptions storeOptions;
 
-    @Mixin
-    TrustedKeyring trusted;
+    @Mixin TrustedKeyring trusted;
 
-    @Mixin
-    ComparisonOutput output;
+    @Mixin ComparisonOutput output;
 
     @Override
     public Integer call() {

@@ -23,17 +23,14 @@ import picocli.CommandLine.Parameters;
             "REF is trusted as given: to check against a signed reference, use seals check.",
             "Exit status: 0 intact, 3 tampered, 4 cannot verify, 1 bad input."})
 final class CompareCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "REF", description = "The reference photo (JPEG or PNG).")
-    Path reference;
+    @Parameters(index = "0", paramLabel = "REF", description = "The reference photo (JPEG or PNG).") Path reference;
 
-    @Parameters(index = "1", paramLabel = "NEW", description = "The new photo of the same seal.")
-    Path photo;
+    @Parameters(index = "1", paramLabel = "NEW", description = "The new photo of the same seal.") Path photo;
 
     @Option(names = "--roi", paramLabel = "x,y,w,h", description = "The part of REF that shows the seal, in pixels (default: found automatically).")
     String roi;
 
-    @Mixin
-    ComparisonOutput output;
+    @Mixin ComparisonOutput output;
 
     @Override
     public Integer call() {

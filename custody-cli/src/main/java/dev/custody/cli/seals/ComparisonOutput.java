@@ -25,15 +25,13 @@ final class ComparisonOutput {
     static final int TAMPERED = 3;
     static final int CANNOT_VERIFY = 4;
 
-    @Mixin
-    JsonOutput json;
+    @Mixin JsonOutput json;
 
     @Option(names = "--report", paramLabel = "OUT.html",
             description = "Write the evidence as one self-contained HTML page: blink view, heat map, changed regions.")
     Path report;
 
-    @Option(names = "--heatmap", paramLabel = "OUT.png", description = "Write the heat map of differences as PNG.")
-    Path heatmap;
+    @Option(names = "--heatmap", paramLabel = "OUT.png", description = "Write the heat map of differences as PNG.") Path heatmap;
 
     /** Prints the result, writes the requested files and returns the exit code. */
     int show(Comparison comparison, HtmlReport.Subject subject, Map<String, Object> extraJson, List<String> extraLines) {

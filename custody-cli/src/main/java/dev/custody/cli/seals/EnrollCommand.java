@@ -28,28 +28,22 @@ final class EnrollCommand implements Callable<Integer> {
             description = "Which seal this is, e.g. bottom-left-screw (letters, digits, '.', '_', '-').")
     String name;
 
-    @Parameters(paramLabel = "PHOTO", description = "The reference photo (JPEG or PNG).")
-    Path photo;
+    @Parameters(paramLabel = "PHOTO", description = "The reference photo (JPEG or PNG).") Path photo;
 
     @Option(names = "--roi", paramLabel = "x,y,w,h",
             description = "The part of PHOTO that shows the seal, in pixels (default: found automatically,"
                     + " the glitter-covered area).")
     String roi;
 
-    @Option(names = "--replace", description = "Replace the reference already enrolled under NAME.")
-    boolean replace;
+    @Option(names = "--replace", description = "Replace the reference already enrolled under NAME.") boolean replace;
 
-    @Mixin
-    SigningKeyOptions key;
+    @Mixin SigningKeyOptions key;
 
-    @Option(names = "--encrypt", description = "Also encrypt the stored photo with a passphrase (AES-256).")
-    boolean encrypt;
+    @Option(names = "--encrypt", description = "Also encrypt the stored photo with a passphrase (AES-256).") boolean encrypt;
 
-    @Mixin
-    StoreOptions storeOptions;
+    @Mixin StoreOptions storeOptions;
 
-    @Mixin
-    JsonOutput json;
+    @Mixin JsonOutput json;
 
     @Override
     public Integer call() {

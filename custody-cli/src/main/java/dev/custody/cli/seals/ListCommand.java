@@ -9,11 +9,9 @@ import picocli.CommandLine.Mixin;
 @Command(name = "list", mixinStandardHelpOptions = true,
         description = {"List the enrolled seals. Listing verifies no signature; seals check does."})
 final class ListCommand implements Callable<Integer> {
-    @Mixin
-    StoreOptions storeOptions;
+    @Mixin StoreOptions storeOptions;
 
-    @Mixin
-    JsonOutput json;
+    @Mixin JsonOutput json;
 
     @Override
     public Integer call() {

@@ -22,8 +22,7 @@ final class StoreOptions {
     Path passphraseFile;
 
     /** A lab machine's seals are kept in its state folder and checked with its firmware's keyring. */
-    @Mixin
-    LabMachineOption machine;
+    @Mixin LabMachineOption machine;
 
     SealStore store() {
         return SealStore.chosen(Optional.ofNullable(store), lab().map(LabMachine::stateDirectory), System.getenv());

@@ -16,15 +16,13 @@ public final class ServerConnection {
             description = "The SHA-256 fingerprint of the server's certificate, as 'server init' printed it.")
     public String fingerprint;
 
-    @ArgGroup(multiplicity = "1")
-    Token token;
+    @ArgGroup(multiplicity = "1") Token token;
 
     static final class Token {
         @Option(names = "--token", paramLabel = "TOKEN", description = "The admin token (the contents of the server's admin-token file).")
         String value;
 
-        @Option(names = "--token-file", paramLabel = "FILE", description = "Read the admin token from FILE.")
-        Path file;
+        @Option(names = "--token-file", paramLabel = "FILE", description = "Read the admin token from FILE.") Path file;
     }
 
     public String token() {

@@ -17,15 +17,13 @@ import picocli.CommandLine.Parameters;
             "and an admin token (DIR/admin-token, readable by you only).",
             "Prints the certificate's SHA-256 fingerprint: agents and admins pin it with --fingerprint."})
 public final class ServerInitCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "DIR", description = "A new or empty folder.")
-    Path directory;
+    @Parameters(paramLabel = "DIR", description = "A new or empty folder.") Path directory;
 
     @Option(names = "--host-name", paramLabel = "NAME",
             description = "Another name or address the certificate should carry (repeatable); loopback and this host's name always are.")
     List<String> hostNames = new ArrayList<>();
 
-    @Mixin
-    JsonOutput output;
+    @Mixin JsonOutput output;
 
     @Override
     public Integer call() {

@@ -17,11 +17,9 @@ import picocli.CommandLine.Parameters;
             "with a PostgreSQL URL, several servers can share one database and serve the same fleet.",
             "Database migrations run at start either way. Stop it with Ctrl-C or 'custody server stop DIR'."})
 public final class ServerStartCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "DIR", description = "The server folder 'server init' made.")
-    Path directory;
+    @Parameters(paramLabel = "DIR", description = "The server folder 'server init' made.") Path directory;
 
-    @Option(names = "--port", paramLabel = "P", defaultValue = "8443", description = "The HTTPS port (default: ${DEFAULT-VALUE}).")
-    int port;
+    @Option(names = "--port", paramLabel = "P", defaultValue = "8443", description = "The HTTPS port (default: ${DEFAULT-VALUE}).") int port;
 
     @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
             description = "The address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
@@ -31,8 +29,7 @@ public final class ServerStartCommand implements Callable<Integer> {
             description = "A PostgreSQL database, e.g. jdbc:postgresql://db:5432/custody?user=custody&password=...")
     String database;
 
-    @Option(names = "--daemon", description = "Run in the background; return once the server answers (log in DIR/server.log).")
-    boolean daemon;
+    @Option(names = "--daemon", description = "Run in the background; return once the server answers (log in DIR/server.log).") boolean daemon;
 
     @Override
     public Integer call() {

@@ -11,11 +11,9 @@ import picocli.CommandLine.Mixin;
         description = {"Show every enrolled machine's state: trusted, changed, unknown (no reference yet) or silent",
             "(no report for longer than its interval), with the reasons."})
 public final class ServerStatusCommand implements Callable<Integer> {
-    @Mixin
-    ServerConnection connection;
+    @Mixin ServerConnection connection;
 
-    @Mixin
-    JsonOutput json;
+    @Mixin JsonOutput json;
 
     @Override
     public Integer call() {

@@ -12,11 +12,9 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop the server started from DIR with --daemon.")
 public final class ServerStopCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "DIR", description = "The server folder.")
-    Path directory;
+    @Parameters(paramLabel = "DIR", description = "The server folder.") Path directory;
 
-    @Mixin
-    JsonOutput json;
+    @Mixin JsonOutput json;
 
     @Override
     public Integer call() {

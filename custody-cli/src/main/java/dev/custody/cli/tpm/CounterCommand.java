@@ -10,7 +10,7 @@ import picocli.CommandLine.Mixin;
         description = {"Define, increment and read TPM monotonic counters.",
             "They only ever go up, across reboots too: that is what stops rollback."},
         subcommands = {CounterCommand.Define.class, CounterCommand.Increment.class, CounterCommand.Read.class})
-final class CounterCommand {
+public final class CounterCommand {
 
     @Command(name = "define", mixinStandardHelpOptions = true, description = "Create a counter.")
     static final class Define extends NvSlot.Defining {
@@ -40,11 +40,9 @@ final class CounterCommand {
 
     /** A subcommand that prints the counter's value after its own step. */
     abstract static class Shown implements Callable<Integer> {
-        @Mixin
-        NvSlot nv;
+        @Mixin NvSlot nv;
 
-        @Mixin
-        JsonOutput output;
+        @Mixin JsonOutput output;
 
         abstract long value(Tpm tpm, int index);
 

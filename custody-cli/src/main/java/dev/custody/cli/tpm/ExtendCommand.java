@@ -14,25 +14,19 @@ import picocli.CommandLine.Option;
         description = {"Measure data into a PCR.",
             "Extends the SHA-256 bank with SHA-256 of the data, the SHA-1 bank (if active) with SHA-1 of it,",
             "and likewise any other active bank."})
-final class ExtendCommand implements Callable<Integer> {
-    @Mixin
-    TpmOptions tpmOptions;
+public final class ExtendCommand implements Callable<Integer> {
+    @Mixin TpmOptions tpmOptions;
 
-    @Option(names = "--pcr", required = true, paramLabel = "N", description = "The PCR to extend (0-23).")
-    int pcr;
+    @Option(names = "--pcr", required = true, paramLabel = "N", description = "The PCR to extend (0-23).") int pcr;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    Input input;
+    @ArgGroup(exclusive = true, multiplicity = "1") Input input;
 
-    @Mixin
-    JsonOutput output;
+    @Mixin JsonOutput output;
 
     static final class Input {
-        @Option(names = "--data", paramLabel = "TEXT", description = "Measure this text (UTF-8, no newline added).")
-        String data;
+        @Option(names = "--data", paramLabel = "TEXT", description = "Measure this text (UTF-8, no newline added).") String data;
 
-        @Option(names = "--file", paramLabel = "F", description = "Measure the contents of this file.")
-        Path file;
+        @Option(names = "--file", paramLabel = "F", description = "Measure the contents of this file.") Path file;
 
         byte[] bytes() {
             return PcrTable.measuredData(data, file);

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 
 @Command(name = "info", mixinStandardHelpOptions = true,
         description = "Show the TPM's maker, firmware version, PCR banks and dictionary-attack lockout state.")
-final class InfoCommand extends TpmReport {
+public final class InfoCommand extends TpmReport {
     @Override
     void report(Tpm tpm) {
         TpmInfo info = tpm.info();

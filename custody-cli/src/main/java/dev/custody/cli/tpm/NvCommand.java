@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
         description = {"Define, read, write and delete TPM NV storage.",
             "NV records survive reboots and cannot be rolled back by copying files."},
         subcommands = {NvCommand.Define.class, NvCommand.Read.class, NvCommand.Write.class, NvCommand.Undefine.class})
-final class NvCommand {
+public final class NvCommand {
 
     @Command(name = "define", mixinStandardHelpOptions = true, description = "Create an NV index of a fixed size.")
     static final class Define extends NvSlot.Defining {
@@ -31,11 +31,9 @@ final class NvCommand {
 
     @Command(name = "read", mixinStandardHelpOptions = true, description = "Print an NV index's contents as hex.")
     static final class Read implements Callable<Integer> {
-        @Mixin
-        NvSlot nv;
+        @Mixin NvSlot nv;
 
-        @Mixin
-        JsonOutput json;
+        @Mixin JsonOutput json;
 
         @Override
         public Integer call() {
@@ -49,14 +47,11 @@ final class NvCommand {
 
     @Command(name = "write", mixinStandardHelpOptions = true, description = "Write text into an NV index.")
     static final class Write implements Callable<Integer> {
-        @Mixin
-        NvSlot nv;
+        @Mixin NvSlot nv;
 
-        @Option(names = "--data", required = true, paramLabel = "TEXT")
-        String data;
+        @Option(names = "--data", required = true, paramLabel = "TEXT") String data;
 
-        @Option(names = "--offset", paramLabel = "BYTES", defaultValue = "0")
-        int offset;
+        @Option(names = "--offset", paramLabel = "BYTES", defaultValue = "0") int offset;
 
         @Override
         public Integer call() {
@@ -69,11 +64,9 @@ final class NvCommand {
 
     @Command(name = "undefine", mixinStandardHelpOptions = true, description = "Delete an NV index.")
     static final class Undefine implements Callable<Integer> {
-        @Mixin
-        NvSlot nv;
+        @Mixin NvSlot nv;
 
-        @Mixin
-        PassphraseOptions.Owner ownerAuth;
+        @Mixin PassphraseOptions.Owner ownerAuth;
 
         @Override
         public Integer call() {

@@ -11,8 +11,7 @@ import picocli.CommandLine.Option;
 
 /** The TPM and the NV index (or counter) that a subcommand of {@code tpm nv} or {@code tpm counter} works on. */
 final class NvSlot {
-    @Mixin
-    TpmOptions tpmOptions;
+    @Mixin TpmOptions tpmOptions;
 
     @Option(names = "--index", required = true, converter = HexHandle.class, paramLabel = "0x01xxxxxx",
             description = "The NV index (0x01000000-0x01ffffff).")
@@ -29,14 +28,11 @@ final class NvSlot {
 
     /** {@code nv define} and {@code counter define}: a new index, made with the owner's passphrase. */
     abstract static class Defining implements Callable<Integer> {
-        @Mixin
-        NvSlot nv;
+        @Mixin NvSlot nv;
 
-        @Mixin
-        PassphraseOptions.Owner ownerAuth;
+        @Mixin PassphraseOptions.Owner ownerAuth;
 
-        @Mixin
-        JsonOutput json;
+        @Mixin JsonOutput json;
 
         /** Runs {@code step} with the owner passphrase, then reports it. */
         void define(BiConsumer<Tpm, Secret> step, Map<String, Object> result, String text) {

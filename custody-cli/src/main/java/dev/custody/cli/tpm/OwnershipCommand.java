@@ -15,25 +15,20 @@ import picocli.CommandLine.Option;
         description = "Manage ownership: passphrases, dictionary-attack settings, clearing the TPM.",
         subcommands = {OwnershipCommand.ChangeAuth.class, OwnershipCommand.DictionaryAttack.class,
             OwnershipCommand.DictionaryAttackReset.class, OwnershipCommand.Clear.class})
-final class OwnershipCommand {
+public final class OwnershipCommand {
 
     @Command(name = "change-auth", mixinStandardHelpOptions = true,
             description = "Change the owner, lockout or endorsement passphrase (sent to the TPM encrypted).")
     static final class ChangeAuth implements Callable<Integer> {
-        @Mixin
-        TpmOptions tpmOptions;
+        @Mixin TpmOptions tpmOptions;
 
-        @Option(names = "--hierarchy", defaultValue = "owner", paramLabel = "owner|lockout|endorsement")
-        Hierarchy hierarchy;
+        @Option(names = "--hierarchy", defaultValue = "owner", paramLabel = "owner|lockout|endorsement") Hierarchy hierarchy;
 
-        @Option(names = "--current-file", paramLabel = "F", description = "The current passphrase (default: none).")
-        Path currentFile;
+        @Option(names = "--current-file", paramLabel = "F", description = "The current passphrase (default: none).") Path currentFile;
 
-        @Option(names = "--new-file", required = true, paramLabel = "F", description = "The new passphrase.")
-        Path newFile;
+        @Option(names = "--new-file", required = true, paramLabel = "F", description = "The new passphrase.") Path newFile;
 
-        @Mixin
-        JsonOutput json;
+        @Mixin JsonOutput json;
 
         @Override
         public Integer call() {
@@ -51,18 +46,15 @@ final class OwnershipCommand {
     @Command(name = "dictionary-attack", mixinStandardHelpOptions = true,
             description = "Set how many wrong passphrases the TPM tolerates and how fast it forgives them.")
     static final class DictionaryAttack implements Callable<Integer> {
-        @Option(names = "--max-tries", required = true)
-        int maxTries;
+        @Option(names = "--max-tries", required = true) int maxTries;
 
-        @Option(names = "--recovery-seconds", required = true, description = "One failure is forgotten after this long.")
-        int recovery;
+        @Option(names = "--recovery-seconds", required = true, description = "One failure is forgotten after this long.") int recovery;
 
         @Option(names = "--lockout-recovery-seconds", required = true,
                 description = "Wait after a wrong lockout passphrase.")
         int lockoutRecovery;
 
-        @Mixin
-        PassphraseOptions.LockoutStep lockout;
+        @Mixin PassphraseOptions.LockoutStep lockout;
 
         @Override
         public Integer call() {
@@ -75,11 +67,9 @@ final class OwnershipCommand {
     @Command(name = "da-reset", mixinStandardHelpOptions = true,
             description = "End a dictionary-attack lockout now (needs the lockout passphrase).")
     static final class DictionaryAttackReset implements Callable<Integer> {
-        @Mixin
-        PassphraseOptions.LockoutStep lockout;
+        @Mixin PassphraseOptions.LockoutStep lockout;
 
-        @Mixin
-        JsonOutput json;
+        @Mixin JsonOutput json;
 
         @Override
         public Integer call() {
@@ -94,14 +84,11 @@ final class OwnershipCommand {
                 "Deletes every sealed secret, key, NV index and counter of the owner, and resets the owner,",
                 "endorsement and lockout passphrases."})
     static final class Clear implements Callable<Integer> {
-        @Mixin
-        PassphraseOptions.LockoutStep lockout;
+        @Mixin PassphraseOptions.LockoutStep lockout;
 
-        @Option(names = "--yes", required = true, description = "Confirm that everything owned in the TPM may go.")
-        boolean confirmed;
+        @Option(names = "--yes", required = true, description = "Confirm that everything owned in the TPM may go.") boolean confirmed;
 
-        @Mixin
-        JsonOutput json;
+        @Mixin JsonOutput json;
 
         @Override
         public Integer call() {

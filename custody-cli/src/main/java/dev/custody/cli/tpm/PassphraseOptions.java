@@ -13,8 +13,7 @@ public final class PassphraseOptions {
     private PassphraseOptions() {}
 
     public static final class Owner extends FromFile {
-        @Option(names = "--owner-auth-file", paramLabel = "F", description = "The TPM owner passphrase, if one is set.")
-        Path file;
+        @Option(names = "--owner-auth-file", paramLabel = "F", description = "The TPM owner passphrase, if one is set.") Path file;
 
         @Override
         Path file() {
@@ -23,8 +22,7 @@ public final class PassphraseOptions {
     }
 
     static final class Lockout extends FromFile {
-        @Option(names = "--lockout-auth-file", paramLabel = "F", description = "The lockout passphrase, if one is set.")
-        Path file;
+        @Option(names = "--lockout-auth-file", paramLabel = "F", description = "The lockout passphrase, if one is set.") Path file;
 
         @Override
         Path file() {
@@ -34,11 +32,9 @@ public final class PassphraseOptions {
 
     /** The TPM and its lockout passphrase, for what only the lockout hierarchy may do. */
     static final class LockoutStep {
-        @Mixin
-        TpmOptions tpmOptions;
+        @Mixin TpmOptions tpmOptions;
 
-        @Mixin
-        Lockout lockoutAuth;
+        @Mixin Lockout lockoutAuth;
 
         void run(BiConsumer<Tpm, Secret> step) {
             lockoutAuth.withTpm(tpmOptions::open, step);

@@ -15,18 +15,15 @@ import picocli.CommandLine.Option;
 @Command(name = "pcrs", mixinStandardHelpOptions = true,
         description = {"Show PCR values.",
             "JSON: {\"sha256\": {\"16\": \"<lower-case hex>\"}}, bank then PCR number as a string."})
-final class PcrsCommand implements Callable<Integer> {
-    @Mixin
-    TpmOptions tpmOptions;
+public final class PcrsCommand implements Callable<Integer> {
+    @Mixin TpmOptions tpmOptions;
 
-    @Option(names = "--bank", paramLabel = "BANK", description = "sha1 or sha256 (default: every active bank).")
-    PcrBank bank;
+    @Option(names = "--bank", paramLabel = "BANK", description = "sha1 or sha256 (default: every active bank).") PcrBank bank;
 
     @Option(names = "--pcrs", converter = PcrList.class, paramLabel = "LIST", description = "PCRs to show, e.g. 0,1,2 or 0-7 (default: 0-23).")
     String pcrs = "0-23";
 
-    @Mixin
-    JsonOutput json;
+    @Mixin JsonOutput json;
 
     @Override
     public Integer call() {

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 @Command(name = "persistent", mixinStandardHelpOptions = true,
         description = "List or remove persistent objects (sealed secrets, keys) kept in the TPM.",
         subcommands = {PersistentCommand.List.class, PersistentCommand.Evict.class})
-final class PersistentCommand {
+public final class PersistentCommand {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the persistent handles in use.")
     static final class List extends TpmReport {
@@ -24,17 +24,13 @@ final class PersistentCommand {
     @Command(name = "evict", mixinStandardHelpOptions = true,
             description = "Remove the persistent object at a handle. A sealed secret there is gone for good.")
     static final class Evict implements Callable<Integer> {
-        @Mixin
-        TpmOptions tpmOptions;
+        @Mixin TpmOptions tpmOptions;
 
-        @Option(names = "--handle", required = true, converter = HexHandle.class, paramLabel = "0x81xxxxxx")
-        int handle;
+        @Option(names = "--handle", required = true, converter = HexHandle.class, paramLabel = "0x81xxxxxx") int handle;
 
-        @Mixin
-        PassphraseOptions.Owner ownerAuth;
+        @Mixin PassphraseOptions.Owner ownerAuth;
 
-        @Mixin
-        JsonOutput json;
+        @Mixin JsonOutput json;
 
         @Override
         public Integer call() {

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         description = {"Reboot a software TPM.",
             "PCRs go back to their reset values; NV, counters and persistent objects stay.",
             "Only for swtpm and virtual TPMs."})
-final class PowerCycleCommand extends TpmReport {
+public final class PowerCycleCommand extends TpmReport {
     @Override
     void report(Tpm tpm) {
         tpm.powerControl()

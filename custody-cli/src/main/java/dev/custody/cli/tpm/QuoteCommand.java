@@ -17,21 +17,17 @@ import picocli.CommandLine.Option;
             "The TPM signs its PCR values with a fresh attestation key and a nonce;",
             "then verify the quote in software (signature, nonce, PCR digest) against the PCRs read back.",
             "--json prints the quote and the key."})
-final class QuoteCommand implements Callable<Integer> {
-    @Mixin
-    TpmOptions tpmOptions;
+public final class QuoteCommand implements Callable<Integer> {
+    @Mixin TpmOptions tpmOptions;
 
     @Option(names = "--pcrs", converter = PcrList.class, paramLabel = "LIST", defaultValue = "0-7", description = "PCRs to quote (default: 0-7).")
     String pcrs;
 
-    @Option(names = "--bank", paramLabel = "BANK", defaultValue = "sha256")
-    PcrBank bank;
+    @Option(names = "--bank", paramLabel = "BANK", defaultValue = "sha256") PcrBank bank;
 
-    @Option(names = "--nonce", paramLabel = "HEX", description = "The verifier's nonce (default: 16 random bytes).")
-    String nonce;
+    @Option(names = "--nonce", paramLabel = "HEX", description = "The verifier's nonce (default: 16 random bytes).") String nonce;
 
-    @Mixin
-    JsonOutput json;
+    @Mixin JsonOutput json;
 
     @Override
     public Integer call() {

@@ -20,39 +20,31 @@ import picocli.CommandLine.Option;
             "The TPM releases it only while those SHA-256 PCRs are unchanged (and, with --auth-file,",
             "only with that passphrase).",
             "The data and passphrase travel to the TPM encrypted."})
-final class SealCommand implements Callable<Integer> {
-    @Mixin
-    TpmOptions tpmOptions;
+public final class SealCommand implements Callable<Integer> {
+    @Mixin TpmOptions tpmOptions;
 
     @Option(names = "--pcrs", converter = PcrList.class, required = true, paramLabel = "LIST", description = "PCRs to seal to, e.g. 0,1,2,3,4,7.")
     String pcrs;
 
-    @Option(names = "--auth-file", paramLabel = "F", description = "Also require the passphrase in this file.")
-    Path authFile;
+    @Option(names = "--auth-file", paramLabel = "F", description = "Also require the passphrase in this file.") Path authFile;
 
-    @Option(names = "--in", required = true, paramLabel = "FILE", description = "The secret to seal (at most 128 bytes).")
-    Path in;
+    @Option(names = "--in", required = true, paramLabel = "FILE", description = "The secret to seal (at most 128 bytes).") Path in;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    Destination destination;
+    @ArgGroup(exclusive = true, multiplicity = "1") Destination destination;
 
     static final class Destination {
         @Option(names = "--handle", paramLabel = "0x81xxxxxx", converter = HexHandle.class,
                 description = "Make the sealed object persistent in the TPM at this handle.")
         Integer handle;
 
-        @Option(names = "--blob", paramLabel = "OUT", description = "Write the sealed object to this file instead.")
-        Path blob;
+        @Option(names = "--blob", paramLabel = "OUT", description = "Write the sealed object to this file instead.") Path blob;
     }
 
-    @Option(names = "--replace", description = "Replace an object already at --handle.")
-    boolean replace;
+    @Option(names = "--replace", description = "Replace an object already at --handle.") boolean replace;
 
-    @Mixin
-    PassphraseOptions.Owner ownerPassphrase;
+    @Mixin PassphraseOptions.Owner ownerPassphrase;
 
-    @Mixin
-    JsonOutput output;
+    @Mixin JsonOutput output;
 
     @Override
     public Integer call() {

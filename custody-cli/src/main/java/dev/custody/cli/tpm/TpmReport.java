@@ -7,11 +7,9 @@ import picocli.CommandLine.Mixin;
 
 /** A command that opens the TPM, does one thing with it and reports it, as text or JSON. */
 abstract class TpmReport implements Callable<Integer> {
-    @Mixin
-    TpmOptions tpmOptions;
+    @Mixin TpmOptions tpmOptions;
 
-    @Mixin
-    JsonOutput json;
+    @Mixin JsonOutput json;
 
     /** Does this command's one thing and prints it through {@link #json}. */
     abstract void report(Tpm tpm);

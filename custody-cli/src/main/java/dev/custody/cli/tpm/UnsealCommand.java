@@ -16,31 +16,26 @@ import picocli.CommandLine.Option;
         description = {"Unseal a secret through a PCR policy session.",
             "If the PCRs changed since sealing, says which.",
             "The secret comes back from the TPM encrypted and is written readable by its owner only (0600)."})
-final class UnsealCommand implements Callable<Integer> {
-    @Mixin
-    TpmOptions tpmOptions;
+public final class UnsealCommand implements Callable<Integer> {
+    @Mixin TpmOptions tpmOptions;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    Source source;
+    @ArgGroup(exclusive = true, multiplicity = "1") Source source;
 
     static final class Source {
         @Option(names = "--handle", paramLabel = "H", converter = HexHandle.class,
                 description = "The persistent handle of the sealed object.")
         Integer handle;
 
-        @Option(names = "--blob", paramLabel = "FILE", description = "A sealed blob written by 'seal --blob'.")
-        Path blob;
+        @Option(names = "--blob", paramLabel = "FILE", description = "A sealed blob written by 'seal --blob'.") Path blob;
     }
 
     @Option(names = "--pcrs", converter = PcrList.class, paramLabel = "LIST",
             description = "PCRs the secret is sealed to; needed only for secrets Custody did not seal itself.")
     String pcrs;
 
-    @Option(names = "--auth-file", paramLabel = "F", description = "The passphrase, if the secret needs one.")
-    Path authFile;
+    @Option(names = "--auth-file", paramLabel = "F", description = "The passphrase, if the secret needs one.") Path authFile;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the secret ('-' for stdout).")
-    Path out;
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the secret ('-' for stdout).") Path out;
 
     @Override
     public Integer call() {

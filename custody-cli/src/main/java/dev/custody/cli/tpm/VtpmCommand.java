@@ -15,15 +15,13 @@ import picocli.CommandLine.Parameters;
             "Commands given --tpm vtpm:DIR use it while it runs; otherwise they start one just for themselves.",
             "Its NV state (sealed objects, counters) persists in DIR like a real TPM's."},
         subcommands = {VtpmCommand.Start.class, VtpmCommand.Stop.class, VtpmCommand.Status.class})
-final class VtpmCommand {
+public final class VtpmCommand {
 
     @Command(name = "start", mixinStandardHelpOptions = true, description = "Start the virtual TPM for DIR.")
     static final class Start implements Callable<Integer> {
-        @Parameters(paramLabel = "DIR", description = "The virtual TPM's state folder (created if missing).")
-        Path directory;
+        @Parameters(paramLabel = "DIR", description = "The virtual TPM's state folder (created if missing).") Path directory;
 
-        @Mixin
-        JsonOutput output;
+        @Mixin JsonOutput output;
 
         @Override
         public Integer call() {
@@ -60,10 +58,8 @@ final class VtpmCommand {
 
     /** A subcommand about the virtual TPM of one folder. */
     abstract static class OfFolder implements Callable<Integer> {
-        @Parameters(paramLabel = "DIR")
-        Path directory;
+        @Parameters(paramLabel = "DIR") Path directory;
 
-        @Mixin
-        JsonOutput json;
+        @Mixin JsonOutput json;
     }
 }

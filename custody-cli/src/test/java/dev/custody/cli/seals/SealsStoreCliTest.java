@@ -68,6 +68,7 @@ class SealsStoreCliTest {
         assertThat(list.exitCode()).isZero();
         assertThat(list.out()).contains("\"name\": \"left-screw\"").contains("\"roi\": \"10,20,100,80\"")
                 .contains("\"encrypted\": false");
+        assertThat(list.out().indexOf("\"store\"")).as("the store comes first, always").isLessThan(list.out().indexOf("\"seals\""));
 
         CliRun again = enroll();
         assertThat(again.exitCode()).isEqualTo(1);

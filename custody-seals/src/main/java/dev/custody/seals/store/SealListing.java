@@ -24,8 +24,12 @@ public record SealListing(SealStore store, List<Map<String, Object>> seals) {
         return new SealListing(store, seals);
     }
 
+    /** The store, then its seals: a fixed order, as every other command's JSON has. */
     public Map<String, Object> toJson() {
-        return Map.of("store", store.directory().toString(), "seals", seals);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("store", store.directory().toString());
+        json.put("seals", seals);
+        return json;
     }
 
     public List<String> lines() {
