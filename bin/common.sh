@@ -126,6 +126,28 @@ CUSTODY_BOOT_JVM_FLAGS=(-XX:+UseSerialGC -Xms8m -Xmx64m -Xss512k -XX:ReservedCod
                         -XX:MaxMetaspaceSize=96m -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1
                         -Djdk.reflect.useNativeAccessorOnly=true)
 
+# Comparing seal photos works for a few seconds on millions of pixels, once per run: C2 compiling
+# its hot loops costs more CPU than it saves in so short a run, and the serial collector leaves the
+# second core to the photo decoded in the background (docs/benchmarks.md, "12-megapixel photos,
+# fifth round": 23-31% less CPU, the same verdicts and scores). The general start-up cache serves
+# these flags too.
+CUSTODY_PHOTO_JVM_FLAGS=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC)
+
+# Prints "photo" when the command line "$@" compares seal photos; nothing otherwise. Plain POSIX
+# sh, like boot_time_group.
+photo_group() {
+  local first="" second="" arg
+  for arg in "$@"; do
+    case "$arg" in
+      -*) ;;
+      *) if [ -z "$first" ]; then first=$arg; else second=$arg; break; fi ;;
+    esac
+  done
+  case "$first $second" in
+    "seals compare"|"seals check") echo photo ;;
+  esac
+}
+
 # The boot-time commands, grouped by the classes they load (boot_time_group). Each group has a start-up cache of
 # its own (custody-GROUP.aot beside custody.aot): the JVM loads every class of the cache it maps
 # when it starts, so one cache for all of them made each command load the others' classes
@@ -180,6 +202,9 @@ custody_run_flags() {
     CUSTODY_RUN_FLAGS+=("${CUSTODY_BOOT_JVM_FLAGS[@]}")
   else
     CUSTODY_CLASS_PATH="$CUSTODY_BOOT_JAR:$CUSTODY_JAR"
+  fi
+  if [ -n "$(photo_group "$@")" ]; then
+    CUSTODY_RUN_FLAGS+=("${CUSTODY_PHOTO_JVM_FLAGS[@]}")
   fi
   cache=$(startup_cache_for "$CUSTODY_AOT" "$group")
   if [ -f "$cache" ]; then
