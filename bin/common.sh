@@ -202,9 +202,9 @@ custody_run_flags() {
     CUSTODY_RUN_FLAGS+=("${CUSTODY_BOOT_JVM_FLAGS[@]}")
   else
     CUSTODY_CLASS_PATH="$CUSTODY_BOOT_JAR:$CUSTODY_JAR"
-  fi
-  if [ -n "$(photo_group "$@")" ]; then
-    CUSTODY_RUN_FLAGS+=("${CUSTODY_PHOTO_JVM_FLAGS[@]}")
+    if [ -n "$(photo_group "$@")" ]; then
+      CUSTODY_RUN_FLAGS+=("${CUSTODY_PHOTO_JVM_FLAGS[@]}")
+    fi
   fi
   cache=$(startup_cache_for "$CUSTODY_AOT" "$group")
   if [ -f "$cache" ]; then
