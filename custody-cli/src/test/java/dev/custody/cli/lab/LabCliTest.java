@@ -3,7 +3,7 @@ package dev.custody.cli.lab;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.custody.cli.CliRun;
-import dev.custody.cli.TestLab;
+import dev.custody.cli.LabFolders;
 import dev.custody.cli.LabTools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,26 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.nio.file.attribute.PosixFilePermissions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A whole lab machine through the custody command: swtpm, cryptsetup, oathtool and zbarimg for real. */
-class LabCliTest {
-    @RegisterExtension
-    final TestLab testLab = new TestLab();
-
-    private Path work;
-    private Path lab;
-
-    @BeforeEach
-    void folders() {
-        work = testLab.work();
-        lab = testLab.directory();
-    }
-
+class LabCliTest extends LabFolders {
     private String create() {
-        lab = work.resolve("lab");
         CliRun created = CliRun.of("lab", "create", lab.toString());
         assertThat(created.exitCode()).as(created.err()).isZero();
         return lab.toString();
@@ -129,7 +114,6 @@ class LabCliTest {
 
     @Test
     void theDemoRunsEndToEnd() {
-        lab = testLab.directory();
         CliRun demo = CliRun.of("lab", "demo", "--dir", lab.toString());
         assertThat(demo.exitCode()).as(demo.out() + demo.err()).isZero();
         assertThat(demo.out()).contains("PCR 2: CBFS file fallback/romstage changed")
@@ -154,7 +138,6 @@ class LabCliTest {
     /** The same story on a TPM 1.2 (one monotonic counter moves per boot there, and the demo moves no more). */
     @Test
     void theDemoRunsEndToEndOnATpm12() {
-        lab = testLab.directory();
         CliRun demo = CliRun.of("lab", "demo", "--tpm-version", "1.2", "--dir", lab.toString());
         assertThat(demo.exitCode()).as(demo.out() + demo.err()).isZero();
         assertThat(demo.out()).contains("Created a lab machine with a TPM 1.2").contains("TPM_ForceClear under physical presence")

@@ -4,32 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.custody.cli.CliRun;
 import dev.custody.cli.LabTools;
-import dev.custody.cli.TestLab;
+import dev.custody.cli.LabFolders;
 import dev.custody.cli.own.OwnReceiveCommand;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A lab machine with a TPM 1.2 (swtpm in TPM 1.2 mode, as an x230 leaves the factory) through the
  * custody command, with the same options as on TPM 2.0. Every refusal comes from swtpm.
  */
-class Tpm12LabCliTest {
+class Tpm12LabCliTest extends LabFolders {
     /** disk-key unseal's exit code for a refused key. */
     private static final int DISK_KEY_REFUSED = 3;
 
-    @RegisterExtension
-    final TestLab testLab = new TestLab();
-
-    private Path work;
-    private Path lab;
-
     @BeforeEach
     void create() {
-        work = testLab.work();
-        lab = testLab.directory();
         CliRun created = CliRun.of("lab", "create", lab.toString(), "--tpm-version", "1.2");
         assertThat(created.exitCode()).as(created.err()).isZero();
         assertThat(created.out()).contains("TPM 1.2");

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.custody.attest.OtpUri;
 import dev.custody.cli.CliRun;
-import dev.custody.cli.TestLab;
+import dev.custody.cli.LabFolders;
 import dev.custody.common.Secret;
 import dev.custody.machine.LabMachine;
 import dev.custody.machine.MachineOtp;
@@ -18,33 +18,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The whole workflow through the custody command: the provisioner resets and hands off, the new
  * owner receives, and afterwards nothing the provisioner knew opens anything.
  */
-class HandOffWorkflowCliTest {
+class HandOffWorkflowCliTest extends LabFolders {
     private static final String PROVISIONER_OWNER = "shop owner 123";
     private static final String PROVISIONER_DISK_UNLOCK = "shop disk unlock";
 
-    @RegisterExtension
-    final TestLab testLab = new TestLab();
-
-    private Path work;
-    private Path lab;
-
-    @BeforeEach
-    void folders() {
-        work = testLab.work();
-        lab = testLab.directory();
-    }
-
     @Test
     void aGenuineBundleIsReceivedAndEverySecretIsRotated() throws Exception {
-        lab = work.resolve("lab");
         ok(CliRun.of("lab", "create", lab.toString()));
         CliRun.of("lab", "power-on", lab.toString());
         Path answers = Files.writeString(work.resolve("answers.json"), "{\"tpmOwnerPassphrase\": \"" + PROVISIONER_OWNER
@@ -98,7 +83,6 @@ class HandOffWorkflowCliTest {
     /** Hole 5 of issue 12: the saved secrets follow a reseal, and a stale one is never shipped. */
     @Test
     void theSavedSecretsFollowAResealAndAStaleOneIsNotShipped() throws Exception {
-        lab = work.resolve("lab");
         ok(CliRun.of("lab", "create", lab.toString()));
         CliRun.of("lab", "power-on", lab.toString());
         Path answers = Files.writeString(work.resolve("answers.json"), "{\"tpmOwnerPassphrase\": \"" + PROVISIONER_OWNER

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.custody.cli.CliRun;
 import dev.custody.cli.LabTools;
-import dev.custody.cli.TestLab;
+import dev.custody.cli.LabFolders;
 import dev.custody.common.Secret;
 import dev.custody.machine.LabMachine;
 import dev.custody.ownership.OwnershipFiles;
@@ -21,28 +21,13 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The OEM factory reset on a lab machine, checked with swtpm, cbfstool, gpgv, zbarimg and oathtool. */
-class OwnResetCliTest {
+class OwnResetCliTest extends LabFolders {
     private static final String OWNER = "correct horse 12";
 
-    @RegisterExtension
-    final TestLab testLab = new TestLab();
-
-    private Path work;
-    private Path lab;
-
-    @BeforeEach
-    void folders() {
-        work = testLab.work();
-        lab = testLab.directory();
-    }
-
     private CliRun reset(String answers, String... more) throws IOException {
-        lab = work.resolve("lab");
         assertThat(CliRun.of("lab", "create", lab.toString()).exitCode()).isZero();
         CliRun.of("lab", "power-on", lab.toString());
         Path file = Files.writeString(work.resolve("answers.json"), answers);

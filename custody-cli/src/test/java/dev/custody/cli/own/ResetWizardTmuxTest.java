@@ -3,30 +3,15 @@ package dev.custody.cli.own;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.custody.cli.CliRun;
-import dev.custody.cli.TestLab;
+import dev.custody.cli.LabFolders;
 import dev.custody.cli.menu.Tmux;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The interactive factory reset, driven by keystrokes in a real terminal (tmux). */
-class ResetWizardTmuxTest {
-    @RegisterExtension
-    final TestLab testLab = new TestLab();
-
-    private Path work;
-    private Path lab;
-
-    @BeforeEach
-    void folders() {
-        work = testLab.work();
-        lab = testLab.directory();
-    }
-
+class ResetWizardTmuxTest extends LabFolders {
     private Tmux wizard() {
-        lab = work.resolve("lab");
         assertThat(CliRun.of("lab", "create", lab.toString()).exitCode()).isZero();
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "dev.custody.cli.Main", "own", "reset",
