@@ -1,5 +1,10 @@
 package dev.custody.eventlog;
 
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +22,10 @@ import java.util.regex.Pattern;
  * or just the inner {@code {"sha256": {...}}} object; or what {@code tpm2_pcrread} prints.
  */
 public record PcrValues(Map<HashAlgorithm, SortedMap<Integer, Bytes>> banks) {
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
     private static final Pattern PCRREAD_BANK = Pattern.compile("\\s*(sha1|sha256|sha384|sha512|sm3_256)\\s*:\\s*");
     private static final Pattern PCRREAD_VALUE = Pattern.compile("\\s*(\\d{1,2})\\s*:\\s*(0x[0-9A-Fa-f]+)\\s*");
 
@@ -64,7 +73,7 @@ public record PcrValues(Map<HashAlgorithm, SortedMap<Integer, Bytes>> banks) {
     }
 
     public static PcrValues fromJson(String json) {
-        Object root = JsonReader.parse(json);
+        Object root = readJson(json);
         if (!(root instanceof Map<?, ?> top)) {
             throw new IllegalArgumentException("PCR file: expected a JSON object");
         }
@@ -79,6 +88,22 @@ public record PcrValues(Map<HashAlgorithm, SortedMap<Integer, Bytes>> banks) {
             banks.put(bank, bankValues(bank, values));
         });
         return new PcrValues(banks);
+    }
+
+    /** Objects as insertion-ordered maps; anything after the value, or a repeated member, is an error. */
+    private static Object readJson(String json) {
+        try {
+            return JSON.readValue(json, Object.class);
+        } catch (JacksonException e) {
+            String where = e.getLocation() == null ? ""
+                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+            throw new IllegalArgumentException("PCR file: not valid JSON: " + oneLine(e.getOriginalMessage()) + where);
+        }
+    }
+
+    private static String oneLine(String message) {
+        String text = message == null ? "unreadable" : message.replaceAll("\\p{Cntrl}", " ");
+        return text.length() > 200 ? text.substring(0, 200) + "..." : text;
     }
 
     private static SortedMap<Integer, Bytes> bankValues(HashAlgorithm bank, Object values) {

@@ -89,7 +89,17 @@ class PcrCheckTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("PCR file: neither JSON nor tpm2_pcrread output (\"hello\")");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> PcrValues.parse("{\"sha1\": {\"7\": 1}"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("invalid JSON at offset");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("PCR file: not valid JSON: ")
+                .hasMessageContaining("(line 1, column").hasMessageNotContaining("\n");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PcrValues.parse("{\"sha1\": {}} trailing"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("PCR file: not valid JSON: ");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> PcrValues.parse("{\"sha1\": {\"7\": \"" + "ab".repeat(20) + "\", \"7\": \"" + "cd".repeat(20) + "\"}}"))
+                .as("a repeated PCR is refused, not silently overwritten")
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Duplicate field");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PcrValues.parse("[".repeat(5000)))
+                .as("deep nesting is refused, not a stack overflow")
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     private static PcrCheck.Verdict verdict(PcrCheck.Report report, int pcr) {
