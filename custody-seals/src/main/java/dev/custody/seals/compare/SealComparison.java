@@ -66,6 +66,12 @@ public final class SealComparison {
                     new Alignment(0, 0), clock);
         }
         SealArea seal = located.get();
+        if (roi.isEmpty() && SealCoverage.glitterBeyond(reference, seal) > SealCoverage.MAX_BEYOND) {
+            // comparing only part of the glitter would leave a change in the rest unseen: fail closed
+            return Verdicts.cannotVerify("Glitter continues beyond the seal found in the reference photo, so its edge is not"
+                    + " known and part of it would go unchecked; mark the whole seal with --roi x,y,w,h.",
+                    new Alignment(0, 0), clock);
+        }
         Region area = seal.box();
         clock.lap("seal");
 
