@@ -11,9 +11,9 @@ public final class SealComparator {
 
     /**
      * Where the seal (the glitter-covered area and what lies under it) is in a reference photo, as
-     * the comparison will find it when no region is given; empty when no glitter patch stands out.
+     * the comparison will find it when no region is given, or why it cannot be delimited there.
      */
-    public static Optional<Region> locate(BufferedImage reference) {
+    public static SealSearch locate(BufferedImage reference) {
         return SealComparison.locate(reference);
     }
 

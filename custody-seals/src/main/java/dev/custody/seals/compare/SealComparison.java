@@ -5,6 +5,7 @@ import dev.custody.seals.Alignment;
 import dev.custody.seals.Comparison;
 import dev.custody.seals.ParticleChange;
 import dev.custody.seals.Region;
+import dev.custody.seals.SealSearch;
 import dev.custody.seals.StageTime;
 import dev.custody.seals.Verdict;
 import java.awt.image.BufferedImage;
@@ -39,9 +40,17 @@ public final class SealComparison {
     private SealComparison() {}
 
     /** The seal in a reference photo, in that photo's pixels, as {@link #run} finds it. */
-    public static Optional<Region> locate(BufferedImage reference) {
+    public static SealSearch locate(BufferedImage reference) {
         int factor = workFactor(reference);
-        return SealLocator.find(new Pyramid(GrayOps.luma(reference, factor))).map(area -> enlarged(area.box(), factor));
+        Pyramid pyramid = new Pyramid(GrayOps.luma(reference, factor));
+        Optional<SealArea> found = SealLocator.find(pyramid);
+        if (found.isEmpty()) {
+            return new SealSearch.NotFound(SealSearch.Why.NO_GLITTER);
+        }
+        if (SealCoverage.glitterBeyond(pyramid, found.get()) > SealCoverage.MAX_BEYOND) {
+            return new SealSearch.NotFound(SealSearch.Why.GLITTER_BEYOND);
+        }
+        return new SealSearch.Found(enlarged(found.get().box(), factor));
     }
 
     public static Comparison run(BufferedImage referenceImage, Optional<Region> roi, BufferedImage photoImage,

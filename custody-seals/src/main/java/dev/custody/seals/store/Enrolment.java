@@ -8,6 +8,7 @@ import dev.custody.openpgp.PublicKeys;
 import dev.custody.openpgp.Signer;
 import dev.custody.seals.Region;
 import dev.custody.seals.SealComparator;
+import dev.custody.seals.SealSearch;
 import dev.custody.seals.photo.Photo;
 import java.nio.file.Path;
 import java.util.Map;
@@ -27,9 +28,18 @@ public record Enrolment(String name, Path photo, int width, int height, Region s
 
     /** Where the seal is in {@code picture}, read from {@code photo}: where the owner marked it, else where it is found. */
     public static Region seal(Optional<Region> marked, Photo picture, Path photo) {
+        if (marked.isPresent()) {
+            return marked.get();
+        }
         // found again from the signed photo at every check, so only a region the owner marked is stored
-        return marked.or(() -> SealComparator.locate(picture.image())).orElseThrow(() -> new IllegalArgumentException(
-                "no glitter seal stands out in " + photo + "; photograph it closer, or mark it with --roi x,y,w,h"));
+        return switch (SealComparator.locate(picture.image())) {
+            case SealSearch.Found found -> found.region();
+            case SealSearch.NotFound notFound -> throw new IllegalArgumentException(switch (notFound.why()) {
+                case NO_GLITTER -> "no glitter seal stands out in " + photo + "; photograph it closer, or mark it with --roi x,y,w,h";
+                case GLITTER_BEYOND -> "the glitter in " + photo + " continues beyond the seal found there, so its edge is not"
+                        + " known and every check would answer cannot-verify; mark the whole seal with --roi x,y,w,h";
+            });
+        };
     }
 
     /**

@@ -1,11 +1,17 @@
 package dev.custody.seals.synth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.custody.seals.Comparison;
 import dev.custody.seals.SealComparator;
+import dev.custody.seals.SealSearch;
+import dev.custody.seals.photo.Photo;
+import dev.custody.seals.photo.PhotoFormat;
+import dev.custody.seals.store.Enrolment;
 import dev.custody.seals.Verdict;
 import java.awt.image.BufferedImage;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -38,6 +44,16 @@ class PartlyFoundSealTest {
         Comparison c = SealComparator.compare(referencePhoto, Optional.empty(), SealRenderer.photograph(tampered, later));
 
         assertThat(c.verdict()).as(String.join(" ", c.reasons())).isNotEqualTo(Verdict.INTACT);
+    }
+
+    @Test
+    void enrolmentAsksForTheWholeSealWhenItCannotBeDelimited() {
+        BufferedImage referencePhoto = SealRenderer.photograph(halfDull(SealDesign.random(SealShape.ROUND, 18)), shot(0, 0.55, 11));
+
+        assertThat(SealComparator.locate(referencePhoto)).isEqualTo(new SealSearch.NotFound(SealSearch.Why.GLITTER_BEYOND));
+        assertThatThrownBy(() -> Enrolment.seal(Optional.empty(), new Photo("dome.jpg", new byte[0], PhotoFormat.PNG, referencePhoto), Path.of("dome.jpg")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("dome.jpg").hasMessageContaining("mark the whole seal with --roi");
     }
 
     /** Flakes right of the centre line: as many, but grey and turned away from any light (no sparkle). */
