@@ -6,8 +6,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.Help.Ansi;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
  * One command's manual page in troff (man(7) macros), made from the same model as its
@@ -57,29 +55,29 @@ record ManPage(String fileName, String troff) {
     }
 
     private static void positionals(CommandSpec spec, StringBuilder out) {
-        List<PositionalParamSpec> parameters = spec.positionalParameters().stream().filter(p -> !p.hidden()).toList();
-        if (parameters.isEmpty()) {
-            return;
-        }
-        out.append(".SH ARGUMENTS\n");
-        for (PositionalParamSpec parameter : parameters) {
-            out.append(".TP\n.I ").append(escape(parameter.paramLabel())).append('\n')
-                    .append(escape(String.join(" ", parameter.description()))).append('\n');
-        }
+        taggedParagraphs(out, "ARGUMENTS", spec.positionalParameters().stream().filter(p -> !p.hidden())
+                .map(p -> new Tagged(".I " + escape(p.paramLabel()), p.description())).toList());
     }
 
     private static void options(CommandSpec spec, StringBuilder out) {
-        List<OptionSpec> options = spec.options().stream().filter(o -> !o.hidden()).toList();
-        if (options.isEmpty()) {
+        taggedParagraphs(out, "OPTIONS", spec.options().stream().filter(o -> !o.hidden())
+                .map(o -> new Tagged(".B " + escape(String.join(", ", o.names()))
+                        + (o.arity().max() > 0 ? " \\fI" + escape(o.paramLabel()) + "\\fR" : ""), o.description()))
+                .toList());
+    }
+
+    /** One tagged paragraph (.TP) of a section: the term, then its description. */
+    private record Tagged(String term, String[] description) {}
+
+    /** A section of tagged paragraphs, left out when it would be empty. */
+    private static void taggedParagraphs(StringBuilder out, String title, List<Tagged> paragraphs) {
+        if (paragraphs.isEmpty()) {
             return;
         }
-        out.append(".SH OPTIONS\n");
-        for (OptionSpec option : options) {
-            out.append(".TP\n.B ").append(escape(String.join(", ", option.names())));
-            if (option.arity().max() > 0) {
-                out.append(" \\fI").append(escape(option.paramLabel())).append("\\fR");
-            }
-            out.append('\n').append(escape(String.join(" ", option.description()))).append('\n');
+        out.append(".SH ").append(title).append('\n');
+        for (Tagged paragraph : paragraphs) {
+            out.append(".TP\n").append(paragraph.term()).append('\n')
+                    .append(escape(String.join(" ", paragraph.description()))).append('\n');
         }
     }
 
