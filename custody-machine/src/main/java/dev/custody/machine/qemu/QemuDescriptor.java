@@ -3,6 +3,7 @@ package dev.custody.machine.qemu;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.custody.common.AtomicFiles;
+import dev.custody.common.TerminalText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,7 @@ public record QemuDescriptor(QemuFirmware firmware, String tpmFamily, boolean sm
 
     public QemuDescriptor {
         if (!tpmFamily.equals("2.0") && !tpmFamily.equals("1.2")) {
-            throw new IllegalArgumentException("unknown TPM version '" + tpmFamily + "' (use 2.0 or 1.2)");
+            throw new IllegalArgumentException("unknown TPM version '" + TerminalText.escape(tpmFamily) + "' (use 2.0 or 1.2)");
         }
     }
 

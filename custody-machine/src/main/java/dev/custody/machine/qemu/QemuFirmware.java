@@ -1,5 +1,6 @@
 package dev.custody.machine.qemu;
 
+import dev.custody.common.TerminalText;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -69,6 +70,6 @@ public enum QemuFirmware {
                 return firmware;
             }
         }
-        throw new IllegalArgumentException("unknown firmware '" + text + "' (use ovmf, ovmf-secureboot or seabios)");
+        throw new IllegalArgumentException("unknown firmware '" + TerminalText.escape(text) + "' (use ovmf, ovmf-secureboot or seabios)");
     }
 }
