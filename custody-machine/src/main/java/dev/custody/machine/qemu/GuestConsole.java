@@ -18,6 +18,7 @@ public record GuestConsole(Optional<Totp> totp, Optional<Disk> disk, OptionalInt
                            Optional<byte[]> eventLog, List<String> guestLines) {
     private static final Pattern CODE = Pattern.compile("\\d{6,8}");
     private static final Pattern BASE64_LINE = Pattern.compile("[A-Za-z0-9+/=]+");
+    private static final Pattern COUNT = Pattern.compile("\\d{1,9}");
     private static final Pattern KERNEL_LINE = Pattern.compile("^\\[\\s*\\d+\\.\\d+\\].*");
 
     /** A code, or why there is none. */
@@ -84,12 +85,9 @@ public record GuestConsole(Optional<Totp> totp, Optional<Disk> disk, OptionalInt
         return new Disk(false, Optional.empty(), reason.isEmpty() ? "the guest refused the disk key and gave no reason" : reason);
     }
 
+    /** A count the guest cannot make negative or overflow: digits only, at most nine. */
     private static OptionalInt number(String value) {
-        try {
-            return OptionalInt.of(Integer.parseInt(value));
-        } catch (NumberFormatException e) {
-            return OptionalInt.empty();
-        }
+        return COUNT.matcher(value).matches() ? OptionalInt.of(Integer.parseInt(value)) : OptionalInt.empty();
     }
 
     private static Optional<byte[]> decode(String base64) {
@@ -102,6 +100,6 @@ public record GuestConsole(Optional<Totp> totp, Optional<Disk> disk, OptionalInt
 
     /** Firmware clears the screen with escape sequences; they carry nothing for the reader. */
     private static String stripControls(String line) {
-        return line.replaceAll("\u001B\\[[0-9;=?]*[A-Za-z]", "").replaceAll("[\\p{Cntrl}&&[^\t]]", "");
+        return line.replaceAll("\u001B\\[[0-9;=?]*[A-Za-z]", "").replaceAll("[\\p{Cc}&&[^\t]]", "");
     }
 }

@@ -50,4 +50,16 @@ class GuestConsoleTest {
     void anUnfinishedLogBlockGivesNoLog() {
         assertThat(GuestConsole.parse("CUSTODY-EVENTLOG-BEGIN\n" + LOG + "\n").eventLog()).isEmpty();
     }
+
+    @Test
+    void aFailureCountTheGuestCannotMakeNegativeOrOverflow() {
+        assertThat(GuestConsole.parse("CUSTODY-RECOVERY-FAILURES: 2\n").recoveryFailures()).hasValue(2);
+        assertThat(GuestConsole.parse("CUSTODY-RECOVERY-FAILURES: -3\n").recoveryFailures()).isEmpty();
+        assertThat(GuestConsole.parse("CUSTODY-RECOVERY-FAILURES: 99999999999\n").recoveryFailures()).isEmpty();
+    }
+
+    @Test
+    void guestLinesKeepNoControlCharacterOfEitherRange() {
+        assertThat(GuestConsole.parse("a\u009bb\u0007c\n").guestLines()).containsExactly("abc");
+    }
 }
