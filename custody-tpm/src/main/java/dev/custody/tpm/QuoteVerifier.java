@@ -5,13 +5,10 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeSet;
-import java.util.function.Function;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.math.ec.ECPoint;
-import tss.TpmBuffer;
 import tss.tpm.TPMS_ATTEST;
 import tss.tpm.TPMS_ECC_POINT;
 import tss.tpm.TPMS_QUOTE_INFO;
@@ -61,7 +58,7 @@ public final class QuoteVerifier {
      * docs/benchmarks.md).
      */
     public static KeyedVerifier forKey(AttestationKey key) {
-        TPMT_PUBLIC keyPublic = parseExactly(key.publicArea(), TPMT_PUBLIC::fromTpm)
+        TPMT_PUBLIC keyPublic = TssParsing.exactly(key.publicArea(), TPMT_PUBLIC::fromTpm)
                 .orElseThrow(() -> new QuoteException("the attestation key does not parse as a TPMT_PUBLIC"));
         if (!(keyPublic.unique instanceof TPMS_ECC_POINT point) || point.x.length > 32 || point.y.length > 32) {
             throw new QuoteException("the attestation key is not an ECDSA P-256 key");
@@ -87,7 +84,7 @@ public final class QuoteVerifier {
             // The layout first: it costs less than the signature, and only after it may TSS.Java parse.
             QuoteLayout.check(quote.attest());
             verifySignature(key, quote);
-            TPMS_ATTEST attest = parseExactly(quote.attest(), TPMS_ATTEST::fromTpm)
+            TPMS_ATTEST attest = TssParsing.exactly(quote.attest(), TPMS_ATTEST::fromTpm)
                     .orElseThrow(() -> new QuoteException("the quote's attestation data does not parse"));
             TPMS_QUOTE_INFO info = (TPMS_QUOTE_INFO) attest.attested;
             if (info.pcrSelect.length != 1) {
@@ -113,22 +110,8 @@ public final class QuoteVerifier {
         return digest.digest();
     }
 
-    /**
-     * The structure only if it used exactly the bytes given: TSS.Java reads past the end as zeros
-     * and nulls (a cut-short key had a null coordinate) and ignores what follows.
-     */
-    private static <T> Optional<T> parseExactly(byte[] bytes, Function<TpmBuffer, T> parser) {
-        try {
-            TpmBuffer buffer = new TpmBuffer(bytes);
-            T parsed = parser.apply(buffer);
-            return buffer.isOk() && buffer.curPos() == buffer.size() ? Optional.of(parsed) : Optional.empty();
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
-    }
-
     private static void verifySignature(P256Signatures.Comb key, Quote quote) {
-        TPMT_SIGNATURE signature = parseExactly(quote.signature(), TPMT_SIGNATURE::fromTpm)
+        TPMT_SIGNATURE signature = TssParsing.exactly(quote.signature(), TPMT_SIGNATURE::fromTpm)
                 .orElseThrow(() -> new QuoteException("the quote's signature does not parse as a TPMT_SIGNATURE"));
         if (!(signature.signature instanceof TPMS_SIGNATURE_ECDSA ecdsa) || ecdsa.hash != TPM_ALG_ID.SHA256) {
             throw new QuoteException("the quote is not signed with ECDSA and SHA-256");
