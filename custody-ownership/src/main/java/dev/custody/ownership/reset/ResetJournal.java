@@ -134,7 +134,11 @@ final class ResetJournal {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("answers: " + e.getMessage(), e);
         }
-        return new ResetJournal(file, started(root), answers, secrets(root), done(root), facts(root));
+        Instant started = started(root);
+        Set<Step> done = done(root);
+        ObjectNode facts = facts(root);
+        // The secrets last: nothing after them may fail and leave their copy unclosed.
+        return new ResetJournal(file, started, answers, secrets(root), done, facts);
     }
 
     private static JsonNode json(byte[] bytes) {
