@@ -1,5 +1,6 @@
 package dev.custody.server;
 
+import dev.custody.tpm.TssParsing;
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.security.cert.CertificateException;
@@ -64,10 +65,7 @@ final class KeyChecks {
     }
 
     private static TPMT_PUBLIC parse(byte[] publicArea, String what) {
-        try {
-            return TPMT_PUBLIC.fromBytes(publicArea);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("the " + what + " does not parse as a TPMT_PUBLIC");
-        }
+        return TssParsing.exactly(publicArea, TPMT_PUBLIC::fromTpm)
+                .orElseThrow(() -> new IllegalArgumentException("the " + what + " does not parse as a TPMT_PUBLIC"));
     }
 }

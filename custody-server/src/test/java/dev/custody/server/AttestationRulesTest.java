@@ -11,7 +11,7 @@ import dev.custody.eventlog.Replayer;
 import dev.custody.server.store.Challenge;
 import dev.custody.server.store.Database;
 import dev.custody.server.store.FleetStore;
-import dev.custody.server.testing.SoftwareAttestationKey;
+import dev.custody.tpm.testing.SoftwareAttestationKey;
 import dev.custody.tpm.CredentialProtection;
 import dev.custody.tpm.PcrBank;
 import dev.custody.tpm.Quote;

@@ -62,12 +62,8 @@ public final class CredentialProtection {
     }
 
     private static byte[] encryptSeed(byte[] seed, byte[] endorsementKey) {
-        TPMT_PUBLIC ek;
-        try {
-            ek = TPMT_PUBLIC.fromBytes(endorsementKey);
-        } catch (RuntimeException e) {
-            throw new TpmException("the endorsement key does not parse as a TPMT_PUBLIC");
-        }
+        TPMT_PUBLIC ek = TssParsing.exactly(endorsementKey, TPMT_PUBLIC::fromTpm)
+                .orElseThrow(() -> new TpmException("the endorsement key does not parse as a TPMT_PUBLIC"));
         if (!(ek.parameters instanceof TPMS_RSA_PARMS rsa) || !(ek.unique instanceof TPM2B_PUBLIC_KEY_RSA modulus)) {
             throw new TpmException("the endorsement key is not an RSA key");
         }
@@ -80,7 +76,8 @@ public final class CredentialProtection {
                     new PSource.PSpecified("IDENTITY\0".getBytes(StandardCharsets.US_ASCII))));
             return oaep.doFinal(seed);
         } catch (GeneralSecurityException e) {
-            throw new TpmException("cannot encrypt to the endorsement key: " + e.getMessage());
+            throw new TpmException("cannot encrypt to the endorsement key (an RSA key of "
+                    + new BigInteger(1, modulus.buffer).bitLength() + " bits; EKs have 2048)");
         }
     }
 

@@ -22,9 +22,6 @@ import tss.tpm.TPM_ALG_ID;
  * of the PCR values the verifier expects. Each failure says which of the three failed.
  */
 public final class QuoteVerifier {
-    private static final int TPM_GENERATED_VALUE = 0xff544347;
-    private static final int TPM_ST_ATTEST_QUOTE = 0x8018;
-
     private static final X9ECParameters P256 = CustomNamedCurves.getByName("secp256r1");
 
     private QuoteVerifier() {}
@@ -61,12 +58,8 @@ public final class QuoteVerifier {
      * docs/benchmarks.md).
      */
     public static KeyedVerifier forKey(AttestationKey key) {
-        TPMT_PUBLIC keyPublic;
-        try {
-            keyPublic = TPMT_PUBLIC.fromBytes(key.publicArea());
-        } catch (RuntimeException e) {
-            throw new QuoteException("the attestation key does not parse as a TPMT_PUBLIC");
-        }
+        TPMT_PUBLIC keyPublic = TssParsing.exactly(key.publicArea(), TPMT_PUBLIC::fromTpm)
+                .orElseThrow(() -> new QuoteException("the attestation key does not parse as a TPMT_PUBLIC"));
         if (!(keyPublic.unique instanceof TPMS_ECC_POINT point) || point.x.length > 32 || point.y.length > 32) {
             throw new QuoteException("the attestation key is not an ECDSA P-256 key");
         }
@@ -88,11 +81,11 @@ public final class QuoteVerifier {
         }
 
         public Quoted open(Quote quote) {
+            // The layout first: it costs less than the signature, and only after it may TSS.Java parse.
+            QuoteLayout.check(quote.attest());
             verifySignature(key, quote);
-            TPMS_ATTEST attest = parse(quote);
-            if (attest.magic.toInt() != TPM_GENERATED_VALUE || attest.type().toInt() != TPM_ST_ATTEST_QUOTE) {
-                throw new QuoteException("the signed data is not a TPM quote");
-            }
+            TPMS_ATTEST attest = TssParsing.exactly(quote.attest(), TPMS_ATTEST::fromTpm)
+                    .orElseThrow(() -> new QuoteException("the quote's attestation data does not parse"));
             TPMS_QUOTE_INFO info = (TPMS_QUOTE_INFO) attest.attested;
             if (info.pcrSelect.length != 1) {
                 throw new QuoteException("the quote covers more than one PCR bank");
@@ -117,21 +110,9 @@ public final class QuoteVerifier {
         return digest.digest();
     }
 
-    private static TPMS_ATTEST parse(Quote quote) {
-        try {
-            return TPMS_ATTEST.fromBytes(quote.attest());
-        } catch (RuntimeException e) {
-            throw new QuoteException("the quote's attestation data does not parse");
-        }
-    }
-
     private static void verifySignature(P256Signatures.Comb key, Quote quote) {
-        TPMT_SIGNATURE signature;
-        try {
-            signature = TPMT_SIGNATURE.fromBytes(quote.signature());
-        } catch (RuntimeException e) {
-            throw new QuoteException("the quote's signature does not parse as a TPMT_SIGNATURE");
-        }
+        TPMT_SIGNATURE signature = TssParsing.exactly(quote.signature(), TPMT_SIGNATURE::fromTpm)
+                .orElseThrow(() -> new QuoteException("the quote's signature does not parse as a TPMT_SIGNATURE"));
         if (!(signature.signature instanceof TPMS_SIGNATURE_ECDSA ecdsa) || ecdsa.hash != TPM_ALG_ID.SHA256) {
             throw new QuoteException("the quote is not signed with ECDSA and SHA-256");
         }

@@ -10,7 +10,7 @@ import dev.custody.server.store.Challenge;
 import dev.custody.server.store.Database;
 import dev.custody.server.store.FleetStore;
 import dev.custody.server.store.Reference;
-import dev.custody.server.testing.SoftwareAttestationKey;
+import dev.custody.tpm.testing.SoftwareAttestationKey;
 import dev.custody.tpm.CredentialProtection;
 import dev.custody.tpm.PcrBank;
 import dev.custody.tpm.Quote;

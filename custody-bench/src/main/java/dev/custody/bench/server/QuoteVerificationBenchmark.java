@@ -7,7 +7,7 @@ import dev.custody.eventlog.Replayer;
 import dev.custody.server.QuoteJudge;
 import dev.custody.server.Verdict;
 import dev.custody.server.store.Reference;
-import dev.custody.server.testing.SoftwareAttestationKey;
+import dev.custody.tpm.testing.SoftwareAttestationKey;
 import dev.custody.tpm.AttestationKey;
 import dev.custody.tpm.PcrBank;
 import dev.custody.tpm.Quote;

@@ -18,6 +18,7 @@ import dev.custody.machine.PredictedLogs;
 import dev.custody.openpgp.Keyring;
 import dev.custody.openpgp.SignatureCheck;
 import dev.custody.tpm.PcrBank;
+import dev.custody.tpm.PcrPolicy;
 import dev.custody.tpm.SealRecord;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.TpmException;
@@ -230,36 +231,39 @@ public record ReferenceMeasurements(String board, String endorsementKeySha256, S
     }
 
     public static ReferenceMeasurements fromJson(JsonNode node) {
-        try {
-            if (!FORMAT.equals(text(node, "format")) || node.path("version").asInt() != VERSION) {
-                throw new IllegalArgumentException("not reference measurements of version " + VERSION);
-            }
-            JsonNode firmware = node.path("firmware");
-            List<BlobEntry> blobs = new ArrayList<>();
-            for (JsonNode b : firmware.path("blobs")) {
-                blobs.add(new BlobEntry(text(b, "kind"), text(b, "location"), text(b, "sha256")));
-            }
-            JsonNode bootNode = node.path("boot");
-            BootReference boot = new BootReference(text(bootNode, "kexecSha256"), text(bootNode, "signatureSha256"),
-                    bootNode.path("signer").isTextual() ? Optional.of(bootNode.path("signer").textValue()) : Optional.empty());
-            PcrBank bank = bank(node.path("pcrs").path("bank"));
-            SortedMap<Integer, String> expected = new TreeMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.path("pcrs").path("expected").fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> pcr = it.next();
-                expected.put(Integer.parseInt(pcr.getKey()), hex(pcr.getValue(), bank.digestLength()));
-            }
-            List<Integer> totp = new ArrayList<>();
-            for (JsonNode pcr : node.path("pcrs").path("totpSelection")) {
-                if (!pcr.canConvertToInt()) {
-                    throw new IllegalArgumentException("a TOTP PCR is not a number");
-                }
-                totp.add(pcr.intValue());
-            }
-            return new ReferenceMeasurements(text(node, "board"), hex(node.path("endorsementKeySha256")),
-                    hex(firmware.path("sha256")), blobs, boot, expected, totp, bank);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("the reference measurements name a PCR that is not a number");
+        if (node == null || !FORMAT.equals(node.path("format").textValue()) || !node.path("version").isInt()
+                || node.path("version").intValue() != VERSION) {
+            throw new IllegalArgumentException("not reference measurements of version " + VERSION);
         }
+        JsonNode firmware = node.path("firmware");
+        List<BlobEntry> blobs = new ArrayList<>();
+        for (JsonNode b : firmware.path("blobs")) {
+            blobs.add(new BlobEntry(text(b, "kind"), text(b, "location"), text(b, "sha256")));
+        }
+        JsonNode bootNode = node.path("boot");
+        BootReference boot = new BootReference(text(bootNode, "kexecSha256"), text(bootNode, "signatureSha256"),
+                bootNode.path("signer").isTextual() ? Optional.of(bootNode.path("signer").textValue()) : Optional.empty());
+        PcrBank bank = bank(node.path("pcrs").path("bank"));
+        SortedMap<Integer, String> expected = new TreeMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.path("pcrs").path("expected").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> pcr = it.next();
+            expected.put(pcr("pcrs.expected", pcr.getKey()), hex(pcr.getValue(), bank.digestLength()));
+        }
+        List<Integer> totp = new ArrayList<>();
+        for (JsonNode pcr : node.path("pcrs").path("totpSelection")) {
+            totp.add(pcr("pcrs.totpSelection", pcr.isInt() ? pcr.asText() : pcr.toString()));
+        }
+        return new ReferenceMeasurements(text(node, "board"), hex(node.path("endorsementKeySha256")),
+                hex(firmware.path("sha256")), blobs, boot, expected, totp, bank);
+    }
+
+    /** A PCR number as the file writes it (0-23, no sign, no leading zero), for {@code field}'s message. */
+    private static int pcr(String field, String text) {
+        if (!text.matches("0|[1-9][0-9]?") || Integer.parseInt(text) > PcrPolicy.HIGHEST_PCR) {
+            throw new IllegalArgumentException(field + ": " + (text.length() <= 20 ? text : text.substring(0, 20) + "...")
+                    + " is not a PCR (0-" + PcrPolicy.HIGHEST_PCR + ")");
+        }
+        return Integer.parseInt(text);
     }
 
     private static String text(JsonNode node, String field) {
@@ -300,11 +304,20 @@ public record ReferenceMeasurements(String board, String endorsementKeySha256, S
         }
     }
 
+    /** Every refusal names the file: {@code FILE: problem}. */
     public static ReferenceMeasurements load(Path file) {
+        byte[] bytes;
         try {
-            return fromJson(JSON.readTree(Files.readAllBytes(file)));
+            bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new IllegalArgumentException(file + " is not readable JSON reference measurements");
+            throw new IllegalArgumentException(file + ": cannot be read" + (Files.exists(file) ? "" : " (no such file)"));
+        }
+        try {
+            return fromJson(JSON.readTree(bytes));
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": not readable JSON reference measurements");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,9 +1,15 @@
 package dev.custody.ownership.reset;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.custody.common.AtomicFiles;
 import dev.custody.ownership.OwnerSecrets;
 import dev.custody.ownership.OwnershipFiles;
@@ -12,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -27,7 +34,10 @@ import java.util.Set;
  * without any new secret being lost, and it is deleted when the reset completes.
  */
 final class ResetJournal {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
     private static final int VERSION = 1;
 
     /** The steps of a reset that change the machine, in the order they run. */
@@ -98,27 +108,117 @@ final class ResetJournal {
             throw new UncheckedIOException("cannot read the reset journal " + file, e);
         }
         try {
-            return Optional.of(parse(file, JSON.readTree(bytes)));
-        } catch (IOException | RuntimeException e) {
+            return Optional.of(parse(file, bytes));
+        } catch (IllegalArgumentException e) {
             throw new IllegalStateException(file + ": not a reset journal Custody can read (" + e.getMessage()
-                    + "); the machine may be half reset: run own reset again from the start");
+                    + "); the machine may be half reset: move the file away and run own reset again from the start");
         } finally {
             Arrays.fill(bytes, (byte) 0);
         }
     }
 
-    private static ResetJournal parse(Path file, JsonNode root) throws IOException {
-        if (root == null || !root.isObject() || root.path("version").asInt() != VERSION) {
-            throw new IllegalArgumentException("unknown version");
+    /**
+     * Every field checked now, the answers as strictly as an answers file, so that a damaged
+     * journal is refused before the reset resumes rather than half-way through it.
+     */
+    private static ResetJournal parse(Path file, byte[] bytes) {
+        JsonNode root = json(bytes);
+        JsonNode version = root.get("version");
+        if (version == null || !version.isInt() || version.intValue() != VERSION) {
+            throw new IllegalArgumentException("version: must be " + VERSION + ", not "
+                    + (version == null ? "missing" : abbreviated(version)));
+        }
+        ObjectNode answers = object(root, "answers");
+        try (Answers checked = Answers.of(answers)) {
+            // Only checked here; the resumed reset reads them again with answers().
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("answers: " + e.getMessage(), e);
+        }
+        Instant started = started(root);
+        Set<Step> done = done(root);
+        ObjectNode facts = facts(root);
+        // The secrets last: nothing after them may fail and leave their copy unclosed.
+        return new ResetJournal(file, started, answers, secrets(root), done, facts);
+    }
+
+    private static JsonNode json(byte[] bytes) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            throw new IllegalArgumentException("not valid JSON" + (at == null ? ""
+                    : " at line " + at.getLineNr() + ", column " + at.getColumnNr()));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not valid JSON");
+        }
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("not a JSON object");
+        }
+        return root;
+    }
+
+    private static ObjectNode object(JsonNode root, String field) {
+        if (!(root.get(field) instanceof ObjectNode node)) {
+            throw new IllegalArgumentException(field + ": missing, or not a JSON object");
+        }
+        return node;
+    }
+
+    private static Instant started(JsonNode root) {
+        JsonNode started = root.get("started");
+        try {
+            return Instant.parse(started == null || !started.isTextual() ? "" : started.textValue());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("started: must be a time such as 2026-12-06T21:00:00Z");
+        }
+    }
+
+    private static Set<Step> done(JsonNode root) {
+        JsonNode steps = root.get("done");
+        if (steps == null || !steps.isArray()) {
+            throw new IllegalArgumentException("done: missing, or not a list of steps");
         }
         Set<Step> done = EnumSet.noneOf(Step.class);
-        for (JsonNode step : root.path("done")) {
-            done.add(Step.valueOf(step.asText()));
+        for (JsonNode step : steps) {
+            done.add(Arrays.stream(Step.values()).filter(s -> step.isTextual() && s.name().equals(step.textValue()))
+                    .findFirst().orElseThrow(() -> new IllegalArgumentException("done: " + abbreviated(step)
+                            + " is not a step (" + Arrays.toString(Step.values()) + ")")));
         }
-        OwnerSecrets secrets = OwnerSecrets.fromJson(JSON.writeValueAsBytes(root.path("secrets")));
-        ObjectNode facts = root.path("facts").isObject() ? (ObjectNode) root.get("facts") : JSON.createObjectNode();
-        return new ResetJournal(file, Instant.parse(root.path("started").asText()), (ObjectNode) root.get("answers"),
-                secrets, done, facts);
+        return done;
+    }
+
+    private static ObjectNode facts(JsonNode root) {
+        ObjectNode facts = object(root, "facts");
+        facts.properties().forEach(fact -> {
+            if (!fact.getValue().isTextual()) {
+                throw new IllegalArgumentException("facts: " + abbreviated(TextNode.valueOf(fact.getKey()))
+                        + " is not a string");
+            }
+        });
+        return facts;
+    }
+
+    private static OwnerSecrets secrets(JsonNode root) {
+        byte[] json;
+        try {
+            json = JSON.writeValueAsBytes(object(root, "secrets"));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("secrets: cannot be read back");
+        }
+        try {
+            return OwnerSecrets.fromJson(json);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("secrets: " + e.getMessage(), e);
+        } finally {
+            Arrays.fill(json, (byte) 0);
+        }
+    }
+
+    /** A value from the journal for a message: as JSON, so that control characters come out escaped, and short. */
+    private static String abbreviated(JsonNode value) {
+        String json = value.toString();
+        return json.length() <= 40 ? json : json.substring(0, 40) + "...";
     }
 
     Answers answers() {

@@ -67,11 +67,40 @@ class ReferenceMeasurementsTest {
     void refusesDamagedFiles(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("reference.json");
         Files.writeString(file, "{not json");
-        assertThatThrownBy(() -> ReferenceMeasurements.load(file)).hasMessageContaining("not readable JSON");
+        assertThatThrownBy(() -> ReferenceMeasurements.load(file))
+                .hasMessage(file + ": not readable JSON reference measurements");
         var node = reference.toJson();
         node.put("endorsementKeySha256", "xyz");
         Files.write(file, new ObjectMapper().writeValueAsBytes(node));
-        assertThatThrownBy(() -> ReferenceMeasurements.load(file)).hasMessageContaining("not 64 hex digits");
+        assertThatThrownBy(() -> ReferenceMeasurements.load(file))
+                .hasMessage(file + ": the reference measurements hold a digest that is not 64 hex digits");
+        Files.delete(file);
+        assertThatThrownBy(() -> ReferenceMeasurements.load(file)).hasMessage(file + ": cannot be read (no such file)");
+    }
+
+    @Test
+    void refusesATotpPcrThatDoesNotExist(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("reference.json");
+        ObjectNode node = reference.toJson();
+        ((ObjectNode) node.get("pcrs")).putArray("totpSelection").add(7).add(24);
+        Files.write(file, new ObjectMapper().writeValueAsBytes(node));
+
+        assertThatThrownBy(() -> ReferenceMeasurements.load(file))
+                .isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessage(file + ": pcrs.totpSelection: 24 is not a PCR (0-23)");
+    }
+
+    @Test
+    void refusesAnExpectedPcrThatDoesNotExist(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("reference.json");
+        for (String pcr : List.of("99", "-1", "07")) {
+            ObjectNode node = reference.toJson();
+            ((ObjectNode) node.get("pcrs").get("expected")).put(pcr, ZERO);
+            Files.write(file, new ObjectMapper().writeValueAsBytes(node));
+
+            assertThatThrownBy(() -> ReferenceMeasurements.load(file))
+                    .hasMessage(file + ": pcrs.expected: " + pcr + " is not a PCR (0-23)");
+        }
     }
 
     @Test

@@ -57,11 +57,12 @@ public record KeyBlob(byte[] bytes, RSAPublicKey publicKey) {
     }
 
     private static RSAPublicKey rsa(byte[] modulus, BigInteger exponent) {
+        BigInteger n = new BigInteger(1, modulus);
         try {
-            return (RSAPublicKey) KeyFactory.getInstance("RSA")
-                    .generatePublic(new RSAPublicKeySpec(new BigInteger(1, modulus), exponent));
+            return (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(n, exponent));
         } catch (GeneralSecurityException e) {
-            throw new TpmException("the TPM returned an RSA key Java cannot use: " + e.getMessage(), e);
+            throw new TpmException("the TPM returned an RSA key Custody cannot use (a " + n.bitLength()
+                    + "-bit modulus; TPM 1.2 keys have 2048 bits)", e);
         }
     }
 }

@@ -22,7 +22,8 @@ final class Oaep {
             cipher.init(Cipher.ENCRYPT_MODE, key, TCPA);
             return cipher.doFinal(plain);
         } catch (GeneralSecurityException e) {
-            throw new TpmException("cannot encrypt to the TPM's key: " + e.getMessage(), e);
+            throw new TpmException("cannot encrypt to the TPM's " + key.getModulus().bitLength()
+                    + "-bit RSA key with RSA-OAEP (TPM 1.2 keys have 2048 bits)", e);
         }
     }
 }

@@ -1,47 +1,50 @@
 package dev.custody.tpm.tpm12;
 
 import dev.custody.tpm.TpmException;
-import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
-/** Reads a TPM 1.2 structure; running past its end is an error naming what was being read. */
+/**
+ * Reads a TPM 1.2 structure. Every read is checked against the bytes left first, so a short or
+ * lying answer is one error naming what was being read, never a Java exception.
+ */
 final class Reader {
     private final ByteBuffer buffer;
     private final String what;
 
+    /** {@code what} names the structure and, for an answer, the command: "TPM_GetCapability answer". */
     Reader(byte[] bytes, String what) {
         this.buffer = ByteBuffer.wrap(bytes);
         this.what = what;
     }
 
     int u8() {
-        return Byte.toUnsignedInt(guard(() -> buffer.get()));
+        need(1);
+        return Byte.toUnsignedInt(buffer.get());
     }
 
     int u16() {
-        return Short.toUnsignedInt(guard(buffer::getShort));
+        need(2);
+        return Short.toUnsignedInt(buffer.getShort());
     }
 
     int u32() {
-        return guard(buffer::getInt);
-    }
-
-    long u64() {
-        return guard(buffer::getLong);
+        need(4);
+        return buffer.getInt();
     }
 
     byte[] bytes(int length) {
-        if (length < 0 || length > buffer.remaining()) {
-            throw new TpmException(what + " is truncated (wanted " + length + " bytes, " + buffer.remaining() + " left)");
-        }
+        need(length);
         byte[] out = new byte[length];
         buffer.get(out);
         return out;
     }
 
-    /** A UINT32 length followed by that many bytes. */
+    /** A UINT32 length followed by that many bytes; a length above 2^31 is read as the unsigned number it is. */
     byte[] sized() {
-        return bytes(u32());
+        int length = u32();
+        need(Integer.toUnsignedLong(length));
+        return bytes(length);
     }
 
     byte[] rest() {
@@ -50,7 +53,7 @@ final class Reader {
 
     /** Every byte from {@code start} up to the current position. */
     byte[] bytesFrom(int start) {
-        return java.util.Arrays.copyOfRange(buffer.array(), start, buffer.position());
+        return Arrays.copyOfRange(buffer.array(), start, buffer.position());
     }
 
     int position() {
@@ -61,11 +64,10 @@ final class Reader {
         return buffer.remaining();
     }
 
-    private <T> T guard(java.util.function.Supplier<T> read) {
-        try {
-            return read.get();
-        } catch (BufferUnderflowException e) {
-            throw new TpmException(what + " is truncated");
+    private void need(long length) {
+        if (length < 0 || length > buffer.remaining()) {
+            throw new TpmException(what + " is truncated (" + length + (length == 1 ? " byte" : " bytes") + " wanted, "
+                    + buffer.remaining() + " left)");
         }
     }
 }

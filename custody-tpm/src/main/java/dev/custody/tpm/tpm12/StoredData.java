@@ -20,11 +20,9 @@ public record StoredData(byte[] bytes, byte[] sealInfo) {
         Reader in = new Reader(area, "sealed blob");
         in.bytes(HEADER);
         byte[] sealInfo = in.sized();
-        int encryptedLength = in.u32();
-        if (encryptedLength == 0) {
+        if (in.sized().length == 0) {
             throw new TpmException("the sealed blob is empty (an NV area that was defined but never sealed into, or wiped)");
         }
-        in.bytes(encryptedLength);
         return new StoredData(Arrays.copyOf(area, in.position()), sealInfo);
     }
 

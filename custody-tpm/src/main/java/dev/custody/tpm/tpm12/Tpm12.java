@@ -99,9 +99,7 @@ public final class Tpm12 implements Tpm {
 
     /** TPM_DA_INFO for passphrase-checked entities (TPM_CAP_DA_LOGIC), the 1.2 dictionary-attack state. */
     private LockoutState lockout() {
-        byte[] answer = client.execute(new CommandBuilder(Ordinal.GET_CAPABILITY).u32(CAP_DA_LOGIC)
-                .sized(new byte[] {0, (byte) Tpm12Client.ET_KEYHANDLE})).sized();
-        Reader in = new Reader(answer, "TPM_DA_INFO");
+        Reader in = client.capability(CAP_DA_LOGIC, new byte[] {0, (byte) Tpm12Client.ET_KEYHANDLE}, "TPM_DA_INFO");
         in.u16();
         boolean active = in.u8() != 0;
         int count = in.u16();

@@ -163,35 +163,38 @@ public final class Tpm12Client implements AutoCloseable {
         execute(new CommandBuilder(Ordinal.SAVE_STATE));
     }
 
-    private byte[] capability(int area, byte[] subCap) {
-        return execute(new CommandBuilder(Ordinal.GET_CAPABILITY).u32(area).sized(subCap)).sized();
+    /** The capability's answer, to be read as {@code structure}; running short names both. */
+    Reader capability(int area, byte[] subCap, String structure) {
+        byte[] answer = execute(new CommandBuilder(Ordinal.GET_CAPABILITY).u32(area).sized(subCap)).sized();
+        return new Reader(answer, "TPM_GetCapability's " + structure);
     }
 
     public int property(int property) {
-        return new Reader(capability(CAP_PROPERTY, CommandBuilder.intBytes(property)), "TPM property").u32();
+        return capability(CAP_PROPERTY, CommandBuilder.intBytes(property), "property 0x" + Integer.toHexString(property))
+                .u32();
     }
 
     public boolean hasOwner() {
-        return capability(CAP_PROPERTY, CommandBuilder.intBytes(PROP_OWNER))[0] != 0;
+        return capability(CAP_PROPERTY, CommandBuilder.intBytes(PROP_OWNER), "TPM_CAP_PROP_OWNER").u8() != 0;
     }
 
     public VersionInfo version() {
-        return VersionInfo.read(new Reader(capability(CAP_VERSION_VAL, new byte[0]), "TPM_CAP_VERSION_INFO"));
+        return VersionInfo.read(capability(CAP_VERSION_VAL, new byte[0], "TPM_CAP_VERSION_INFO"));
     }
 
     /** TPM_PERMANENT_FLAGS (tag, then one byte per flag in the order of Part 2, section 7.1). */
     public PermanentFlags permanentFlags() {
-        return PermanentFlags.read(capability(CAP_FLAG, CommandBuilder.intBytes(CAP_FLAG_PERMANENT)));
+        return PermanentFlags.read(capability(CAP_FLAG, CommandBuilder.intBytes(CAP_FLAG_PERMANENT), "TPM_PERMANENT_FLAGS"));
     }
 
     /** TPM_STCLEAR_FLAGS: physical presence, deactivation and locks until the next power-on. */
     public VolatileFlags volatileFlags() {
-        return VolatileFlags.read(capability(CAP_FLAG, CommandBuilder.intBytes(CAP_FLAG_VOLATILE)));
+        return VolatileFlags.read(capability(CAP_FLAG, CommandBuilder.intBytes(CAP_FLAG_VOLATILE), "TPM_STCLEAR_FLAGS"));
     }
 
     /** Loaded handles of one resource type (TPM_CAP_HANDLE): keys, sessions, transports, counters. */
     public List<Integer> handles(int resourceType) {
-        Reader in = new Reader(capability(CAP_HANDLE, CommandBuilder.intBytes(resourceType)), "TPM_KEY_HANDLE_LIST");
+        Reader in = capability(CAP_HANDLE, CommandBuilder.intBytes(resourceType), "TPM_KEY_HANDLE_LIST");
         int count = in.u16();
         List<Integer> handles = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -201,7 +204,7 @@ public final class Tpm12Client implements AutoCloseable {
     }
 
     public List<Integer> nvIndexes() {
-        Reader in = new Reader(capability(CAP_NV_LIST, new byte[0]), "NV index list");
+        Reader in = capability(CAP_NV_LIST, new byte[0], "NV index list");
         List<Integer> indexes = new ArrayList<>();
         while (in.remaining() >= 4) {
             indexes.add(in.u32());
@@ -211,8 +214,7 @@ public final class Tpm12Client implements AutoCloseable {
 
     public Optional<NvPublic> nvPublic(int index) {
         try {
-            return Optional.of(NvPublic.read(new Reader(capability(CAP_NV_INDEX, CommandBuilder.intBytes(index)),
-                    "TPM_NV_DATA_PUBLIC")));
+            return Optional.of(NvPublic.read(capability(CAP_NV_INDEX, CommandBuilder.intBytes(index), "TPM_NV_DATA_PUBLIC")));
         } catch (Tpm12CommandException e) {
             if (e.code().is(Tpm12ResponseCode.BADINDEX)) {
                 return Optional.empty();
@@ -246,9 +248,10 @@ public final class Tpm12Client implements AutoCloseable {
     private byte[] random(int length, java.util.function.Function<CommandBuilder, Reader> channel) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         while (out.size() < length) {
-            byte[] chunk = channel.apply(new CommandBuilder(Ordinal.GET_RANDOM).u32(length - out.size())).sized();
-            if (chunk.length == 0) {
-                throw new TpmException("TPM_GetRandom returned no bytes");
+            int wanted = length - out.size();
+            byte[] chunk = channel.apply(new CommandBuilder(Ordinal.GET_RANDOM).u32(wanted)).sized();
+            if (chunk.length == 0 || chunk.length > wanted) {
+                throw new TpmException("TPM_GetRandom returned " + chunk.length + " bytes when " + wanted + " were asked for");
             }
             out.writeBytes(chunk);
         }

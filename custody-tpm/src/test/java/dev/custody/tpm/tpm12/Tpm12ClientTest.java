@@ -3,7 +3,10 @@ package dev.custody.tpm.tpm12;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.custody.tpm.TpmException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,6 +49,26 @@ class Tpm12ClientTest {
             assertThatThrownBy(() -> tpm.pcrRead(24))
                     .isInstanceOf(Tpm12CommandException.class).hasMessageContaining("TPM_BADINDEX");
             assertThat(tpm.randomInTheClear(32)).hasSize(32).isNotEqualTo(new byte[32]);
+        }
+    }
+
+    @Test
+    void anEmptyCapabilityAnswerIsRefusedNamingTheCapability() {
+        try (Tpm12Client tpm = new Tpm12Client(new Interposer(swtpm.connect()).answer(Ordinal.GET_CAPABILITY, new byte[4]))) {
+            assertThatThrownBy(tpm::hasOwner)
+                    .isExactlyInstanceOf(TpmException.class)
+                    .hasMessage("TPM_GetCapability's TPM_CAP_PROP_OWNER is truncated (1 byte wanted, 0 left)");
+        }
+    }
+
+    @Test
+    void moreRandomBytesThanAskedForAreRefused() {
+        byte[] thirtyTwo = ByteBuffer.allocate(4 + 32).putInt(32).array();
+        Interposer bus = new Interposer(swtpm.connect()).answer(Ordinal.GET_RANDOM, thirtyTwo);
+        try (Tpm12 tpm = new Tpm12(bus, Optional.empty(), () -> { })) {
+            assertThatThrownBy(() -> tpm.random(16))
+                    .isExactlyInstanceOf(TpmException.class)
+                    .hasMessage("TPM_GetRandom returned 32 bytes when 16 were asked for");
         }
     }
 }

@@ -18,7 +18,7 @@ import java.util.function.Consumer;
 class TpmResponseFuzzTest {
     @FuzzTest
     void responses(FuzzedDataProvider input) {
-        try (TssTpm tpm = new TssTpm(new AnsweringTransport(input), () -> { })) {
+        try (TssTpm tpm = new TssTpm(new FuzzedTpm(input), () -> { })) {
             List<Consumer<TssTpm>> commands = List.of(
                     t -> t.readPcrs(PcrBank.SHA256, List.of(0, 7)),
                     TssTpm::activeBanks,
@@ -37,41 +37,6 @@ class TpmResponseFuzzTest {
                     // The declared refusal, TransportException and TpmCommandException included.
                 }
             }
-        }
-    }
-
-    /** Cuts the fuzzer's bytes into responses exactly as the swtpm and device transports read them. */
-    private static final class AnsweringTransport implements Transport {
-        private final FuzzedDataProvider input;
-
-        AnsweringTransport(FuzzedDataProvider input) {
-            this.input = input;
-        }
-
-        @Override
-        public byte[] transmit(byte[] command) {
-            byte[] header = input.consumeBytes(ResponseFrame.HEADER_SIZE);
-            if (header.length < ResponseFrame.HEADER_SIZE) {
-                throw new TransportException("the fuzzed TPM closed the connection");
-            }
-            int size = ResponseFrame.declaredSize(header, describe());
-            byte[] body = input.consumeBytes(size - header.length);
-            if (body.length < size - header.length) {
-                throw new TransportException("the fuzzed TPM closed the connection in the middle of a response");
-            }
-            byte[] response = new byte[size];
-            System.arraycopy(header, 0, response, 0, header.length);
-            System.arraycopy(body, 0, response, header.length, body.length);
-            return response;
-        }
-
-        @Override
-        public String describe() {
-            return "fuzzed TPM";
-        }
-
-        @Override
-        public void close() {
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.custody.server.testing;
+package dev.custody.tpm.testing;
 
 import dev.custody.tpm.Quote;
 import java.math.BigInteger;
@@ -30,7 +30,8 @@ import tss.tpm.TPM_GENERATED;
 /**
  * An attestation key held in software that signs quotes byte for byte in the TPM's format
  * (TPMS_ATTEST, TPMT_SIGNATURE with ECDSA P-256). Only for benchmarks and load generation, where
- * thousands of agents cannot each have a swtpm; correctness tests use real swtpm quotes.
+ * thousands of agents cannot each have a swtpm, and for the malformed quotes no TPM would sign but
+ * an attacker holding an enrolled key could; correctness tests use real swtpm quotes.
  */
 public final class SoftwareAttestationKey {
     private static final int FIXED_TPM = 0x2;
@@ -78,8 +79,12 @@ public final class SoftwareAttestationKey {
                 new TPMS_PCR_SELECTION[] {new TPMS_PCR_SELECTION(TPM_ALG_ID.SHA256, selected)}, pcrDigest);
         TPMS_ATTEST attest = new TPMS_ATTEST(TPM_GENERATED.VALUE, new byte[34], nonce,
                 new TPMS_CLOCK_INFO(++clock, 1, 0, (byte) 1), 0x2023_0000_0000_0000L, info);
-        byte[] attestBytes = attest.toBytes();
-        return new Quote(attestBytes, sign(attestBytes));
+        return signed(attest.toBytes());
+    }
+
+    /** These bytes as the attestation data of a quote, validly signed whatever they say. */
+    public Quote signed(byte[] attest) {
+        return new Quote(attest.clone(), sign(attest));
     }
 
     private byte[] sign(byte[] data) {
