@@ -27,6 +27,8 @@ public final class SealComparison {
     /** Long side of the comparison frame (and of the evidence images). */
     static final int FRAME_SIDE = 700;
     static final int MIN_INLIERS = 15;
+    /** How far (feature-level pixels) a matched feature may lie from where the homography puts it. */
+    static final double INLIER_PIXELS = 3.0;
     /**
      * Photos are reduced (box average) to at most about this long side as they are turned grey.
      * Nothing later looks finer: the comparison frame is {@link #FRAME_SIDE} pixels, and the
@@ -100,7 +102,7 @@ public final class SealComparison {
         clock.lap("features");
 
         List<AssociatedPair> pairs = FeatureMatcher.match(sealFeatures, photoFeatures);
-        Optional<RobustHomography.Fit> fit = RobustHomography.fit(pairs, 3.0);
+        Optional<RobustHomography.Fit> fit = RobustHomography.fit(pairs, INLIER_PIXELS);
         clock.lap("alignment");
         int inliers = fit.map(f -> f.inliers().size()).orElse(0);
         Alignment alignment = new Alignment(inliers, fit.map(RobustHomography.Fit::rms).orElse(0.0));

@@ -1,5 +1,6 @@
 package dev.custody.seals.compare;
 
+import boofcv.struct.geo.AssociatedPair;
 import dev.custody.seals.Alignment;
 import dev.custody.seals.Comparison;
 import dev.custody.seals.Region;
@@ -51,7 +52,7 @@ public final class StageDiagnosis {
             return;
         }
         Homography truth = generator.referenceToPhoto(pair);
-        Optional<Homography> fitted = fitted(reference, photo, located.get().box());
+        Optional<Homography> fitted = fitted(reference, photo, located.get().box(), truth);
         if (fitted.isEmpty()) {
             System.out.println("   alignment: no homography");
             return;
@@ -63,8 +64,12 @@ public final class StageDiagnosis {
         report("owner's box, true map", reference, photo, owners, truth);
     }
 
-    /** The reference-to-photo map as the comparison fits it (both photos at their own resolution here). */
-    private static Optional<Homography> fitted(Pyramid reference, Pyramid photo, Region area) {
+    /**
+     * The reference-to-photo map as the comparison fits it (both photos at their own resolution
+     * here), and how many of the feature matches the true map explains against how many RANSAC
+     * kept: far fewer kept than true means RANSAC settled on the consensus of one part of the seal.
+     */
+    private static Optional<Homography> fitted(Pyramid reference, Pyramid photo, Region area, Homography truth) {
         int referenceFactor = SealComparison.factor(reference.full());
         int photoFactor = SealComparison.factor(photo.full());
         Homography toLevel = Pyramid.fullToLevel(referenceFactor);
@@ -73,8 +78,16 @@ public final class StageDiagnosis {
         FeatureMatcher.Features seal = FeatureMatcher.detect(reference.level(referenceFactor),
                 Optional.of(new double[] {lo[0], lo[1], hi[0], hi[1]}));
         FeatureMatcher.Features all = FeatureMatcher.detect(photo.level(photoFactor), Optional.empty());
-        return RobustHomography.fit(FeatureMatcher.match(seal, all), 3.0)
-                .map(fit -> Pyramid.fullToLevel(photoFactor).inverse().after(fit.homography()).after(toLevel));
+        List<AssociatedPair> matches = FeatureMatcher.match(seal, all);
+        Homography truthAtLevels = Pyramid.fullToLevel(photoFactor).after(truth).after(toLevel.inverse());
+        long explained = matches.stream().filter(m -> {
+            double[] p = truthAtLevels.map(m.p1.x, m.p1.y);
+            return Math.hypot(p[0] - m.p2.x, p[1] - m.p2.y) < SealComparison.INLIER_PIXELS;
+        }).count();
+        Optional<RobustHomography.Fit> fit = RobustHomography.fit(matches, SealComparison.INLIER_PIXELS);
+        System.out.printf(Locale.ROOT, "   feature matches %d, true to the camera's map %d, RANSAC's inliers %d%n",
+                matches.size(), explained, fit.map(f -> f.inliers().size()).orElse(0));
+        return fit.map(f -> Pyramid.fullToLevel(photoFactor).inverse().after(f.homography()).after(toLevel));
     }
 
     private static String error(Homography fitted, Homography truth, SealArea seal) {
