@@ -1,9 +1,7 @@
 package dev.custody.seals.compare;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Whether a doubtful area is backed by the flakes' positions, which is what is physically stable:
@@ -56,40 +54,25 @@ final class FlakeEvidence {
 
     private final CellMap cells;
     private final int flakes;
-    private final List<Flake> referenceFlakes;
-    private final List<Flake> photoFlakes;
-    /** Whether each reference flake has no photo flake within the match radius. */
-    private final boolean[] referenceUnmatched;
-    /** The same for each photo flake against the reference's. */
-    private final boolean[] photoUnmatched;
+    private final int width;
+    private final List<int[]> referenceFlakes;
+    private final List<int[]> photoFlakes;
+    private final boolean[] nearReference;
+    private final boolean[] nearPhoto;
     private final double rate;
     /** Flakes (of both photos) per compared cell of the seal. */
     private final double density;
     /** How much more unmatched counts vary from patch to patch of this pair than a binomial count. */
     private final double dispersion;
 
-    /**
-     * A flake: the pixel it was found at, which decides its cell, and where it is matched from, which
-     * a {@link Shift} moves by a fraction of a pixel.
-     */
-    record Flake(int px, int py, double x, double y) {}
-
-    /** A shift of the photo's flakes against the reference's: the fitted map moved by a fraction of a pixel. */
-    record Shift(double dx, double dy) {
-        static final Shift NONE = new Shift(0, 0);
-
-        List<Flake> of(List<Flake> flakes) {
-            return flakes.stream().map(f -> new Flake(f.px(), f.py(), f.x() + dx, f.y() + dy)).toList();
-        }
-    }
-
-    private FlakeEvidence(CellMap cells, List<Flake> referenceFlakes, List<Flake> photoFlakes,
-                          boolean[] referenceUnmatched, boolean[] photoUnmatched, boolean[] core) {
+    private FlakeEvidence(CellMap cells, int width, List<int[]> referenceFlakes, List<int[]> photoFlakes,
+                          boolean[] nearReference, boolean[] nearPhoto, boolean[] core) {
         this.cells = cells;
+        this.width = width;
         this.referenceFlakes = referenceFlakes;
         this.photoFlakes = photoFlakes;
-        this.referenceUnmatched = referenceUnmatched;
-        this.photoUnmatched = photoUnmatched;
+        this.nearReference = nearReference;
+        this.nearPhoto = nearPhoto;
         boolean[] compared = new boolean[core.length];
         for (int c = 0; c < core.length; c++) {
             compared[c] = core[c] && !Float.isNaN(cells.similarity()[c]);
@@ -146,12 +129,12 @@ final class FlakeEvidence {
      *               the blob's centre shifting as a facet sparkles
      */
     static FlakeEvidence of(Gray referenceBand, Gray photoBand, boolean[] inside, CellMap cells, boolean[] core,
-                            double radius, Shift shift) {
-        List<Flake> reference = flakes(referenceBand, inside, DETECTION);
-        List<Flake> photo = shift.of(flakes(photoBand, inside, DETECTION));
-        return new FlakeEvidence(cells, reference, photo,
-                unmatched(reference, new Nearest(shift.of(flakes(photoBand, inside, FAINT)), radius), radius),
-                unmatched(photo, new Nearest(flakes(referenceBand, inside, FAINT), radius), radius), core);
+                            double radius) {
+        int w = photoBand.width();
+        int h = photoBand.height();
+        return new FlakeEvidence(cells, w, maxima(referenceBand, inside, DETECTION), maxima(photoBand, inside, DETECTION),
+                near(maxima(referenceBand, inside, FAINT), w, h, radius), near(maxima(photoBand, inside, FAINT), w, h, radius),
+                core);
     }
 
     /**
@@ -219,73 +202,40 @@ final class FlakeEvidence {
     private int[] unmatched(boolean[] chosen) {
         int n = 0;
         int u = 0;
-        for (int k = 0; k < referenceFlakes.size(); k++) {
-            if (chosen[cellOf(referenceFlakes.get(k))]) {
+        for (int[] p : referenceFlakes) {
+            if (chosen[cellOf(p)]) {
                 n++;
-                u += referenceUnmatched[k] ? 1 : 0;
+                u += nearPhoto[p[1] * width + p[0]] ? 0 : 1;
             }
         }
-        for (int k = 0; k < photoFlakes.size(); k++) {
-            if (chosen[cellOf(photoFlakes.get(k))]) {
+        for (int[] p : photoFlakes) {
+            if (chosen[cellOf(p)]) {
                 n++;
-                u += photoUnmatched[k] ? 1 : 0;
+                u += nearReference[p[1] * width + p[0]] ? 0 : 1;
             }
         }
         return new int[] {n, u};
     }
 
-    private int cellOf(Flake p) {
-        return (p.py() / cells.cell()) * cells.columns() + p.px() / cells.cell();
+    private int cellOf(int[] p) {
+        return (p[1] / cells.cell()) * cells.columns() + p[0] / cells.cell();
     }
 
-    /** Whether each flake is farther than {@code radius} from all of the other image's. */
-    private static boolean[] unmatched(List<Flake> flakes, Nearest other, double radius) {
-        boolean[] unmatched = new boolean[flakes.size()];
-        for (int k = 0; k < flakes.size(); k++) {
-            unmatched[k] = other.distance(flakes.get(k)) > radius;
-        }
-        return unmatched;
-    }
-
-    /** The distance from a flake to the nearest of some others, looked up in buckets of {@code reach}. */
-    private static final class Nearest {
-        private final double reach;
-        private final Map<Long, List<Flake>> buckets = new HashMap<>();
-
-        Nearest(List<Flake> flakes, double reach) {
-            this.reach = reach;
-            for (Flake f : flakes) {
-                buckets.computeIfAbsent(key(bucket(f.x()), bucket(f.y())), k -> new ArrayList<>()).add(f);
-            }
-        }
-
-        /** The distance to the nearest flake; infinite if none is within {@code reach}. */
-        double distance(Flake p) {
-            double best = Double.POSITIVE_INFINITY;
-            int bx = bucket(p.x());
-            int by = bucket(p.y());
-            for (int y = by - 1; y <= by + 1; y++) {
-                for (int x = bx - 1; x <= bx + 1; x++) {
-                    for (Flake f : buckets.getOrDefault(key(x, y), List.of())) {
-                        best = Math.min(best, (f.x() - p.x()) * (f.x() - p.x()) + (f.y() - p.y()) * (f.y() - p.y()));
+    /** Pixels within {@code radius} of a flake. */
+    private static boolean[] near(List<int[]> flakes, int w, int h, double radius) {
+        boolean[] near = new boolean[w * h];
+        int r = (int) Math.ceil(radius);
+        double r2 = radius * radius;
+        for (int[] p : flakes) {
+            for (int y = Math.max(0, p[1] - r); y <= Math.min(h - 1, p[1] + r); y++) {
+                for (int x = Math.max(0, p[0] - r); x <= Math.min(w - 1, p[0] + r); x++) {
+                    if ((x - p[0]) * (x - p[0]) + (y - p[1]) * (y - p[1]) <= r2) {
+                        near[y * w + x] = true;
                     }
                 }
             }
-            return Math.sqrt(best);
         }
-
-        private int bucket(double v) {
-            return (int) Math.floor(v / reach);
-        }
-
-        private static long key(int x, int y) {
-            return ((long) x << 32) ^ (y & 0xffffffffL);
-        }
-    }
-
-    /** The maxima of {@link #maxima} as flakes, matched from their pixel. */
-    private static List<Flake> flakes(Gray band, boolean[] inside, double spreads) {
-        return maxima(band, inside, spreads).stream().map(p -> new Flake(p[0], p[1], p[0], p[1])).toList();
+        return near;
     }
 
     /** Local maxima of |band-pass| inside the compared area, above the detection level. */

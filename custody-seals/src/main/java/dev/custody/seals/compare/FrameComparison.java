@@ -43,10 +43,6 @@ final class FrameComparison {
      * patch of flakes the comparison promises to see (about 1.4% of a sticker).
      */
     static final double MAX_GLARE_INTACT = 0.01;
-    /** The fitted map, and the map moved by half a pixel each way along x and along y. */
-    private static final List<FlakeEvidence.Shift> SHIFTS = List.of(FlakeEvidence.Shift.NONE,
-            new FlakeEvidence.Shift(0.5, 0), new FlakeEvidence.Shift(-0.5, 0),
-            new FlakeEvidence.Shift(0, 0.5), new FlakeEvidence.Shift(0, -0.5));
     /** A photo keeping less than this share of the reference's fine detail is too blurred to judge. */
     static final double MIN_SHARPNESS = 0.3;
 
@@ -161,25 +157,11 @@ final class FrameComparison {
                 particles, evidence, clock.stages());
     }
 
-    /**
-     * The strongest evidence under the fitted map and under each of {@link #SHIFTS}: tampered if any
-     * says so, intact only if all do (fail closed). The flakes are matched within a hard radius, and
-     * a fraction of a pixel of alignment decided tampered pairs of tuning seed 101 that sat just
-     * under the significance needed (ninth round: z = 2.37 against 2.5).
-     */
+    /** The strongest group of doubtful cells that the flakes' positions confirm as change. */
     private static double confirmedEvidence(CellMap cells, boolean[] core, Gray referenceBand, Gray photoBand, boolean[] inside,
                                             double radius) {
         List<ChangeEvidence.Group> groups = ChangeEvidence.groups(cells, core);
-        double strongest = 0;
-        for (FlakeEvidence.Shift shift : SHIFTS) {
-            strongest = Math.max(strongest, confirmedEvidence(groups,
-                    FlakeEvidence.of(referenceBand, photoBand, inside, cells, core, radius, shift)));
-        }
-        return strongest;
-    }
-
-    /** The strongest group of doubtful cells that these flakes confirm as change. */
-    private static double confirmedEvidence(List<ChangeEvidence.Group> groups, FlakeEvidence flakes) {
+        FlakeEvidence flakes = FlakeEvidence.of(referenceBand, photoBand, inside, cells, core, radius);
         if (flakes.patternDiffersAllOver()) {
             // re-applied or another seal: nothing stands out because everything differs
             return Double.POSITIVE_INFINITY;
