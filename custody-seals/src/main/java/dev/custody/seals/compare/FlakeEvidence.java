@@ -11,8 +11,7 @@ import java.util.List;
  * few pixels. Sparkle, blur and noise leave a few unmatched flakes everywhere; tampering leaves many
  * together (flakes removed, moved, torn out along a scratch, or new ones in re-applied polish). So a
  * group of doubtful cells counts as change only if its share of unmatched flakes is well above the
- * pair's own rate elsewhere. Brightness plays no part beyond detection. "Unmatched" is soft near the
- * match radius, so that a fraction of a pixel of alignment moves the counts by a fraction.
+ * pair's own rate elsewhere. Brightness plays no part beyond detection.
  */
 final class FlakeEvidence {
     /** Flakes are maxima of the band-pass magnitude at least this many robust spreads above zero. */
@@ -22,14 +21,6 @@ final class FlakeEvidence {
      * sparkled in one photo and is dull in the other is still there, only fainter.
      */
     private static final double FAINT = 1.5;
-    /**
-     * Half the width of the band around the match radius over which a flake goes from matched (0) to
-     * unmatched (1), linearly with the distance to its nearest counterpart. With a hard radius on
-     * whole-pixel flake centres, the map moving by a fraction of a pixel flipped several flakes at
-     * once, and with them tampered pairs of tuning seed 101 sitting at z = 2.37 against 2.5 and
-     * genuine stickers (ninth round: 3–4 of 120 tampered pairs came and went with RANSAC's seed).
-     */
-    static final double SOFTNESS = 0.75;
     /** How much higher than elsewhere the group's share of unmatched flakes must be. */
     static final double EXCESS = 0.15;
     /** And how many standard deviations of a binomial count at the pair's own rate. */
@@ -63,42 +54,39 @@ final class FlakeEvidence {
 
     private final CellMap cells;
     private final int flakes;
-    private final List<Flake> referenceFlakes;
-    private final List<Flake> photoFlakes;
-    /** How unmatched (0–1) each reference flake is, by its distance to the photo's nearest flake. */
-    private final double[] referenceMissing;
-    /** The same for each photo flake against the reference's. */
-    private final double[] photoMissing;
+    private final int width;
+    private final List<int[]> referenceFlakes;
+    private final List<int[]> photoFlakes;
+    private final boolean[] nearReference;
+    private final boolean[] nearPhoto;
     private final double rate;
     /** Flakes (of both photos) per compared cell of the seal. */
     private final double density;
     /** How much more unmatched counts vary from patch to patch of this pair than a binomial count. */
     private final double dispersion;
 
-    /** A flake: the pixel it is counted in (its cell) and its centre to a fraction of a pixel. */
-    record Flake(int px, int py, double x, double y) {}
-
-    private FlakeEvidence(CellMap cells, List<Flake> referenceFlakes, List<Flake> photoFlakes,
-                          double[] referenceMissing, double[] photoMissing, boolean[] core) {
+    private FlakeEvidence(CellMap cells, int width, List<int[]> referenceFlakes, List<int[]> photoFlakes,
+                          boolean[] nearReference, boolean[] nearPhoto, boolean[] core) {
         this.cells = cells;
+        this.width = width;
         this.referenceFlakes = referenceFlakes;
         this.photoFlakes = photoFlakes;
-        this.referenceMissing = referenceMissing;
-        this.photoMissing = photoMissing;
+        this.nearReference = nearReference;
+        this.nearPhoto = nearPhoto;
         boolean[] compared = new boolean[core.length];
         for (int c = 0; c < core.length; c++) {
             compared[c] = core[c] && !Float.isNaN(cells.similarity()[c]);
         }
         // over the whole seal, the doubtful groups included: a rate taken only outside them is biased
         // low (they were chosen for looking different), which made honest sparkle look like change
-        Count counted = unmatched(compared);
-        this.rate = counted.n() == 0 ? 0.5 : counted.u() / counted.n();
-        this.flakes = counted.n();
+        int[] counted = unmatched(compared);
+        this.rate = counted[0] == 0 ? 0.5 : counted[1] / (double) counted[0];
+        this.flakes = counted[0];
         int comparedCells = 0;
         for (boolean c : compared) {
             comparedCells += c ? 1 : 0;
         }
-        this.density = counted.n() / (double) Math.max(1, comparedCells);
+        this.density = counted[0] / (double) Math.max(1, comparedCells);
         this.dispersion = dispersion(compared);
     }
 
@@ -121,9 +109,9 @@ final class FlakeEvidence {
                         tile[r * columns + c] = compared[r * columns + c];
                     }
                 }
-                Count counted = unmatched(tile);
-                if (counted.n() >= 2 * MIN_FLAKES) {
-                    double z = (counted.u() - counted.n() * rate) / (Math.sqrt(counted.n() * rate * (1 - rate)) + 1e-9);
+                int[] counted = unmatched(tile);
+                if (counted[0] >= 2 * MIN_FLAKES) {
+                    double z = (counted[1] - counted[0] * rate) / (Math.sqrt(counted[0] * rate * (1 - rate)) + 1e-9);
                     squares.add(z * z);
                 }
             }
@@ -142,11 +130,11 @@ final class FlakeEvidence {
      */
     static FlakeEvidence of(Gray referenceBand, Gray photoBand, boolean[] inside, CellMap cells, boolean[] core,
                             double radius) {
-        List<Flake> reference = flakes(referenceBand, inside, DETECTION);
-        List<Flake> photo = flakes(photoBand, inside, DETECTION);
-        return new FlakeEvidence(cells, reference, photo,
-                missing(reference, new Nearest(flakes(photoBand, inside, FAINT), radius + SOFTNESS), radius),
-                missing(photo, new Nearest(flakes(referenceBand, inside, FAINT), radius + SOFTNESS), radius), core);
+        int w = photoBand.width();
+        int h = photoBand.height();
+        return new FlakeEvidence(cells, w, maxima(referenceBand, inside, DETECTION), maxima(photoBand, inside, DETECTION),
+                near(maxima(referenceBand, inside, FAINT), w, h, radius), near(maxima(photoBand, inside, FAINT), w, h, radius),
+                core);
     }
 
     /**
@@ -164,9 +152,9 @@ final class FlakeEvidence {
         for (int c : group.cells()) {
             member[c] = true;
         }
-        Count counted = unmatched(member);
-        int n = counted.n();
-        double u = counted.u();
+        int[] counted = unmatched(member);
+        int n = counted[0];
+        int u = counted[1];
         if (n < MIN_FLAKES) {
             // too few flakes to clear a small area (a groove, a smooth patch); but a wide area where
             // neither photo shows the flakes the seal has elsewhere holds no glitter that could have changed
@@ -176,7 +164,7 @@ final class FlakeEvidence {
     }
 
     /** Whether u unmatched of n flakes is this much above the pair's own rate, beyond its own clustering. */
-    private boolean stands(int n, double u, double excess, double significance) {
+    private boolean stands(int n, int u, double excess, double significance) {
         double spread = Math.sqrt(n * rate * (1 - rate) * dispersion) + 1e-9;
         return u / (double) n >= rate + excess && (u - n * rate) / spread >= significance;
     }
@@ -202,111 +190,52 @@ final class FlakeEvidence {
                     window[r * columns + c] = member[r * columns + c];
                 }
             }
-            Count counted = unmatched(window);
-            if (counted.n() >= MIN_FLAKES && stands(counted.n(), counted.u(), PATCH_EXCESS, PATCH_SIGNIFICANCE)) {
+            int[] counted = unmatched(window);
+            if (counted[0] >= MIN_FLAKES && stands(counted[0], counted[1], PATCH_EXCESS, PATCH_SIGNIFICANCE)) {
                 return true;
             }
         }
         return false;
     }
 
-    /** Flakes of both images in some cells, and how many of them have no counterpart (a soft count). */
-    private record Count(int n, double u) {}
-
-    private Count unmatched(boolean[] chosen) {
+    /** How many flakes of both images lie in the chosen cells, and how many of them have no counterpart. */
+    private int[] unmatched(boolean[] chosen) {
         int n = 0;
-        double u = 0;
-        for (int k = 0; k < referenceFlakes.size(); k++) {
-            if (chosen[cellOf(referenceFlakes.get(k))]) {
+        int u = 0;
+        for (int[] p : referenceFlakes) {
+            if (chosen[cellOf(p)]) {
                 n++;
-                u += referenceMissing[k];
+                u += nearPhoto[p[1] * width + p[0]] ? 0 : 1;
             }
         }
-        for (int k = 0; k < photoFlakes.size(); k++) {
-            if (chosen[cellOf(photoFlakes.get(k))]) {
+        for (int[] p : photoFlakes) {
+            if (chosen[cellOf(p)]) {
                 n++;
-                u += photoMissing[k];
+                u += nearReference[p[1] * width + p[0]] ? 0 : 1;
             }
         }
-        return new Count(n, u);
+        return new int[] {n, u};
     }
 
-    private int cellOf(Flake p) {
-        return (p.py() / cells.cell()) * cells.columns() + p.px() / cells.cell();
+    private int cellOf(int[] p) {
+        return (p[1] / cells.cell()) * cells.columns() + p[0] / cells.cell();
     }
 
-    /**
-     * How unmatched each flake is: 0 within {@code radius − SOFTNESS} of the other image's nearest
-     * flake, 1 beyond {@code radius + SOFTNESS}, linear between.
-     */
-    private static double[] missing(List<Flake> flakes, Nearest other, double radius) {
-        double[] missing = new double[flakes.size()];
-        for (int k = 0; k < flakes.size(); k++) {
-            double d = other.distance(flakes.get(k));
-            missing[k] = Math.clamp((d - (radius - SOFTNESS)) / (2 * SOFTNESS), 0.0, 1.0);
-        }
-        return missing;
-    }
-
-    /** The distance from a point to the nearest of some flakes, looked up in buckets of {@code reach}. */
-    private static final class Nearest {
-        private final double reach;
-        private final java.util.Map<Long, List<Flake>> buckets = new java.util.HashMap<>();
-
-        Nearest(List<Flake> flakes, double reach) {
-            this.reach = reach;
-            for (Flake f : flakes) {
-                buckets.computeIfAbsent(key(bucket(f.x()), bucket(f.y())), k -> new ArrayList<>()).add(f);
-            }
-        }
-
-        /** The distance to the nearest flake, or {@code reach} if none is nearer. */
-        double distance(Flake p) {
-            double best = reach * reach;
-            int bx = bucket(p.x());
-            int by = bucket(p.y());
-            for (int y = by - 1; y <= by + 1; y++) {
-                for (int x = bx - 1; x <= bx + 1; x++) {
-                    for (Flake f : buckets.getOrDefault(key(x, y), List.of())) {
-                        best = Math.min(best, (f.x() - p.x()) * (f.x() - p.x()) + (f.y() - p.y()) * (f.y() - p.y()));
+    /** Pixels within {@code radius} of a flake. */
+    private static boolean[] near(List<int[]> flakes, int w, int h, double radius) {
+        boolean[] near = new boolean[w * h];
+        int r = (int) Math.ceil(radius);
+        double r2 = radius * radius;
+        for (int[] p : flakes) {
+            for (int y = Math.max(0, p[1] - r); y <= Math.min(h - 1, p[1] + r); y++) {
+                for (int x = Math.max(0, p[0] - r); x <= Math.min(w - 1, p[0] + r); x++) {
+                    if ((x - p[0]) * (x - p[0]) + (y - p[1]) * (y - p[1]) <= r2) {
+                        near[y * w + x] = true;
                     }
                 }
             }
-            return Math.sqrt(best);
         }
-
-        private int bucket(double v) {
-            return (int) Math.floor(v / reach);
-        }
-
-        private static long key(int x, int y) {
-            return ((long) x << 32) ^ (y & 0xffffffffL);
-        }
-    }
-
-    /**
-     * The maxima of {@link #maxima}, each centred to a fraction of a pixel by a parabola through it
-     * and its neighbours along x and along y: a whole-pixel centre jumps by a pixel when the map moves
-     * by a fraction of one.
-     */
-    static List<Flake> flakes(Gray band, boolean[] inside, double spreads) {
-        int w = band.width();
-        float[] v = band.data();
-        List<Flake> out = new ArrayList<>();
-        for (int[] p : maxima(band, inside, spreads)) {
-            int i = p[1] * w + p[0];
-            out.add(new Flake(p[0], p[1], p[0] + vertex(v[i - 1], v[i], v[i + 1]), p[1] + vertex(v[i - w], v[i], v[i + w])));
-        }
-        return out;
-    }
-
-    /** The offset (−0.5 to 0.5) of the top of the parabola through |a|, |b|, |c| at −1, 0, 1. */
-    private static double vertex(float a, float b, float c) {
-        double l = Math.abs(a);
-        double m = Math.abs(b);
-        double r = Math.abs(c);
-        double curvature = l - 2 * m + r;
-        return curvature >= 0 ? 0 : Math.clamp(0.5 * (l - r) / curvature, -0.5, 0.5);
+        return near;
     }
 
     /** Local maxima of |band-pass| inside the compared area, above the detection level. */
