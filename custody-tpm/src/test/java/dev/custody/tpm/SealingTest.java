@@ -49,6 +49,23 @@ class SealingTest {
     }
 
     @Test
+    void aBlobWhoseAreasDoNotParseExactlyIsRefusedBeforeTheTpmLoadsIt() {
+        PcrPolicy policy = new PcrPolicy(List.of(12), false);
+        try (Tpm tpm = swtpm.open()) {
+            SealedBlob blob = tpm.sealToBlob(SealRequest.of(Secret.copyOf(new byte[] {1, 2, 3}), policy),
+                    tpm.readPcrs(PcrBank.SHA256, policy.pcrs()));
+            byte[] cutPrivate = java.util.Arrays.copyOf(blob.privateArea(), blob.privateArea().length - 8);
+            assertThatThrownBy(() -> tpm.unseal(new SealedBlob(blob.publicArea(), cutPrivate), policy, Secret.empty()))
+                    .isInstanceOf(TpmException.class)
+                    .hasMessage("the sealed blob's private area does not parse as a TPM structure");
+            byte[] longerPublic = java.util.Arrays.copyOf(blob.publicArea(), blob.publicArea().length + 1);
+            assertThatThrownBy(() -> tpm.unseal(new SealedBlob(longerPublic, blob.privateArea()), policy, Secret.empty()))
+                    .isInstanceOf(TpmException.class)
+                    .hasMessage("the sealed blob's public area does not parse as a TPM structure");
+        }
+    }
+
+    @Test
     void sealingOverAnOccupiedHandleNeedsExplicitReplace() {
         PcrPolicy policy = new PcrPolicy(List.of(13), false);
         try (Tpm tpm = swtpm.open()) {

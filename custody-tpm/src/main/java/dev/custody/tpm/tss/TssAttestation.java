@@ -43,7 +43,7 @@ final class TssAttestation {
     }
 
     Quote quote(AttestationKey key, byte[] nonce, PcrBank bank, Collection<Integer> pcrs) {
-        TPM_HANDLE loaded = connection.loadChild(() -> TPMT_PUBLIC.fromBytes(key.publicArea()), key.privateArea(),
+        TPM_HANDLE loaded = connection.loadChild(key.publicArea(), TPMT_PUBLIC::fromTpm, key.privateArea(),
                 "the attestation key");
         try {
             var quoted = tpm.authorize(PasswordAuthorization.EMPTY).Quote(loaded, nonce, new TPMS_NULL_SIG_SCHEME(),
@@ -55,7 +55,7 @@ final class TssAttestation {
     }
 
     Secret activateCredential(AttestationKey key, ProtectedCredential credential, Secret endorsementAuth) {
-        TPM_HANDLE ak = connection.loadChild(() -> TPMT_PUBLIC.fromBytes(key.publicArea()), key.privateArea(), "the attestation key");
+        TPM_HANDLE ak = connection.loadChild(key.publicArea(), TPMT_PUBLIC::fromTpm, key.privateArea(), "the attestation key");
         TPM_HANDLE ek = null;
         try (SaltedSession session = connection.hmacSession()) {
             ek = tpm.authorize(session).CreatePrimary(hierarchy(Hierarchy.ENDORSEMENT, endorsementAuth),

@@ -7,6 +7,7 @@ import dev.custody.tpm.PcrPolicy;
 import dev.custody.tpm.ResponseCode;
 import dev.custody.tpm.TpmCommandException;
 import dev.custody.tpm.TpmException;
+import dev.custody.tpm.TssParsing;
 import dev.custody.tpm.session.PasswordAuthorization;
 import dev.custody.tpm.session.SaltedSession;
 import dev.custody.tpm.session.SessionedTpm;
@@ -14,7 +15,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.function.Function;
+import tss.TpmBuffer;
 import tss.tpm.GetCapabilityResponse;
 import tss.tpm.ReadPublicResponse;
 import tss.tpm.TPM2B_PRIVATE;
@@ -113,16 +115,16 @@ final class TssConnection {
         return handle;
     }
 
-    /** Loads a child of the storage key from its stored parts, with its name read; the caller flushes it. */
-    TPM_HANDLE loadChild(Supplier<TPMT_PUBLIC> publicArea, byte[] privateArea, String what) {
-        TPMT_PUBLIC parsedPublic;
-        TPM2B_PRIVATE parsedPrivate;
-        try {
-            parsedPublic = publicArea.get();
-            parsedPrivate = TPM2B_PRIVATE.fromBytes(privateArea);
-        } catch (RuntimeException e) {
-            throw new TpmException(what + " does not parse as TPM structures");
-        }
+    /**
+     * Loads a child of the storage key from its stored parts, with its name read; the caller flushes
+     * it. The parts come from a file, so they must parse exactly: TSS.Java reads a cut-short area
+     * as zeros and ignores trailing bytes, and the TPM would then be asked to load what was never stored.
+     */
+    TPM_HANDLE loadChild(byte[] publicArea, Function<TpmBuffer, TPMT_PUBLIC> publicParser, byte[] privateArea, String what) {
+        TPMT_PUBLIC parsedPublic = TssParsing.exactly(publicArea, publicParser)
+                .orElseThrow(() -> new TpmException(what + "'s public area does not parse as a TPM structure"));
+        TPM2B_PRIVATE parsedPrivate = TssParsing.exactly(privateArea, TPM2B_PRIVATE::fromTpm)
+                .orElseThrow(() -> new TpmException(what + "'s private area does not parse as a TPM structure"));
         TPM_HANDLE parent = storageKey(Secret.empty());
         TPM_HANDLE loaded = tpm.authorize(PasswordAuthorization.EMPTY).Load(parent, parsedPrivate, parsedPublic);
         try {

@@ -97,7 +97,7 @@ final class TssSealing {
     }
 
     Secret unseal(SealedBlob blob, PcrPolicy policy, Secret auth) {
-        TPM_HANDLE loaded = connection.loadChild(() -> TPM2B_PUBLIC.fromBytes(blob.publicArea()).publicArea,
+        TPM_HANDLE loaded = connection.loadChild(blob.publicArea(), buffer -> TPM2B_PUBLIC.fromTpm(buffer).publicArea,
                 blob.privateArea(), "the sealed blob");
         try {
             return unsealLoaded(loaded, policy, auth);
