@@ -7,6 +7,7 @@ import dev.custody.attest.OtpUri;
 import dev.custody.attest.QrCode;
 import dev.custody.common.AtomicFiles;
 import dev.custody.common.Secret;
+import dev.custody.common.TerminalText;
 import dev.custody.machine.SavedSecrets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -120,7 +121,7 @@ public final class OwnerSecrets implements AutoCloseable {
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             if (!field.getValue().isTextual()) {
-                throw new IllegalArgumentException("owner secret '" + field.getKey() + "' is not a string");
+                throw new IllegalArgumentException("owner secret '" + TerminalText.escape(field.getKey()) + "' is not a string");
             }
             secrets.with(field.getKey(), Secret.adopt(field.getValue().textValue().getBytes(StandardCharsets.UTF_8)));
         }

@@ -1,5 +1,6 @@
 package dev.custody.server;
 
+import dev.custody.common.TerminalText;
 import dev.custody.eventlog.EventLog;
 import dev.custody.eventlog.EventLogs;
 import dev.custody.eventlog.HashAlgorithm;
@@ -158,7 +159,7 @@ public final class Fleet {
     public Reference approveCurrent(String name) {
         EnrolledMachine machine = machine(name);
         byte[] log = store.latestLog(machine.id(), Optional.empty())
-                .orElseThrow(() -> new Refusal(409, "'" + name + "' has no attested boot to approve yet; push from it first"));
+                .orElseThrow(() -> new Refusal(409, "'" + TerminalText.escape(name) + "' has no attested boot to approve yet; push from it first"));
         return set(machine, fromLog("approved", log, "its own attested boot, approved by the admin"));
     }
 
@@ -279,7 +280,7 @@ public final class Fleet {
     }
 
     private EnrolledMachine machine(String name) {
-        return store.machineNamed(name).orElseThrow(() -> new Refusal(404, "no machine named '" + name + "' is enrolled"));
+        return store.machineNamed(name).orElseThrow(() -> new Refusal(404, "no machine named '" + TerminalText.escape(name) + "' is enrolled"));
     }
 
     // ---- Web sessions ---------------------------------------------------------------------------

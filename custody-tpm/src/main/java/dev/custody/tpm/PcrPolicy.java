@@ -1,5 +1,6 @@
 package dev.custody.tpm;
 
+import dev.custody.common.TerminalText;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -70,6 +71,11 @@ public record PcrPolicy(List<Integer> pcrs, boolean withAuthValue) {
                 if (dash > 0) {
                     int from = Integer.parseInt(item.substring(0, dash).strip());
                     int to = Integer.parseInt(item.substring(dash + 1).strip());
+                    if (checkIndex(from) > checkIndex(to)) {
+                        // "7-0" taken as nothing would seal to fewer PCRs than the owner asked for
+                        throw new IllegalArgumentException("PCR range " + from + "-" + to + " runs backwards (write "
+                                + to + "-" + from + ")");
+                    }
                     for (int pcr = from; pcr <= to; pcr++) {
                         pcrs.add(checkIndex(pcr));
                     }
@@ -77,7 +83,7 @@ public record PcrPolicy(List<Integer> pcrs, boolean withAuthValue) {
                     pcrs.add(checkIndex(Integer.parseInt(item)));
                 }
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("'" + text + "' is not a PCR list (write e.g. 0,2,4,7 or 0-7)");
+                throw new IllegalArgumentException("'" + TerminalText.escape(text) + "' is not a PCR list (write e.g. 0,2,4,7 or 0-7)");
             }
         }
         return List.copyOf(new TreeSet<>(pcrs));

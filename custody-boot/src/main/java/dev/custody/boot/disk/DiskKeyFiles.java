@@ -1,6 +1,7 @@
 package dev.custody.boot.disk;
 
 import dev.custody.common.AtomicFiles;
+import dev.custody.common.TerminalText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
@@ -45,12 +46,15 @@ public final class DiskKeyFiles {
             }
             String[] fields = line.strip().split(" +");
             if (fields.length != 2) {
-                throw new IllegalArgumentException(file + ": '" + line + "' is not a '<device> <luksUUID>' line");
+                throw new IllegalArgumentException(file + ": '" + TerminalText.escape(line) + "' is not a '<device> <luksUUID>' line");
             }
             try {
                 devices.add(new KeyDevice(fields[0], locate.apply(fields[0]), fields[1]));
             } catch (java.nio.file.InvalidPathException e) {
-                throw new IllegalArgumentException(file + ": '" + fields[0] + "' is not a device path (" + e.getReason() + ")");
+                throw new IllegalArgumentException(file + ": '" + TerminalText.escape(fields[0]) + "' is not a device path ("
+                        + e.getReason() + ")");
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
             }
         }
         return devices;

@@ -1,5 +1,6 @@
 package dev.custody.boot.disk;
 
+import dev.custody.common.TerminalText;
 import java.nio.file.Path;
 
 /**
@@ -9,8 +10,9 @@ import java.nio.file.Path;
  */
 public record KeyDevice(String name, Path path, String uuid) {
     public KeyDevice {
-        if (name.isBlank() || name.contains(" ") || name.contains("\n")) {
-            throw new IllegalArgumentException("'" + name + "' cannot be recorded as a key device (no spaces allowed)");
+        if (name.isBlank() || name.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+            throw new IllegalArgumentException("'" + TerminalText.escape(name)
+                    + "' cannot be recorded as a key device (no spaces or control characters allowed)");
         }
     }
 

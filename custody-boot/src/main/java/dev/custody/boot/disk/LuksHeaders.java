@@ -1,6 +1,7 @@
 package dev.custody.boot.disk;
 
 import dev.custody.boot.manifest.FileHasher;
+import dev.custody.common.TerminalText;
 import dev.custody.tpm.PcrBank;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,7 +49,7 @@ public final class LuksHeaders {
             text.lines().filter(l -> !l.isBlank()).forEach(line -> {
                 int space = line.indexOf("  ");
                 if (space < 0) {
-                    throw new IllegalArgumentException("'" + line + "' is not a sha256sum line");
+                    throw new IllegalArgumentException("'" + TerminalText.escape(line) + "' is not a sha256sum line");
                 }
                 hashes.put(line.substring(space + 2), line.substring(0, space));
             });

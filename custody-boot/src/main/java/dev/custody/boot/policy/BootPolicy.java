@@ -97,7 +97,8 @@ public record BootPolicy(OptionalInt autoBootTimeout, boolean restricted, boolea
             }
             return OptionalInt.of(seconds);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + ": CONFIG_AUTO_BOOT_TIMEOUT must be a number of seconds, not '" + value + "'");
+            throw new IllegalArgumentException(name + ": CONFIG_AUTO_BOOT_TIMEOUT must be a number of seconds, not '"
+                    + TerminalText.escape(value) + "'");
         }
     }
 

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.custody.ownership.reference.ReferenceMeasurements;
+import dev.custody.ownership.shamir.Shamir;
+import dev.custody.ownership.shamir.Share;
 import dev.custody.seals.Region;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +17,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.apache.commons.codec.binary.Base32;
 
 /**
@@ -29,7 +32,26 @@ public record HandoffManifest(String bundleId, Instant created, Optional<String>
     public static final int VERSION = 1;
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Shown to the new owner as the provisioner wrote it, so nothing that could rewrite the screen. */
+    private static final Pattern SERIAL = Pattern.compile("[^\\p{Cntrl}\\p{Cf}]{1,64}");
+
+    /**
+     * The manifest comes with the key that signed it, so a good signature does not make its members
+     * sane: each is checked here, before the new owner is shown any of it.
+     */
     public HandoffManifest {
+        if (!Share.isBundleId(bundleId)) {
+            throw new IllegalArgumentException("the manifest's bundle id is not 8 to 64 base32 characters");
+        }
+        if (serial.isPresent() && !SERIAL.matcher(serial.get()).matches()) {
+            throw new IllegalArgumentException("the manifest's serial number is empty, over 64 characters long or holds"
+                    + " control characters");
+        }
+        try {
+            Shamir.checkParameters(threshold, count);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the manifest's shares: " + e.getMessage());
+        }
         seals = List.copyOf(seals);
     }
 
@@ -81,8 +103,8 @@ public record HandoffManifest(String bundleId, Instant created, Optional<String>
             for (JsonNode photo : node.path("sealPhotos")) {
                 JsonNode roi = photo.path("roi");
                 seals.add(new SealPhoto(photo.path("file").asText(), photo.path("sha256").asText(), roi.isObject()
-                        ? Optional.of(new Region(roi.path("x").asInt(), roi.path("y").asInt(), roi.path("w").asInt(),
-                        roi.path("h").asInt())) : Optional.empty()));
+                        ? Optional.of(new Region(whole(roi, "x"), whole(roi, "y"), whole(roi, "w"), whole(roi, "h")))
+                        : Optional.empty()));
             }
             JsonNode serial = node.path("machine").path("serial");
             ReferenceMeasurements reference = ReferenceMeasurements.fromJson(node.path("reference"));
@@ -91,9 +113,18 @@ public record HandoffManifest(String bundleId, Instant created, Optional<String>
             }
             return new HandoffManifest(node.path("bundleId").asText(), Instant.parse(node.path("created").asText()),
                     serial.isTextual() ? Optional.of(serial.textValue()) : Optional.empty(), reference, seals,
-                    node.path("shares").path("threshold").asInt(), node.path("shares").path("count").asInt());
+                    whole(node.path("shares"), "threshold"), whole(node.path("shares"), "count"));
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("the manifest's date is not an ISO-8601 instant");
         }
+    }
+
+    /** A member that must be a JSON integer: Jackson's asInt() would read "3", 2.9 or a missing member as a number. */
+    private static int whole(JsonNode parent, String field) {
+        JsonNode value = parent.path(field);
+        if (!value.isInt()) {
+            throw new IllegalArgumentException("the manifest's " + field + " is not a whole number");
+        }
+        return value.intValue();
     }
 }

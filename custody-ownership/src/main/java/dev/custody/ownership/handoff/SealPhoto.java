@@ -1,5 +1,6 @@
 package dev.custody.ownership.handoff;
 
+import dev.custody.common.TerminalText;
 import dev.custody.seals.Region;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -11,7 +12,10 @@ import java.util.Optional;
 public record SealPhoto(String name, String sha256, Optional<Region> roi) {
     public SealPhoto {
         if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
-            throw new IllegalArgumentException("seal photo name '" + name + "' must be a plain file name");
+            throw new IllegalArgumentException("seal photo name '" + TerminalText.escape(name) + "' must be a plain file name");
+        }
+        if (!sha256.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("seal photo " + name + ": its SHA-256 is not 64 lowercase hex digits");
         }
     }
 

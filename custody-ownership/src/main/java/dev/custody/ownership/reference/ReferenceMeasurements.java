@@ -8,6 +8,7 @@ import dev.custody.attest.SealedOtpSecret;
 import dev.custody.boot.manifest.KexecFiles;
 import dev.custody.common.AtomicFiles;
 import dev.custody.common.Secret;
+import dev.custody.common.TerminalText;
 import dev.custody.firmware.FirmwareImage;
 import dev.custody.firmware.Sha256;
 import dev.custody.firmware.inventory.Blob;
@@ -260,8 +261,8 @@ public record ReferenceMeasurements(String board, String endorsementKeySha256, S
     /** A PCR number as the file writes it (0-23, no sign, no leading zero), for {@code field}'s message. */
     private static int pcr(String field, String text) {
         if (!text.matches("0|[1-9][0-9]?") || Integer.parseInt(text) > PcrPolicy.HIGHEST_PCR) {
-            throw new IllegalArgumentException(field + ": " + (text.length() <= 20 ? text : text.substring(0, 20) + "...")
-                    + " is not a PCR (0-" + PcrPolicy.HIGHEST_PCR + ")");
+            String shown = TerminalText.escape(text.length() <= 20 ? text : text.substring(0, 20) + "...");
+            throw new IllegalArgumentException(field + ": " + shown + " is not a PCR (0-" + PcrPolicy.HIGHEST_PCR + ")");
         }
         return Integer.parseInt(text);
     }

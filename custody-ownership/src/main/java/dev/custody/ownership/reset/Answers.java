@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.custody.common.Secret;
+import dev.custody.common.TerminalText;
 import dev.custody.openpgp.KeyAlgorithm;
 import dev.custody.tpm.DictionaryAttackParameters;
 import dev.custody.tpm.PcrPolicy;
@@ -240,7 +241,7 @@ public record Answers(Secret tpmOwnerPassphrase, Secret currentTpmOwnerPassphras
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!known.contains(name)) {
-                throw new IllegalArgumentException(prefix + escaped(abbreviated(name)) + ": unknown key (known: "
+                throw new IllegalArgumentException(prefix + TerminalText.escape(abbreviated(name)) + ": unknown key (known: "
                         + String.join(", ", known.stream().sorted().toList()) + ")");
             }
         }
@@ -250,7 +251,7 @@ public record Answers(Secret tpmOwnerPassphrase, Secret currentTpmOwnerPassphras
         return switch (text.toLowerCase(Locale.ROOT)) {
             case "rsa3072" -> KeyAlgorithm.RSA3072;
             case "ed25519" -> KeyAlgorithm.ED25519;
-            default -> throw new IllegalArgumentException("keyType: '" + escaped(abbreviated(text))
+            default -> throw new IllegalArgumentException("keyType: '" + TerminalText.escape(abbreviated(text))
                     + "' is not rsa3072 or ed25519");
         };
     }
@@ -259,7 +260,7 @@ public record Answers(Secret tpmOwnerPassphrase, Secret currentTpmOwnerPassphras
         return switch (text.toLowerCase(Locale.ROOT)) {
             case "software" -> KeyStorage.SOFTWARE;
             case "smartcard" -> KeyStorage.SMARTCARD;
-            default -> throw new IllegalArgumentException("keyStorage: '" + escaped(abbreviated(text))
+            default -> throw new IllegalArgumentException("keyStorage: '" + TerminalText.escape(abbreviated(text))
                     + "' is not software or smartcard");
         };
     }
@@ -395,7 +396,7 @@ public record Answers(Secret tpmOwnerPassphrase, Secret currentTpmOwnerPassphras
         }
         if (hasControl(value)) {
             throw new IllegalArgumentException(name + ": holds a control character (a newline, tab, escape, ...): '"
-                    + escaped(value) + "'");
+                    + TerminalText.escape(value) + "'");
         }
         if (!value.equals(value.strip())) {
             throw new IllegalArgumentException(name + ": starts or ends with white space");
@@ -410,19 +411,6 @@ public record Answers(Secret tpmOwnerPassphrase, Secret currentTpmOwnerPassphras
 
     private static boolean hasControl(String text) {
         return text.codePoints().anyMatch(Character::isISOControl);
-    }
-
-    /** For messages: a refused answer shown without the control characters that made it refused. */
-    private static String escaped(String text) {
-        StringBuilder out = new StringBuilder();
-        text.codePoints().forEach(c -> {
-            if (Character.isISOControl(c)) {
-                out.append(String.format("\\x%02x", c));
-            } else {
-                out.appendCodePoint(c);
-            }
-        });
-        return out.toString();
     }
 
     private static String abbreviated(String text) {

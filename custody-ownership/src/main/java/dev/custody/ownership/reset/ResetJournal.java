@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.custody.common.AtomicFiles;
+import dev.custody.common.TerminalText;
 import dev.custody.ownership.OwnerSecrets;
 import dev.custody.ownership.OwnershipFiles;
 import java.io.IOException;
@@ -215,10 +216,13 @@ final class ResetJournal {
         }
     }
 
-    /** A value from the journal for a message: as JSON, so that control characters come out escaped, and short. */
+    /**
+     * A value from the journal for a message: as JSON, short, and with what JSON leaves raw (DEL and
+     * the C1 controls, a bidi override) escaped too, so that the message stays one plain line.
+     */
     private static String abbreviated(JsonNode value) {
         String json = value.toString();
-        return json.length() <= 40 ? json : json.substring(0, 40) + "...";
+        return TerminalText.escape(json.length() <= 40 ? json : json.substring(0, 40) + "...");
     }
 
     Answers answers() {

@@ -1,5 +1,6 @@
 package dev.custody.ownership.shamir;
 
+import dev.custody.common.TerminalText;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -27,14 +28,18 @@ public record Share(String bundleId, int threshold, int count, int x, byte[] dat
     private static final Base32 BASE32 = new Base32();
 
     public Share {
-        if (!BUNDLE_ID.matcher(bundleId).matches()) {
-            throw new IllegalArgumentException("a bundle id is 8 to 64 base32 characters, not '" + bundleId + "'");
+        if (!isBundleId(bundleId)) {
+            throw new IllegalArgumentException("a bundle id is 8 to 64 base32 characters, not '" + TerminalText.escape(bundleId) + "'");
         }
         Shamir.checkParameters(threshold, count);
         if (x < 1 || x > count) {
             throw new IllegalArgumentException("share number " + x + " is outside 1.." + count);
         }
         data = data.clone();
+    }
+
+    public static boolean isBundleId(String text) {
+        return BUNDLE_ID.matcher(text).matches();
     }
 
     @Override

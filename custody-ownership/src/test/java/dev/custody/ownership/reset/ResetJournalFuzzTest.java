@@ -1,10 +1,14 @@
 package dev.custody.ownership.reset;
 
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.custody.ownership.HostileJson;
 import dev.custody.ownership.OwnershipFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -16,8 +20,22 @@ class ResetJournalFuzzTest {
     @TempDir
     static Path directory;
 
+    private static final List<JsonNode> TEMPLATES = HostileJson.templates(ResetJournalFuzzTest.class,
+            "ResetJournalFuzzTestInputs/journals/started-with-disk-key.json",
+            "ResetJournalFuzzTestInputs/journals/stopped-after-owner-key.json");
+
     @FuzzTest
     void journals(byte[] data) throws IOException {
+        read(data);
+    }
+
+    /** Valid journals with a few hostile members: what an editor or a half-written file leaves. */
+    @FuzzTest
+    void editedJournals(FuzzedDataProvider data) throws IOException {
+        read(HostileJson.from(TEMPLATES, data));
+    }
+
+    private static void read(byte[] data) throws IOException {
         OwnershipFiles files = new OwnershipFiles(directory);
         Path file = ResetJournal.fileOf(files);
         Files.write(file, data);
@@ -29,7 +47,7 @@ class ResetJournalFuzzTest {
             });
         } catch (IllegalStateException refused) {
             String message = refused.getMessage();
-            if (refused.getClass() != IllegalStateException.class || !message.startsWith(file + ": ") || message.contains("\n")) {
+            if (refused.getClass() != IllegalStateException.class || !message.startsWith(file + ": ") || message.chars().anyMatch(Character::isISOControl)) {
                 throw refused;
             }
         }
