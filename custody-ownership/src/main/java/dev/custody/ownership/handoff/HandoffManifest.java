@@ -103,7 +103,8 @@ public record HandoffManifest(String bundleId, Instant created, Optional<String>
             for (JsonNode photo : node.path("sealPhotos")) {
                 JsonNode roi = photo.path("roi");
                 seals.add(new SealPhoto(photo.path("file").asText(), photo.path("sha256").asText(), roi.isObject()
-                        ? Optional.of(new Region(whole(roi, "x"), whole(roi, "y"), whole(roi, "w"), whole(roi, "h")))
+                        ? Optional.of(new Region(whole(roi, "roi", "x"), whole(roi, "roi", "y"), whole(roi, "roi", "w"),
+                        whole(roi, "roi", "h")))
                         : Optional.empty()));
             }
             JsonNode serial = node.path("machine").path("serial");
@@ -113,17 +114,17 @@ public record HandoffManifest(String bundleId, Instant created, Optional<String>
             }
             return new HandoffManifest(node.path("bundleId").asText(), Instant.parse(node.path("created").asText()),
                     serial.isTextual() ? Optional.of(serial.textValue()) : Optional.empty(), reference, seals,
-                    whole(node.path("shares"), "threshold"), whole(node.path("shares"), "count"));
+                    whole(node.path("shares"), "shares", "threshold"), whole(node.path("shares"), "shares", "count"));
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("the manifest's date is not an ISO-8601 instant");
         }
     }
 
     /** A member that must be a JSON integer: Jackson's asInt() would read "3", 2.9 or a missing member as a number. */
-    private static int whole(JsonNode parent, String field) {
+    private static int whole(JsonNode parent, String parentName, String field) {
         JsonNode value = parent.path(field);
         if (!value.isInt()) {
-            throw new IllegalArgumentException("the manifest's " + field + " is not a whole number");
+            throw new IllegalArgumentException("the manifest's " + parentName + "." + field + " is not a whole number");
         }
         return value.intValue();
     }

@@ -28,7 +28,7 @@ class HandoffManifestTest {
 
     @Test
     void sharesMustBeWholeNumbersThatMakeASplit() {
-        assertRefused(VALID.replace("\"threshold\": 2", "\"threshold\": \"2\""), "the manifest's threshold is not a whole number");
+        assertRefused(VALID.replace("\"threshold\": 2", "\"threshold\": \"2\""), "the manifest's shares.threshold is not a whole number");
         assertRefused(VALID.replace("\"threshold\": 2", "\"threshold\": 4"),
                 "the manifest's shares: the threshold must be between 1 and the number of shares (3), not 4");
     }
