@@ -163,6 +163,17 @@ final class FlakeEvidence {
         return stands(n, u, EXCESS, SIGNIFICANCE) || patchInside(group, member);
     }
 
+    /** The group's flakes, unmatched ones, z against the pair's rate, the rate and the dispersion (for diagnosis). */
+    double[] tally(ChangeEvidence.Group group) {
+        boolean[] member = new boolean[cells.columns() * cells.rows()];
+        for (int c : group.cells()) {
+            member[c] = true;
+        }
+        int[] counted = unmatched(member);
+        double spread = Math.sqrt(counted[0] * rate * (1 - rate) * dispersion) + 1e-9;
+        return new double[] {counted[0], counted[1], (counted[1] - counted[0] * rate) / spread, rate, dispersion};
+    }
+
     /** Whether u unmatched of n flakes is this much above the pair's own rate, beyond its own clustering. */
     private boolean stands(int n, int u, double excess, double significance) {
         double spread = Math.sqrt(n * rate * (1 - rate) * dispersion) + 1e-9;
