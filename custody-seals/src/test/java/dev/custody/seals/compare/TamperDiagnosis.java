@@ -20,7 +20,8 @@ import java.util.Optional;
  * bar, with the fitted alignment and with the camera's true map. {@code java -cp BENCH-CLASSPATH
  * dev.custody.seals.compare.TamperDiagnosis SEED round,strip INDEX,INDEX,...}: the designs and
  * indices as given to {@code SealBenchmark}, so the pairs are {@code BenchmarkGenerator(SEED, 800,
- * 600, designs).tampered(i)}, the indices its misses print. The RANSAC seed is the run's.
+ * 600, designs).tampered(i)}, the indices its misses print; a fourth argument {@code genuine} takes
+ * {@code genuine(i)} instead, whose honest groups the same figures describe. The RANSAC seed is the run's.
  */
 public final class TamperDiagnosis {
     private TamperDiagnosis() {}
@@ -30,8 +31,10 @@ public final class TamperDiagnosis {
         List<SealShape> shapes = Arrays.stream(args[1].split(","))
                 .map(w -> SealShape.valueOf(w.toUpperCase(Locale.ROOT))).toList();
         BenchmarkGenerator generator = new BenchmarkGenerator(seed, SealBenchmark.WIDTH, SealBenchmark.HEIGHT, shapes);
+        boolean genuine = args.length > 3 && args[3].equals("genuine");
         for (String index : args[2].split(",")) {
-            diagnose(generator, generator.tampered(Integer.parseInt(index)));
+            int i = Integer.parseInt(index);
+            diagnose(generator, genuine ? generator.genuine(i) : generator.tampered(i));
         }
     }
 
