@@ -1,0 +1,63 @@
+package dev.custody.seals.compare;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.function.IntPredicate;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A scratch tears out the flakes of a few cells; the doubtful group around it also takes in cells
+ * of honest sparkle, which dilute its share of unmatched flakes below the bar (issue 18, eleventh
+ * round: round scratch #74 and strip moved patch #67 of seed 101).
+ */
+class FlakeEvidenceTest {
+    private static final int SIDE = 200;
+    private static final int CELL = 10;
+    private static final int COLUMNS = SIDE / CELL;
+    /** Flakes on a 5 px grid: four to a cell. */
+    private static final int PITCH = 5;
+
+    /** 40 doubtful cells, rows 4–7 and columns 4–13. */
+    private static final int[] GROUP = IntStream.range(0, COLUMNS * COLUMNS)
+            .filter(c -> c / COLUMNS >= 4 && c / COLUMNS <= 7 && c % COLUMNS >= 4 && c % COLUMNS <= 13).toArray();
+    /** Three of them, along row 5, much less alike than the rest. */
+    private static final IntPredicate MOST_DOUBTFUL = c -> c / COLUMNS == 5 && c % COLUMNS >= 6 && c % COLUMNS <= 8;
+
+    @Test
+    void flakesTornOutOfTheMostDoubtfulCellsConfirmTheGroup() {
+        assertTrue(evidence(true).confirms(new ChangeEvidence.Group(GROUP, 4)));
+    }
+
+    @Test
+    void honestSparkleInTheMostDoubtfulCellsDoesNot() {
+        assertFalse(evidence(false).confirms(new ChangeEvidence.Group(GROUP, 4)));
+    }
+
+    /** One flake in seven is dull in the photo everywhere; with {@code torn}, so are all of the most doubtful cells'. */
+    private static FlakeEvidence evidence(boolean torn) {
+        Gray reference = new Gray(SIDE, SIDE);
+        Gray photo = new Gray(SIDE, SIDE);
+        int k = 0;
+        for (int y = 2; y < SIDE; y += PITCH) {
+            for (int x = 2; x < SIDE; x += PITCH) {
+                reference.data()[y * SIDE + x] = 100;
+                int cell = y / CELL * COLUMNS + x / CELL;
+                boolean gone = k++ % 7 == 0 || torn && MOST_DOUBTFUL.test(cell);
+                photo.data()[y * SIDE + x] = gone ? 0 : 100;
+            }
+        }
+        float[] similarity = new float[COLUMNS * COLUMNS];
+        Arrays.fill(similarity, 0.9f);
+        for (int c : GROUP) {
+            similarity[c] = MOST_DOUBTFUL.test(c) ? 0.3f : 0.6f;
+        }
+        boolean[] inside = new boolean[SIDE * SIDE];
+        Arrays.fill(inside, true);
+        boolean[] core = new boolean[similarity.length];
+        Arrays.fill(core, true);
+        return FlakeEvidence.of(reference, photo, inside, new CellMap(COLUMNS, COLUMNS, CELL, similarity), core, 2.5);
+    }
+}
