@@ -45,14 +45,14 @@ public final class SealComparison {
     public static SealSearch locate(BufferedImage reference) {
         int factor = workFactor(reference);
         Pyramid pyramid = new Pyramid(GrayOps.luma(reference, factor));
-        Optional<SealArea> found = SealLocator.find(pyramid);
+        Optional<SealLocator.Located> found = SealLocator.search(pyramid);
         if (found.isEmpty()) {
             return new SealSearch.NotFound(SealSearch.Why.NO_GLITTER);
         }
-        if (SealCoverage.glitterBeyond(pyramid, found.get()) > SealCoverage.MAX_BEYOND) {
+        if (SealCoverage.glitterBeyond(pyramid, found.get().densest()) > SealCoverage.MAX_BEYOND) {
             return new SealSearch.NotFound(SealSearch.Why.GLITTER_BEYOND);
         }
-        return new SealSearch.Found(enlarged(found.get().box(), factor));
+        return new SealSearch.Found(enlarged(found.get().seal().box(), factor));
     }
 
     public static Comparison run(BufferedImage referenceImage, Optional<Region> roi, BufferedImage photoImage,
@@ -69,15 +69,15 @@ public final class SealComparison {
     }
 
     private static Comparison atWorkScale(Pyramid reference, Optional<Region> roi, Pyramid photo, Stopwatch clock) {
-        Optional<SealArea> located = roi.isPresent()
-                ? Optional.of(SealArea.ellipse(clip(roi.get(), reference.full())))
-                : SealLocator.find(reference);
+        Optional<SealLocator.Located> located = roi.isPresent()
+                ? Optional.of(SealArea.ellipse(clip(roi.get(), reference.full()))).map(given -> new SealLocator.Located(given, given))
+                : SealLocator.search(reference);
         if (located.isEmpty()) {
             return Verdicts.cannotVerify("No glitter seal stands out in the reference photo; mark it with --roi x,y,w,h.",
                     new Alignment(0, 0), clock);
         }
-        SealArea seal = located.get();
-        if (roi.isEmpty() && SealCoverage.glitterBeyond(reference, seal) > SealCoverage.MAX_BEYOND) {
+        SealArea seal = located.get().seal();
+        if (roi.isEmpty() && SealCoverage.glitterBeyond(reference, located.get().densest()) > SealCoverage.MAX_BEYOND) {
             // comparing only part of the glitter would leave a change in the rest unseen: fail closed
             return Verdicts.cannotVerify("Glitter continues beyond the seal found in the reference photo, so its edge is not"
                     + " known and part of it would go unchecked; mark the whole seal with --roi x,y,w,h.",

@@ -45,7 +45,7 @@ final class SealCoverage {
         if (coreArea == 0) {
             return Double.POSITIVE_INFINITY;
         }
-        Gray density = GrayOps.blur(new Gray(w, h, Specks.of(level)), Math.max(w, h) / 60.0);
+        Gray density = Specks.density(level);
         float[] onSeal = new float[coreArea];
         for (int i = 0, n = 0; i < core.length; i++) {
             if (core[i]) {

@@ -19,7 +19,19 @@ final class Specks {
     /** Grey levels per pixel²: below this nothing is a speck, even on a perfectly flat image. */
     private static final double FLOOR = 0.5;
 
+    /**
+     * A speck bends at least this share as much along its weaker direction as along its stronger:
+     * a flake is about round, while a dark seam whose shade wavers along it has shallow dips that
+     * bend both ways, and these strung along the seam would carry the seal's area down it.
+     */
+    private static final double ROUND = 0.4;
+
     private Specks() {}
+
+    /** Specks per pixel, smoothed over a sixtieth of the image's long side: how densely flakes lie. */
+    static Gray density(Gray level) {
+        return GrayOps.blur(new Gray(level.width(), level.height(), of(level)), Math.max(level.width(), level.height()) / 60.0);
+    }
 
     /** 1 at the centre of each speck, 0 elsewhere. */
     static float[] of(Gray level) {
@@ -59,7 +71,11 @@ final class Specks {
                 double det = xx * yy - xy * xy;
                 if (det > 0) {
                     double half = (xx + yy) / 2;
-                    strength[i] = (float) (Math.abs(half) - Math.sqrt(Math.max(0, half * half - det)));
+                    double spread = Math.sqrt(Math.max(0, half * half - det));
+                    double weak = Math.abs(half) - spread;
+                    if (weak >= ROUND * (Math.abs(half) + spread)) {
+                        strength[i] = (float) weak;
+                    }
                 }
             }
         }

@@ -12,7 +12,8 @@ import java.util.Optional;
 /**
  * How well {@link SealLocator} finds the seal in the generator's references, against the box an
  * owner would mark (the true seal): the share of the true box the found box covers, the share of
- * the found box outside the true one (case taken in), and {@link SealCoverage#glitterBeyond}.
+ * the found box outside the true one (case taken in), and {@link SealCoverage#glitterBeyond} of the
+ * densest detail the seal was grown from (what the comparison's fail-closed guard judges).
  * {@code java -cp BENCH-CLASSPATH dev.custody.seals.compare.LocatorAudit SEED round|strip|sticker GENUINE TAMPERED}.
  */
 public final class LocatorAudit {
@@ -36,8 +37,9 @@ public final class LocatorAudit {
     private static void audit(String kind, BenchmarkPair pair) {
         Pyramid reference = new Pyramid(GrayOps.luma(pair.reference()));
         long start = System.nanoTime();
-        Optional<SealArea> found = SealLocator.find(reference);
-        double beyond = found.map(seal -> SealCoverage.glitterBeyond(reference, seal)).orElse(Double.NaN);
+        Optional<SealLocator.Located> located = SealLocator.search(reference);
+        Optional<SealArea> found = located.map(SealLocator.Located::seal);
+        double beyond = located.map(l -> SealCoverage.glitterBeyond(reference, l.densest())).orElse(Double.NaN);
         long ms = (System.nanoTime() - start) / 1_000_000;
         Region truth = pair.referenceRoi();
         if (found.isEmpty()) {
