@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** The second half of a comparison, once the reference is aligned: refine, compare, explain. */
 final class FrameComparison {
@@ -58,7 +59,7 @@ final class FrameComparison {
     /** What the decision saw, for diagnosing a pair stage by stage (tests only; null otherwise). */
     record Decision(Frame frame, CellMap cells, List<ChangeEvidence.Group> groups, FlakeEvidence flakes) {}
 
-    static volatile java.util.function.Consumer<Decision> probe;
+    static volatile Consumer<Decision> probe;
 
     FrameComparison(Frame frame, Pyramid reference, SealArea seal, Homography referenceToPhoto, Pyramid photo,
                     Alignment alignment, Stopwatch clock) {
@@ -167,7 +168,7 @@ final class FrameComparison {
                                             boolean[] inside, double radius) {
         List<ChangeEvidence.Group> groups = ChangeEvidence.groups(cells, core);
         FlakeEvidence flakes = FlakeEvidence.of(referenceBand, photoBand, inside, cells, core, radius);
-        java.util.function.Consumer<Decision> listener = probe;
+        Consumer<Decision> listener = probe;
         if (listener != null) {
             listener.accept(new Decision(frame, cells, groups, flakes));
         }
