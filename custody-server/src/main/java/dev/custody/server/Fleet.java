@@ -159,7 +159,8 @@ public final class Fleet {
     public Reference approveCurrent(String name) {
         EnrolledMachine machine = machine(name);
         byte[] log = store.latestLog(machine.id(), Optional.empty())
-                .orElseThrow(() -> new Refusal(409, "'" + TerminalText.escape(name) + "' has no attested boot to approve yet; push from it first"));
+                .orElseThrow(() -> new Refusal(409, "'" + TerminalText.escape(name)
+                        + "' has no attested boot to approve yet; push from it first"));
         return set(machine, fromLog("approved", log, "its own attested boot, approved by the admin"));
     }
 
@@ -280,7 +281,8 @@ public final class Fleet {
     }
 
     private EnrolledMachine machine(String name) {
-        return store.machineNamed(name).orElseThrow(() -> new Refusal(404, "no machine named '" + TerminalText.escape(name) + "' is enrolled"));
+        return store.machineNamed(name).orElseThrow(() -> new Refusal(404, "no machine named '" + TerminalText.escape(name)
+                + "' is enrolled"));
     }
 
     // ---- Web sessions ---------------------------------------------------------------------------

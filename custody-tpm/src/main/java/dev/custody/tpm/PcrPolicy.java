@@ -83,7 +83,8 @@ public record PcrPolicy(List<Integer> pcrs, boolean withAuthValue) {
                     pcrs.add(checkIndex(Integer.parseInt(item)));
                 }
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("'" + TerminalText.escape(text) + "' is not a PCR list (write e.g. 0,2,4,7 or 0-7)");
+                throw new IllegalArgumentException("'" + TerminalText.escape(text)
+                        + "' is not a PCR list (write e.g. 0,2,4,7 or 0-7)");
             }
         }
         return List.copyOf(new TreeSet<>(pcrs));

@@ -46,7 +46,8 @@ public final class DiskKeyFiles {
             }
             String[] fields = line.strip().split(" +");
             if (fields.length != 2) {
-                throw new IllegalArgumentException(file + ": '" + TerminalText.escape(line) + "' is not a '<device> <luksUUID>' line");
+                throw new IllegalArgumentException(file + ": '" + TerminalText.escape(line)
+                        + "' is not a '<device> <luksUUID>' line");
             }
             try {
                 devices.add(new KeyDevice(fields[0], locate.apply(fields[0]), fields[1]));

@@ -29,7 +29,8 @@ public record Share(String bundleId, int threshold, int count, int x, byte[] dat
 
     public Share {
         if (!isBundleId(bundleId)) {
-            throw new IllegalArgumentException("a bundle id is 8 to 64 base32 characters, not '" + TerminalText.escape(bundleId) + "'");
+            throw new IllegalArgumentException("a bundle id is 8 to 64 base32 characters, not '"
+                    + TerminalText.escape(bundleId) + "'");
         }
         Shamir.checkParameters(threshold, count);
         if (x < 1 || x > count) {

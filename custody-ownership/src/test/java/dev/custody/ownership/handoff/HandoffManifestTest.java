@@ -28,7 +28,8 @@ class HandoffManifestTest {
 
     @Test
     void sharesMustBeWholeNumbersThatMakeASplit() {
-        assertRefused(VALID.replace("\"threshold\": 2", "\"threshold\": \"2\""), "the manifest's shares.threshold is not a whole number");
+        assertRefused(VALID.replace("\"threshold\": 2", "\"threshold\": \"2\""),
+                "the manifest's shares.threshold is not a whole number");
         assertRefused(VALID.replace("\"threshold\": 2", "\"threshold\": 4"),
                 "the manifest's shares: the threshold must be between 1 and the number of shares (3), not 4");
     }
@@ -36,7 +37,8 @@ class HandoffManifestTest {
     @Test
     void aBundleIdOrPhotoHashOutsideItsFormIsRefused() {
         assertRefused(VALID.replace("MFRGGZDFMZTWQ2LK", "mfrg"), "the manifest's bundle id is not 8 to 64 base32 characters");
-        assertRefused(VALID.replace("0f0f0f0f", "0F0F0F0F"), "seal photo bottom-screw.jpg: its SHA-256 is not 64 lowercase hex digits");
+        assertRefused(VALID.replace("0f0f0f0f", "0F0F0F0F"),
+                "seal photo bottom-screw.jpg: its SHA-256 is not 64 lowercase hex digits");
     }
 
     private static void assertRefused(String json, String message) {

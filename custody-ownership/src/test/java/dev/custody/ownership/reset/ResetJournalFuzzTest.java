@@ -47,7 +47,8 @@ class ResetJournalFuzzTest {
             });
         } catch (IllegalStateException refused) {
             String message = refused.getMessage();
-            if (refused.getClass() != IllegalStateException.class || !message.startsWith(file + ": ") || message.chars().anyMatch(Character::isISOControl)) {
+            if (refused.getClass() != IllegalStateException.class || !message.startsWith(file + ": ")
+                    || message.chars().anyMatch(Character::isISOControl)) {
                 throw refused;
             }
         }
