@@ -28,16 +28,19 @@ class FlakeEvidenceTest {
 
     @Test
     void flakesTornOutOfTheMostDoubtfulCellsConfirmTheGroup() {
-        assertTrue(evidence(true).confirms(new ChangeEvidence.Group(GROUP, 4)));
+        assertTrue(evidence(MostDoubtfulCells.TORN_OUT).confirms(new ChangeEvidence.Group(GROUP, 4)));
     }
 
     @Test
     void honestSparkleInTheMostDoubtfulCellsDoesNot() {
-        assertFalse(evidence(false).confirms(new ChangeEvidence.Group(GROUP, 4)));
+        assertFalse(evidence(MostDoubtfulCells.SPARKLING).confirms(new ChangeEvidence.Group(GROUP, 4)));
     }
 
-    /** One flake in seven is dull in the photo everywhere; with {@code torn}, so are all of the most doubtful cells'. */
-    private static FlakeEvidence evidence(boolean torn) {
+    /** What the photo shows in the most doubtful cells. */
+    private enum MostDoubtfulCells { TORN_OUT, SPARKLING }
+
+    /** One flake in seven is dull in the photo everywhere; torn out, so are all of the most doubtful cells'. */
+    private static FlakeEvidence evidence(MostDoubtfulCells mostDoubtful) {
         Gray reference = new Gray(SIDE, SIDE);
         Gray photo = new Gray(SIDE, SIDE);
         int k = 0;
@@ -45,7 +48,7 @@ class FlakeEvidenceTest {
             for (int x = 2; x < SIDE; x += PITCH) {
                 reference.data()[y * SIDE + x] = 100;
                 int cell = y / CELL * COLUMNS + x / CELL;
-                boolean gone = k++ % 7 == 0 || torn && MOST_DOUBTFUL.test(cell);
+                boolean gone = k++ % 7 == 0 || mostDoubtful == MostDoubtfulCells.TORN_OUT && MOST_DOUBTFUL.test(cell);
                 photo.data()[y * SIDE + x] = gone ? 0 : 100;
             }
         }
