@@ -150,10 +150,7 @@ final class FlakeEvidence {
 
     /** Whether the group's flakes show a change: many unmatched together, or too few flakes to clear it. */
     boolean confirms(ChangeEvidence.Group group) {
-        boolean[] member = new boolean[cells.columns() * cells.rows()];
-        for (int c : group.cells()) {
-            member[c] = true;
-        }
+        boolean[] member = membership(group);
         int[] counted = unmatched(member);
         int n = counted[0];
         int u = counted[1];
@@ -168,19 +165,26 @@ final class FlakeEvidence {
 
     /** The group's flakes, unmatched ones, z against the pair's rate, the rate and the dispersion (for diagnosis). */
     double[] tally(ChangeEvidence.Group group) {
+        int[] counted = unmatched(membership(group));
+        return new double[] {counted[0], counted[1], z(counted[0], counted[1]), rate, dispersion};
+    }
+
+    private boolean[] membership(ChangeEvidence.Group group) {
         boolean[] member = new boolean[cells.columns() * cells.rows()];
         for (int c : group.cells()) {
             member[c] = true;
         }
-        int[] counted = unmatched(member);
-        double spread = Math.sqrt(counted[0] * rate * (1 - rate) * dispersion) + 1e-9;
-        return new double[] {counted[0], counted[1], (counted[1] - counted[0] * rate) / spread, rate, dispersion};
+        return member;
     }
 
     /** Whether u unmatched of n flakes is this much above the pair's own rate, beyond its own clustering. */
     private boolean stands(int n, int u, double excess, double significance) {
-        double spread = Math.sqrt(n * rate * (1 - rate) * dispersion) + 1e-9;
-        return u / (double) n >= rate + excess && (u - n * rate) / spread >= significance;
+        return u / (double) n >= rate + excess && z(n, u) >= significance;
+    }
+
+    /** How many spreads u unmatched of n flakes lie above the pair's own rate, the spread widened by its clustering. */
+    private double z(int n, int u) {
+        return (u - n * rate) / (Math.sqrt(n * rate * (1 - rate) * dispersion) + 1e-9);
     }
 
     /**
