@@ -417,8 +417,9 @@ public record Answers(Secret tpmOwnerPassphrase, Secret currentTpmOwnerPassphras
         return text.length() <= 40 ? text : text.substring(0, 40) + "...";
     }
 
+    /** A parser's message for ours: its first line, with any control character it quotes from the input escaped. */
     private static String firstLine(String message) {
-        return message == null ? "" : message.lines().findFirst().orElse("");
+        return message == null ? "" : TerminalText.escape(message.lines().findFirst().orElse(""));
     }
 
     @Override
