@@ -1,6 +1,7 @@
 package dev.custody.server;
 
 import dev.custody.common.JsonMaps;
+import dev.custody.common.TerminalText;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,10 +25,13 @@ public record Verdict(String state, List<String> reasons) {
         return TRUSTED.equals(state);
     }
 
-    /** What 'attest push' prints: the state in capitals, then a reason a line. */
+    /**
+     * What 'attest push' prints: the state in capitals, then a reason a line. The server's answer
+     * quotes event logs, so each value is escaped for the terminal (JSON output keeps it exact).
+     */
     public String text() {
-        StringBuilder out = new StringBuilder(state.toUpperCase(Locale.ROOT));
-        reasons.forEach(reason -> out.append("\n  ").append(reason));
+        StringBuilder out = new StringBuilder(TerminalText.escape(state.toUpperCase(Locale.ROOT)));
+        reasons.forEach(reason -> out.append("\n  ").append(TerminalText.escape(reason)));
         return out.toString();
     }
 

@@ -1,6 +1,7 @@
 package dev.custody.server.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.custody.common.TerminalText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,17 +30,21 @@ public record FleetStatus(List<Map<String, Object>> machines) {
         return Map.of("machines", machines);
     }
 
-    /** A line a machine, its reasons indented below it. */
+    /**
+     * A line a machine, its reasons indented below it. Reasons quote the machines' own event logs
+     * (a CBFS file name, a boot entry), so a compromised machine writes them: each value is
+     * escaped, or it could rewrite the admin's terminal.
+     */
     public List<String> lines() {
         List<String> lines = new ArrayList<>();
         if (machines.isEmpty()) {
             lines.add("No machines are enrolled.");
         }
         for (Map<String, Object> machine : machines) {
-            lines.add(String.format("%-24s %-8s last report %s", machine.get("name"), machine.get("state"),
+            lines.add(TerminalText.format("%-24s %-8s last report %s", machine.get("name"), machine.get("state"),
                     machine.get("lastSeen") == null ? "never" : machine.get("lastSeen")));
             for (Object reason : (List<?>) machine.get("reasons")) {
-                lines.add("    " + reason);
+                lines.add("    " + TerminalText.escape(reason.toString()));
             }
         }
         return lines;

@@ -20,6 +20,21 @@ class FleetStatusTest {
         assertThat(status.machines().get(1)).containsEntry("lastSeen", null).containsEntry("reasons", List.of());
     }
 
+    /** A reason quotes a changed event from the machine's own log: a compromised machine writes it. */
+    @Test
+    void textFromTheServerCannotRewriteTheTerminal() throws Exception {
+        FleetStatus status = FleetStatus.of(new ObjectMapper().readTree("""
+                {"machines": [{"name": "x230\\n\\u001b[2J", "state": "changed\\r",
+                               "reasons": ["PCR 2: CBFS file \\u001b]0;owned\\u0007 added", "\\u202eexe.jpg"], "lastSeen": null}]}"""));
+
+        assertThat(status.lines()).containsExactly(
+                "x230\\n\\x1b[2J            changed\\r last report never",
+                "    PCR 2: CBFS file \\x1b]0;owned\\x07 added",
+                "    \\u202eexe.jpg");
+        assertThat(status.lines()).allSatisfy(line -> assertThat(line.chars().noneMatch(Character::isISOControl)).isTrue());
+        assertThat(status.machines().getFirst()).containsEntry("name", "x230\n\u001b[2J");
+    }
+
     @Test
     void anEmptyFleetSaysSo() throws Exception {
         assertThat(FleetStatus.of(new ObjectMapper().readTree("{\"machines\": []}")).lines())
