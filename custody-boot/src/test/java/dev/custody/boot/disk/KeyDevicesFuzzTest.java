@@ -1,7 +1,7 @@
 package dev.custody.boot.disk;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.custody.boot.FuzzRefusals;
+import dev.custody.common.fuzz.FuzzRefusals;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

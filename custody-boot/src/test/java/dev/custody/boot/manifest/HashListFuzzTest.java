@@ -1,7 +1,7 @@
 package dev.custody.boot.manifest;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.custody.boot.FuzzRefusals;
+import dev.custody.common.fuzz.FuzzRefusals;
 import java.nio.charset.StandardCharsets;
 
 /** sha256sum lines: kexec_hashes.txt, kexec_default_hashes.txt and kexec_root_hashes.txt. */

@@ -1,7 +1,7 @@
 package dev.custody.boot.policy;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.custody.boot.FuzzRefusals;
+import dev.custody.common.fuzz.FuzzRefusals;
 import java.nio.charset.StandardCharsets;
 
 /** config.user as /boot's policy reads it (auto-boot timeout, restricted boot, root hashing). */

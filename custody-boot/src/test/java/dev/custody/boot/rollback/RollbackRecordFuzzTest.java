@@ -1,7 +1,7 @@
 package dev.custody.boot.rollback;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.custody.boot.FuzzRefusals;
+import dev.custody.common.fuzz.FuzzRefusals;
 import java.nio.charset.StandardCharsets;
 
 /** kexec_rollback.txt: the hash of the TPM counter file and the counter's id. */

@@ -3,6 +3,7 @@ package dev.custody.cli.attest;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.custody.cli.JsonOutput;
 import dev.custody.cli.server.ServerConnection;
+import dev.custody.common.TerminalText;
 import dev.custody.ownership.handoff.TrustAnchor;
 import dev.custody.server.agent.FleetAdmin;
 import java.nio.file.Path;
@@ -56,7 +57,7 @@ public final class ReferenceCommand implements Callable<Integer> {
         JsonNode set = new FleetAdmin(connection.server, connection.fingerprint, connection.token()).setReference(name, chosen);
         List<String> pcrs = set.path("pcrs").properties().stream().map(e -> e.getKey()).toList();
         output.print(JsonOutput.object("name", name, "description", set.path("description").asText(), "pcrs", pcrs),
-                "Reference for " + name + ": " + set.path("description").asText() + "\n  PCRs: " + pcrs);
+                TerminalText.format("Reference for %s: %s%n  PCRs: %s", name, set.path("description").asText(), pcrs));
         return 0;
     }
 }

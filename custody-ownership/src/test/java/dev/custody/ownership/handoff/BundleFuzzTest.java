@@ -2,7 +2,7 @@ package dev.custody.ownership.handoff;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.custody.ownership.FuzzRefusals;
+import dev.custody.common.fuzz.FuzzRefusals;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

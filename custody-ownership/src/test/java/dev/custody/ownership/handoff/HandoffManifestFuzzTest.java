@@ -3,8 +3,8 @@ package dev.custody.ownership.handoff;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.custody.ownership.FuzzRefusals;
-import dev.custody.ownership.HostileJson;
+import dev.custody.common.fuzz.FuzzRefusals;
+import dev.custody.common.fuzz.HostileJson;
 import java.util.List;
 
 /**

@@ -3,7 +3,7 @@ package dev.custody.ownership.reset;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.custody.ownership.HostileJson;
+import dev.custody.common.fuzz.HostileJson;
 import dev.custody.ownership.OwnershipFiles;
 import java.io.IOException;
 import java.nio.file.Files;

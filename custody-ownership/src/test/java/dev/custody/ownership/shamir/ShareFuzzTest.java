@@ -1,7 +1,7 @@
 package dev.custody.ownership.shamir;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.custody.ownership.FuzzRefusals;
+import dev.custody.common.fuzz.FuzzRefusals;
 import java.nio.charset.StandardCharsets;
 
 /** A secret share as typed in or read from a share file. */

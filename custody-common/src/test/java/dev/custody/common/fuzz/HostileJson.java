@@ -1,4 +1,4 @@
-package dev.custody.ownership;
+package dev.custody.common.fuzz;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.fasterxml.jackson.core.JsonFactory;

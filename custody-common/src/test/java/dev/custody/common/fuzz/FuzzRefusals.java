@@ -1,4 +1,4 @@
-package dev.custody.ownership;
+package dev.custody.common.fuzz;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -6,10 +6,11 @@ import java.nio.file.Path;
 import java.util.function.Consumer;
 
 /**
- * The ownership parsers refuse bad input with a plain IllegalArgumentException and a one-line
- * message for the user, with no line break or escape sequence copied from the input. A subclass
- * (NumberFormatException, ...) or an empty message means a raw Java error escaped, which is a
- * finding.
+ * The contract of a parser's fuzz target: bad input is refused with a plain
+ * IllegalArgumentException whose one-line message names the file or field at fault and holds no
+ * control character copied from the input (a line break, an escape sequence), because the CLI
+ * prints it. A subclass (NumberFormatException, ...) or an empty message means a raw Java error
+ * escaped, which is a finding.
  */
 public final class FuzzRefusals {
     private FuzzRefusals() {}
