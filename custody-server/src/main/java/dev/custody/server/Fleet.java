@@ -21,6 +21,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,7 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * The fleet attestation service: the registrar (enrolment with credential activation), the
@@ -40,6 +42,9 @@ public final class Fleet {
     public static final int ENROLMENTS_PER_MINUTE = 30;
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final HexFormat HEX = HexFormat.of();
+    /** Machine names appear in URLs, file names and terminals. */
+    private static final Pattern MACHINE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
 
     /**
      * Parsed attestation keys kept, each with its 16 kB signature comb (400 MB at most): enough
@@ -73,21 +78,45 @@ public final class Fleet {
 
     // ---- Enrolment ------------------------------------------------------------------------------
 
+    /**
+     * An agent's enrolment, checked whole when it is made (name, interval, both keys, the EK
+     * certificate), so the registrar refuses a bad one before it stores anything.
+     */
     public record EnrolmentRequest(String name, int intervalSeconds, byte[] endorsementKey,
-                                   Optional<byte[]> endorsementKeyCertificate, byte[] attestationKeyPublic) {}
+                                   Optional<byte[]> endorsementKeyCertificate, byte[] attestationKeyPublic) {
+        public EnrolmentRequest {
+            // The name is not quoted back: it is the sender's own, and may be anything.
+            if (!MACHINE_NAME.matcher(name).matches()) {
+                throw new Refusal(400, "the machine name must be 1-128 letters, digits, '.', '_' or '-', starting with a"
+                        + " letter or digit");
+            }
+            if (intervalSeconds < 1 || intervalSeconds > 7 * 24 * 3600) {
+                throw new Refusal(400, "the reporting interval must be between 1 second and 7 days");
+            }
+            var ek = KeyChecks.endorsementKey(endorsementKey);
+            KeyChecks.attestationKey(attestationKeyPublic);
+            endorsementKeyCertificate.ifPresent(certificate -> KeyChecks.certificateMatches(certificate, ek));
+        }
+    }
+
+    /** The PCR values a hand-off manifest expects of the TPM it names, checked when it is made. */
+    public record HandoffReference(String endorsementKeySha256, SortedMap<Integer, String> pcrs, String description) {
+        public HandoffReference {
+            if (!SHA256_HEX.matcher(endorsementKeySha256).matches()) {
+                throw new Refusal(400, "the hand-off's endorsement key hash is not a SHA-256 value (64 hex digits)");
+            }
+            pcrs.forEach((pcr, value) -> {
+                if (pcr < 0 || pcr > 23 || !SHA256_HEX.matcher(value).matches()) {
+                    throw new Refusal(400, "the reference's PCR " + pcr + " is not a SHA-256 value of PCRs 0-23");
+                }
+            });
+            pcrs = Collections.unmodifiableSortedMap(new TreeMap<>(pcrs));
+        }
+    }
 
     public record Issued(String challengeId, ProtectedCredential credential) {}
 
     public Issued beginEnrolment(EnrolmentRequest request) {
-        if (!request.name().matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}")) {
-            throw new Refusal(400, "the machine name '" + request.name() + "' must be 1-128 letters, digits, '.', '_' or '-'");
-        }
-        if (request.intervalSeconds() < 1 || request.intervalSeconds() > 7 * 24 * 3600) {
-            throw new Refusal(400, "the reporting interval must be between 1 second and 7 days");
-        }
-        var ek = KeyChecks.endorsementKey(request.endorsementKey());
-        KeyChecks.attestationKey(request.attestationKeyPublic());
-        request.endorsementKeyCertificate().ifPresent(certificate -> KeyChecks.certificateMatches(certificate, ek));
         long now = clock.millis();
         if (store.challengesSince(now - Duration.ofMinutes(1).toMillis()) >= ENROLMENTS_PER_MINUTE) {
             throw new Refusal(429, "too many enrolments in the last minute; try again in a minute");
@@ -127,19 +156,14 @@ public final class Fleet {
     // ---- References -----------------------------------------------------------------------------
 
     /** A reference from a hand-off manifest: its expected PCRs, for the TPM it names. */
-    public Reference referenceFromHandoff(String name, String endorsementKeySha256, SortedMap<Integer, String> pcrs,
-                                          String description) {
+    public Reference referenceFromHandoff(String name, HandoffReference handoff) {
         EnrolledMachine machine = machine(name);
-        if (!machine.endorsementKeySha256().equalsIgnoreCase(endorsementKeySha256)) {
-            throw new Refusal(409, "the hand-off bundle names another TPM (endorsement key " + endorsementKeySha256.substring(0, 16)
-                    + "…) than the one enrolled as '" + name + "' (" + machine.endorsementKeySha256().substring(0, 16) + "…)");
+        if (!machine.endorsementKeySha256().equalsIgnoreCase(handoff.endorsementKeySha256())) {
+            throw new Refusal(409, "the hand-off bundle names another TPM (endorsement key "
+                    + handoff.endorsementKeySha256().substring(0, 16) + "…) than the one enrolled as '" + name + "' ("
+                    + machine.endorsementKeySha256().substring(0, 16) + "…)");
         }
-        pcrs.forEach((pcr, value) -> {
-            if (pcr < 0 || pcr > 23 || !value.matches("[0-9a-fA-F]{64}")) {
-                throw new Refusal(400, "the reference's PCR " + pcr + " is not a SHA-256 value of PCRs 0-23");
-            }
-        });
-        return set(machine, new Reference("handoff", description, pcrs, Optional.empty()));
+        return set(machine, new Reference("handoff", handoff.description(), handoff.pcrs(), Optional.empty()));
     }
 
     /** A reference from a golden machine's log, sent by the admin. */

@@ -68,9 +68,14 @@ class AttestationRulesTest {
         SoftwareAttestationKey key = SoftwareAttestationKey.generate();
         byte[] ek = ("endorsement key of " + name).getBytes();
         new FleetStore(database).enrol(new Challenge("c-" + name, name, ek, Optional.empty(), key.publicArea(), 300,
-                "00", System.currentTimeMillis()), HEX.formatHex(ek), HEX.formatHex(CredentialProtection.objectName(key.publicArea())),
+                "00", System.currentTimeMillis()), endorsementKeySha256(name), HEX.formatHex(CredentialProtection.objectName(key.publicArea())),
                 System.currentTimeMillis());
         return key;
+    }
+
+    /** The EK hash the store keeps, from the same stand-in EK the enrolment above uses. */
+    private static String endorsementKeySha256(String name) {
+        return HEX.formatHex(PcrBank.SHA256.hash(("endorsement key of " + name).getBytes()));
     }
 
     private Quote quoteOfTheLog(SoftwareAttestationKey key, String nonce) {
@@ -176,7 +181,7 @@ class AttestationRulesTest {
         var expected = new TreeMap<Integer, String>();
         logPcrs.forEach((pcr, value) -> expected.put(pcr, HEX.formatHex(value)));
         expected.put(2, "ab".repeat(32));
-        fleet.referenceFromHandoff("lab1", HEX.formatHex("endorsement key of lab1".getBytes()), expected, "a hand-off bundle");
+        fleet.referenceFromHandoff("lab1", new Fleet.HandoffReference(endorsementKeySha256("lab1"), expected, "a hand-off bundle"));
         String nonce = fleet.nonceFor(key.publicArea()).nonce();
         Verdict verdict = fleet.attest(key.publicArea(), quoteOfTheLog(key, nonce), log);
         assertThat(verdict.state()).isEqualTo(Verdict.CHANGED);

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Optional;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,14 +57,21 @@ class EnrolmentKeysTest {
 
     @Test
     void aCutShortKeyIsRefusedNamingIt() {
-        assertRefused(request(cut(endorsementKey), attestationKey), "the endorsement key does not parse as a TPMT_PUBLIC");
-        assertRefused(request(endorsementKey, cut(attestationKey)), "the attestation key does not parse as a TPMT_PUBLIC");
+        assertRefused(() -> request(cut(endorsementKey), attestationKey), "the endorsement key does not parse as a TPMT_PUBLIC");
+        assertRefused(() -> request(endorsementKey, cut(attestationKey)), "the attestation key does not parse as a TPMT_PUBLIC");
     }
 
-    private void assertRefused(Fleet.EnrolmentRequest request, String message) {
-        assertThatThrownBy(() -> fleet.beginEnrolment(request))
-                .isExactlyInstanceOf(IllegalArgumentException.class)
-                .hasMessage(message);
+    /** The name is the sender's own text: refused without being quoted back. */
+    @Test
+    void aBadNameIsRefusedBeforeAnythingIsStored() {
+        assertThatThrownBy(() -> new Fleet.EnrolmentRequest("x230\u001b[2J", 900, endorsementKey, Optional.empty(), attestationKey))
+                .isInstanceOf(Fleet.Refusal.class)
+                .hasMessage("the machine name must be 1-128 letters, digits, '.', '_' or '-', starting with a letter or digit");
+        assertThat(fleet.status()).isEmpty();
+    }
+
+    private static void assertRefused(ThrowingCallable request, String message) {
+        assertThatThrownBy(request).isExactlyInstanceOf(IllegalArgumentException.class).hasMessage(message);
     }
 
     private static byte[] cut(byte[] publicArea) {

@@ -1,6 +1,7 @@
 package dev.custody.server.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.custody.common.TerminalText;
 import dev.custody.machine.LabMachine;
 import dev.custody.ownership.handoff.Bundle;
 import dev.custody.ownership.handoff.TrustAnchor;
@@ -56,7 +57,9 @@ public final class FleetAdmin {
                 body.put("source", "log");
                 body.put("log", Agent.b64(lab.measurementLog().orElseThrow(() -> new IllegalStateException(
                         lab.directory() + " has no measurement log; power it on first"))));
-                body.put("description", "the measurement log of golden machine " + lab.directory().getFileName());
+                // the server takes one printable line; a folder's name may be anything
+                body.put("description", "the measurement log of golden machine "
+                        + TerminalText.escape(lab.directory().getFileName().toString()));
             }
             case Source.GoldenMachine golden -> {
                 body.put("source", "machine");

@@ -5,7 +5,6 @@ import dev.custody.server.Fleet;
 import dev.custody.server.Verdict;
 import dev.custody.server.store.HistoryEntry;
 import dev.custody.tpm.ProtectedCredential;
-import dev.custody.tpm.Quote;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.time.Instant;
@@ -26,10 +25,7 @@ final class Api {
     }
 
     void beginEnrolment(Context ctx) {
-        RequestBody body = body(ctx);
-        Fleet.Issued issued = fleet.beginEnrolment(new Fleet.EnrolmentRequest(body.text("name"),
-                body.integer("intervalSeconds", 900), body.bytes("ekPublic"), body.optionalBytes("ekCertificate"),
-                body.bytes("akPublic")));
+        Fleet.Issued issued = fleet.beginEnrolment(Requests.enrolment(body(ctx)));
         ProtectedCredential credential = issued.credential();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", issued.challengeId());
@@ -51,9 +47,7 @@ final class Api {
 
     void attest(Context ctx) {
         RequestBody body = body(ctx);
-        RequestBody quote = body.object("quote");
-        Verdict verdict = fleet.attest(body.bytes("akPublic"), new Quote(quote.bytes("attest"), quote.bytes("signature")),
-                body.bytes("log"));
+        Verdict verdict = fleet.attest(body.bytes("akPublic"), Requests.quote(body), body.bytes("log"));
         reply(ctx, 200, Map.of("state", verdict.state(), "reasons", verdict.reasons()));
     }
 
@@ -81,9 +75,8 @@ final class Api {
         String name = ctx.pathParam("name");
         RequestBody body = body(ctx);
         var reference = switch (body.text("source")) {
-            case "handoff" -> fleet.referenceFromHandoff(name, body.text("endorsementKeySha256"), body.pcrs("pcrs"),
-                    body.text("description"));
-            case "log" -> fleet.referenceFromLog(name, body.bytes("log"), body.text("description"));
+            case "handoff" -> fleet.referenceFromHandoff(name, Requests.handoffReference(body));
+            case "log" -> fleet.referenceFromLog(name, body.bytes("log"), Requests.description(body));
             case "machine" -> fleet.referenceFromMachine(name, body.text("machine"));
             case "current" -> fleet.approveCurrent(name);
             default -> throw new Fleet.Refusal(400, "the reference source must be handoff, log, machine or current");

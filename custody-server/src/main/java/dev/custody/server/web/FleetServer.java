@@ -1,5 +1,6 @@
 package dev.custody.server.web;
 
+import dev.custody.common.TerminalText;
 import dev.custody.server.Fleet;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -11,6 +12,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
 import java.security.MessageDigest;
+import java.time.Instant;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -81,7 +83,7 @@ public final class FleetServer implements AutoCloseable {
             });
             routes.exception(Fleet.Refusal.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
             routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
-            routes.exception(Exception.class, (e, ctx) -> error(ctx, 500, "internal error: " + e.getMessage()));
+            routes.exception(Exception.class, FleetServer::internalError);
         });
         app.start();
         return new FleetServer(app);
@@ -156,6 +158,17 @@ public final class FleetServer implements AutoCloseable {
 
     private static void html(Context ctx, int status, String page) {
         ctx.status(status).contentType("text/html; charset=utf-8").result(page);
+    }
+
+    /**
+     * A bug, not a refusal: its message may quote the request or the server's internals, so the
+     * caller gets none of it; the server's log (server.log) gets the whole trace.
+     */
+    private static void internalError(Exception e, Context ctx) {
+        System.err.println(Instant.now() + " internal error answering " + ctx.method() + " "
+                + TerminalText.escape(ctx.path()) + ":");
+        e.printStackTrace();
+        error(ctx, 500, "internal error; the details are in the server's log");
     }
 
     private static void error(Context ctx, int status, String message) {

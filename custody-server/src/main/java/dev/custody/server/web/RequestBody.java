@@ -1,5 +1,7 @@
 package dev.custody.server.web;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.custody.server.Fleet;
@@ -8,13 +10,20 @@ import java.util.Base64;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * A request's JSON object and its fields, each read with a 400 refusal naming the field when it
  * is missing or malformed. Kept apart from the handlers so it can be fuzzed without a server.
  */
 record RequestBody(JsonNode node) {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * A member given twice is refused rather than read as its last value: the request then means
+     * one thing to this server and possibly another to whatever checked it on the way.
+     */
+    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
+    private static final Pattern PCR_NUMBER = Pattern.compile("0|[1-9][0-9]?");
 
     static RequestBody parse(byte[] body) {
         JsonNode node;
@@ -42,6 +51,16 @@ record RequestBody(JsonNode node) {
         return value.textValue();
     }
 
+    /** Text for people to read (a description): one line, no control or format characters. */
+    String line(String field, int maxLength) {
+        String text = text(field);
+        if (text.isEmpty() || text.length() > maxLength || text.codePoints().anyMatch(RequestBody::unprintable)) {
+            throw new Fleet.Refusal(400, "the field '" + field + "' must be one line of 1-" + maxLength
+                    + " characters without control characters");
+        }
+        return text;
+    }
+
     int integer(String field, int absent) {
         JsonNode value = node.path(field);
         if (value.isMissingNode()) {
@@ -65,19 +84,27 @@ record RequestBody(JsonNode node) {
         return node.path(field).isTextual() ? Optional.of(bytes(field)) : Optional.empty();
     }
 
-    /** {"0": "hex", ...}: PCR numbers to SHA-256 values, at least one. */
+    /**
+     * {"0": "hex", ...}: PCR numbers to values, at least one. A number is written one way only
+     * ("7", never "07" or "+7"), so no two members can name the same PCR.
+     */
     SortedMap<Integer, String> pcrs(String field) {
         SortedMap<Integer, String> pcrs = new TreeMap<>();
         node.path(field).properties().forEach(entry -> {
-            try {
-                pcrs.put(Integer.parseInt(entry.getKey()), entry.getValue().asText());
-            } catch (NumberFormatException e) {
-                throw new Fleet.Refusal(400, "the reference names a PCR that is not a number: " + entry.getKey());
+            if (!PCR_NUMBER.matcher(entry.getKey()).matches() || !entry.getValue().isTextual()) {
+                throw new Fleet.Refusal(400, "the field '" + field + "' must map PCR numbers, in decimal, to hex text");
             }
+            pcrs.put(Integer.parseInt(entry.getKey()), entry.getValue().textValue());
         });
         if (pcrs.isEmpty()) {
             throw new Fleet.Refusal(400, "the reference names no PCRs");
         }
         return pcrs;
+    }
+
+    private static boolean unprintable(int codePoint) {
+        int type = Character.getType(codePoint);
+        return type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR;
     }
 }
