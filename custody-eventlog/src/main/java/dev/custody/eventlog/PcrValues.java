@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.custody.common.TerminalText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +60,7 @@ public record PcrValues(Map<HashAlgorithm, SortedMap<Integer, Bytes>> banks) {
                 current.put(Integer.parseInt(value.group(1)), checkedHex(bank, value.group(1), value.group(2)));
             } else if (!line.isBlank()) {
                 throw new IllegalArgumentException("PCR file: neither JSON nor tpm2_pcrread output (\""
-                        + line.strip() + "\")");
+                        + quoted(line.strip()) + "\")");
             }
         }
         if (banks.isEmpty()) {
@@ -80,7 +81,7 @@ public record PcrValues(Map<HashAlgorithm, SortedMap<Integer, Bytes>> banks) {
         Map<HashAlgorithm, SortedMap<Integer, Bytes>> banks = new LinkedHashMap<>();
         byBank.forEach((name, values) -> {
             HashAlgorithm bank = HashAlgorithm.byName(String.valueOf(name))
-                    .orElseThrow(() -> new IllegalArgumentException("PCR file: unknown bank \"" + name + "\""));
+                    .orElseThrow(() -> new IllegalArgumentException("PCR file: unknown bank \"" + quoted(String.valueOf(name)) + "\""));
             banks.put(bank, bankValues(bank, values));
         });
         return new PcrValues(banks);
@@ -108,6 +109,11 @@ public record PcrValues(Map<HashAlgorithm, SortedMap<Integer, Bytes>> banks) {
                 .build();
     }
 
+    /** A piece of the file in a message: at most 60 characters, control characters shown escaped. */
+    private static String quoted(String text) {
+        return TerminalText.escape(text.length() > 60 ? text.substring(0, 60) + "..." : text);
+    }
+
     private static String oneLine(String message) {
         String text = message == null ? "unreadable" : message.replaceAll("\\p{Cntrl}", " ");
         return text.length() > 200 ? text.substring(0, 200) + "..." : text;
@@ -119,8 +125,10 @@ public record PcrValues(Map<HashAlgorithm, SortedMap<Integer, Bytes>> banks) {
         }
         SortedMap<Integer, Bytes> out = new TreeMap<>();
         byPcr.forEach((pcr, hex) -> {
-            if (!String.valueOf(pcr).matches("\\d{1,2}") || Integer.parseInt(String.valueOf(pcr)) > 31) {
-                throw new IllegalArgumentException("PCR file: " + bank.bankName() + " PCR \"" + pcr + "\" is not a PCR number (0 to 31)");
+            // one spelling per PCR: "07" and "7" would otherwise both set PCR 7, the last one winning
+            if (!String.valueOf(pcr).matches("0|[1-9]\\d?") || Integer.parseInt(String.valueOf(pcr)) > 31) {
+                throw new IllegalArgumentException("PCR file: " + bank.bankName() + " PCR \""
+                        + quoted(String.valueOf(pcr)) + "\" is not a PCR number (0 to 31)");
             }
             out.put(Integer.parseInt(String.valueOf(pcr)), checkedHex(bank, String.valueOf(pcr), hex));
         });
@@ -129,7 +137,7 @@ public record PcrValues(Map<HashAlgorithm, SortedMap<Integer, Bytes>> banks) {
 
     private static Bytes checkedHex(HashAlgorithm bank, String pcr, Object hex) {
         if (!(hex instanceof String s) || !s.matches("(0x)?[0-9a-fA-F]{" + 2 * bank.digestLength() + "}")) {
-            throw new IllegalArgumentException("PCR file: " + bank.bankName() + " PCR \"" + pcr + "\": expected "
+            throw new IllegalArgumentException("PCR file: " + bank.bankName() + " PCR \"" + quoted(pcr) + "\": expected "
                     + 2 * bank.digestLength() + " hex digits");
         }
         return Bytes.fromHex(s);

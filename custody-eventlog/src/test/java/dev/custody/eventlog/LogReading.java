@@ -1,5 +1,6 @@
 package dev.custody.eventlog;
 
+import dev.custody.common.fuzz.FuzzRefusals;
 import java.util.function.Function;
 
 /**
@@ -15,6 +16,7 @@ final class LogReading {
         try {
             log = parser.apply(data);
         } catch (MalformedLogException refused) {
+            FuzzRefusals.requireOneLine(refused);
             return;
         }
         for (Event event : log.events()) {

@@ -1,6 +1,7 @@
 package dev.custody.firmware;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.custody.common.fuzz.FuzzRefusals;
 import dev.custody.firmware.cbfs.Cbfs;
 import dev.custody.firmware.cbfs.CbfsFile;
 import dev.custody.firmware.elf.ElfArchitecture;
@@ -27,6 +28,7 @@ class FirmwareImageFuzzTest {
         try {
             image = FirmwareImage.parse(data);
         } catch (ImageFormatException refused) {
+            FuzzRefusals.requireOneLine(refused);
             return;
         }
         ignoringFormatErrors(() -> BlobInventory.of(image));
@@ -38,6 +40,7 @@ class FirmwareImageFuzzTest {
             if (refused.getClass() != IllegalArgumentException.class || !refused.getMessage().contains("CBFS")) {
                 throw refused;
             }
+            FuzzRefusals.requireOneLine(refused);
         }
         for (Cbfs cbfs : image.cbfs()) {
             for (CbfsFile file : cbfs.files()) {
@@ -61,6 +64,7 @@ class FirmwareImageFuzzTest {
             reading.run();
         } catch (ImageFormatException refused) {
             // One broken structure is reported; the rest of the image is still read.
+            FuzzRefusals.requireOneLine(refused);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.custody.tpm;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.custody.common.fuzz.FuzzRefusals;
 import java.nio.charset.StandardCharsets;
 
 /** What sealing leaves on disk: the seal record (text) and the sealed blob (binary). */
@@ -23,5 +24,6 @@ class SealRecordFuzzTest {
         if (refused.getClass() != IllegalArgumentException.class || !refused.getMessage().contains("seal")) {
             throw refused;
         }
+        FuzzRefusals.requireOneLine(refused);
     }
 }

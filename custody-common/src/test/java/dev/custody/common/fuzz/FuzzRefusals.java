@@ -16,9 +16,21 @@ public final class FuzzRefusals {
     private FuzzRefusals() {}
 
     public static void requireNamed(IllegalArgumentException refusal, String name) {
+        if (refusal.getClass() != IllegalArgumentException.class || refusal.getMessage() == null
+                || !refusal.getMessage().contains(name)) {
+            throw refusal;
+        }
+        requireOneLine(refusal);
+    }
+
+    /**
+     * Any parser's refusal, whatever its type: a message that says something, on one line, with no
+     * control character copied from the input. Messages reach terminals, logs, HTML and JSON
+     * reports; escaping each sink is the second line of defence, not the first.
+     */
+    public static void requireOneLine(RuntimeException refusal) {
         String message = refusal.getMessage();
-        if (refusal.getClass() != IllegalArgumentException.class || message == null || !message.contains(name)
-                || message.chars().anyMatch(Character::isISOControl)) {
+        if (message == null || message.isBlank() || message.chars().anyMatch(Character::isISOControl)) {
             throw refusal;
         }
     }

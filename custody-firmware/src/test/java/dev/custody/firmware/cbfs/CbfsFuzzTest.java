@@ -1,6 +1,7 @@
 package dev.custody.firmware.cbfs;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.custody.common.fuzz.FuzzRefusals;
 import dev.custody.firmware.ImageFormatException;
 import java.util.List;
 
@@ -14,7 +15,7 @@ class CbfsFuzzTest {
             }
             Cbfs.readLegacy(data).ifPresent(legacy -> contents(legacy.files()));
         } catch (ImageFormatException refused) {
-            // The declared refusal.
+            FuzzRefusals.requireOneLine(refused);
         }
     }
 
@@ -24,6 +25,7 @@ class CbfsFuzzTest {
                 file.contents();
             } catch (ImageFormatException refused) {
                 // One broken file does not stop the others from being read.
+                FuzzRefusals.requireOneLine(refused);
             }
         }
     }

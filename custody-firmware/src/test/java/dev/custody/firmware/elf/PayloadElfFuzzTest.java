@@ -2,6 +2,7 @@ package dev.custody.firmware.elf;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.custody.common.fuzz.FuzzRefusals;
 import dev.custody.firmware.ImageFormatException;
 import dev.custody.firmware.cbfs.CbfsFile;
 import dev.custody.firmware.cbfs.CbfsType;
@@ -17,7 +18,7 @@ class PayloadElfFuzzTest {
         try {
             PayloadElf.of(payload, architecture);
         } catch (ImageFormatException refused) {
-            // The declared refusal.
+            FuzzRefusals.requireOneLine(refused);
         }
     }
 }

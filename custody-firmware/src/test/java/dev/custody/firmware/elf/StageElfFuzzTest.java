@@ -2,6 +2,7 @@ package dev.custody.firmware.elf;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.custody.common.fuzz.FuzzRefusals;
 import dev.custody.firmware.ImageFormatException;
 import dev.custody.firmware.cbfs.CbfsAttribute;
 import dev.custody.firmware.cbfs.CbfsFile;
@@ -19,7 +20,7 @@ class StageElfFuzzTest {
         try {
             StageElf.of(stage, architecture);
         } catch (ImageFormatException refused) {
-            // The declared refusal.
+            FuzzRefusals.requireOneLine(refused);
         }
     }
 }

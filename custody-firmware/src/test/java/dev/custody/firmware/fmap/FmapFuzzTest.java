@@ -1,6 +1,7 @@
 package dev.custody.firmware.fmap;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.custody.common.fuzz.FuzzRefusals;
 import dev.custody.firmware.ImageFormatException;
 
 /** The flash map: found anywhere in the image, then its areas and their nesting. */
@@ -13,7 +14,7 @@ class FmapFuzzTest {
                 fmap.toBytes();
             });
         } catch (ImageFormatException refused) {
-            // The declared refusal.
+            FuzzRefusals.requireOneLine(refused);
         }
     }
 }

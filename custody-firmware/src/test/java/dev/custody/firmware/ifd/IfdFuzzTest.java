@@ -1,6 +1,7 @@
 package dev.custody.firmware.ifd;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.custody.common.fuzz.FuzzRefusals;
 import dev.custody.firmware.ImageFormatException;
 import dev.custody.firmware.me.GbeRegion;
 import dev.custody.firmware.me.MeRegion;
@@ -19,7 +20,7 @@ class IfdFuzzTest {
                 ifd.region(RegionKind.GBE).ifPresent(gbe -> GbeRegion.of(data, gbe));
             });
         } catch (ImageFormatException refused) {
-            // The declared refusal.
+            FuzzRefusals.requireOneLine(refused);
         }
     }
 }

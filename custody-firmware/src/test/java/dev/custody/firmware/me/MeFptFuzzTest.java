@@ -1,6 +1,7 @@
 package dev.custody.firmware.me;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.custody.common.fuzz.FuzzRefusals;
 import dev.custody.firmware.ImageFormatException;
 
 /** The ME region's $FPT partition table, searched for inside the region as me_cleaner does. */
@@ -13,7 +14,7 @@ class MeFptFuzzTest {
                 table.end(0);
             });
         } catch (ImageFormatException refused) {
-            // The declared refusal.
+            FuzzRefusals.requireOneLine(refused);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.custody.machine.recovery;
 
+import dev.custody.common.TerminalText;
 import dev.custody.firmware.heads.ConfigUser;
 import java.util.Base64;
 import java.util.Map;
@@ -112,9 +113,8 @@ public sealed interface RecoveryAuth {
         return new IllegalArgumentException(CONFIG_KEY + " in config.user " + why);
     }
 
+    /** A value quoted from config.user: short, its control characters (C0, DEL, C1) shown escaped. */
     private static String printable(String text) {
-        String shown = text.length() > 32 ? text.substring(0, 32) + "..." : text;
-        return shown.codePoints().mapToObj(c -> c < 0x20 || c == 0x7f || !Character.isDefined(c) ? "?" : Character.toString(c))
-                .reduce("", String::concat);
+        return TerminalText.escape(text.length() > 32 ? text.substring(0, 32) + "..." : text);
     }
 }

@@ -1,6 +1,7 @@
 package dev.custody.machine.recovery;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.custody.common.fuzz.FuzzRefusals;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -25,10 +26,10 @@ class RecoveryInputFuzzTest {
         try {
             parse.run();
         } catch (IllegalArgumentException refused) {
-            String message = refused.getMessage();
-            if (refused.getClass() != IllegalArgumentException.class || message == null || message.contains("\n")) {
+            if (refused.getClass() != IllegalArgumentException.class) {
                 throw refused;
             }
+            FuzzRefusals.requireOneLine(refused);
         }
     }
 }

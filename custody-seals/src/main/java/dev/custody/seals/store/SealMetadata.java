@@ -1,8 +1,10 @@
 package dev.custody.seals.store;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.custody.common.TerminalText;
 import dev.custody.seals.Region;
 import dev.custody.seals.photo.PhotoFormat;
 import java.io.IOException;
@@ -57,8 +59,14 @@ public record SealMetadata(String name, PhotoFormat format, Optional<Region> roi
             if (e instanceof IllegalArgumentException user && user.getMessage() != null && user.getMessage().startsWith(what)) {
                 throw user;
             }
-            throw new IllegalArgumentException(what + " is damaged: " + e.getMessage());
+            throw new IllegalArgumentException(what + " is damaged: " + reason(e));
         }
+    }
+
+    /** Jackson's and java.time's messages quote the bad text and add lines of their own. */
+    private static String reason(Exception e) {
+        String message = e instanceof JacksonException json ? json.getOriginalMessage() : e.getMessage();
+        return TerminalText.escape(String.valueOf(message).lines().findFirst().orElse("unreadable"));
     }
 
     private static String text(JsonNode node, String field, String what) {

@@ -1,6 +1,7 @@
 package dev.custody.seals.photo;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.custody.common.fuzz.FuzzRefusals;
 
 /** Seal photos as {@code seals check} and {@code own receive} decode them: JPEG, PNG, their headers. */
 class PhotoReaderFuzzTest {
@@ -14,6 +15,7 @@ class PhotoReaderFuzzTest {
             if (refused.getClass() != IllegalArgumentException.class || !refused.getMessage().startsWith(NAME)) {
                 throw refused;
             }
+            FuzzRefusals.requireOneLine(refused);
         }
     }
 }

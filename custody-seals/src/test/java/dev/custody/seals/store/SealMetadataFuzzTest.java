@@ -1,6 +1,7 @@
 package dev.custody.seals.store;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.custody.common.fuzz.FuzzRefusals;
 
 /** The metadata of an enrolled seal reference (its JSON, once its signature was checked). */
 class SealMetadataFuzzTest {
@@ -14,6 +15,7 @@ class SealMetadataFuzzTest {
             if (refused.getClass() != IllegalArgumentException.class || !refused.getMessage().startsWith(WHAT)) {
                 throw refused;
             }
+            FuzzRefusals.requireOneLine(refused);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.custody.tpm.tpm12;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.custody.common.fuzz.FuzzRefusals;
 import dev.custody.tpm.TpmException;
 
 /**
@@ -15,12 +16,12 @@ class Tpm12BlobFuzzTest {
             blob.digestAtRelease();
             blob.releaseSelection();
         } catch (TpmException refused) {
-            Tpm12ResponseFuzzTest.requireOneLine(refused);
+            FuzzRefusals.requireOneLine(refused);
         }
         try {
             KeyBlob.parse(data);
         } catch (TpmException refused) {
-            Tpm12ResponseFuzzTest.requireOneLine(refused);
+            FuzzRefusals.requireOneLine(refused);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.custody.tpm.tpm12;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.custody.common.Secret;
+import dev.custody.common.fuzz.FuzzRefusals;
 import dev.custody.tpm.Hierarchy;
 import dev.custody.tpm.PcrBank;
 import dev.custody.tpm.PcrPolicy;
@@ -40,7 +41,7 @@ class Tpm12ResponseFuzzTest {
                 refusedWithMessage(() -> input.pickValue(commands).accept(tpm));
             }
         } catch (TpmException refused) {
-            requireOneLine(refused);  // TPM_Startup's answer, in the constructor
+            FuzzRefusals.requireOneLine(refused);  // TPM_Startup's answer, in the constructor
         }
     }
 
@@ -48,14 +49,8 @@ class Tpm12ResponseFuzzTest {
         try {
             command.run();
         } catch (TpmException refused) {
-            requireOneLine(refused);
+            FuzzRefusals.requireOneLine(refused);
         }
     }
 
-    static void requireOneLine(TpmException refused) {
-        String message = refused.getMessage();
-        if (message == null || message.isBlank() || message.contains("\n")) {
-            throw refused;
-        }
-    }
 }

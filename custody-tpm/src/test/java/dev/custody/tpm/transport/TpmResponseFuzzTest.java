@@ -3,6 +3,7 @@ package dev.custody.tpm.transport;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.custody.common.Secret;
+import dev.custody.common.fuzz.FuzzRefusals;
 import dev.custody.tpm.PcrBank;
 import dev.custody.tpm.PcrPolicy;
 import dev.custody.tpm.TpmException;
@@ -35,6 +36,7 @@ class TpmResponseFuzzTest {
                     input.pickValue(commands).accept(tpm);
                 } catch (TpmException refused) {
                     // The declared refusal, TransportException and TpmCommandException included.
+                    FuzzRefusals.requireOneLine(refused);
                 }
             }
         }
