@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.custody.server.TlsIdentity;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,6 +29,12 @@ import javax.net.ssl.X509ExtendedTrustManager;
  */
 public final class ServerClient {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * The most an answer is read into memory: a fleet status of 25,000 machines with their reasons
+     * is a few MiB. A server that sends more (a compromised one: its certificate is pinned) must not
+     * be able to exhaust the agent's memory.
+     */
+    static final int MAX_ANSWER = 64 << 20;
 
     private final URI base;
     private final HttpClient http;
@@ -91,9 +98,14 @@ public final class ServerClient {
     private JsonNode send(HttpRequest.Builder request) {
         request.timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json");
         token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
-        HttpResponse<byte[]> response;
+        int status;
+        byte[] answer;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            status = response.statusCode();
+            try (InputStream in = response.body()) {
+                answer = in.readNBytes(MAX_ANSWER + 1);
+            }
         } catch (SSLHandshakeException e) {
             throw new IllegalStateException("the server at " + base + " does not show the pinned certificate "
                     + "(wrong --fingerprint, or not the server you think)");
@@ -107,16 +119,20 @@ public final class ServerClient {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the server");
         }
+        if (answer.length > MAX_ANSWER) {
+            throw new IllegalStateException("the server at " + base + " answered more than " + (MAX_ANSWER >> 20)
+                    + " MiB; no Custody server's answer is that large");
+        }
         JsonNode body;
         try {
-            body = JSON.readTree(response.body());
+            body = JSON.readTree(answer);
         } catch (IOException e) {
-            throw new IllegalStateException("the server answered HTTP " + response.statusCode() + " without JSON");
+            throw new IllegalStateException("the server answered HTTP " + status + " without JSON");
         }
-        if (response.statusCode() >= 300) {
+        if (status >= 300) {
             String message = body != null && body.path("error").isTextual() ? body.path("error").textValue()
-                    : "HTTP " + response.statusCode();
-            throw new ServerRefusal(response.statusCode(), message);
+                    : "HTTP " + status;
+            throw new ServerRefusal(status, message);
         }
         return body;
     }
