@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.custody.common.TerminalText;
 import dev.custody.server.Fleet;
 import java.io.IOException;
 import java.util.Base64;
@@ -51,10 +52,10 @@ record RequestBody(JsonNode node) {
         return value.textValue();
     }
 
-    /** Text for people to read (a description): one line, no control or format characters. */
+    /** Text for people to read (a description): one line, nothing a terminal would need escaped. */
     String line(String field, int maxLength) {
         String text = text(field);
-        if (text.isEmpty() || text.length() > maxLength || text.codePoints().anyMatch(RequestBody::unprintable)) {
+        if (text.isEmpty() || text.length() > maxLength || !TerminalText.escape(text).equals(text)) {
             throw new Fleet.Refusal(400, "the field '" + field + "' must be one line of 1-" + maxLength
                     + " characters without control characters");
         }
@@ -100,11 +101,5 @@ record RequestBody(JsonNode node) {
             throw new Fleet.Refusal(400, "the reference names no PCRs");
         }
         return pcrs;
-    }
-
-    private static boolean unprintable(int codePoint) {
-        int type = Character.getType(codePoint);
-        return type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
-                || type == Character.PARAGRAPH_SEPARATOR;
     }
 }
