@@ -1,16 +1,18 @@
 package dev.custody.seals.store;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.custody.common.StrictJson;
 import dev.custody.common.TerminalText;
 import dev.custody.seals.Region;
 import dev.custody.seals.photo.PhotoFormat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * What is signed next to an enrolled photo: which seal it shows, where in the photo, the photo's
@@ -20,12 +22,13 @@ public record SealMetadata(String name, PhotoFormat format, Optional<Region> roi
                            String signer, boolean encrypted) {
     static final String FORMAT = "custody-seal-reference/1";
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     byte[] toJson() {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("format", FORMAT);
         node.put("name", name);
-        node.put("photoFormat", format.name().toLowerCase(java.util.Locale.ROOT));
+        node.put("photoFormat", format.name().toLowerCase(Locale.ROOT));
         roi.ifPresentOrElse(r -> node.putObject("roi").put("x", r.x()).put("y", r.y()).put("w", r.w()).put("h", r.h()),
                 () -> node.putNull("roi"));
         node.put("sha256", sha256);
@@ -39,41 +42,44 @@ public record SealMetadata(String name, PhotoFormat format, Optional<Region> roi
         }
     }
 
-    /** Parses metadata whose signature was already checked; anything odd is still refused. */
+    /**
+     * Parses metadata whose signature was already checked; anything odd is still refused, and no
+     * member is read as a default (a missing region member is not 0).
+     */
     static SealMetadata parse(byte[] json, String what) {
+        StrictJson.Members members;
         try {
-            JsonNode node = MAPPER.readTree(json);
-            if (node == null || !FORMAT.equals(node.path("format").asText())) {
-                throw new IllegalArgumentException(what + " is not a Custody seal reference (" + FORMAT + ")");
+            members = StrictJson.object(json);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(what + " is damaged: " + e.getMessage());
+        }
+        if (!FORMAT.equals(members.node().path("format").textValue())) {
+            throw new IllegalArgumentException(what + " is not a Custody seal reference (" + FORMAT + ")");
+        }
+        try {
+            Optional<Region> region = members.objectOrNull("roi")
+                    .map(roi -> new Region(roi.integer("x"), roi.integer("y"), roi.integer("w"), roi.integer("h")));
+            String sha256 = members.text("sha256");
+            if (!SHA256.matcher(sha256).matches()) {
+                throw new IllegalArgumentException("the member 'sha256' is not a SHA-256 in lower-case hex");
             }
-            JsonNode roi = node.path("roi");
-            Optional<Region> region = roi.isObject()
-                    ? Optional.of(new Region(roi.path("x").asInt(), roi.path("y").asInt(), roi.path("w").asInt(),
-                            roi.path("h").asInt()))
-                    : Optional.empty();
-            return new SealMetadata(text(node, "name", what),
-                    PhotoFormat.valueOf(text(node, "photoFormat", what).toUpperCase(java.util.Locale.ROOT)), region,
-                    text(node, "sha256", what), Instant.parse(text(node, "enrolled", what)), text(node, "signer", what),
-                    node.path("encrypted").asBoolean(false));
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof IllegalArgumentException user && user.getMessage() != null && user.getMessage().startsWith(what)) {
-                throw user;
-            }
-            throw new IllegalArgumentException(what + " is damaged: " + reason(e));
+            return new SealMetadata(members.text("name"), photoFormat(members.text("photoFormat")), region, sha256,
+                    Instant.parse(members.text("enrolled")), members.text("signer"), members.bool("encrypted"));
+        } catch (DateTimeParseException e) {
+            // its message quotes the bad text
+            throw new IllegalArgumentException(what + " is damaged: the member 'enrolled' is not a time");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(what + " is damaged: " + TerminalText.escape(e.getMessage()));
         }
     }
 
-    /** Jackson's and java.time's messages quote the bad text and add lines of their own. */
-    private static String reason(Exception e) {
-        String message = e instanceof JacksonException json ? json.getOriginalMessage() : e.getMessage();
-        return TerminalText.escape(String.valueOf(message).lines().findFirst().orElse("unreadable"));
+    private static PhotoFormat photoFormat(String name) {
+        for (PhotoFormat format : PhotoFormat.values()) {
+            if (format.name().toLowerCase(Locale.ROOT).equals(name)) {
+                return format;
+            }
+        }
+        throw new IllegalArgumentException("the member 'photoFormat' names no photo format Custody writes");
     }
 
-    private static String text(JsonNode node, String field, String what) {
-        JsonNode value = node.get(field);
-        if (value == null || !value.isTextual() || value.asText().isEmpty()) {
-            throw new IllegalArgumentException(what + " has no " + field);
-        }
-        return value.asText();
-    }
 }

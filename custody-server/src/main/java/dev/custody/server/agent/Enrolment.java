@@ -1,9 +1,9 @@
 package dev.custody.server.agent;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.custody.common.AtomicFiles;
 import dev.custody.common.JsonMaps;
+import dev.custody.common.StrictJson;
 import dev.custody.machine.Machine;
 import dev.custody.tpm.AttestationKey;
 import java.io.IOException;
@@ -20,6 +20,8 @@ import java.util.Optional;
  */
 public record Enrolment(String server, String fingerprint, String name, AttestationKey attestationKey) {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String FORMAT = "custody-fleet-enrolment";
+    private static final int VERSION = 1;
 
     public static Path file(Machine machine) {
         return machine.stateDirectory().resolve("fleet").resolve("enrolment.json");
@@ -39,8 +41,8 @@ public record Enrolment(String server, String fingerprint, String name, Attestat
 
     public void save(Machine machine) {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("format", "custody-fleet-enrolment");
-        json.put("version", 1);
+        json.put("format", FORMAT);
+        json.put("version", VERSION);
         json.put("server", server);
         json.put("fingerprint", fingerprint);
         json.put("name", name);
@@ -54,18 +56,33 @@ public record Enrolment(String server, String fingerprint, String name, Attestat
         }
     }
 
+    /** The enrolment {@code machine} saved, if any; a damaged one is refused with what is wrong, never half read. */
     public static Optional<Enrolment> load(Machine machine) {
         Path file = file(machine);
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
+        byte[] json;
         try {
-            JsonNode node = JSON.readTree(Files.readAllBytes(file));
-            return Optional.of(new Enrolment(node.path("server").asText(), node.path("fingerprint").asText(),
-                    node.path("name").asText(), new AttestationKey(Base64.getDecoder().decode(node.path("akPublic").asText()),
-                    Base64.getDecoder().decode(node.path("akPrivate").asText()))));
-        } catch (IOException | IllegalArgumentException e) {
-            throw new IllegalArgumentException(file + " is not a readable fleet enrolment; enrol the machine again");
+            json = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + file + " (" + e.getMessage() + ")");
         }
+        try {
+            return Optional.of(parse(json));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + " is not a readable fleet enrolment (" + e.getMessage()
+                    + "); enrol the machine again");
+        }
+    }
+
+    /** An enrolment file's contents, or a one-line refusal naming the member at fault. */
+    static Enrolment parse(byte[] json) {
+        StrictJson.Members members = StrictJson.object(json);
+        if (!FORMAT.equals(members.node().path("format").textValue()) || members.integer("version") != VERSION) {
+            throw new IllegalArgumentException("not a " + FORMAT + " file of version " + VERSION);
+        }
+        return new Enrolment(members.text("server"), members.text("fingerprint"), members.text("name"),
+                new AttestationKey(members.base64("akPublic"), members.base64("akPrivate")));
     }
 }
