@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.custody.common.StrictJson;
 import dev.custody.ownership.reference.ReferenceMeasurements;
 import dev.custody.ownership.shamir.Shamir;
 import dev.custody.ownership.shamir.Share;
 import dev.custody.seals.Region;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -87,37 +87,58 @@ public record HandoffManifest(String bundleId, Instant created, Optional<String>
         }
     }
 
-    /** Parses a manifest whose signature has already been checked. */
+    /** Parses a manifest whose signature has already been checked; no member is read as a default. */
     public static HandoffManifest parse(byte[] json) {
         JsonNode node;
         try {
-            node = JSON.readTree(json);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("the manifest is not valid JSON");
+            node = StrictJson.object(json).node();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the manifest is " + e.getMessage());
         }
-        if (node == null || !FORMAT.equals(node.path("format").asText()) || node.path("version").asInt() != VERSION) {
+        if (!FORMAT.equals(node.path("format").textValue()) || !node.path("version").isInt()
+                || node.path("version").intValue() != VERSION) {
             throw new IllegalArgumentException("not a Custody hand-off manifest of version " + VERSION);
         }
         try {
+            if (!node.path("sealPhotos").isArray()) {
+                throw new IllegalArgumentException("the manifest's sealPhotos is not a list");
+            }
             List<SealPhoto> seals = new ArrayList<>();
             for (JsonNode photo : node.path("sealPhotos")) {
                 JsonNode roi = photo.path("roi");
-                seals.add(new SealPhoto(photo.path("file").asText(), photo.path("sha256").asText(), roi.isObject()
+                if (!roi.isObject() && !roi.isNull()) {
+                    throw new IllegalArgumentException("the manifest's sealPhotos.roi is neither a region nor null");
+                }
+                seals.add(new SealPhoto(text(photo, "sealPhotos", "file"), text(photo, "sealPhotos", "sha256"), roi.isObject()
                         ? Optional.of(new Region(whole(roi, "roi", "x"), whole(roi, "roi", "y"), whole(roi, "roi", "w"),
                         whole(roi, "roi", "h")))
                         : Optional.empty()));
             }
-            JsonNode serial = node.path("machine").path("serial");
+            JsonNode machine = node.path("machine");
+            JsonNode serial = machine.path("serial");
+            if (!serial.isTextual() && !serial.isNull()) {
+                throw new IllegalArgumentException("the manifest's machine.serial is neither text nor null");
+            }
             ReferenceMeasurements reference = ReferenceMeasurements.fromJson(node.path("reference"));
-            if (!reference.endorsementKeySha256().equals(node.path("machine").path("endorsementKeySha256").asText())) {
+            if (!reference.endorsementKeySha256().equals(text(machine, "machine", "endorsementKeySha256"))) {
                 throw new IllegalArgumentException("the manifest names two different endorsement keys");
             }
-            return new HandoffManifest(node.path("bundleId").asText(), Instant.parse(node.path("created").asText()),
+            return new HandoffManifest(text(node, "", "bundleId"), Instant.parse(text(node, "", "created")),
                     serial.isTextual() ? Optional.of(serial.textValue()) : Optional.empty(), reference, seals,
                     whole(node.path("shares"), "shares", "threshold"), whole(node.path("shares"), "shares", "count"));
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("the manifest's date is not an ISO-8601 instant");
         }
+    }
+
+    /** A member that must be text: Jackson's asText() would read a number as its digits and a missing member as "". */
+    private static String text(JsonNode parent, String parentName, String field) {
+        JsonNode value = parent.path(field);
+        if (!value.isTextual()) {
+            throw new IllegalArgumentException("the manifest's " + (parentName.isEmpty() ? "" : parentName + ".") + field
+                    + " is missing or not text");
+        }
+        return value.textValue();
     }
 
     /** A member that must be a JSON integer: Jackson's asInt() would read "3", 2.9 or a missing member as a number. */

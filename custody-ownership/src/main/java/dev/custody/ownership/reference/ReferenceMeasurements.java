@@ -8,6 +8,7 @@ import dev.custody.attest.SealedOtpSecret;
 import dev.custody.boot.manifest.KexecFiles;
 import dev.custody.common.AtomicFiles;
 import dev.custody.common.Secret;
+import dev.custody.common.StrictJson;
 import dev.custody.common.TerminalText;
 import dev.custody.firmware.FirmwareImage;
 import dev.custody.firmware.Sha256;
@@ -62,6 +63,10 @@ public record ReferenceMeasurements(String board, String endorsementKeySha256, S
     private static final List<Integer> ZERO_ON_HEADS = List.of(0, 1, 3, 4);
 
     public ReferenceMeasurements {
+        if (expectedPcrs.isEmpty()) {
+            // a check that "every expected PCR value matches" would then pass on any machine
+            throw new IllegalArgumentException("the reference measurements expect no PCR values");
+        }
         blobs = List.copyOf(blobs);
         expectedPcrs = new TreeMap<>(expectedPcrs);
         totpPcrs = List.copyOf(totpPcrs);
@@ -237,6 +242,12 @@ public record ReferenceMeasurements(String board, String endorsementKeySha256, S
             throw new IllegalArgumentException("not reference measurements of version " + VERSION);
         }
         JsonNode firmware = node.path("firmware");
+        JsonNode pcrs = node.path("pcrs");
+        // a missing list or map would otherwise read as empty: no blobs, or no PCR to check
+        if (!firmware.path("blobs").isArray() || !pcrs.path("expected").isObject() || !pcrs.path("totpSelection").isArray()) {
+            throw new IllegalArgumentException("the reference measurements lack their blob list, their expected PCR"
+                    + " values or their TOTP PCR selection");
+        }
         List<BlobEntry> blobs = new ArrayList<>();
         for (JsonNode b : firmware.path("blobs")) {
             blobs.add(new BlobEntry(text(b, "kind"), text(b, "location"), text(b, "sha256")));
@@ -244,14 +255,14 @@ public record ReferenceMeasurements(String board, String endorsementKeySha256, S
         JsonNode bootNode = node.path("boot");
         BootReference boot = new BootReference(text(bootNode, "kexecSha256"), text(bootNode, "signatureSha256"),
                 bootNode.path("signer").isTextual() ? Optional.of(bootNode.path("signer").textValue()) : Optional.empty());
-        PcrBank bank = bank(node.path("pcrs").path("bank"));
+        PcrBank bank = bank(pcrs.path("bank"));
         SortedMap<Integer, String> expected = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.path("pcrs").path("expected").fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = pcrs.path("expected").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> pcr = it.next();
             expected.put(pcr("pcrs.expected", pcr.getKey()), hex(pcr.getValue(), bank.digestLength()));
         }
         List<Integer> totp = new ArrayList<>();
-        for (JsonNode pcr : node.path("pcrs").path("totpSelection")) {
+        for (JsonNode pcr : pcrs.path("totpSelection")) {
             totp.add(pcr("pcrs.totpSelection", pcr.isInt() ? pcr.asText() : pcr.toString()));
         }
         return new ReferenceMeasurements(text(node, "board"), hex(node.path("endorsementKeySha256")),
@@ -313,10 +324,14 @@ public record ReferenceMeasurements(String board, String endorsementKeySha256, S
         } catch (IOException e) {
             throw new IllegalArgumentException(file + ": cannot be read" + (Files.exists(file) ? "" : " (no such file)"));
         }
+        JsonNode node;
         try {
-            return fromJson(JSON.readTree(bytes));
-        } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": not readable JSON reference measurements");
+            node = StrictJson.object(bytes).node();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": not readable JSON reference measurements (" + e.getMessage() + ")");
+        }
+        try {
+            return fromJson(node);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         }

@@ -41,6 +41,22 @@ class HandoffManifestTest {
                 "seal photo bottom-screw.jpg: its SHA-256 is not 64 lowercase hex digits");
     }
 
+    @Test
+    void aMissingOrMistypedMemberIsRefusedNotReadAsADefault() {
+        assertRefused(VALID.replace("\"file\": \"bottom-screw.jpg\"", "\"file\": 7"),
+                "the manifest's sealPhotos.file is missing or not text");
+        assertRefused(VALID.replace("\"sealPhotos\"", "\"sealPhotoz\""), "the manifest's sealPhotos is not a list");
+        assertRefused(VALID.replace("\"bundleId\": \"MFRGGZDFMZTWQ2LK\"", "\"bundleId\": [\"MFRGGZDFMZTWQ2LK\"]"),
+                "the manifest's bundleId is missing or not text");
+    }
+
+    @Test
+    void aMemberGivenTwiceIsRefused() {
+        assertThatThrownBy(() -> HandoffManifest.parse(bytes(VALID.replace("\"bundleId\":",
+                "\"bundleId\": \"AAAAAAAAAAAAAAAA\", \"bundleId\":"))))
+                .hasMessageStartingWith("the manifest is not valid JSON (Duplicate field 'bundleId'");
+    }
+
     private static void assertRefused(String json, String message) {
         assertThat(json).isNotEqualTo(VALID);
         assertThatThrownBy(() -> HandoffManifest.parse(bytes(json)))

@@ -1,5 +1,6 @@
 package dev.custody.ownership.reference;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -68,8 +69,19 @@ class ReferenceMeasurementsTest {
         Path file = dir.resolve("reference.json");
         Files.writeString(file, "{not json");
         assertThatThrownBy(() -> ReferenceMeasurements.load(file))
-                .hasMessage(file + ": not readable JSON reference measurements");
+                .hasMessageStartingWith(file + ": not readable JSON reference measurements (not valid JSON");
+        Files.writeString(file, new String(new ObjectMapper().writeValueAsBytes(reference.toJson()), UTF_8)
+                .replaceFirst("\\{", "{\"board\":\"other\","));
+        assertThatThrownBy(() -> ReferenceMeasurements.load(file))
+                .hasMessageStartingWith(file + ": not readable JSON reference measurements (not valid JSON (Duplicate field 'board'");
         var node = reference.toJson();
+        ((ObjectNode) node.get("pcrs")).remove("expected");
+        Files.write(file, new ObjectMapper().writeValueAsBytes(node));
+        assertThatThrownBy(() -> ReferenceMeasurements.load(file)).hasMessageContaining("expected PCR values");
+        ((ObjectNode) node.get("pcrs")).putObject("expected");
+        Files.write(file, new ObjectMapper().writeValueAsBytes(node));
+        assertThatThrownBy(() -> ReferenceMeasurements.load(file)).hasMessage(file + ": the reference measurements expect no PCR values");
+        node = reference.toJson();
         node.put("endorsementKeySha256", "xyz");
         Files.write(file, new ObjectMapper().writeValueAsBytes(node));
         assertThatThrownBy(() -> ReferenceMeasurements.load(file))

@@ -1,21 +1,16 @@
 package dev.custody.server.agent;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.custody.common.Secret;
 import dev.custody.machine.Machine;
 import dev.custody.server.Verdict;
 import dev.custody.tpm.AttestationKey;
 import dev.custody.tpm.PcrBank;
-import dev.custody.tpm.ProtectedCredential;
 import dev.custody.tpm.Quote;
 import dev.custody.tpm.Tpm;
 import dev.custody.tpm.TpmException;
 import dev.custody.tpm.Tpms;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -43,12 +38,9 @@ public final class Agent {
             request.put("ekPublic", b64(ek));
             request.put("ekCertificate", certificate.map(Agent::b64).orElse(null));
             request.put("akPublic", b64(ak.publicArea()));
-            JsonNode challenge = client.post("/api/v1/enrolments", request);
-            ProtectedCredential credential = new ProtectedCredential(bytes(challenge, "integrityHmac"),
-                    bytes(challenge, "encryptedIdentity"), bytes(challenge, "encryptedSeed"));
-            try (Secret recovered = tpm.activateCredential(ak, credential, Secret.empty())) {
-                client.post("/api/v1/enrolments/" + challenge.path("id").asText() + "/activation",
-                        Map.of("credential", b64(recovered.bytes())));
+            ServerAnswers.EnrolmentChallenge challenge = ServerAnswers.enrolmentChallenge(client.post("/api/v1/enrolments", request));
+            try (Secret recovered = tpm.activateCredential(ak, challenge.credential(), Secret.empty())) {
+                client.post("/api/v1/enrolments/" + challenge.id() + "/activation", Map.of("credential", b64(recovered.bytes())));
             }
             Enrolment enrolment = new Enrolment(server, fingerprint, name, ak);
             enrolment.save(machine);
@@ -84,27 +76,15 @@ public final class Agent {
         ServerClient client = new ServerClient(url, pin, Optional.empty());
         try (Tpm tpm = Tpms.open(machine.tpm())) {
             AttestationKey ak = enrolment.map(Enrolment::attestationKey).orElseGet(() -> tpm.createAttestationKey(Secret.empty()));
-            JsonNode challenge = client.post("/api/v1/nonces", Map.of("akPublic", b64(ak.publicArea())));
-            List<Integer> pcrs = new ArrayList<>();
-            challenge.path("pcrs").forEach(p -> pcrs.add(p.asInt()));
-            Quote quote = tpm.quote(ak, HexFormat.of().parseHex(challenge.path("nonce").asText()), PcrBank.SHA256, pcrs);
-            JsonNode verdict = client.post("/api/v1/attestations", Map.of("akPublic", b64(ak.publicArea()),
-                    "quote", Map.of("attest", b64(quote.attest()), "signature", b64(quote.signature())), "log", b64(log)));
-            List<String> reasons = new ArrayList<>();
-            verdict.path("reasons").forEach(r -> reasons.add(r.asText()));
-            return new Verdict(verdict.path("state").asText(), reasons);
+            ServerAnswers.QuoteRequest request = ServerAnswers.quoteRequest(
+                    client.post("/api/v1/nonces", Map.of("akPublic", b64(ak.publicArea()))));
+            Quote quote = tpm.quote(ak, request.nonce(), PcrBank.SHA256, request.pcrs());
+            return ServerAnswers.verdict(client.post("/api/v1/attestations", Map.of("akPublic", b64(ak.publicArea()),
+                    "quote", Map.of("attest", b64(quote.attest()), "signature", b64(quote.signature())), "log", b64(log))));
         }
     }
 
     static String b64(byte[] bytes) {
         return Base64.getEncoder().encodeToString(bytes);
-    }
-
-    private static byte[] bytes(JsonNode node, String field) {
-        try {
-            return Base64.getDecoder().decode(node.path(field).asText());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("the server's answer has no valid '" + field + "'");
-        }
     }
 }
