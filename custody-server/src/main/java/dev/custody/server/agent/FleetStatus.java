@@ -1,6 +1,7 @@
 package dev.custody.server.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.custody.common.StrictJson;
 import dev.custody.common.TerminalText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,20 +11,29 @@ import java.util.Map;
 /** Every enrolled machine's state as the server answers it, as {@code server status} shows it. */
 public record FleetStatus(List<Map<String, Object>> machines) {
 
-    /** From the server's answer to {@code GET /api/v1/machines}. */
+    /** From the server's answer to {@code GET /api/v1/machines}, read strictly ({@link ServerAnswers}). */
     public static FleetStatus of(JsonNode status) {
-        List<Map<String, Object>> machines = new ArrayList<>();
-        for (JsonNode machine : status.path("machines")) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("name", machine.path("name").asText());
-            row.put("state", machine.path("state").asText());
-            List<String> reasons = new ArrayList<>();
-            machine.path("reasons").forEach(r -> reasons.add(r.asText()));
-            row.put("reasons", reasons);
-            row.put("lastSeen", machine.path("lastSeen").isTextual() ? machine.path("lastSeen").asText() : null);
-            machines.add(row);
-        }
-        return new FleetStatus(machines);
+        return ServerAnswers.read("the status request", status, answer -> {
+            JsonNode list = answer.node().get("machines");
+            if (list == null || !list.isArray()) {
+                throw new IllegalArgumentException("the member 'machines' is not a list");
+            }
+            List<Map<String, Object>> machines = new ArrayList<>();
+            for (JsonNode node : list) {
+                StrictJson.Members machine = ServerAnswers.object(node, "machines");
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("name", machine.text("name"));
+                row.put("state", machine.text("state"));
+                row.put("reasons", ServerAnswers.texts(machine.node().get("reasons"), "reasons"));
+                JsonNode lastSeen = machine.node().get("lastSeen");
+                if (lastSeen == null || !(lastSeen.isTextual() || lastSeen.isNull())) {
+                    throw new IllegalArgumentException("the member 'lastSeen' is neither text nor null");
+                }
+                row.put("lastSeen", lastSeen.textValue());
+                machines.add(row);
+            }
+            return new FleetStatus(machines);
+        });
     }
 
     public Map<String, Object> toJson() {

@@ -48,19 +48,24 @@ final class ServerAnswers {
 
     static Verdict verdict(JsonNode answer) {
         return read("the attestation", answer, members -> new Verdict(oneOf(members.text("state"), STATES, "state"),
-                texts(members.node().get("reasons"))));
+                texts(members.node().get("reasons"), "reasons")));
     }
 
-    private static <T> T read(String what, JsonNode answer, Function<StrictJson.Members, T> reader) {
+    /** {@code reader} applied to the answer's members; its refusal becomes one line naming {@code what} was asked. */
+    static <T> T read(String what, JsonNode answer, Function<StrictJson.Members, T> reader) {
         try {
-            if (answer == null || !answer.isObject()) {
-                throw new IllegalArgumentException("it is not a JSON object");
-            }
-            return reader.apply(new StrictJson.Members(answer));
+            return reader.apply(object(answer, "answer"));
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("the server's answer to " + what + " is not understood: "
                     + TerminalText.escape(e.getMessage()));
         }
+    }
+
+    static StrictJson.Members object(JsonNode node, String name) {
+        if (node == null || !node.isObject()) {
+            throw new IllegalArgumentException("the " + name + " is not a JSON object");
+        }
+        return new StrictJson.Members(node);
     }
 
     private static String oneOf(String text, Set<String> allowed, String name) {
@@ -88,14 +93,14 @@ final class ServerAnswers {
         return pcrs;
     }
 
-    private static List<String> texts(JsonNode list) {
+    static List<String> texts(JsonNode list, String name) {
         if (list == null || !list.isArray()) {
-            throw new IllegalArgumentException("the member 'reasons' is not a list");
+            throw new IllegalArgumentException("the member '" + name + "' is not a list");
         }
         List<String> texts = new ArrayList<>();
         list.forEach(item -> {
             if (!item.isTextual()) {
-                throw new IllegalArgumentException("the member 'reasons' holds something other than text");
+                throw new IllegalArgumentException("the member '" + name + "' holds something other than text");
             }
             texts.add(item.textValue());
         });

@@ -1,6 +1,7 @@
 package dev.custody.server.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
@@ -33,6 +34,19 @@ class FleetStatusTest {
                 "    \\u202eexe.jpg");
         assertThat(status.lines()).allSatisfy(line -> assertThat(line.chars().noneMatch(Character::isISOControl)).isTrue());
         assertThat(status.machines().getFirst()).containsEntry("name", "x230\n\u001b[2J");
+    }
+
+    /** The server's certificate is pinned; a compromised one still gets a refusal, not rows of "" and nothing. */
+    @Test
+    void anAnswerWithMissingOrMistypedMembersIsRefused() {
+        for (String answer : List.of("{}", "{\"machines\": {}}", "{\"machines\": [7]}",
+                "{\"machines\": [{\"state\": \"changed\", \"reasons\": [], \"lastSeen\": null}]}",
+                "{\"machines\": [{\"name\": \"x230\", \"state\": \"changed\", \"reasons\": [1], \"lastSeen\": null}]}",
+                "{\"machines\": [{\"name\": \"x230\", \"state\": \"changed\", \"reasons\": []}]}")) {
+            assertThatThrownBy(() -> FleetStatus.of(new ObjectMapper().readTree(answer)))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("the server's answer to the status request is not understood: the ");
+        }
     }
 
     @Test

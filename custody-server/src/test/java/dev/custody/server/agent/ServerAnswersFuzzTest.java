@@ -11,12 +11,12 @@ import java.util.List;
 
 /**
  * The fleet server's answers as the agent reads them: a compromised server's (its certificate is
- * pinned, so only it can answer). Each answer is read by all three readers.
+ * pinned, so only it can answer). Each answer is read by every reader.
  */
 class ServerAnswersFuzzTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<JsonNode> ANSWERS = HostileJson.templates(ServerAnswersFuzzTest.class,
-            "answers/enrolment.json", "answers/nonce.json", "answers/verdict.json");
+            "answers/enrolment.json", "answers/nonce.json", "answers/verdict.json", "answers/machines.json");
 
     /** The server's own answers with hostile members. */
     @FuzzTest
@@ -31,6 +31,7 @@ class ServerAnswersFuzzTest {
         read(() -> ServerAnswers.enrolmentChallenge(node));
         read(() -> ServerAnswers.quoteRequest(node));
         read(() -> ServerAnswers.verdict(node));
+        read(() -> FleetStatus.of(node).lines());
     }
 
     private static void read(Runnable reader) {
