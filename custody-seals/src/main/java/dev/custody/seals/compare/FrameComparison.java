@@ -56,13 +56,14 @@ final class FrameComparison {
     private final Alignment alignment;
     private final Stopwatch clock;
 
-    /** What the decision saw, for diagnosing a pair stage by stage (tests only; null otherwise). */
+    private final Consumer<Decision> decisions;
+
+    /** What the decision saw, for diagnosing a pair stage by stage (the diagnosis tools in the tests). */
     record Decision(Frame frame, CellMap cells, List<ChangeEvidence.Group> groups, FlakeEvidence flakes) {}
 
-    static volatile Consumer<Decision> probe;
-
+    /** @param decisions told what each decision saw (a diagnosis tool's; the comparator ignores it) */
     FrameComparison(Frame frame, Pyramid reference, SealArea seal, Homography referenceToPhoto, Pyramid photo,
-                    Alignment alignment, Stopwatch clock) {
+                    Alignment alignment, Stopwatch clock, Consumer<Decision> decisions) {
         this.frame = frame;
         this.reference = reference;
         this.seal = seal;
@@ -71,6 +72,7 @@ final class FrameComparison {
         this.photo = photo;
         this.alignment = alignment;
         this.clock = clock;
+        this.decisions = decisions;
     }
 
     Comparison run() {
@@ -123,7 +125,7 @@ final class FrameComparison {
                     "The photo is too blurred (it keeps %.0f%% of the reference's fine detail); hold still and focus on the seal.",
                     100 * sharpness), alignment, clock);
         }
-        double score = Math.exp(-confirmedEvidence(frame, cells, coreCells(cells, flow), Structure.flakeBand(referenceFilled, sigma),
+        double score = Math.exp(-confirmedEvidence(cells, coreCells(cells, flow), Structure.flakeBand(referenceFilled, sigma),
                 Structure.flakeBand(photoMatched, sigma), inside,
                 Math.max(2.5, 2 * sigma))
                 / EVIDENCE_SCALE);
@@ -164,14 +166,11 @@ final class FrameComparison {
     }
 
     /** The strongest group of doubtful cells that the flakes' positions confirm as change. */
-    private static double confirmedEvidence(Frame frame, CellMap cells, boolean[] core, Gray referenceBand, Gray photoBand,
-                                            boolean[] inside, double radius) {
+    private double confirmedEvidence(CellMap cells, boolean[] core, Gray referenceBand, Gray photoBand, boolean[] inside,
+                                     double radius) {
         List<ChangeEvidence.Group> groups = ChangeEvidence.groups(cells, core);
         FlakeEvidence flakes = FlakeEvidence.of(referenceBand, photoBand, inside, cells, core, radius);
-        Consumer<Decision> listener = probe;
-        if (listener != null) {
-            listener.accept(new Decision(frame, cells, groups, flakes));
-        }
+        decisions.accept(new Decision(frame, cells, groups, flakes));
         if (flakes.patternDiffersAllOver()) {
             // re-applied or another seal: nothing stands out because everything differs
             return Double.POSITIVE_INFINITY;

@@ -57,6 +57,12 @@ public final class SealComparison {
 
     public static Comparison run(BufferedImage referenceImage, Optional<Region> roi, BufferedImage photoImage,
                                  Consumer<StageTime> progress) {
+        return run(referenceImage, roi, photoImage, progress, decision -> { });
+    }
+
+    /** As {@link #run(BufferedImage, Optional, BufferedImage, Consumer)}, telling {@code decisions} what the decision saw. */
+    static Comparison run(BufferedImage referenceImage, Optional<Region> roi, BufferedImage photoImage,
+                          Consumer<StageTime> progress, Consumer<FrameComparison.Decision> decisions) {
         int referenceFactor = workFactor(referenceImage);
         int photoFactor = workFactor(photoImage);
         Stopwatch clock = new Stopwatch(progress);
@@ -64,11 +70,12 @@ public final class SealComparison {
         Pyramid photo = new Pyramid(GrayOps.luma(photoImage, photoFactor));
         Pyramid reference = new Pyramid(referenceGrey.join());
         clock.lap("grey");
-        Comparison reduced = atWorkScale(reference, roi.map(r -> reduced(r, referenceFactor)), photo, clock);
+        Comparison reduced = atWorkScale(reference, roi.map(r -> reduced(r, referenceFactor)), photo, clock, decisions);
         return inPhotoPixels(reduced, photoFactor);
     }
 
-    private static Comparison atWorkScale(Pyramid reference, Optional<Region> roi, Pyramid photo, Stopwatch clock) {
+    private static Comparison atWorkScale(Pyramid reference, Optional<Region> roi, Pyramid photo, Stopwatch clock,
+                                          Consumer<FrameComparison.Decision> decisions) {
         Optional<SealArea> located = roi.isPresent()
                 ? Optional.of(SealArea.ellipse(clip(roi.get(), reference.full())))
                 : SealLocator.find(reference);
@@ -123,7 +130,7 @@ public final class SealComparison {
             return Verdicts.cannotVerify("The alignment of the seal is implausible (folded or far too large or small);"
                     + " photograph the whole seal, straight on.", alignment, clock);
         }
-        return new FrameComparison(frame.get(), reference, seal, referenceToPhoto, photo, alignment, clock).run();
+        return new FrameComparison(frame.get(), reference, seal, referenceToPhoto, photo, alignment, clock, decisions).run();
     }
 
     static int workFactor(BufferedImage image) {

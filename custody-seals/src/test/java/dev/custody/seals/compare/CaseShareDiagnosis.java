@@ -47,20 +47,15 @@ public final class CaseShareDiagnosis {
     private static void describe(String what, SealArea seal, Pyramid reference, Pyramid photo, Homography truth,
                                  BenchmarkPair pair) {
         List<FrameComparison.Decision> seen = new ArrayList<>();
-        FrameComparison.probe = seen::add;
-        try {
-            Optional<Comparison> c = FramePlan.around(seal.box(), truth, photo.full(), SealComparison.FRAME_SIDE)
-                    .map(frame -> new FrameComparison(frame, reference, seal, truth, photo, new Alignment(0, 0),
-                            new Stopwatch(stage -> { })).run());
-            if (c.isEmpty() || seen.isEmpty()) {
-                System.out.printf("   %s: no decision%n", what);
-                return;
-            }
-            System.out.printf(Locale.ROOT, "   %s: %s %.3f%n", what, c.get().verdict().word(), c.get().score());
-            tally(seen.getLast(), truth, pair.referenceRoi());
-        } finally {
-            FrameComparison.probe = null;
+        Optional<Comparison> c = FramePlan.around(seal.box(), truth, photo.full(), SealComparison.FRAME_SIDE)
+                .map(frame -> new FrameComparison(frame, reference, seal, truth, photo, new Alignment(0, 0),
+                        new Stopwatch(stage -> { }), seen::add).run());
+        if (c.isEmpty() || seen.isEmpty()) {
+            System.out.printf("   %s: no decision%n", what);
+            return;
         }
+        System.out.printf(Locale.ROOT, "   %s: %s %.3f%n", what, c.get().verdict().word(), c.get().score());
+        tally(seen.getLast(), truth, pair.referenceRoi());
     }
 
     private static void tally(FrameComparison.Decision d, Homography truth, Region owners) {

@@ -118,7 +118,7 @@ public final class StageDiagnosis {
             return;
         }
         Comparison c = new FrameComparison(frame.get(), reference, seal, referenceToPhoto, photo, new Alignment(0, 0),
-                new Stopwatch(stage -> { })).run();
+                new Stopwatch(stage -> { }), decision -> { }).run();
         System.out.printf(Locale.ROOT, "   %s: %s %.3f%n", what, c.verdict().word(), c.score());
     }
 }

@@ -2,7 +2,6 @@ package dev.custody.seals.compare;
 
 import dev.custody.seals.Alignment;
 import dev.custody.seals.Comparison;
-import dev.custody.seals.SealComparator;
 import dev.custody.seals.synth.BenchmarkGenerator;
 import dev.custody.seals.synth.BenchmarkPair;
 import dev.custody.seals.synth.SealBenchmark;
@@ -40,25 +39,20 @@ public final class TamperDiagnosis {
 
     private static void diagnose(BenchmarkGenerator generator, BenchmarkPair pair) {
         List<FrameComparison.Decision> seen = new ArrayList<>();
-        FrameComparison.probe = seen::add;
-        try {
-            Comparison normal = SealComparator.compare(pair.reference(), Optional.empty(), pair.photo());
-            System.out.printf(Locale.ROOT, "#%d %s %s: %s %.3f%n", pair.index(), pair.shape().word(), pair.kind(),
-                    normal.verdict().word(), normal.score());
-            seen.stream().reduce((a, b) -> b).ifPresent(d -> describe("fitted map", d, pair.changed()));
-            seen.clear();
-            Pyramid reference = new Pyramid(GrayOps.luma(pair.reference()));
-            Pyramid photo = new Pyramid(GrayOps.luma(pair.photo()));
-            Optional<SealArea> located = SealLocator.find(reference);
-            Homography truth = generator.referenceToPhoto(pair);
-            located.flatMap(seal -> FramePlan.around(seal.box(), truth, photo.full(), SealComparison.FRAME_SIDE)
-                    .map(frame -> new FrameComparison(frame, reference, seal, truth, photo, new Alignment(0, 0),
-                            new Stopwatch(stage -> { })).run()))
-                    .ifPresent(c -> System.out.printf(Locale.ROOT, "   true map: %s %.3f%n", c.verdict().word(), c.score()));
-            seen.stream().reduce((a, b) -> b).ifPresent(d -> describe("true map", d, pair.changed()));
-        } finally {
-            FrameComparison.probe = null;
-        }
+        Comparison normal = SealComparison.run(pair.reference(), Optional.empty(), pair.photo(), stage -> { }, seen::add);
+        System.out.printf(Locale.ROOT, "#%d %s %s: %s %.3f%n", pair.index(), pair.shape().word(), pair.kind(),
+                normal.verdict().word(), normal.score());
+        seen.stream().reduce((a, b) -> b).ifPresent(d -> describe("fitted map", d, pair.changed()));
+        seen.clear();
+        Pyramid reference = new Pyramid(GrayOps.luma(pair.reference()));
+        Pyramid photo = new Pyramid(GrayOps.luma(pair.photo()));
+        Optional<SealArea> located = SealLocator.find(reference);
+        Homography truth = generator.referenceToPhoto(pair);
+        located.flatMap(seal -> FramePlan.around(seal.box(), truth, photo.full(), SealComparison.FRAME_SIDE)
+                .map(frame -> new FrameComparison(frame, reference, seal, truth, photo, new Alignment(0, 0),
+                        new Stopwatch(stage -> { }), seen::add).run()))
+                .ifPresent(c -> System.out.printf(Locale.ROOT, "   true map: %s %.3f%n", c.verdict().word(), c.score()));
+        seen.stream().reduce((a, b) -> b).ifPresent(d -> describe("true map", d, pair.changed()));
     }
 
     /** The changed cells, and every group touching them or among the three strongest. */
