@@ -1,13 +1,11 @@
 package dev.custody.cli.attest;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.custody.cli.JsonOutput;
 import dev.custody.cli.server.ServerConnection;
 import dev.custody.common.TerminalText;
 import dev.custody.ownership.handoff.TrustAnchor;
 import dev.custody.server.agent.FleetAdmin;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -54,10 +52,10 @@ public final class ReferenceCommand implements Callable<Integer> {
         } else {
             chosen = new FleetAdmin.Source.ApproveCurrent();
         }
-        JsonNode set = new FleetAdmin(connection.server, connection.fingerprint, connection.token()).setReference(name, chosen);
-        List<String> pcrs = set.path("pcrs").properties().stream().map(e -> e.getKey()).toList();
-        output.print(JsonOutput.object("name", name, "description", set.path("description").asText(), "pcrs", pcrs),
-                TerminalText.format("Reference for %s: %s%n  PCRs: %s", name, set.path("description").asText(), pcrs));
+        FleetAdmin.ReferenceSet set = new FleetAdmin(connection.server, connection.fingerprint, connection.token())
+                .setReference(name, chosen);
+        output.print(JsonOutput.object("name", name, "description", set.description(), "pcrs", set.pcrs()),
+                TerminalText.format("Reference for %s: %s%n  PCRs: %s", name, set.description(), set.pcrs()));
         return 0;
     }
 }

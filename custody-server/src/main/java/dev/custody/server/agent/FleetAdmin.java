@@ -1,6 +1,5 @@
 package dev.custody.server.agent;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.custody.common.TerminalText;
 import dev.custody.machine.LabMachine;
 import dev.custody.ownership.handoff.Bundle;
@@ -9,6 +8,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -31,7 +31,14 @@ public final class FleetAdmin {
         record ApproveCurrent() implements Source {}
     }
 
-    public JsonNode setReference(String name, Source source) {
+    /** What the server now holds as the machine's reference. */
+    public record ReferenceSet(String description, List<String> pcrs) {
+        public ReferenceSet {
+            pcrs = List.copyOf(pcrs);
+        }
+    }
+
+    public ReferenceSet setReference(String name, Source source) {
         Map<String, Object> body = new LinkedHashMap<>();
         switch (source) {
             case Source.Handoff handoff -> {
@@ -67,19 +74,11 @@ public final class FleetAdmin {
             }
             case Source.ApproveCurrent approve -> body.put("source", "current");
         }
-        return client.put("/api/v1/machines/" + encode(name) + "/reference", body);
-    }
-
-    public JsonNode status() {
-        return client.get("/api/v1/machines");
+        return ServerAnswers.referenceSet(client.put("/api/v1/machines/" + encode(name) + "/reference", body));
     }
 
     public FleetStatus fleetStatus() {
-        return FleetStatus.of(status());
-    }
-
-    public JsonNode machine(String name) {
-        return client.get("/api/v1/machines/" + encode(name));
+        return FleetStatus.of(client.get("/api/v1/machines"));
     }
 
     private static String encode(String name) {

@@ -68,6 +68,18 @@ final class ServerAnswers {
         return new StrictJson.Members(node);
     }
 
+    static FleetAdmin.ReferenceSet referenceSet(JsonNode answer) {
+        return read("the reference", answer, members -> {
+            JsonNode pcrs = members.node().get("pcrs");
+            if (pcrs == null || !pcrs.isObject() || pcrs.isEmpty()) {
+                throw new IllegalArgumentException("the member 'pcrs' is not a map of PCR numbers to values");
+            }
+            List<String> numbers = new ArrayList<>();
+            pcrs.properties().forEach(entry -> numbers.add(entry.getKey()));
+            return new FleetAdmin.ReferenceSet(members.text("description"), numbers);
+        });
+    }
+
     private static String oneOf(String text, Set<String> allowed, String name) {
         if (!allowed.contains(text)) {
             throw new IllegalArgumentException("the member '" + name + "' is not one of " + String.join(", ", allowed));

@@ -16,7 +16,8 @@ import java.util.List;
 class ServerAnswersFuzzTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<JsonNode> ANSWERS = HostileJson.templates(ServerAnswersFuzzTest.class,
-            "answers/enrolment.json", "answers/nonce.json", "answers/verdict.json", "answers/machines.json");
+            "answers/enrolment.json", "answers/nonce.json", "answers/verdict.json", "answers/machines.json",
+            "answers/reference.json");
 
     /** The server's own answers with hostile members. */
     @FuzzTest
@@ -32,6 +33,7 @@ class ServerAnswersFuzzTest {
         read(() -> ServerAnswers.quoteRequest(node));
         read(() -> ServerAnswers.verdict(node));
         read(() -> FleetStatus.of(node).lines());
+        read(() -> ServerAnswers.referenceSet(node));
     }
 
     private static void read(Runnable reader) {

@@ -38,6 +38,17 @@ class ServerAnswersTest {
         Verdict verdict = ServerAnswers.verdict(template("verdict"));
         assertEquals(Verdict.CHANGED, verdict.state());
         assertEquals(2, verdict.reasons().size());
+        assertEquals(List.of("0", "2"), ServerAnswers.referenceSet(template("reference")).pcrs());
+    }
+
+    @Test
+    void aReferenceAnswerWithoutItsDescriptionOrPcrsIsRefused() {
+        ObjectNode noDescription = template("reference");
+        noDescription.remove("description");
+        assertTrue(refusal(ServerAnswers::referenceSet, noDescription).contains("'description'"));
+        ObjectNode noPcrs = template("reference");
+        noPcrs.putObject("pcrs");
+        assertTrue(refusal(ServerAnswers::referenceSet, noPcrs).contains("'pcrs'"));
     }
 
     @Test
