@@ -41,14 +41,14 @@ public final class RuleDiagnosis {
         int genuine = Integer.parseInt(args[2]);
         int tampered = Integer.parseInt(args[3]);
         for (int i = 0; i < genuine; i++) {
-            diagnose(generator.genuine(i));
+            diagnose(generator, generator.genuine(i));
         }
         for (int i = 0; i < tampered; i++) {
-            diagnose(generator.tampered(i));
+            diagnose(generator, generator.tampered(i));
         }
     }
 
-    private static void diagnose(BenchmarkPair pair) {
+    private static void diagnose(BenchmarkGenerator generator, BenchmarkPair pair) {
         List<FrameComparison.Decision> seen = new ArrayList<>();
         FrameComparison.probe = seen::add;
         Comparison c;
@@ -75,12 +75,56 @@ public final class RuleDiagnosis {
             ChangeEvidence.Group g = d.groups().get(k);
             if (g.sum() >= DECIDES && flakes.confirms(g)) {
                 any = true;
-                System.out.println("   decides " + rules(d, g, k));
+                System.out.println("   decides " + rules(d, g, k) + where(d, g, pair, generator));
             }
         }
         if (!any && !d.groups().isEmpty()) {
-            System.out.println("   strongest " + rules(d, d.groups().getFirst(), 0));
+            System.out.println("   strongest " + rules(d, d.groups().getFirst(), 0) + where(d, d.groups().getFirst(), pair, generator));
         }
+    }
+
+    /**
+     * Where the group lies on the seal (the generator's truth): each cell's centre taken to seal
+     * units, and ρ the factor by which the seal's outline must be scaled to pass through it (0 at
+     * the centre, 1 on the edge, over 1 outside, on the case): the mean ρ, the share of cells in the
+     * outer 15% (ρ 0.85–1) and outside.
+     */
+    private static String where(FrameComparison.Decision d, ChangeEvidence.Group g, BenchmarkPair pair,
+                                BenchmarkGenerator generator) {
+        Homography toSeal = generator.photoToSeal(pair);
+        int columns = d.cells().columns();
+        double sum = 0;
+        int rim = 0;
+        int outside = 0;
+        for (int c : g.cells()) {
+            double[] p = d.frame().toPhoto().map((c % columns + 0.5) * d.cells().cell(), (c / columns + 0.5) * d.cells().cell());
+            double[] s = toSeal.map(p[0], p[1]);
+            double rho = rho(pair.shape(), s[0], s[1]);
+            sum += rho;
+            rim += rho > 0.85 && rho <= 1 ? 1 : 0;
+            outside += rho > 1 ? 1 : 0;
+        }
+        int n = Math.max(1, g.cells().length);
+        return String.format(Locale.ROOT, " | on the seal: mean rho %.2f, rim %.2f, outside %.2f", sum / n, rim / (double) n,
+                outside / (double) n);
+    }
+
+    /** The least scale of the seal's outline that holds the point (bisection on {@link SealShape#contains}). */
+    private static double rho(SealShape shape, double x, double y) {
+        double lo = 0;
+        double hi = 4;
+        if (!shape.contains(x / hi, y / hi)) {
+            return hi;
+        }
+        for (int i = 0; i < 24; i++) {
+            double mid = (lo + hi) / 2;
+            if (shape.contains(x / mid, y / mid)) {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        return hi;
     }
 
     private static String rules(FrameComparison.Decision d, ChangeEvidence.Group g, int k) {
