@@ -72,6 +72,11 @@ public record BenchmarkGenerator(long seed, int width, int height, List<SealShap
         return draw.later().sealToPhoto().after(draw.reference().sealToPhoto().inverse());
     }
 
+    /** The later photo's pixels to seal units (flat part), for placing a photo's area on the seal while diagnosing. */
+    public Homography photoToSeal(BenchmarkPair pair) {
+        return draw(pair.index(), pair.kind(), pair.shape()).later().sealToPhoto().inverse();
+    }
+
     /** The seal and both shots of a pair; {@code random} goes on to draw the tampering. */
     private record Draw(SealDesign seal, Shot reference, Shot later, Random random) {}
 
