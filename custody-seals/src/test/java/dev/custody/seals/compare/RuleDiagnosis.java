@@ -1,7 +1,6 @@
 package dev.custody.seals.compare;
 
 import dev.custody.seals.Comparison;
-import dev.custody.seals.SealComparator;
 import dev.custody.seals.synth.BenchmarkGenerator;
 import dev.custody.seals.synth.BenchmarkPair;
 import dev.custody.seals.synth.SealBenchmark;
@@ -50,13 +49,7 @@ public final class RuleDiagnosis {
 
     private static void diagnose(BenchmarkGenerator generator, BenchmarkPair pair) {
         List<FrameComparison.Decision> seen = new ArrayList<>();
-        FrameComparison.probe = seen::add;
-        Comparison c;
-        try {
-            c = SealComparator.compare(pair.reference(), Optional.empty(), pair.photo());
-        } finally {
-            FrameComparison.probe = null;
-        }
+        Comparison c = SealComparison.run(pair.reference(), Optional.empty(), pair.photo(), stage -> { }, seen::add);
         Optional<FrameComparison.Decision> last = seen.stream().reduce((a, b) -> b);
         if (last.isEmpty()) {
             System.out.printf(Locale.ROOT, "pair %s %s #%d %s %.3f (no decision: %s)%n", pair.shape().word(), pair.kind(),
