@@ -66,6 +66,15 @@ final class FlakeEvidence {
     private final double density;
     /** How much more unmatched counts vary from patch to patch of this pair than a binomial count. */
     private final double dispersion;
+    /** The band-pass each flake was found on (its sign: brighter or darker than around it), for diagnosis. */
+    private float[] referenceBand;
+    private float[] photoBand;
+    /** The images' grey (null unless given), blurred as for glare when first asked how near-clipped an area is. */
+    private Gray[] greys;
+    private double blur;
+    private float[] referenceGrey;
+    private float[] photoGrey;
+    private boolean[] inside;
 
     private FlakeEvidence(CellMap cells, int width, List<int[]> referenceFlakes, List<int[]> photoFlakes,
                           boolean[] nearReference, boolean[] nearPhoto, boolean[] core) {
@@ -134,9 +143,91 @@ final class FlakeEvidence {
                             double radius) {
         int w = photoBand.width();
         int h = photoBand.height();
-        return new FlakeEvidence(cells, w, maxima(referenceBand, inside, DETECTION), maxima(photoBand, inside, DETECTION),
+        FlakeEvidence e = new FlakeEvidence(cells, w, maxima(referenceBand, inside, DETECTION), maxima(photoBand, inside, DETECTION),
                 near(maxima(referenceBand, inside, FAINT), w, h, radius), near(maxima(photoBand, inside, FAINT), w, h, radius),
                 core);
+        e.referenceBand = referenceBand.data();
+        e.photoBand = photoBand.data();
+        e.inside = inside;
+        return e;
+    }
+
+    /** The same, also told the images' grey (blurred by {@code blur}) to say how near-clipped an area is. */
+    static FlakeEvidence of(Gray referenceBand, Gray photoBand, boolean[] inside, CellMap cells, boolean[] core,
+                            double radius, Gray referenceGrey, Gray photoGrey, double blur) {
+        FlakeEvidence e = of(referenceBand, photoBand, inside, cells, core, radius);
+        e.greys = new Gray[] {referenceGrey, photoGrey};
+        e.blur = blur;
+        return e;
+    }
+
+    /**
+     * The group's flakes split by sign (for diagnosis): {bright n, bright unmatched, dark n, dark
+     * unmatched}, a flake bright if the band-pass it was found on is positive at it (brighter than
+     * around it). An empty group gives the pair's: over every compared cell (the seal's margin included,
+     * unlike the pair's rate, which is over its core).
+     */
+    int[] bySign(ChangeEvidence.Group group) {
+        boolean[] chosen = group.cells().length == 0 ? comparedCells() : membership(group);
+        int[] out = new int[4];
+        for (int[] p : referenceFlakes) {
+            if (chosen[cellOf(p)]) {
+                int k = referenceBand[p[1] * width + p[0]] > 0 ? 0 : 2;
+                out[k]++;
+                out[k + 1] += nearPhoto[p[1] * width + p[0]] ? 0 : 1;
+            }
+        }
+        for (int[] p : photoFlakes) {
+            if (chosen[cellOf(p)]) {
+                int k = photoBand[p[1] * width + p[0]] > 0 ? 0 : 2;
+                out[k]++;
+                out[k + 1] += nearReference[p[1] * width + p[0]] ? 0 : 1;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The share of the group's compared pixels whose blurred grey is at least each level, in the
+     * reference then in the photo (for diagnosis; NaN without the greys).
+     */
+    double[] nearClipped(ChangeEvidence.Group group, double... levels) {
+        double[] out = new double[2 * levels.length];
+        if (greys == null) {
+            java.util.Arrays.fill(out, Double.NaN);
+            return out;
+        }
+        if (referenceGrey == null) {
+            referenceGrey = GrayOps.blur(greys[0], blur).data();
+            photoGrey = GrayOps.blur(greys[1], blur).data();
+        }
+        boolean[] member = membership(group);
+        int n = 0;
+        for (int i = 0; i < inside.length; i++) {
+            int x = i % width;
+            int y = i / width;
+            int c = (y / cells.cell()) * cells.columns() + x / cells.cell();
+            if (!inside[i] || c >= member.length || !member[c]) {
+                continue;
+            }
+            n++;
+            for (int k = 0; k < levels.length; k++) {
+                out[k] += referenceGrey[i] >= levels[k] ? 1 : 0;
+                out[levels.length + k] += photoGrey[i] >= levels[k] ? 1 : 0;
+            }
+        }
+        for (int k = 0; k < out.length; k++) {
+            out[k] /= Math.max(1, n);
+        }
+        return out;
+    }
+
+    private boolean[] comparedCells() {
+        boolean[] all = new boolean[cells.columns() * cells.rows()];
+        for (int c = 0; c < all.length; c++) {
+            all[c] = !Float.isNaN(cells.similarity()[c]);
+        }
+        return all;
     }
 
     /**

@@ -103,6 +103,7 @@ final class FrameComparison {
                     + " cannot be seen there; photograph it again without direct light on it.", 100 * glare), alignment, clock);
         }
         Gray referenceFilled = Structure.filled(referenceFrame);
+        Gray referenceGrey = referenceFilled;
         double referenceSharpness = PhotoQuality.sharpness(referenceFilled, sigma, inside);
         double photoSharpness = PhotoQuality.sharpness(photoFilled, sigma, inside);
         double sharpness = photoSharpness / Math.max(1e-9, referenceSharpness);
@@ -127,7 +128,7 @@ final class FrameComparison {
         }
         double score = Math.exp(-confirmedEvidence(cells, coreCells(cells, flow), Structure.flakeBand(referenceFilled, sigma),
                 Structure.flakeBand(photoMatched, sigma), inside,
-                Math.max(2.5, 2 * sigma))
+                Math.max(2.5, 2 * sigma), referenceGrey, photoFilled, 2 * sigma)
                 / EVIDENCE_SCALE);
         Verdict verdict = score >= THRESHOLD ? Verdict.INTACT : Verdict.TAMPERED;
         if (verdict == Verdict.INTACT && glare > MAX_GLARE_INTACT) {
@@ -167,9 +168,10 @@ final class FrameComparison {
 
     /** The strongest group of doubtful cells that the flakes' positions confirm as change. */
     private double confirmedEvidence(CellMap cells, boolean[] core, Gray referenceBand, Gray photoBand, boolean[] inside,
-                                     double radius) {
+                                     double radius, Gray referenceGrey, Gray photoGrey, double blur) {
         List<ChangeEvidence.Group> groups = ChangeEvidence.groups(cells, core);
-        FlakeEvidence flakes = FlakeEvidence.of(referenceBand, photoBand, inside, cells, core, radius);
+        FlakeEvidence flakes = FlakeEvidence.of(referenceBand, photoBand, inside, cells, core, radius, referenceGrey,
+                photoGrey, blur);
         decisions.accept(new Decision(frame, cells, groups, flakes));
         if (flakes.patternDiffersAllOver()) {
             // re-applied or another seal: nothing stands out because everything differs

@@ -68,11 +68,12 @@ public final class RuleDiagnosis {
             ChangeEvidence.Group g = d.groups().get(k);
             if (g.sum() >= DECIDES && flakes.confirms(g)) {
                 any = true;
-                System.out.println("   decides " + rules(d, g, k) + where(d, g, pair, generator));
+                System.out.println("   decides " + rules(d, g, k) + where(d, g, pair, generator) + signs(d, g));
             }
         }
         if (!any && !d.groups().isEmpty()) {
-            System.out.println("   strongest " + rules(d, d.groups().getFirst(), 0) + where(d, d.groups().getFirst(), pair, generator));
+            System.out.println("   strongest " + rules(d, d.groups().getFirst(), 0) + where(d, d.groups().getFirst(), pair, generator)
+                    + signs(d, d.groups().getFirst()));
         }
     }
 
@@ -100,6 +101,25 @@ public final class RuleDiagnosis {
         int n = Math.max(1, g.cells().length);
         return String.format(Locale.ROOT, " | on the seal: mean rho %.2f, rim %.2f, outside %.2f", sum / n, rim / (double) n,
                 outside / (double) n);
+    }
+
+    /**
+     * The group's flakes by sign (bright: brighter than around them, where the band-pass they were
+     * found on is positive; dark: the others), each n and unmatched, beside the pair's rate for that
+     * sign over the whole compared seal; and how near-clipped the group's area is: the share of its
+     * compared pixels whose grey, blurred as for glare, is at least 200, 220 and 235 in the reference
+     * and in the photo.
+     */
+    private static String signs(FrameComparison.Decision d, ChangeEvidence.Group g) {
+        int[] s = d.flakes().bySign(g);
+        int[] all = d.flakes().bySign(new ChangeEvidence.Group(new int[0], 0));
+        double[] clip = d.flakes().nearClipped(g, 200, 220, 235);
+        return String.format(Locale.ROOT,
+                " | bright %d/%d (%.2f, pair %.3f) dark %d/%d (%.2f, pair %.3f) | ref>=200/220/235 %.2f/%.2f/%.2f"
+                        + " photo %.2f/%.2f/%.2f",
+                s[1], s[0], s[1] / Math.max(1.0, s[0]), all[1] / Math.max(1.0, all[0]), s[3], s[2],
+                s[3] / Math.max(1.0, s[2]), all[3] / Math.max(1.0, all[2]), clip[0], clip[1], clip[2], clip[3], clip[4],
+                clip[5]);
     }
 
     /** The least scale of the seal's outline that holds the point (bisection on {@link SealShape#contains}). */
