@@ -20,7 +20,7 @@ public record FleetStatus(List<Map<String, Object>> machines) {
             }
             List<Map<String, Object>> machines = new ArrayList<>();
             for (JsonNode node : list) {
-                StrictJson.Members machine = ServerAnswers.object(node, "machines");
+                StrictJson.Members machine = ServerAnswers.object(node, "an entry of 'machines'");
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("name", machine.text("name"));
                 row.put("state", machine.text("state"));

@@ -54,16 +54,17 @@ final class ServerAnswers {
     /** {@code reader} applied to the answer's members; its refusal becomes one line naming {@code what} was asked. */
     static <T> T read(String what, JsonNode answer, Function<StrictJson.Members, T> reader) {
         try {
-            return reader.apply(object(answer, "answer"));
+            return reader.apply(object(answer, "it"));
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("the server's answer to " + what + " is not understood: "
                     + TerminalText.escape(e.getMessage()));
         }
     }
 
-    static StrictJson.Members object(JsonNode node, String name) {
+    /** {@code node}'s members; {@code what} names it in the refusal ("it", "an entry of 'machines'"). */
+    static StrictJson.Members object(JsonNode node, String what) {
         if (node == null || !node.isObject()) {
-            throw new IllegalArgumentException("the " + name + " is not a JSON object");
+            throw new IllegalArgumentException(what + " is not a JSON object");
         }
         return new StrictJson.Members(node);
     }
@@ -95,12 +96,16 @@ final class ServerAnswers {
     }
 
     private static List<Integer> pcrs(JsonNode list) {
-        List<Integer> pcrs = new ArrayList<>();
-        if (list != null && list.isArray()) {
-            list.forEach(p -> pcrs.add(p.isInt() && p.intValue() >= 0 && p.intValue() <= PcrPolicy.HIGHEST_PCR ? p.intValue() : -1));
+        String refusal = "the member 'pcrs' is not a list of PCR numbers (0-" + PcrPolicy.HIGHEST_PCR + ")";
+        if (list == null || !list.isArray() || list.isEmpty()) {
+            throw new IllegalArgumentException(refusal);
         }
-        if (pcrs.isEmpty() || pcrs.contains(-1)) {
-            throw new IllegalArgumentException("the member 'pcrs' is not a list of PCR numbers (0-" + PcrPolicy.HIGHEST_PCR + ")");
+        List<Integer> pcrs = new ArrayList<>();
+        for (JsonNode pcr : list) {
+            if (!pcr.isInt() || pcr.intValue() < 0 || pcr.intValue() > PcrPolicy.HIGHEST_PCR) {
+                throw new IllegalArgumentException(refusal);
+            }
+            pcrs.add(pcr.intValue());
         }
         return pcrs;
     }
@@ -110,12 +115,12 @@ final class ServerAnswers {
             throw new IllegalArgumentException("the member '" + name + "' is not a list");
         }
         List<String> texts = new ArrayList<>();
-        list.forEach(item -> {
+        for (JsonNode item : list) {
             if (!item.isTextual()) {
                 throw new IllegalArgumentException("the member '" + name + "' holds something other than text");
             }
             texts.add(item.textValue());
-        });
+        }
         return texts;
     }
 }

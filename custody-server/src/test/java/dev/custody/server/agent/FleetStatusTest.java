@@ -45,7 +45,7 @@ class FleetStatusTest {
                 "{\"machines\": [{\"name\": \"x230\", \"state\": \"changed\", \"reasons\": []}]}")) {
             assertThatThrownBy(() -> FleetStatus.of(new ObjectMapper().readTree(answer)))
                     .isInstanceOf(IllegalStateException.class)
-                    .hasMessageStartingWith("the server's answer to the status request is not understood: the ");
+                    .hasMessageStartingWith("the server's answer to the status request is not understood: ");
         }
     }
 
