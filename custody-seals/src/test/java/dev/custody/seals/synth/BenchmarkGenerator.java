@@ -77,6 +77,15 @@ public record BenchmarkGenerator(long seed, int width, int height, List<SealShap
         return draw(pair.index(), pair.kind(), pair.shape()).later().sealToPhoto().inverse();
     }
 
+    /** The design and both shots of a pair made by {@link #genuine} or {@link #tampered} (before tampering), for diagnosis. */
+    public Truth truth(BenchmarkPair pair) {
+        Draw draw = draw(pair.index(), pair.kind(), pair.shape());
+        return new Truth(draw.seal(), draw.reference(), draw.later());
+    }
+
+    /** A pair's seal as designed and its two shots. */
+    public record Truth(SealDesign seal, Shot reference, Shot later) {}
+
     /** The seal and both shots of a pair; {@code random} goes on to draw the tampering. */
     private record Draw(SealDesign seal, Shot reference, Shot later, Random random) {}
 
