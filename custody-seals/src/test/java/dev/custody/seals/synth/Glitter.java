@@ -1,5 +1,7 @@
 package dev.custody.seals.synth;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 
 /**
@@ -11,19 +13,40 @@ import java.util.Random;
 final class Glitter {
     private Glitter() {}
 
-    static void paint(float[][] rgb, int n, double detail, SealDesign design, Shot shot) {
+    /**
+     * How one flake looks in one shot: its sparkle (added to its body), its shade, whether the
+     * random flash lit it, and facing^80 (how squarely its facet meets the light).
+     */
+    record FlakeLight(double sparkle, double shade, boolean flashed, double facing80) {}
+
+    /** Every flake's light in {@code shot}, in the design's order, from the shot's own flicker seed. */
+    static List<FlakeLight> lights(SealDesign design, Shot shot) {
         Random flicker = SealRenderer.flicker(shot);
-        double lx = shot.lightX();
-        double ly = shot.lightY();
-        double[] half = normalise(lx - shot.tiltX(), ly - shot.tiltY(), 2);
+        double[] half = normalise(shot.lightX() - shot.tiltX(), shot.lightY() - shot.tiltY(), 2);
+        List<FlakeLight> lights = new ArrayList<>();
         for (Particle p : design.particles()) {
             double[] normal = normalise(p.normalX(), p.normalY(), 1);
             double facing = Math.max(0, normal[0] * half[0] + normal[1] * half[1] + normal[2] * half[2]);
+            double facing80 = Math.pow(facing, 80);
             // the facet's exact angle is never known: any flake may flash or stay dark from one photo to the next
-            double sparkle = 2.5 * Math.pow(facing, 80) * 3 * flicker.nextDouble()
-                    + (flicker.nextDouble() < shot.flash() ? 1.5 * flicker.nextDouble() : 0);
+            double sparkle = 2.5 * facing80 * 3 * flicker.nextDouble();
+            boolean flashed = flicker.nextDouble() < shot.flash();
+            if (flashed) {
+                sparkle += 1.5 * flicker.nextDouble();
+            }
             double shade = shot.flakeShade() * (1 - 2 * shot.flakeShade() * (flicker.nextDouble() - 0.5)) + (1 - shot.flakeShade());
-            float[] colour = {body(p.red(), sparkle, shade), body(p.green(), sparkle, shade), body(p.blue(), sparkle, shade)};
+            lights.add(new FlakeLight(sparkle, shade, flashed, facing80));
+        }
+        return lights;
+    }
+
+    static void paint(float[][] rgb, int n, double detail, SealDesign design, Shot shot) {
+        List<FlakeLight> lights = lights(design, shot);
+        for (int i = 0; i < lights.size(); i++) {
+            Particle p = design.particles().get(i);
+            FlakeLight l = lights.get(i);
+            float[] colour = {body(p.red(), l.sparkle(), l.shade()), body(p.green(), l.sparkle(), l.shade()),
+                body(p.blue(), l.sparkle(), l.shade())};
             polygon(rgb, n, detail, p, colour);
         }
         for (Scratch s : design.scratches()) {

@@ -94,8 +94,9 @@ public final class SealRenderer {
         float[] tint = design.polishTint();
         if (shape == SealShape.STICKER) {
             float printed = inside < 0.07 * R ? 0.45f : 1f;
+            float[] ground = stickerGround(design);
             for (int k = 0; k < 3; k++) {
-                out[k] = Math.min(1, 0.35f + tint[k]) * printed;
+                out[k] = ground[k] * printed;
             }
             return;
         }
@@ -156,10 +157,6 @@ public final class SealRenderer {
         int h = shot.height();
         float[][] out = new float[3][w * h];
         Homography toSeal = shot.sealToPhoto().inverse();
-        double lightNorm = Math.sqrt(1 + shot.lightX() * shot.lightX() + shot.lightY() * shot.lightY());
-        double highlightX = -0.5 * SealDesign.DOME_RADIUS * shot.lightX() / lightNorm;
-        double highlightY = -0.5 * SealDesign.DOME_RADIUS * shot.lightY() / lightNorm;
-        double spread = 2 * Math.pow(0.25 * SealDesign.DOME_RADIUS, 2);
         IntStream.range(0, h).parallel().forEach(v -> {
             float[] c = new float[3];
             for (int u = 0; u < w; u++) {
@@ -171,12 +168,7 @@ public final class SealRenderer {
                 } else {
                     surface(p[0], p[1], c);
                 }
-                double bright = 0;
-                if (design.shape().contains(p[0], p[1])) {
-                    double dx = p[0] - highlightX;
-                    double dy = p[1] - highlightY;
-                    bright = 0.15 * Math.exp(-(dx * dx + dy * dy) / spread);
-                }
+                double bright = design.shape().contains(p[0], p[1]) ? highlight(shot, p[0], p[1]) : 0;
                 double gain = shot.gain() * (1 + shot.gradientX() * (u / (double) w - 0.5)
                         + shot.gradientY() * (v / (double) h - 0.5));
                 for (int k = 0; k < 3; k++) {
@@ -186,6 +178,20 @@ public final class SealRenderer {
             }
         });
         return out;
+    }
+
+    /** The soft highlight the light leaves on the seal at seal point (x, y). */
+    static double highlight(Shot shot, double x, double y) {
+        double lightNorm = Math.sqrt(1 + shot.lightX() * shot.lightX() + shot.lightY() * shot.lightY());
+        double dx = x + 0.5 * SealDesign.DOME_RADIUS * shot.lightX() / lightNorm;
+        double dy = y + 0.5 * SealDesign.DOME_RADIUS * shot.lightY() / lightNorm;
+        return 0.15 * Math.exp(-(dx * dx + dy * dy) / (2 * Math.pow(0.25 * SealDesign.DOME_RADIUS, 2)));
+    }
+
+    /** A sticker's printed ground (no glitter), away from its darker rim. */
+    static float[] stickerGround(SealDesign design) {
+        float[] tint = design.polishTint();
+        return new float[] {Math.min(1, 0.35f + tint[0]), Math.min(1, 0.35f + tint[1]), Math.min(1, 0.35f + tint[2])};
     }
 
     private void sampleCanvas(float[][] canvas, double x, double y, float[] out) {
