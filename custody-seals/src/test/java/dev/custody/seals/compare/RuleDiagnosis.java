@@ -15,8 +15,9 @@ import java.util.Optional;
  * Which of {@link FlakeEvidence}'s rules confirms the group that decides a pair: the seal-wide
  * "pattern differs all over", the fail-closed rule for groups with fewer than
  * {@link FlakeEvidence#MIN_FLAKES} flakes, {@code stands} (the whole group), {@code patchInside}
- * (a 5×5-cell window of a large group) or {@code mostDoubtfulStand} (the group's cells under
- * {@link FlakeEvidence#CHANGED}), each with its flakes n, unmatched u, the pair's rate, z and the
+ * (a 5×5-cell window of a large group), these two only when the pair's unmatched flakes also crowd
+ * beyond chance ({@link FlakeScan}'s p-value, on the pair's line), or {@code mostDoubtfulStand}
+ * (the group's cells under {@link FlakeEvidence#CHANGED}), each with its flakes n, unmatched u, the pair's rate, z and the
  * dispersion, and the margins to the bars (rate excess over the pair's rate less the bar, z less
  * the bar). A group decides when it is confirmed and its evidence alone takes the score under the
  * threshold. The rules are re-derived here from {@link FlakeEvidence#tally} on subsets of the
@@ -59,9 +60,10 @@ public final class RuleDiagnosis {
         FrameComparison.Decision d = last.get();
         FlakeEvidence flakes = d.flakes();
         double[] whole = flakes.tally(new ChangeEvidence.Group(new int[0], 0));
-        System.out.printf(Locale.ROOT, "pair %s %s #%d %s %.3f frame %dx%d cell %d rate %.3f dispersion %.2f allOver %s%s%n",
+        System.out.printf(Locale.ROOT,
+                "pair %s %s #%d %s %.3f frame %dx%d cell %d rate %.3f dispersion %.2f crowding p %.3f allOver %s%s%n",
                 pair.shape().word(), pair.kind(), pair.index(), c.verdict().word(), c.score(), d.frame().width(),
-                d.frame().height(), d.cells().cell(), whole[3], whole[4], flakes.patternDiffersAllOver(),
+                d.frame().height(), d.cells().cell(), whole[3], whole[4], flakes.crowdingPValue(), flakes.patternDiffersAllOver(),
                 c.verdict() == dev.custody.seals.Verdict.CANNOT_VERIFY ? " (" + c.reasons().getFirst() + ")" : "");
         boolean any = false;
         for (int k = 0; k < d.groups().size(); k++) {
@@ -141,13 +143,19 @@ public final class RuleDiagnosis {
             if (patch != null) {
                 fired.add(patch);
             }
-            String most = mostDoubtful(d, g);
-            if (most != null) {
-                fired.add(most);
-            }
+        }
+        boolean wide = n >= FlakeEvidence.MIN_FLAKES && !fired.isEmpty();
+        boolean crowded = flakes.crowdingPValue() <= FlakeScan.SIGNIFICANT;
+        if (wide && !crowded) {
+            fired.add("but-the-crowding-is-chance");
+        }
+        String most = n < FlakeEvidence.MIN_FLAKES ? null : mostDoubtful(d, g);
+        if (most != null) {
+            fired.add(most);
         }
         boolean confirms = flakes.confirms(g);
-        if (fired.isEmpty() == confirms) {
+        boolean counted = n < FlakeEvidence.MIN_FLAKES || most != null || wide && crowded;
+        if (counted != confirms) {
             fired.add("MISMATCH(confirms " + confirms + ")");
         }
         out.append(' ').append(fired.isEmpty() ? "none" : String.join(" ", fired));
