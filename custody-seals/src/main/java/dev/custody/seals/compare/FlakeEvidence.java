@@ -194,7 +194,7 @@ final class FlakeEvidence {
         return scan().pValue();
     }
 
-    private FlakeScan scan() {
+    FlakeScan scan() {
         return FlakeScan.of(cells, labelled(), together);
     }
 

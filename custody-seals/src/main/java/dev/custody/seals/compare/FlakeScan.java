@@ -37,6 +37,8 @@ final class FlakeScan {
     private final int[] unmatched;
     /** Per window holding enough flakes: the four corners of its sum in the prefix-sum table. */
     private final int[][] corners;
+    /** Per window: its side, first column and first row (for diagnosis). */
+    private final int[][] shapes;
     private final int[] flakesIn;
     /** The likelihood ratio of u unmatched of n flakes, at [n * (largest + 1) + u]. */
     private final double[] ratios;
@@ -59,6 +61,7 @@ final class FlakeScan {
         }
         int[] sums = prefixSums(perCell);
         List<int[]> windows = new ArrayList<>();
+        List<int[]> placed = new ArrayList<>();
         int w = columns + 1;
         for (int side : SIDES) {
             for (int r0 = 0; r0 + side <= rows; r0++) {
@@ -66,11 +69,13 @@ final class FlakeScan {
                     int[] corner = {(r0 + side) * w + c0 + side, r0 * w + c0 + side, (r0 + side) * w + c0, r0 * w + c0};
                     if (window(sums, corner) >= FlakeEvidence.MIN_FLAKES) {
                         windows.add(corner);
+                        placed.add(new int[] {side, c0, r0});
                     }
                 }
             }
         }
         this.corners = windows.toArray(int[][]::new);
+        this.shapes = placed.toArray(int[][]::new);
         this.flakesIn = new int[corners.length];
         int most = 0;
         for (int k = 0; k < corners.length; k++) {
@@ -116,6 +121,34 @@ final class FlakeScan {
             reached += mostCrowded(shuffled) >= observed ? 1 : 0;
         }
         return reached;
+    }
+
+    /** The cells of the pair's most crowded window (for diagnosis). */
+    boolean[] mostCrowdedCells() {
+        int[] perCellUnmatched = new int[columns * rows];
+        for (int i = 0; i < unmatched.length; i++) {
+            perCellUnmatched[cellOf[i]] += unmatched[i];
+        }
+        int[] lost = prefixSums(perCellUnmatched);
+        int best = -1;
+        double most = 0;
+        for (int k = 0; k < corners.length; k++) {
+            double r = ratios[flakesIn[k] * (largest + 1) + window(lost, corners[k])];
+            if (r > most) {
+                most = r;
+                best = k;
+            }
+        }
+        boolean[] cells = new boolean[columns * rows];
+        if (best >= 0) {
+            int[] w = shapes[best];
+            for (int r = w[2]; r < w[2] + w[0]; r++) {
+                for (int c = w[1]; c < w[1] + w[0]; c++) {
+                    cells[r * columns + c] = true;
+                }
+            }
+        }
+        return cells;
     }
 
     /** The largest binomial log-likelihood ratio of any window holding enough flakes. */

@@ -83,6 +83,12 @@ public final class FlakeVanish {
                 }
             }
         }
+        if (Boolean.getBoolean("crowd")) {
+            // the pair's most crowded window of unmatched flakes instead of its deciding group
+            inGroup = flakes.scan().mostCrowdedCells();
+            found = true;
+            System.out.printf(Locale.ROOT, "crowding p %.3f%n", flakes.crowdingPValue());
+        }
         if (!found) {
             System.out.printf(Locale.ROOT, "pair #%d %s %.3f: no deciding group%n", pair.index(), c.verdict().word(), c.score());
             return;
