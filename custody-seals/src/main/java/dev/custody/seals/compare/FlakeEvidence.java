@@ -54,6 +54,11 @@ final class FlakeEvidence {
     /** A cell this unlike its reference is where a group's change is (as in the report's changed regions). */
     static final double CHANGED = FrameComparison.CELL_CHANGED;
 
+    /** Research only: keeps the counted maxima that lie on a true particle (0 reference, 1 photo). */
+    static final ThreadLocal<java.util.function.BiFunction<Frame, Integer, java.util.function.Predicate<int[]>>> ORACLE =
+            new ThreadLocal<>();
+    static final ThreadLocal<Frame> FRAME = new ThreadLocal<>();
+
     private final CellMap cells;
     private final int flakes;
     private final int width;
@@ -134,7 +139,10 @@ final class FlakeEvidence {
                             double radius) {
         int w = photoBand.width();
         int h = photoBand.height();
-        return new FlakeEvidence(cells, w, maxima(referenceBand, inside, DETECTION), maxima(photoBand, inside, DETECTION),
+        java.util.function.Predicate<int[]> onReference = ORACLE.get() == null ? f -> true : ORACLE.get().apply(FRAME.get(), 0);
+        java.util.function.Predicate<int[]> onPhoto = ORACLE.get() == null ? f -> true : ORACLE.get().apply(FRAME.get(), 1);
+        return new FlakeEvidence(cells, w, maxima(referenceBand, inside, DETECTION).stream().filter(onReference).toList(),
+                maxima(photoBand, inside, DETECTION).stream().filter(onPhoto).toList(),
                 near(maxima(referenceBand, inside, FAINT), w, h, radius), near(maxima(photoBand, inside, FAINT), w, h, radius),
                 core);
     }

@@ -169,6 +169,7 @@ final class FrameComparison {
     private double confirmedEvidence(CellMap cells, boolean[] core, Gray referenceBand, Gray photoBand, boolean[] inside,
                                      double radius) {
         List<ChangeEvidence.Group> groups = ChangeEvidence.groups(cells, core);
+        FlakeEvidence.FRAME.set(frame);
         FlakeEvidence flakes = FlakeEvidence.of(referenceBand, photoBand, inside, cells, core, radius);
         decisions.accept(new Decision(frame, cells, groups, flakes));
         if (flakes.patternDiffersAllOver()) {

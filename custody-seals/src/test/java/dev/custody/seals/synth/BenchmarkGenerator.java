@@ -86,6 +86,12 @@ public record BenchmarkGenerator(long seed, int width, int height, List<SealShap
     /** A pair's seal as designed and its two shots. */
     public record Truth(SealDesign seal, Shot reference, Shot later) {}
 
+    /** The design the later photo shows (after its tampering), for diagnosis. */
+    public SealDesign laterDesign(BenchmarkPair pair) {
+        Draw draw = draw(pair.index(), pair.kind(), pair.shape());
+        return Tampering.apply(pair.kind(), draw.seal(), draw.random()).design();
+    }
+
     /** The seal and both shots of a pair; {@code random} goes on to draw the tampering. */
     private record Draw(SealDesign seal, Shot reference, Shot later, Random random) {}
 
