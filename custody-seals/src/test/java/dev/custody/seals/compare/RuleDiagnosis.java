@@ -15,8 +15,10 @@ import java.util.Optional;
  * Which of {@link FlakeEvidence}'s rules confirms the group that decides a pair: the seal-wide
  * "pattern differs all over", the fail-closed rule for groups with fewer than
  * {@link FlakeEvidence#MIN_FLAKES} flakes, {@code stands} (the whole group), {@code patchInside}
- * (a 5×5-cell window of a large group) or {@code mostDoubtfulStand} (the group's cells under
- * {@link FlakeEvidence#CHANGED}), each with its flakes n, unmatched u, the pair's rate, z and the
+ * (a 5×5-cell window of a large group), these two, when they clear their bar by less than
+ * {@link FlakeEvidence#BEYOND_CHANCE}, only if the pair's unmatched flakes also crowd beyond chance
+ * ({@link FlakeScan}'s p-value, on the pair's line), or {@code mostDoubtfulStand}
+ * (the group's cells under {@link FlakeEvidence#CHANGED}), each with its flakes n, unmatched u, the pair's rate, z and the
  * dispersion, and the margins to the bars (rate excess over the pair's rate less the bar, z less
  * the bar). A group decides when it is confirmed and its evidence alone takes the score under the
  * threshold. The rules are re-derived here from {@link FlakeEvidence#tally} on subsets of the
@@ -59,9 +61,10 @@ public final class RuleDiagnosis {
         FrameComparison.Decision d = last.get();
         FlakeEvidence flakes = d.flakes();
         double[] whole = flakes.tally(new ChangeEvidence.Group(new int[0], 0));
-        System.out.printf(Locale.ROOT, "pair %s %s #%d %s %.3f frame %dx%d cell %d rate %.3f dispersion %.2f allOver %s%s%n",
+        System.out.printf(Locale.ROOT,
+                "pair %s %s #%d %s %.3f frame %dx%d cell %d rate %.3f dispersion %.2f crowding p %.3f allOver %s%s%n",
                 pair.shape().word(), pair.kind(), pair.index(), c.verdict().word(), c.score(), d.frame().width(),
-                d.frame().height(), d.cells().cell(), whole[3], whole[4], flakes.patternDiffersAllOver(),
+                d.frame().height(), d.cells().cell(), whole[3], whole[4], flakes.crowdingPValue(), flakes.patternDiffersAllOver(),
                 c.verdict() == dev.custody.seals.Verdict.CANNOT_VERIFY ? " (" + c.reasons().getFirst() + ")" : "");
         boolean any = false;
         for (int k = 0; k < d.groups().size(); k++) {
@@ -130,6 +133,7 @@ public final class RuleDiagnosis {
                 "group %d: %d cells, sum %.2f, n %d u %d (%.2f), z %.2f; rules:", k, g.cells().length, g.sum(), n, u,
                 u / Math.max(1.0, n), t[2]));
         List<String> fired = new ArrayList<>();
+        double patchMargin = Double.NEGATIVE_INFINITY;
         if (n < FlakeEvidence.MIN_FLAKES) {
             fired.add("fewFlakes");
         } else {
@@ -137,17 +141,26 @@ public final class RuleDiagnosis {
                 fired.add(String.format(Locale.ROOT, "stands[excess margin %+.3f, z margin %+.2f]",
                         u / (double) n - rate - FlakeEvidence.EXCESS, t[2] - FlakeEvidence.SIGNIFICANCE));
             }
-            String patch = patch(d, g);
+            double[] patch = bestPatch(d, g);
             if (patch != null) {
-                fired.add(patch);
-            }
-            String most = mostDoubtful(d, g);
-            if (most != null) {
-                fired.add(most);
+                fired.add(describe(patch));
+                patchMargin = patch[3] - FlakeEvidence.PATCH_SIGNIFICANCE;
             }
         }
+        boolean wide = n >= FlakeEvidence.MIN_FLAKES && !fired.isEmpty();
+        boolean strong = wide && (stands(t, FlakeEvidence.EXCESS, FlakeEvidence.SIGNIFICANCE + FlakeEvidence.BEYOND_CHANCE)
+                || patchMargin >= FlakeEvidence.BEYOND_CHANCE);
+        boolean crowded = flakes.crowdingPValue() <= FlakeScan.SIGNIFICANT;
+        if (wide && !strong && !crowded) {
+            fired.add("but-the-crowding-is-chance");
+        }
+        String most = n < FlakeEvidence.MIN_FLAKES ? null : mostDoubtful(d, g);
+        if (most != null) {
+            fired.add(most);
+        }
         boolean confirms = flakes.confirms(g);
-        if (fired.isEmpty() == confirms) {
+        boolean counted = n < FlakeEvidence.MIN_FLAKES || most != null || strong || wide && crowded;
+        if (counted != confirms) {
             fired.add("MISMATCH(confirms " + confirms + ")");
         }
         out.append(' ').append(fired.isEmpty() ? "none" : String.join(" ", fired));
@@ -158,8 +171,11 @@ public final class RuleDiagnosis {
         return t[1] / t[0] >= t[3] + excess && t[2] >= significance;
     }
 
-    /** The strongest confirming 5×5 window (by z), as patchInside tries them. */
-    private static String patch(FrameComparison.Decision d, ChangeEvidence.Group g) {
+    /**
+     * The strongest confirming 5×5 window (by z), as patchInside tries them: the number of
+     * confirming windows, then the best one's n, u, z and the pair's rate; null if none confirms.
+     */
+    private static double[] bestPatch(FrameComparison.Decision d, ChangeEvidence.Group g) {
         if (g.cells().length <= FlakeEvidence.PATCH * FlakeEvidence.PATCH) {
             return null;
         }
@@ -190,10 +206,15 @@ public final class RuleDiagnosis {
                 }
             }
         }
-        return best == null ? null : String.format(Locale.ROOT,
-                "patchInside[%d windows; best n %.0f u %.0f (%.2f) z %.2f, excess margin %+.3f, z margin %+.2f]", windows,
-                best[0], best[1], best[1] / best[0], best[2], best[1] / best[0] - best[3] - FlakeEvidence.PATCH_EXCESS,
-                best[2] - FlakeEvidence.PATCH_SIGNIFICANCE);
+        return best == null ? null : new double[] {windows, best[0], best[1], best[2], best[3]};
+    }
+
+    private static String describe(double[] patch) {
+        double share = patch[2] / patch[1];
+        return String.format(Locale.ROOT,
+                "patchInside[%.0f windows; best n %.0f u %.0f (%.2f) z %.2f, excess margin %+.3f, z margin %+.2f]", patch[0],
+                patch[1], patch[2], share, patch[3], share - patch[4] - FlakeEvidence.PATCH_EXCESS,
+                patch[3] - FlakeEvidence.PATCH_SIGNIFICANCE);
     }
 
     private static String mostDoubtful(FrameComparison.Decision d, ChangeEvidence.Group g) {
