@@ -4,31 +4,38 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.util.Base64;
 import java.util.Optional;
 
 /**
- * JSON that Custody reads back from its own files. Nothing is read as a default: a missing member
- * or one of the wrong type is refused, not taken as "" or 0, and so are a member given twice (the
- * file would mean one thing here and possibly another to whatever checked it) and text after the
- * object. Every refusal is one line that names the member.
+ * JSON read strictly: a member given twice (the text would mean one thing here and possibly another
+ * to whatever checked it) and text after the value are refused, by {@link #reader()} for callers
+ * that word their own refusals and by {@link #object} for the files Custody reads back. There
+ * nothing is read as a default either: a missing member or one of the wrong type is refused, not
+ * taken as "" or 0, and every refusal is one line that names the member.
  */
 public final class StrictJson {
-    private static final ObjectMapper JSON = JsonMapper.builder()
+    private static final ObjectReader READER = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
+            .build()
+            .reader();
 
     private StrictJson() {}
+
+    /** Immutable, so one is shared; its failures are IOExceptions for the caller to word. */
+    public static ObjectReader reader() {
+        return READER;
+    }
 
     /** The members of the JSON object in {@code json}. */
     public static Members object(byte[] json) {
         JsonNode node;
         try {
-            node = JSON.readTree(json);
+            node = READER.readTree(json);
         } catch (IOException e) {
             throw new IllegalArgumentException("not valid JSON (" + reason(e) + ")");
         }

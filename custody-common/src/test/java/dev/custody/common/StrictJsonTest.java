@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.custody.common.fuzz.FuzzRefusals;
+import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
 class StrictJsonTest {
@@ -62,6 +65,22 @@ class StrictJsonTest {
         assertTrue(refusal(() -> members("{\"name\":\"a\"} {}")).contains("not valid JSON"));
         assertEquals("not a JSON object", refusal(() -> members("[1]")));
         assertEquals("not a JSON object", refusal(() -> members("")));
+    }
+
+    /** The callers that word their own refusals rely on the shared reader alone for both. */
+    @Test
+    void theSharedReaderRefusesAMemberGivenTwiceAndTextAfterTheValue() throws IOException {
+        assertEquals("b", readTree("{\"name\":\"a\",\"other\":\"b\"}").get("other").textValue());
+        JsonProcessingException twice = assertThrows(JsonProcessingException.class,
+                () -> readTree("{\"name\":\"a\",\"name\":\"b\"}"));
+        assertTrue(twice.getOriginalMessage().contains("Duplicate field 'name'"), twice.getOriginalMessage());
+        JsonProcessingException trailing = assertThrows(JsonProcessingException.class,
+                () -> readTree("{\"name\":\"a\"} {}"));
+        assertTrue(trailing.getOriginalMessage().contains("Trailing token"), trailing.getOriginalMessage());
+    }
+
+    private static JsonNode readTree(String json) throws IOException {
+        return StrictJson.reader().readTree(json.getBytes(UTF_8));
     }
 
     @Test

@@ -2,14 +2,11 @@ package dev.custody.ownership.reset;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.custody.common.Secret;
+import dev.custody.common.StrictJson;
 import dev.custody.common.TerminalText;
 import dev.custody.openpgp.KeyAlgorithm;
 import dev.custody.tpm.DictionaryAttackParameters;
@@ -80,10 +77,6 @@ public record Answers(Secret tpmOwnerPassphrase, Secret currentTpmOwnerPassphras
             "dictionaryAttack", "saveSecrets", "recoveryAuth", "recoveryPassphrase",
             "reboot");
     private static final Set<String> DICTIONARY_ATTACK_KEYS = Set.of("maxTries", "recoverySeconds", "lockoutRecoverySeconds");
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
 
     public Answers {
         checkLength("tpmOwnerPassphrase", tpmOwnerPassphrase, MIN_PASSPHRASE);
@@ -147,7 +140,7 @@ public record Answers(Secret tpmOwnerPassphrase, Secret currentTpmOwnerPassphras
     static Answers parse(byte[] json) {
         JsonNode root;
         try {
-            root = JSON.readTree(json);
+            root = StrictJson.reader().readTree(json);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             throw new IllegalArgumentException("not valid JSON (" + (at == null ? "" : "line " + at.getLineNr() + ", column "

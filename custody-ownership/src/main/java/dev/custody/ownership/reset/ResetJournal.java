@@ -2,15 +2,15 @@ package dev.custody.ownership.reset;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.custody.common.AtomicFiles;
+import dev.custody.common.StrictJson;
 import dev.custody.common.TerminalText;
 import dev.custody.ownership.OwnerSecrets;
 import dev.custody.ownership.OwnershipFiles;
@@ -35,10 +35,7 @@ import java.util.Set;
  * without any new secret being lost, and it is deleted when the reset completes.
  */
 final class ResetJournal {
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
+    private static final ObjectWriter WRITER = new ObjectMapper().writer();
     private static final int VERSION = 1;
 
     /** The steps of a reset that change the machine, in the order they run. */
@@ -92,7 +89,7 @@ final class ResetJournal {
         OwnerSecrets copy = new OwnerSecrets();
         secrets.all().forEach(copy::with);
         ResetJournal journal = new ResetJournal(fileOf(files), Instant.now(), answers.toJson(), copy,
-                EnumSet.noneOf(Step.class), JSON.createObjectNode());
+                EnumSet.noneOf(Step.class), JsonNodeFactory.instance.objectNode());
         journal.write();
         return journal;
     }
@@ -145,7 +142,7 @@ final class ResetJournal {
     private static JsonNode json(byte[] bytes) {
         JsonNode root;
         try {
-            root = JSON.readTree(bytes);
+            root = StrictJson.reader().readTree(bytes);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             throw new IllegalArgumentException("not valid JSON" + (at == null ? ""
@@ -203,7 +200,7 @@ final class ResetJournal {
     private static OwnerSecrets secrets(JsonNode root) {
         byte[] json;
         try {
-            json = JSON.writeValueAsBytes(object(root, "secrets"));
+            json = WRITER.writeValueAsBytes(object(root, "secrets"));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("secrets: cannot be read back");
         }
@@ -277,7 +274,7 @@ final class ResetJournal {
     }
 
     private void write() {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put("version", VERSION);
         root.put("started", started.toString());
         ArrayNode steps = root.putArray("done");
@@ -286,8 +283,8 @@ final class ResetJournal {
         root.set("answers", answers);
         byte[] secretJson = secrets.toJson();
         try {
-            root.set("secrets", JSON.readTree(secretJson));
-            byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+            root.set("secrets", StrictJson.reader().readTree(secretJson));
+            byte[] bytes = WRITER.withDefaultPrettyPrinter().writeValueAsBytes(root);
             try {
                 AtomicFiles.writePrivate(file, bytes);
             } finally {

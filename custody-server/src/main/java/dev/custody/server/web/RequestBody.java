@@ -1,9 +1,7 @@
 package dev.custody.server.web;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.custody.common.StrictJson;
 import dev.custody.common.TerminalText;
 import dev.custody.server.Fleet;
 import java.io.IOException;
@@ -18,18 +16,16 @@ import java.util.regex.Pattern;
  * is missing or malformed. Kept apart from the handlers so it can be fuzzed without a server.
  */
 record RequestBody(JsonNode node) {
-    /**
-     * A member given twice is refused rather than read as its last value: the request then means
-     * one thing to this server and possibly another to whatever checked it on the way.
-     */
-    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
     private static final Pattern PCR_NUMBER = Pattern.compile("0|[1-9][0-9]?");
 
+    /**
+     * A member given twice, or text after the object, is refused rather than read one way here: the
+     * request could then mean one thing to this server and another to whatever checked it on the way.
+     */
     static RequestBody parse(byte[] body) {
         JsonNode node;
         try {
-            node = JSON.readTree(body);
+            node = StrictJson.reader().readTree(body);
         } catch (IOException e) {
             throw new Fleet.Refusal(400, "the request body is not valid JSON");
         }

@@ -16,6 +16,14 @@ class RequestBodyTest {
         assertRefused(() -> body("{\"akPublic\": \"AAAA\", \"akPublic\": \"BBBB\"}"), "the request body is not valid JSON");
     }
 
+    /** A second object after the first could be what a proxy or log took for the request. */
+    @Test
+    void textAfterTheObjectIsRefusedWith400() {
+        assertThatThrownBy(() -> body("{\"akPublic\": \"AAAA\"} {\"akPublic\": \"BBBB\"}"))
+                .isInstanceOfSatisfying(Fleet.Refusal.class, refusal -> assertThat(refusal.status()).isEqualTo(400))
+                .hasMessage("the request body is not valid JSON");
+    }
+
     @Test
     void pcrNumbersAreWrittenOneWayOnly() {
         assertThat(body("{\"pcrs\": {\"7\": \"ab\", \"10\": \"cd\"}}").pcrs("pcrs")).isEqualTo(Map.of(7, "ab", 10, "cd"));
