@@ -8,7 +8,8 @@ import java.util.List;
  * a flake that sparkles in one photo and is dull in the other is still a blob at the same place,
  * and the same place after blur. Flakes are the local maxima of the band-pass magnitude in both
  * aligned images; each clear one is matched to any, even faint, one in the other image within a
- * few pixels. Sparkle, blur and noise leave a few unmatched flakes everywhere; tampering leaves many
+ * few pixels, or by its colour where it is unlit in the other ({@link FlakeColour}). Sparkle,
+ * blur and noise leave a few unmatched flakes everywhere; tampering leaves many
  * together (flakes removed, moved, torn out along a scratch, or new ones in re-applied polish). So a
  * group of doubtful cells counts as change only if its share of unmatched flakes is well above the
  * pair's own rate elsewhere. Brightness plays no part beyond detection.
@@ -59,8 +60,8 @@ final class FlakeEvidence {
     private final int width;
     private final List<int[]> referenceFlakes;
     private final List<int[]> photoFlakes;
-    private final boolean[] nearReference;
-    private final boolean[] nearPhoto;
+    private final boolean[] referenceMatched;
+    private final boolean[] photoMatched;
     private final double rate;
     /** Flakes (of both photos) per compared cell of the seal. */
     private final double density;
@@ -68,13 +69,21 @@ final class FlakeEvidence {
     private final double dispersion;
 
     private FlakeEvidence(CellMap cells, int width, List<int[]> referenceFlakes, List<int[]> photoFlakes,
-                          boolean[] nearReference, boolean[] nearPhoto, boolean[] core) {
+                          boolean[] nearReference, boolean[] nearPhoto, boolean[] core, FlakeColour colour) {
         this.cells = cells;
         this.width = width;
         this.referenceFlakes = referenceFlakes;
         this.photoFlakes = photoFlakes;
-        this.nearReference = nearReference;
-        this.nearPhoto = nearPhoto;
+        this.referenceMatched = new boolean[referenceFlakes.size()];
+        for (int i = 0; i < referenceMatched.length; i++) {
+            int[] p = referenceFlakes.get(i);
+            referenceMatched[i] = nearPhoto[p[1] * width + p[0]] || colour.sameAt(p[0], p[1]);
+        }
+        this.photoMatched = new boolean[photoFlakes.size()];
+        for (int i = 0; i < photoMatched.length; i++) {
+            int[] p = photoFlakes.get(i);
+            photoMatched[i] = nearReference[p[1] * width + p[0]] || colour.sameAt(p[0], p[1]);
+        }
         boolean[] compared = new boolean[core.length];
         for (int c = 0; c < core.length; c++) {
             compared[c] = core[c] && !Float.isNaN(cells.similarity()[c]);
@@ -131,12 +140,12 @@ final class FlakeEvidence {
      *               the blob's centre shifting as a facet sparkles
      */
     static FlakeEvidence of(Gray referenceBand, Gray photoBand, boolean[] inside, CellMap cells, boolean[] core,
-                            double radius) {
+                            double radius, FlakeColour colour) {
         int w = photoBand.width();
         int h = photoBand.height();
         return new FlakeEvidence(cells, w, maxima(referenceBand, inside, DETECTION), maxima(photoBand, inside, DETECTION),
                 near(maxima(referenceBand, inside, FAINT), w, h, radius), near(maxima(photoBand, inside, FAINT), w, h, radius),
-                core);
+                core, colour);
     }
 
     /**
@@ -242,20 +251,38 @@ final class FlakeEvidence {
         return false;
     }
 
+    /** The flakes found in the reference (frame pixels), for diagnosis. */
+    List<int[]> referenceFlakes() {
+        return List.copyOf(referenceFlakes);
+    }
+
+    List<int[]> photoFlakes() {
+        return List.copyOf(photoFlakes);
+    }
+
+    /** Whether each reference flake has a counterpart in the photo (by position or colour), for diagnosis. */
+    boolean[] referenceMatched() {
+        return referenceMatched.clone();
+    }
+
+    boolean[] photoMatched() {
+        return photoMatched.clone();
+    }
+
     /** How many flakes of both images lie in the chosen cells, and how many of them have no counterpart. */
     private int[] unmatched(boolean[] chosen) {
         int n = 0;
         int u = 0;
-        for (int[] p : referenceFlakes) {
-            if (chosen[cellOf(p)]) {
+        for (int i = 0; i < referenceFlakes.size(); i++) {
+            if (chosen[cellOf(referenceFlakes.get(i))]) {
                 n++;
-                u += nearPhoto[p[1] * width + p[0]] ? 0 : 1;
+                u += referenceMatched[i] ? 0 : 1;
             }
         }
-        for (int[] p : photoFlakes) {
-            if (chosen[cellOf(p)]) {
+        for (int i = 0; i < photoFlakes.size(); i++) {
+            if (chosen[cellOf(photoFlakes.get(i))]) {
                 n++;
-                u += nearReference[p[1] * width + p[0]] ? 0 : 1;
+                u += photoMatched[i] ? 0 : 1;
             }
         }
         return new int[] {n, u};

@@ -49,10 +49,12 @@ final class FrameComparison {
 
     private final Frame frame;
     private final Pyramid reference;
+    private final ColourPlanes referenceColour;
     private final SealArea seal;
     private final Homography frameToPhoto;
     private final Homography frameToReference;
     private final Pyramid photo;
+    private final ColourPlanes photoColour;
     private final Alignment alignment;
     private final Stopwatch clock;
 
@@ -62,14 +64,17 @@ final class FrameComparison {
     record Decision(Frame frame, CellMap cells, List<ChangeEvidence.Group> groups, FlakeEvidence flakes) {}
 
     /** @param decisions told what each decision saw (a diagnosis tool's; the comparator ignores it) */
-    FrameComparison(Frame frame, Pyramid reference, SealArea seal, Homography referenceToPhoto, Pyramid photo,
-                    Alignment alignment, Stopwatch clock, Consumer<Decision> decisions) {
+    FrameComparison(Frame frame, Pyramid reference, ColourPlanes referenceColour, SealArea seal,
+                    Homography referenceToPhoto, Pyramid photo, ColourPlanes photoColour, Alignment alignment,
+                    Stopwatch clock, Consumer<Decision> decisions) {
         this.frame = frame;
         this.reference = reference;
+        this.referenceColour = referenceColour;
         this.seal = seal;
         this.frameToPhoto = frame.toPhoto();
         this.frameToReference = referenceToPhoto.inverse().after(frameToPhoto);
         this.photo = photo;
+        this.photoColour = photoColour;
         this.alignment = alignment;
         this.clock = clock;
         this.decisions = decisions;
@@ -125,9 +130,11 @@ final class FrameComparison {
                     "The photo is too blurred (it keeps %.0f%% of the reference's fine detail); hold still and focus on the seal.",
                     100 * sharpness), alignment, clock);
         }
+        FlakeColour colour = new FlakeColour(colourBands(referenceColour, frameToReference, flow, sigma),
+                colourBands(photoColour, frameToPhoto, null, sigma), inside);
         double score = Math.exp(-confirmedEvidence(cells, coreCells(cells, flow), Structure.flakeBand(referenceFilled, sigma),
                 Structure.flakeBand(photoMatched, sigma), inside,
-                Math.max(2.5, 2 * sigma))
+                Math.max(2.5, 2 * sigma), colour)
                 / EVIDENCE_SCALE);
         Verdict verdict = score >= THRESHOLD ? Verdict.INTACT : Verdict.TAMPERED;
         if (verdict == Verdict.INTACT && glare > MAX_GLARE_INTACT) {
@@ -166,10 +173,15 @@ final class FrameComparison {
     }
 
     /** The strongest group of doubtful cells that the flakes' positions confirm as change. */
+    private Gray[] colourBands(ColourPlanes planes, Homography frameToSource, FlowField flow, double sigma) {
+        return new Gray[] {Structure.bandPass(Structure.filled(Warp.into(frame, planes.red(), frameToSource, flow)), sigma),
+            Structure.bandPass(Structure.filled(Warp.into(frame, planes.blue(), frameToSource, flow)), sigma)};
+    }
+
     private double confirmedEvidence(CellMap cells, boolean[] core, Gray referenceBand, Gray photoBand, boolean[] inside,
-                                     double radius) {
+                                     double radius, FlakeColour colour) {
         List<ChangeEvidence.Group> groups = ChangeEvidence.groups(cells, core);
-        FlakeEvidence flakes = FlakeEvidence.of(referenceBand, photoBand, inside, cells, core, radius);
+        FlakeEvidence flakes = FlakeEvidence.of(referenceBand, photoBand, inside, cells, core, radius, colour);
         decisions.accept(new Decision(frame, cells, groups, flakes));
         if (flakes.patternDiffersAllOver()) {
             // re-applied or another seal: nothing stands out because everything differs

@@ -45,6 +45,68 @@ public final class GrayOps {
         return new Gray(w, h, out);
     }
 
+    /**
+     * Log-opponent colour, 100·ln(R/G) and 100·ln(B/G) of factor×factor block averages (about
+     * grey-level units once band-passed). A white balance gain adds a constant and gamma scales
+     * both, so a flake's colour against its surroundings keeps its direction under either.
+     */
+    static Gray[] logChroma(BufferedImage image, int factor) {
+        int w = image.getWidth() / factor;
+        int h = image.getHeight() / factor;
+        int sourceWidth = image.getWidth();
+        float[] red = new float[w * h];
+        float[] blue = new float[w * h];
+        RgbReader rows = rgbReader(image);
+        IntStream.range(0, h).parallel().forEach(y -> {
+            int[] row = new int[sourceWidth];
+            int[][] sums = new int[3][w];
+            for (int dy = 0; dy < factor; dy++) {
+                rows.read(y * factor + dy, row);
+                for (int x = 0, i = 0; x < w; x++) {
+                    for (int dx = 0; dx < factor; dx++, i++) {
+                        int p = row[i];
+                        sums[0][x] += (p >> 16) & 0xFF;
+                        sums[1][x] += (p >> 8) & 0xFF;
+                        sums[2][x] += p & 0xFF;
+                    }
+                }
+            }
+            double blocks = factor * factor;
+            for (int x = 0; x < w; x++) {
+                double g = Math.log(1 + sums[1][x] / blocks);
+                red[y * w + x] = (float) (100 * (Math.log(1 + sums[0][x] / blocks) - g));
+                blue[y * w + x] = (float) (100 * (Math.log(1 + sums[2][x] / blocks) - g));
+            }
+        });
+        return new Gray[] {new Gray(w, h, red), new Gray(w, h, blue)};
+    }
+
+    /** Fills one row of packed 0xRRGGBB pixels; safe to call from several threads. */
+    private interface RgbReader {
+        void read(int y, int[] rgb);
+    }
+
+    private static RgbReader rgbReader(BufferedImage image) {
+        int w = image.getWidth();
+        int type = image.getType();
+        boolean plain = image.getRaster().getParent() == null;
+        if (plain && type == BufferedImage.TYPE_INT_RGB && image.getRaster().getDataBuffer() instanceof DataBufferInt buffer
+                && buffer.getNumBanks() == 1 && buffer.getOffset() == 0) {
+            int[] pixels = buffer.getData();
+            return (y, rgb) -> System.arraycopy(pixels, y * w, rgb, 0, w);
+        }
+        if (plain && type == BufferedImage.TYPE_3BYTE_BGR && image.getRaster().getDataBuffer() instanceof DataBufferByte buffer
+                && buffer.getOffset() == 0) {
+            byte[] bytes = buffer.getData();
+            return (y, rgb) -> {
+                for (int x = 0, j = 3 * y * w; x < w; x++, j += 3) {
+                    rgb[x] = (bytes[j + 2] & 0xFF) << 16 | (bytes[j + 1] & 0xFF) << 8 | (bytes[j] & 0xFF);
+                }
+            };
+        }
+        return (y, rgb) -> image.getRGB(0, y, w, 1, rgb, 0, w);
+    }
+
     /** Fills one row of luma values; safe to call from several threads. */
     private interface RowReader {
         void read(int y, float[] luma);

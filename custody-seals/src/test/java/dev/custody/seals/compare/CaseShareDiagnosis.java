@@ -1,6 +1,5 @@
 package dev.custody.seals.compare;
 
-import dev.custody.seals.Alignment;
 import dev.custody.seals.Comparison;
 import dev.custody.seals.Region;
 import dev.custody.seals.synth.BenchmarkGenerator;
@@ -48,8 +47,7 @@ public final class CaseShareDiagnosis {
                                  BenchmarkPair pair) {
         List<FrameComparison.Decision> seen = new ArrayList<>();
         Optional<Comparison> c = FramePlan.around(seal.box(), truth, photo.full(), SealComparison.FRAME_SIDE)
-                .map(frame -> new FrameComparison(frame, reference, seal, truth, photo, new Alignment(0, 0),
-                        new Stopwatch(stage -> { }), seen::add).run());
+                .map(frame -> GeneratedFrames.comparison(frame, reference, photo, pair, seal, truth, seen::add).run());
         if (c.isEmpty() || seen.isEmpty()) {
             System.out.printf("   %s: no decision%n", what);
             return;

@@ -36,20 +36,36 @@ class FlakeEvidenceTest {
         assertFalse(evidence(MostDoubtfulCells.SPARKLING).confirms(new ChangeEvidence.Group(GROUP, 4)));
     }
 
-    /** What the photo shows in the most doubtful cells. */
-    private enum MostDoubtfulCells { TORN_OUT, SPARKLING }
+    /** Flakes gone dull there but keeping their colour are still there: sparkle is not change. */
+    @Test
+    void flakesUnlitButKeepingTheirColourDoNot() {
+        assertFalse(evidence(MostDoubtfulCells.UNLIT).confirms(new ChangeEvidence.Group(GROUP, 4)));
+    }
 
-    /** One flake in seven is dull in the photo everywhere; torn out, so are all of the most doubtful cells'. */
+    /** What the photo shows in the most doubtful cells. */
+    private enum MostDoubtfulCells { TORN_OUT, SPARKLING, UNLIT }
+
+    /**
+     * One flake in seven is dull in the photo everywhere (colour kept); torn out, all of the most
+     * doubtful cells' flakes are gone, colour too; unlit, they are dull there but keep their colour.
+     */
     private static FlakeEvidence evidence(MostDoubtfulCells mostDoubtful) {
         Gray reference = new Gray(SIDE, SIDE);
         Gray photo = new Gray(SIDE, SIDE);
+        Gray[] referenceColour = {new Gray(SIDE, SIDE), new Gray(SIDE, SIDE)};
+        Gray[] photoColour = {new Gray(SIDE, SIDE), new Gray(SIDE, SIDE)};
         int k = 0;
         for (int y = 2; y < SIDE; y += PITCH) {
             for (int x = 2; x < SIDE; x += PITCH) {
                 reference.data()[y * SIDE + x] = 100;
-                int cell = y / CELL * COLUMNS + x / CELL;
-                boolean gone = k++ % 7 == 0 || mostDoubtful == MostDoubtfulCells.TORN_OUT && MOST_DOUBTFUL.test(cell);
-                photo.data()[y * SIDE + x] = gone ? 0 : 100;
+                referenceColour[0].data()[y * SIDE + x] = 40;
+                referenceColour[1].data()[y * SIDE + x] = -20;
+                boolean there = !(mostDoubtful == MostDoubtfulCells.TORN_OUT && MOST_DOUBTFUL.test(y / CELL * COLUMNS + x / CELL));
+                boolean lit = k++ % 7 != 0 && there
+                        && !(mostDoubtful == MostDoubtfulCells.UNLIT && MOST_DOUBTFUL.test(y / CELL * COLUMNS + x / CELL));
+                photo.data()[y * SIDE + x] = lit ? 100 : 0;
+                photoColour[0].data()[y * SIDE + x] = there ? 30 : 0;
+                photoColour[1].data()[y * SIDE + x] = there ? -15 : 0;
             }
         }
         float[] similarity = new float[COLUMNS * COLUMNS];
@@ -61,6 +77,7 @@ class FlakeEvidenceTest {
         Arrays.fill(inside, true);
         boolean[] core = new boolean[similarity.length];
         Arrays.fill(core, true);
-        return FlakeEvidence.of(reference, photo, inside, new CellMap(COLUMNS, COLUMNS, CELL, similarity), core, 2.5);
+        return FlakeEvidence.of(reference, photo, inside, new CellMap(COLUMNS, COLUMNS, CELL, similarity), core, 2.5,
+                new FlakeColour(referenceColour, photoColour, inside));
     }
 }

@@ -8,7 +8,6 @@ import dev.custody.seals.synth.SealBenchmark;
 import dev.custody.seals.synth.SealDesign;
 import dev.custody.seals.synth.SealShape;
 import dev.custody.seals.synth.Shot;
-import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -35,13 +34,6 @@ public final class FlakeVanish {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static <T> T field(Object o, String name) throws Exception {
-        Field f = FlakeEvidence.class.getDeclaredField(name);
-        f.setAccessible(true);
-        return (T) f.get(o);
-    }
-
     private static void diagnose(BenchmarkGenerator generator, BenchmarkPair pair) throws Exception {
         List<FrameComparison.Decision> seen = new ArrayList<>();
         var c = SealComparison.run(pair.reference(), Optional.empty(), pair.photo(), stage -> { }, seen::add);
@@ -51,10 +43,10 @@ public final class FlakeVanish {
         }
         FrameComparison.Decision d = seen.getLast();
         FlakeEvidence flakes = d.flakes();
-        List<int[]> refFlakes = field(flakes, "referenceFlakes");
-        List<int[]> photoFlakes = field(flakes, "photoFlakes");
-        boolean[] nearRef = field(flakes, "nearReference");
-        boolean[] nearPhoto = field(flakes, "nearPhoto");
+        List<int[]> refFlakes = flakes.referenceFlakes();
+        List<int[]> photoFlakes = flakes.photoFlakes();
+        boolean[] refMatched = flakes.referenceMatched();
+        boolean[] photoMatched = flakes.photoMatched();
         Frame frame = d.frame();
         CellMap cells = d.cells();
         int side = Math.max(frame.width(), frame.height());
@@ -130,7 +122,7 @@ public final class FlakeVanish {
         java.util.Arrays.fill(all, true);
         for (int area = 0; area < 3; area++) {
             boolean[] chosen = area == 0 ? inGroup : area == 1 ? control : all;
-            report(area == 0 ? "GROUP  " : area == 1 ? "CONTROL" : "SEAL   ", chosen, cells, frame, refFlakes, photoFlakes, nearRef, nearPhoto, pos, radius,
+            report(area == 0 ? "GROUP  " : area == 1 ? "CONTROL" : "SEAL   ", chosen, cells, frame, refFlakes, photoFlakes, refMatched, photoMatched, pos, radius,
                     particles, refTerms, laterTerms, design, ref, later, generator, pair);
         }
     }
@@ -195,7 +187,7 @@ public final class FlakeVanish {
     }
 
     private static void report(String name, boolean[] chosen, CellMap cells, Frame frame, List<int[]> refFlakes,
-                               List<int[]> photoFlakes, boolean[] nearRef, boolean[] nearPhoto, double[][] pos, double radius,
+                               List<int[]> photoFlakes, boolean[] refMatched, boolean[] photoMatched, double[][] pos, double radius,
                                List<Particle> particles, double[][] refTerms, double[][] laterTerms, SealDesign design, Shot ref,
                                Shot later, BenchmarkGenerator generator, BenchmarkPair pair) {
         int w = frame.width();
@@ -203,7 +195,7 @@ public final class FlakeVanish {
         StringBuilder flakeLine = new StringBuilder();
         for (int side = 0; side < 2; side++) {
             List<int[]> own = side == 0 ? refFlakes : photoFlakes;
-            boolean[] other = side == 0 ? nearPhoto : nearRef;
+            boolean[] matched = side == 0 ? refMatched : photoMatched;
             int n = 0;
             int u = 0;
             int onParticle = 0;
@@ -212,14 +204,15 @@ public final class FlakeVanish {
             int offSparkling = 0;
             int offCount = 0;
             List<int[]> mine = new ArrayList<>();
-            for (int[] f : own) {
+            for (int index = 0; index < own.size(); index++) {
+                int[] f = own.get(index);
                 int k = cellOf(cells, f[0], f[1]);
                 if (k < 0 || !chosen[k]) {
                     continue;
                 }
                 mine.add(f);
                 n++;
-                boolean unmatched = !other[f[1] * w + f[0]];
+                boolean unmatched = !matched[index];
                 boolean on = nearParticle(pos, f[0], f[1], radius);
                 u += unmatched ? 1 : 0;
                 onParticle += on ? 1 : 0;

@@ -1,7 +1,6 @@
 package dev.custody.seals.compare;
 
 import boofcv.struct.geo.AssociatedPair;
-import dev.custody.seals.Alignment;
 import dev.custody.seals.Comparison;
 import dev.custody.seals.Region;
 import dev.custody.seals.SealComparator;
@@ -59,9 +58,9 @@ public final class StageDiagnosis {
         }
         System.out.printf(Locale.ROOT, "   alignment error over the seal (px): %s%n", error(fitted.get(), truth, located.get()));
         SealArea owners = SealArea.ellipse(pair.referenceRoi());
-        report("found seal, true map", reference, photo, located.get(), truth);
-        report("owner's box, fitted map", reference, photo, owners, fitted.get());
-        report("owner's box, true map", reference, photo, owners, truth);
+        report("found seal, true map", reference, photo, pair, located.get(), truth);
+        report("owner's box, fitted map", reference, photo, pair, owners, fitted.get());
+        report("owner's box, true map", reference, photo, pair, owners, truth);
     }
 
     /**
@@ -111,14 +110,15 @@ public final class StageDiagnosis {
         return String.format(Locale.ROOT, "median %.2f, p90 %.2f, max %.2f", e[n / 2], e[n * 9 / 10], e[n - 1]);
     }
 
-    private static void report(String what, Pyramid reference, Pyramid photo, SealArea seal, Homography referenceToPhoto) {
+    private static void report(String what, Pyramid reference, Pyramid photo, BenchmarkPair pair, SealArea seal,
+                               Homography referenceToPhoto) {
         Optional<Frame> frame = FramePlan.around(seal.box(), referenceToPhoto, photo.full(), SealComparison.FRAME_SIDE);
         if (frame.isEmpty()) {
             System.out.printf("   %s: no frame%n", what);
             return;
         }
-        Comparison c = new FrameComparison(frame.get(), reference, seal, referenceToPhoto, photo, new Alignment(0, 0),
-                new Stopwatch(stage -> { }), decision -> { }).run();
+        Comparison c = GeneratedFrames.comparison(frame.get(), reference, photo, pair, seal, referenceToPhoto, decision -> { })
+                .run();
         System.out.printf(Locale.ROOT, "   %s: %s %.3f%n", what, c.verdict().word(), c.score());
     }
 }

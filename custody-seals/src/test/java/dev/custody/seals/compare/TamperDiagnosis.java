@@ -1,6 +1,5 @@
 package dev.custody.seals.compare;
 
-import dev.custody.seals.Alignment;
 import dev.custody.seals.Comparison;
 import dev.custody.seals.synth.BenchmarkGenerator;
 import dev.custody.seals.synth.BenchmarkPair;
@@ -49,8 +48,7 @@ public final class TamperDiagnosis {
         Optional<SealArea> located = SealLocator.find(reference);
         Homography truth = generator.referenceToPhoto(pair);
         located.flatMap(seal -> FramePlan.around(seal.box(), truth, photo.full(), SealComparison.FRAME_SIDE)
-                .map(frame -> new FrameComparison(frame, reference, seal, truth, photo, new Alignment(0, 0),
-                        new Stopwatch(stage -> { }), seen::add).run()))
+                .map(frame -> GeneratedFrames.comparison(frame, reference, photo, pair, seal, truth, seen::add).run()))
                 .ifPresent(c -> System.out.printf(Locale.ROOT, "   true map: %s %.3f%n", c.verdict().word(), c.score()));
         seen.stream().reduce((a, b) -> b).ifPresent(d -> describe("true map", d, pair.changed()));
     }
