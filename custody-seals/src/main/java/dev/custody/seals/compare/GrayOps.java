@@ -48,7 +48,8 @@ public final class GrayOps {
     /**
      * Log-opponent colour, 100·ln(R/G) and 100·ln(B/G) of factor×factor block averages (about
      * grey-level units once band-passed). A white balance gain adds a constant and gamma scales
-     * both, so a flake's colour against its surroundings keeps its direction under either.
+     * both, so a flake's colour against its surroundings keeps its direction under either. On the
+     * calling thread only: the comparison reads colour in the background while it finds the seal.
      */
     static Gray[] logChroma(BufferedImage image, int factor) {
         int w = image.getWidth() / factor;
@@ -57,7 +58,7 @@ public final class GrayOps {
         float[] red = new float[w * h];
         float[] blue = new float[w * h];
         RgbReader rows = rgbReader(image);
-        IntStream.range(0, h).parallel().forEach(y -> {
+        IntStream.range(0, h).forEach(y -> {
             int[] row = new int[sourceWidth];
             int[][] sums = new int[3][w];
             for (int dy = 0; dy < factor; dy++) {

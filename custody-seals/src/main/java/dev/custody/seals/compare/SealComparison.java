@@ -69,8 +69,10 @@ public final class SealComparison {
         CompletableFuture<Gray> referenceGrey = CompletableFuture.supplyAsync(() -> GrayOps.luma(referenceImage, referenceFactor));
         Pyramid photo = new Pyramid(GrayOps.luma(photoImage, photoFactor));
         Pyramid reference = new Pyramid(referenceGrey.join());
-        ColourPlanes referenceColour = ColourPlanes.of(referenceImage, referenceFactor);
-        ColourPlanes photoColour = ColourPlanes.of(photoImage, photoFactor);
+        // colour is first needed once the seal is aligned: read it while the seal is found, on one thread
+        CompletableFuture<ColourPlanes> referenceColour = CompletableFuture.supplyAsync(() ->
+                ColourPlanes.of(referenceImage, referenceFactor));
+        CompletableFuture<ColourPlanes> photoColour = CompletableFuture.supplyAsync(() -> ColourPlanes.of(photoImage, photoFactor));
         clock.lap("grey");
         Comparison reduced = atWorkScale(reference, roi.map(r -> reduced(r, referenceFactor)), photo, clock, decisions,
                 referenceColour, photoColour);
@@ -78,8 +80,9 @@ public final class SealComparison {
     }
 
     private static Comparison atWorkScale(Pyramid reference, Optional<Region> roi, Pyramid photo, Stopwatch clock,
-                                          Consumer<FrameComparison.Decision> decisions, ColourPlanes referenceColour,
-                                          ColourPlanes photoColour) {
+                                          Consumer<FrameComparison.Decision> decisions,
+                                          CompletableFuture<ColourPlanes> referenceColour,
+                                          CompletableFuture<ColourPlanes> photoColour) {
         Optional<SealArea> located = roi.isPresent()
                 ? Optional.of(SealArea.ellipse(clip(roi.get(), reference.full())))
                 : SealLocator.find(reference);
@@ -134,8 +137,8 @@ public final class SealComparison {
             return Verdicts.cannotVerify("The alignment of the seal is implausible (folded or far too large or small);"
                     + " photograph the whole seal, straight on.", alignment, clock);
         }
-        return new FrameComparison(frame.get(), reference, referenceColour, seal, referenceToPhoto, photo, photoColour,
-                alignment, clock, decisions).run();
+        return new FrameComparison(frame.get(), reference, referenceColour.join(), seal, referenceToPhoto, photo,
+                photoColour.join(), alignment, clock, decisions).run();
     }
 
     static int workFactor(BufferedImage image) {
