@@ -3,6 +3,7 @@ package dev.custody.seals.compare;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.awt.image.DataBufferInt;
+import java.util.Optional;
 import java.util.stream.IntStream;
 
 /** Whole-image arithmetic on {@link Gray}: conversion, box downscaling, blurs and local statistics. */
@@ -89,23 +90,19 @@ public final class GrayOps {
 
     private static RgbReader rgbReader(BufferedImage image) {
         int w = image.getWidth();
-        int type = image.getType();
+        // the comparator's photos are all INT_RGB (PhotoReader); anything else is read the slow way
+        return plainIntRgb(image).<RgbReader>map(pixels -> (y, rgb) -> System.arraycopy(pixels, y * w, rgb, 0, w))
+                .orElse((y, rgb) -> image.getRGB(0, y, w, 1, rgb, 0, w));
+    }
+
+    /** The pixel array of an INT_RGB image that is its raster's whole buffer. */
+    private static Optional<int[]> plainIntRgb(BufferedImage image) {
         boolean plain = image.getRaster().getParent() == null;
-        if (plain && type == BufferedImage.TYPE_INT_RGB && image.getRaster().getDataBuffer() instanceof DataBufferInt buffer
+        if (plain && image.getType() == BufferedImage.TYPE_INT_RGB && image.getRaster().getDataBuffer() instanceof DataBufferInt buffer
                 && buffer.getNumBanks() == 1 && buffer.getOffset() == 0) {
-            int[] pixels = buffer.getData();
-            return (y, rgb) -> System.arraycopy(pixels, y * w, rgb, 0, w);
+            return Optional.of(buffer.getData());
         }
-        if (plain && type == BufferedImage.TYPE_3BYTE_BGR && image.getRaster().getDataBuffer() instanceof DataBufferByte buffer
-                && buffer.getOffset() == 0) {
-            byte[] bytes = buffer.getData();
-            return (y, rgb) -> {
-                for (int x = 0, j = 3 * y * w; x < w; x++, j += 3) {
-                    rgb[x] = (bytes[j + 2] & 0xFF) << 16 | (bytes[j + 1] & 0xFF) << 8 | (bytes[j] & 0xFF);
-                }
-            };
-        }
-        return (y, rgb) -> image.getRGB(0, y, w, 1, rgb, 0, w);
+        return Optional.empty();
     }
 
     /** Fills one row of luma values; safe to call from several threads. */
@@ -117,9 +114,9 @@ public final class GrayOps {
         int w = image.getWidth();
         int type = image.getType();
         boolean plain = image.getRaster().getParent() == null;
-        if (plain && type == BufferedImage.TYPE_INT_RGB && image.getRaster().getDataBuffer() instanceof DataBufferInt buffer
-                && buffer.getNumBanks() == 1 && buffer.getOffset() == 0) {
-            int[] pixels = buffer.getData();
+        Optional<int[]> packed = plainIntRgb(image);
+        if (packed.isPresent()) {
+            int[] pixels = packed.get();
             return (y, luma) -> {
                 for (int x = 0, i = y * w; x < w; x++, i++) {
                     int p = pixels[i];
