@@ -172,12 +172,13 @@ final class FrameComparison {
                 particles, evidence, clock.stages());
     }
 
-    /** The strongest group of doubtful cells that the flakes' positions confirm as change. */
+    /** A photo's colour planes in the frame, band-passed at the flakes' scale as the grey image is. */
     private Gray[] colourBands(ColourPlanes planes, Homography frameToSource, FlowField flow, double sigma) {
         return new Gray[] {Structure.bandPass(Structure.filled(Warp.into(frame, planes.red(), frameToSource, flow)), sigma),
             Structure.bandPass(Structure.filled(Warp.into(frame, planes.blue(), frameToSource, flow)), sigma)};
     }
 
+    /** The strongest group of doubtful cells that the flakes' positions confirm as change. */
     private double confirmedEvidence(CellMap cells, boolean[] core, Gray referenceBand, Gray photoBand, boolean[] inside,
                                      double radius, FlakeColour colour) {
         List<ChangeEvidence.Group> groups = ChangeEvidence.groups(cells, core);
