@@ -190,7 +190,6 @@ public final class FlakeVanish {
                                List<int[]> photoFlakes, boolean[] refMatched, boolean[] photoMatched, double[][] pos, double radius,
                                List<Particle> particles, double[][] refTerms, double[][] laterTerms, SealDesign design, Shot ref,
                                Shot later, BenchmarkGenerator generator, BenchmarkPair pair) {
-        int w = frame.width();
         // detected flakes: counts, unmatched, how many lie on a true particle, and the best shift onto the particles
         StringBuilder flakeLine = new StringBuilder();
         for (int side = 0; side < 2; side++) {
