@@ -65,14 +65,7 @@ final class FlakeColour {
     }
 
     private static double spread(Gray band, boolean[] inside) {
-        float[] v = band.data();
-        float[] sample = new float[v.length];
-        int n = 0;
-        for (int i = 0; i < v.length; i++) {
-            if (inside[i]) {
-                sample[n++] = Math.abs(v[i]);
-            }
-        }
-        return n == 0 ? 1 : (float) (1.4826 * Structure.percentile(java.util.Arrays.copyOf(sample, n), 0.5f)) + 1e-3f;
+        float median = Structure.medianMagnitude(band, inside);
+        return Float.isNaN(median) ? 1 : (float) (1.4826 * median) + 1e-3f;
     }
 }

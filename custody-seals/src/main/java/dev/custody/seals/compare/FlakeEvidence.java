@@ -314,19 +314,15 @@ final class FlakeEvidence {
         int w = band.width();
         int h = band.height();
         float[] v = band.data();
-        float[] m = new float[v.length];
-        int n = 0;
-        float[] sample = new float[v.length];
-        for (int i = 0; i < v.length; i++) {
-            m[i] = Math.abs(v[i]);
-            if (inside[i]) {
-                sample[n++] = m[i];
-            }
-        }
-        if (n == 0) {
+        float median = Structure.medianMagnitude(band, inside);
+        if (Float.isNaN(median)) {
             return List.of();
         }
-        float level = (float) (spreads * 1.4826 * Structure.percentile(java.util.Arrays.copyOf(sample, n), 0.5f)) + 1e-3f;
+        float[] m = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            m[i] = Math.abs(v[i]);
+        }
+        float level = (float) (spreads * 1.4826 * median) + 1e-3f;
         List<int[]> out = new ArrayList<>();
         for (int y = 1; y < h - 1; y++) {
             for (int x = 1; x < w - 1; x++) {

@@ -89,6 +89,19 @@ public final class Structure {
         return GrayOps.blur(new Gray(bandPass.width(), bandPass.height(), out), 0.7 * sigma);
     }
 
+    /** The median of |band| over the pixels inside, the scale robust spreads are counted in; NaN if none is inside. */
+    static float medianMagnitude(Gray band, boolean[] inside) {
+        float[] v = band.data();
+        float[] sample = new float[v.length];
+        int n = 0;
+        for (int i = 0; i < v.length; i++) {
+            if (inside[i]) {
+                sample[n++] = Math.abs(v[i]);
+            }
+        }
+        return n == 0 ? Float.NaN : percentile(java.util.Arrays.copyOf(sample, n), 0.5f);
+    }
+
     static float percentile(float[] values, float q) {
         // a strided sample is plenty for a percentile and keeps this cheap on large frames
         int step = Math.max(1, values.length / 40_000);
