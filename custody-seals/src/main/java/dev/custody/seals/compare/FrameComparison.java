@@ -190,6 +190,10 @@ final class FrameComparison {
         }
         double strongest = 0;
         for (ChangeEvidence.Group g : groups) {
+            if (flakes.overwhelming(g)) {
+                // flakes this clearly gone or new are a change, however faint the structure they leave
+                return Double.POSITIVE_INFINITY;
+            }
             if (flakes.confirms(g)) {
                 strongest = Math.max(strongest, g.sum());
             }

@@ -49,10 +49,11 @@ public final class SealComparison {
         if (found.isEmpty()) {
             return new SealSearch.NotFound(SealSearch.Why.NO_GLITTER);
         }
-        if (SealCoverage.glitterBeyond(pyramid, found.get()) > SealCoverage.MAX_BEYOND) {
+        Optional<SealArea> whole = SealCoverage.whole(pyramid, found.get());
+        if (whole.isEmpty()) {
             return new SealSearch.NotFound(SealSearch.Why.GLITTER_BEYOND);
         }
-        return new SealSearch.Found(enlarged(found.get().box(), factor));
+        return new SealSearch.Found(enlarged(whole.get().box(), factor));
     }
 
     public static Comparison run(BufferedImage referenceImage, Optional<Region> roi, BufferedImage photoImage,
@@ -90,13 +91,14 @@ public final class SealComparison {
             return Verdicts.cannotVerify("No glitter seal stands out in the reference photo; mark it with --roi x,y,w,h.",
                     new Alignment(0, 0), clock);
         }
-        SealArea seal = located.get();
-        if (roi.isEmpty() && SealCoverage.glitterBeyond(reference, seal) > SealCoverage.MAX_BEYOND) {
+        Optional<SealArea> whole = roi.isPresent() ? located : SealCoverage.whole(reference, located.get());
+        if (whole.isEmpty()) {
             // comparing only part of the glitter would leave a change in the rest unseen: fail closed
             return Verdicts.cannotVerify("Glitter continues beyond the seal found in the reference photo, so its edge is not"
                     + " known and part of it would go unchecked; mark the whole seal with --roi x,y,w,h.",
                     new Alignment(0, 0), clock);
         }
+        SealArea seal = whole.get();
         Region area = seal.box();
         clock.lap("seal");
 

@@ -44,22 +44,28 @@ public final class SealLocator {
         }
         boolean[] seal = largestComponent(dense, w, h);
         int count = 0;
+        for (boolean on : seal) {
+            count += on ? 1 : 0;
+        }
+        if (count < 0.005 * w * h) {
+            return Optional.empty();
+        }
+        return Optional.of(withMargin(fillHoles(seal, w, h), w, h, factor, full));
+    }
+
+    /** A seal's core (a mask at 1/factor of the reference's pixels) with the margin for the polish outline around it. */
+    static SealArea withMargin(boolean[] core, int w, int h, int factor, Gray full) {
         int x0 = w, y0 = h, x1 = -1, y1 = -1;
-        for (int i = 0; i < seal.length; i++) {
-            if (seal[i]) {
-                count++;
+        for (int i = 0; i < core.length; i++) {
+            if (core[i]) {
                 x0 = Math.min(x0, i % w);
                 x1 = Math.max(x1, i % w);
                 y0 = Math.min(y0, i / w);
                 y1 = Math.max(y1, i / w);
             }
         }
-        if (count < 0.005 * w * h) {
-            return Optional.empty();
-        }
         int grow = (int) Math.ceil(MARGIN * Math.max(x1 - x0, y1 - y0)) + 1;
-        boolean[] grown = fillHoles(dilate(seal, w, h, grow), w, h);
-        return Optional.of(toFull(grown, fillHoles(seal, w, h), w, h, factor, full));
+        return toFull(fillHoles(dilate(core, w, h, grow), w, h), core, w, h, factor, full);
     }
 
     private static SealArea toFull(boolean[] mask, boolean[] core, int w, int h, int factor, Gray full) {

@@ -42,6 +42,16 @@ class FlakeEvidenceTest {
         assertFalse(evidence(MostDoubtfulCells.UNLIT).confirms(new ChangeEvidence.Group(GROUP, 4)));
     }
 
+    /** Every flake of a few cells gone is a change on its own, whatever structure those cells keep. */
+    @Test
+    void flakesAllTornOutOfAFewCellsAreOverwhelming() {
+        int[] mostDoubtful = IntStream.of(GROUP).filter(MOST_DOUBTFUL).toArray();
+
+        assertTrue(evidence(MostDoubtfulCells.TORN_OUT).overwhelming(new ChangeEvidence.Group(mostDoubtful, 0.1)));
+        assertFalse(evidence(MostDoubtfulCells.SPARKLING).overwhelming(new ChangeEvidence.Group(mostDoubtful, 0.1)));
+        assertFalse(evidence(MostDoubtfulCells.UNLIT).overwhelming(new ChangeEvidence.Group(mostDoubtful, 0.1)));
+    }
+
     /** What the photo shows in the most doubtful cells. */
     private enum MostDoubtfulCells { TORN_OUT, SPARKLING, UNLIT }
 
