@@ -1,6 +1,7 @@
 package dev.custody.seals.compare;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -70,7 +71,7 @@ final class ConvexHull {
             }
             hull[k++] = points.get(i);
         }
-        return java.util.Arrays.copyOf(hull, k);
+        return Arrays.copyOf(hull, k);
     }
 
     private static boolean inside(long[][] hull, long x, long y) {

@@ -28,7 +28,9 @@ final class FlakeEvidence {
     static final double SIGNIFICANCE = 2.5;
     /**
      * A group's flakes this many spreads above the pair's rate are a change on their own. Honest
-     * groups of the tuning seed (101, every design, groups of at least 12 flakes) reached 5.4.
+     * groups of the tuning seed (101, every design, groups of at least 12 flakes) reached 5.4; on
+     * fresh held-out seeds one reached 8.99, on a pair its structure already called tampered
+     * (docs/benchmarks.md, eighteenth round).
      */
     static final double OVERWHELMING = 7;
     /**

@@ -40,7 +40,7 @@ final class SealCoverage {
             if (around.beyondShare() <= MAX_BEYOND) {
                 return Optional.of(seal);
             }
-            if (growths == GROWTHS) {
+            if (growths == GROWTHS || !around.hasCore()) {
                 return Optional.empty();
             }
             seal = around.grown();
@@ -99,6 +99,10 @@ final class SealCoverage {
             for (int i = 0; i < glitter.length; i++) {
                 glitter[i] = near.data()[i] > 0 && density.data()[i] >= dense;
             }
+        }
+
+        boolean hasCore() {
+            return coreArea > 0;
         }
 
         /** The area of glitter outside the seal, as a share of the seal's core area. */
