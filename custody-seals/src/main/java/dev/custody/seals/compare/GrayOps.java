@@ -1,5 +1,6 @@
 package dev.custody.seals.compare;
 
+import dev.custody.seals.RgbBytes;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.awt.image.DataBufferInt;
@@ -90,9 +91,21 @@ public final class GrayOps {
 
     private static RgbReader rgbReader(BufferedImage image) {
         int w = image.getWidth();
-        // the comparator's photos are all INT_RGB (PhotoReader); anything else is read the slow way
-        return plainIntRgb(image).<RgbReader>map(pixels -> (y, rgb) -> System.arraycopy(pixels, y * w, rgb, 0, w))
-                .orElse((y, rgb) -> image.getRGB(0, y, w, 1, rgb, 0, w));
+        Optional<int[]> packed = plainIntRgb(image);
+        if (packed.isPresent()) {
+            int[] pixels = packed.get();
+            return (y, rgb) -> System.arraycopy(pixels, y * w, rgb, 0, w);
+        }
+        Optional<byte[]> bgr = RgbBytes.of(image);
+        if (bgr.isPresent()) {
+            byte[] bytes = bgr.get();
+            return (y, rgb) -> {
+                for (int x = 0, j = 3 * y * w; x < w; x++, j += 3) {
+                    rgb[x] = (bytes[j + 2] & 0xFF) << 16 | (bytes[j + 1] & 0xFF) << 8 | (bytes[j] & 0xFF);
+                }
+            };
+        }
+        return (y, rgb) -> image.getRGB(0, y, w, 1, rgb, 0, w);
     }
 
     /** The pixel array of an INT_RGB image that is its raster's whole buffer. */
@@ -124,19 +137,22 @@ public final class GrayOps {
                 }
             };
         }
-        if (plain && (type == BufferedImage.TYPE_3BYTE_BGR || type == BufferedImage.TYPE_BYTE_GRAY)
-                && image.getRaster().getDataBuffer() instanceof DataBufferByte buffer && buffer.getOffset() == 0) {
-            byte[] bytes = buffer.getData();
-            if (type == BufferedImage.TYPE_BYTE_GRAY) {
-                return (y, luma) -> {
-                    for (int x = 0, i = y * w; x < w; x++, i++) {
-                        luma[x] = bytes[i] & 0xFF;
-                    }
-                };
-            }
+        Optional<byte[]> bgr = RgbBytes.of(image);
+        if (bgr.isPresent()) {
+            byte[] bytes = bgr.get();
+            // summed in the bytes' order, as for every photo the seal benchmark has measured
             return (y, luma) -> {
                 for (int x = 0, j = 3 * y * w; x < w; x++, j += 3) {
                     luma[x] = 0.114f * (bytes[j] & 0xFF) + 0.587f * (bytes[j + 1] & 0xFF) + 0.299f * (bytes[j + 2] & 0xFF);
+                }
+            };
+        }
+        if (plain && type == BufferedImage.TYPE_BYTE_GRAY && image.getRaster().getDataBuffer() instanceof DataBufferByte buffer
+                && buffer.getOffset() == 0) {
+            byte[] bytes = buffer.getData();
+            return (y, luma) -> {
+                for (int x = 0, i = y * w; x < w; x++, i++) {
+                    luma[x] = bytes[i] & 0xFF;
                 }
             };
         }
@@ -200,27 +216,47 @@ public final class GrayOps {
         float[] src = in.data();
         float[] tmp = new float[w * h];
         float[] out = new float[w * h];
+        // the same sums in the same order as with every tap clamped, but the middle of a row, where
+        // no tap needs it, goes without: the clamping was half of a comparison's blurring time
+        int left = Math.min(radius, w);
+        int right = Math.max(left, w - radius);
         IntStream.range(0, h).parallel().forEach(y -> {
             int row = y * w;
-            for (int x = 0; x < w; x++) {
+            for (int x = 0; x < left; x++) {
+                tmp[row + x] = clampedTaps(kernel, src, row, x, w);
+            }
+            for (int x = left; x < right; x++) {
                 float s = 0;
-                for (int k = -radius; k <= radius; k++) {
-                    int xx = Math.min(w - 1, Math.max(0, x + k));
-                    s += kernel[k + radius] * src[row + xx];
+                for (int k = 0, i = row + x - radius; k < kernel.length; k++, i++) {
+                    s += kernel[k] * src[i];
                 }
                 tmp[row + x] = s;
             }
+            for (int x = right; x < w; x++) {
+                tmp[row + x] = clampedTaps(kernel, src, row, x, w);
+            }
         });
         IntStream.range(0, h).parallel().forEach(y -> {
+            int row = y * w;
             for (int k = -radius; k <= radius; k++) {
                 int yy = Math.min(h - 1, Math.max(0, y + k)) * w;
                 float kv = kernel[k + radius];
                 for (int x = 0; x < w; x++) {
-                    out[y * w + x] += kv * tmp[yy + x];
+                    out[row + x] += kv * tmp[yy + x];
                 }
             }
         });
         return new Gray(w, h, out);
+    }
+
+    /** One pixel of a row's horizontal pass, the taps beyond the row's ends reading its end pixels. */
+    private static float clampedTaps(float[] kernel, float[] src, int row, int x, int w) {
+        int radius = kernel.length / 2;
+        float s = 0;
+        for (int k = -radius; k <= radius; k++) {
+            s += kernel[k + radius] * src[row + Math.min(w - 1, Math.max(0, x + k))];
+        }
+        return s;
     }
 
     public static Gray subtract(Gray a, Gray b) {
@@ -241,31 +277,61 @@ public final class GrayOps {
         return image;
     }
 
-    /** Largest value within r pixels (a square), separable. */
+    /**
+     * Largest value within r pixels (a square), separable. Each pass is van Herk and Gil-Werman's:
+     * in blocks of one window's length, running maxima from each block's start and from its end;
+     * a window spans at most two blocks, so three comparisons a pixel whatever r (the seal's glitter
+     * search takes r near 100). The same values as comparing every pixel of every window.
+     */
     public static Gray maxFilter(Gray in, int r) {
         int w = in.width();
         int h = in.height();
         float[] src = in.data();
         float[] tmp = new float[w * h];
         float[] out = new float[w * h];
+        int block = 2 * r + 1;
+        float[] fromStart = new float[Math.max(w, h)];
+        float[] fromEnd = new float[Math.max(w, h)];
         for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                float m = -Float.MAX_VALUE;
-                for (int k = Math.max(0, x - r); k <= Math.min(w - 1, x + r); k++) {
-                    m = Math.max(m, src[y * w + k]);
-                }
-                tmp[y * w + x] = m;
-            }
+            maxLine(src, tmp, y * w, w, r, block, fromStart, fromEnd);
         }
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                float m = -Float.MAX_VALUE;
-                for (int k = Math.max(0, y - r); k <= Math.min(h - 1, y + r); k++) {
-                    m = Math.max(m, tmp[k * w + x]);
-                }
-                out[y * w + x] = m;
+        float[] line = new float[h];
+        float[] lineOut = new float[h];
+        for (int x = 0; x < w; x++) {
+            for (int y = 0; y < h; y++) {
+                line[y] = tmp[y * w + x];
+            }
+            maxLine(line, lineOut, 0, h, r, block, fromStart, fromEnd);
+            for (int y = 0; y < h; y++) {
+                out[y * w + x] = lineOut[y];
             }
         }
         return new Gray(w, h, out);
+    }
+
+    /** The windowed maximum along one line: the n values from {@code start}. */
+    private static void maxLine(float[] src, float[] dst, int start, int n, int r, int block,
+                                float[] fromStart, float[] fromEnd) {
+        for (int i = 0; i < n; i++) {
+            float v = src[start + i];
+            fromStart[i] = i % block == 0 ? Math.max(-Float.MAX_VALUE, v) : Math.max(fromStart[i - 1], v);
+        }
+        for (int i = n - 1; i >= 0; i--) {
+            float v = src[start + i];
+            boolean blockEnd = i == n - 1 || (i + 1) % block == 0;
+            fromEnd[i] = blockEnd ? Math.max(-Float.MAX_VALUE, v) : Math.max(fromEnd[i + 1], v);
+        }
+        for (int i = 0; i < n; i++) {
+            int a = Math.max(0, i - r);
+            int b = Math.min(n - 1, i + r);
+            float m;
+            if (a / block != b / block) {
+                m = Math.max(fromEnd[a], fromStart[b]);
+            } else {
+                // one block: a window clipped by the line's start begins it, one clipped by its end ends it
+                m = a % block == 0 ? fromStart[b] : fromEnd[a];
+            }
+            dst[start + i] = m;
+        }
     }
 }

@@ -81,8 +81,9 @@ final class PhotoQuality {
      * removes the first much faster than the second.
      */
     static double sharpness(Gray filled, double sigma, boolean[] inside) {
-        Gray fine = GrayOps.subtract(filled, GrayOps.blur(filled, sigma));
-        Gray coarse = GrayOps.subtract(GrayOps.blur(filled, sigma), GrayOps.blur(filled, 2 * sigma));
+        Gray smooth = GrayOps.blur(filled, sigma);
+        Gray fine = GrayOps.subtract(filled, smooth);
+        Gray coarse = GrayOps.subtract(smooth, GrayOps.blur(filled, 2 * sigma));
         double f = 0;
         double c = 0;
         for (int i = 0; i < inside.length; i++) {

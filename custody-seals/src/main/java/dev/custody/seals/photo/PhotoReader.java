@@ -1,5 +1,6 @@
 package dev.custody.seals.photo;
 
+import dev.custody.seals.RgbBytes;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -127,9 +128,13 @@ public final class PhotoReader {
         return message.lines().findFirst().orElse(message).strip();
     }
 
-    /** Every comparison and report works on plain 8-bit RGB, whatever the file held (grey, alpha, 16-bit). */
+    /**
+     * Every comparison and report works on plain 8-bit RGB, whatever the file held (grey, alpha,
+     * 16-bit): packed in ints, or the three bytes a colour JPEG decodes to, kept as they are because
+     * repacking a 12-megapixel photo costs a fresh JVM 0.2 s and 48 MB (docs/benchmarks.md).
+     */
     private static BufferedImage toRgb(BufferedImage image) {
-        if (image.getType() == BufferedImage.TYPE_INT_RGB) {
+        if (image.getType() == BufferedImage.TYPE_INT_RGB || RgbBytes.of(image).isPresent()) {
             return image;
         }
         BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
