@@ -129,8 +129,9 @@ CUSTODY_BOOT_JVM_FLAGS=(-XX:+UseSerialGC -Xms8m -Xmx64m -Xss512k -XX:ReservedCod
 # Comparing seal photos works for a few seconds on millions of pixels, once per run: C2 compiling
 # its hot loops costs more CPU than it saves in so short a run, and the serial collector leaves the
 # second core to the photo decoded in the background (docs/benchmarks.md, "12-megapixel photos,
-# fifth round": 23-31% less CPU, the same verdicts and scores). The general start-up cache serves
-# these flags too.
+# fifth round": 23-31% less CPU, the same verdicts and scores). Their start-up cache,
+# custody-photo.aot, is recorded from comparisons of drawn seal photos (StartupTraining photos),
+# with these flags and the whole jar.
 CUSTODY_PHOTO_JVM_FLAGS=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC)
 
 # Prints "photo" when the command line "$@" compares seal photos; nothing otherwise. Plain POSIX
@@ -202,7 +203,8 @@ custody_run_flags() {
     CUSTODY_RUN_FLAGS+=("${CUSTODY_BOOT_JVM_FLAGS[@]}")
   else
     CUSTODY_CLASS_PATH="$CUSTODY_BOOT_JAR:$CUSTODY_JAR"
-    if [ -n "$(photo_group "$@")" ]; then
+    group=$(photo_group "$@")
+    if [ -n "$group" ]; then
       CUSTODY_RUN_FLAGS+=("${CUSTODY_PHOTO_JVM_FLAGS[@]}")
     fi
   fi
@@ -244,7 +246,7 @@ train_startup_cache() {
     mkdir -p "$CUSTODY_HOME/target"
     fresh=$(mktemp -d "$(dirname "$CUSTODY_AOT")/aot.XXXXXX")
     if record_startup_cache "$JAVA_HOME/bin/java" "$CUSTODY_JAR" "$CUSTODY_BOOT_JAR" "$fresh" "$training_log"; then
-      for group in "${CUSTODY_CACHE_GROUPS[@]}"; do
+      for group in "${CUSTODY_CACHE_GROUPS[@]}" photo; do
         mv -f "$fresh/custody-$group.aot" "${CUSTODY_AOT%.aot}-$group.aot"
       done
       mv -f "$fresh/custody.aot" "$CUSTODY_AOT"
@@ -263,7 +265,7 @@ train_startup_cache() {
 remove_startup_caches() {
   local group
   rm -f "$CUSTODY_AOT"
-  for group in "${CUSTODY_CACHE_GROUPS[@]}"; do rm -f "${CUSTODY_AOT%.aot}-$group.aot"; done
+  for group in "${CUSTODY_CACHE_GROUPS[@]}" photo; do rm -f "${CUSTODY_AOT%.aot}-$group.aot"; done
 }
 
 # Records the start-up caches into the folder OUT for the boot jar BOOT_JAR run by the java binary
@@ -272,7 +274,8 @@ remove_startup_caches() {
 # custody-GROUP.aot from the commands of each of CUSTODY_CACHE_GROUPS alone. The throw-away lab
 # machine is made from the whole jar JAR by a JVM of its own, whose classes stay out of the caches,
 # and stopped by another; the recorded runs have the boot jar alone, so a class a boot-time command
-# needs and the boot jar lacks fails the training.
+# needs and the boot jar lacks fails the training. Last, custody-photo.aot from seal comparisons,
+# with the photo flags and both jars, as photo_group's commands run.
 record_startup_cache() {
   local java=$1 jar=$2 boot_jar=$3 out=$4 log=$5 scratch status=0 group
   scratch=$(mktemp -d)
@@ -284,6 +287,10 @@ record_startup_cache() {
     "$java" "${CUSTODY_JVM_FLAGS[@]}" "${CUSTODY_BOOT_JVM_FLAGS[@]}" -XX:AOTCacheOutput="$cache" \
       -cp "$boot_jar" dev.custody.cli.StartupTraining boot-time "$scratch" "$group" >>"$log" 2>&1 || status=1
   done
+  if [ $status -eq 0 ]; then
+    "$java" "${CUSTODY_JVM_FLAGS[@]}" "${CUSTODY_PHOTO_JVM_FLAGS[@]}" -XX:AOTCacheOutput="$out/custody-photo.aot" \
+      -cp "$boot_jar:$jar" dev.custody.cli.StartupTraining photos "$scratch" >>"$log" 2>&1 || status=1
+  fi
   "$java" "${CUSTODY_JVM_FLAGS[@]}" -cp "$boot_jar:$jar" dev.custody.cli.StartupTraining stop "$scratch" >>"$log" 2>&1 || true
   rm -rf "$scratch"
   return $status

@@ -16,6 +16,8 @@ import java.util.List;
  * the very JVM flags of a boot-time command (bin/common.sh), runs the commands of one cache group
  * (or {@code all} of them, for the general cache) against it, so that the classes they need are
  * loaded, linked and profiled before the first boot. {@code stop DIR} stops the lab machine.
+ * {@code photos DIR}, recorded with the seal comparison's flags, compares drawn seal photos
+ * (SealTrainingPhotos): a 12-megapixel comparison spent a tenth of its time loading classes.
  *
  * <p>Exits non-zero when a command failed, so that a training that silently skipped a command is
  * noticed (the launcher then keeps no cache rather than a partial one).
@@ -25,8 +27,8 @@ public final class StartupTraining {
 
     public static void main(String[] args) throws IOException {
         boolean bootTime = args.length == 3 && args[0].equals("boot-time") && StartupWorkload.GROUPS.contains(args[2]);
-        if (!bootTime && (args.length != 2 || !List.of("prepare", "stop").contains(args[0]))) {
-            System.err.println("usage: StartupTraining prepare|stop DIR, or StartupTraining boot-time DIR "
+        if (!bootTime && (args.length != 2 || !List.of("prepare", "stop", "photos").contains(args[0]))) {
+            System.err.println("usage: StartupTraining prepare|stop|photos DIR, or StartupTraining boot-time DIR "
                     + String.join("|", StartupWorkload.GROUPS));
             System.exit(2);
         }
@@ -39,6 +41,7 @@ public final class StartupTraining {
             switch (args[0]) {
                 case "prepare" -> workload.prepare();
                 case "stop" -> workload.stop();
+                case "photos" -> comparePhotos(Path.of(args[1]), workload.failed());
                 default -> workload.bootTime(args[2]);
             }
         } finally {
@@ -48,6 +51,22 @@ public final class StartupTraining {
         if (!workload.failed().isEmpty()) {
             err.println("custody: start-up training: these commands failed: " + String.join("; ", workload.failed()));
             System.exit(1);
+        }
+    }
+
+    /** Any verdict counts: it means the whole comparison ran; only a refused command is a failure. */
+    private static void comparePhotos(Path dir, List<String> failed) throws IOException {
+        SealTrainingPhotos photos = new SealTrainingPhotos(dir);
+        photos.write();
+        List<List<String>> commands = List.of(
+                List.of("seals", "compare", "--json", photos.reference().toString(), photos.moved().toString()),
+                List.of("seals", "compare", photos.reference().toString(), photos.tampered().toString(),
+                        "--report", dir.resolve("seal-report.html").toString()));
+        for (List<String> command : commands) {
+            int status = Main.run(command.toArray(String[]::new));
+            if (status != 0 && status != 3 && status != 4) {
+                failed.add(String.join(" ", command) + " (exit " + status + ")");
+            }
         }
     }
 }

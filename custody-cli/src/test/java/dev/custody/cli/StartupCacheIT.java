@@ -86,6 +86,24 @@ class StartupCacheIT {
         assertThat(sourceOf(classes, "dev.custody.cli.Main")).isEqualTo("shared objects file");
     }
 
+    /** Seal comparisons run with their own flags and both jars: their cache is recorded the same way. */
+    @Test
+    void sealComparisonMapsACacheOfItsOwn() throws Exception {
+        Run flags = bash("custody_run_flags \"$@\"; printf '%s\\n' \"${CUSTODY_RUN_FLAGS[@]}\"", List.of("seals", "compare", "A", "B"));
+        assertThat(flags.output()).contains("-XX:AOTCache=" + PROJECT.resolve("custody-cli/target/custody-photo.aot"));
+
+        SealTrainingPhotos photos = new SealTrainingPhotos(testLab.work());
+        photos.write();
+        Path classes = testLab.work().resolve("classes.log");
+        Run compare = custody(classes, "seals", "compare", "--json", photos.reference().toString(), photos.moved().toString());
+
+        assertThat(compare.exitCode()).as(compare.output()).isZero();
+        assertThat(compare.output()).contains("\"verdict\": \"intact\"");
+        assertThat(sourceOf(classes, "dev.custody.seals.compare.FrameComparison")).isEqualTo("shared objects file");
+        assertThat(sourceOf(classes, "boofcv.alg.feature.detect.interest.FastHessianFeatureDetector"))
+                .isEqualTo("shared objects file");
+    }
+
     /** Runs the packaged jars as bin/custody does, but refusing to start without the cache. */
     private static Run custody(Path classLog, String... args) throws Exception {
         return bash("require_jdk; custody_run_flags \"$@\"; exec \"$JAVA_HOME/bin/java\" \"${CUSTODY_RUN_FLAGS[@]}\""
