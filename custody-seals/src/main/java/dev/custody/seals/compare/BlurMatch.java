@@ -9,14 +9,21 @@ final class BlurMatch {
 
     private BlurMatch() {}
 
-    /** The sharper image blurred until it is no sharper than the target; the image itself if already so. */
-    static Gray toSharpness(Gray image, double target, double sigma, boolean[] inside) {
+    /**
+     * The sharper image blurred until it is no sharper than the target; the image itself if already
+     * so. {@code sharpness} is the image's own, which the caller has measured already.
+     */
+    static Gray toSharpness(Gray image, double sharpness, double target, double sigma, boolean[] inside) {
         Gray best = image;
-        for (double s : SIGMAS) {
-            if (PhotoQuality.sharpness(best, sigma, inside) <= target) {
+        double bestSharpness = sharpness;
+        for (int i = 0; i < SIGMAS.length; i++) {
+            if (i > 0) {
+                bestSharpness = PhotoQuality.sharpness(best, sigma, inside);
+            }
+            if (bestSharpness <= target) {
                 return best;
             }
-            best = GrayOps.blur(image, s * Math.max(1, sigma));
+            best = GrayOps.blur(image, SIGMAS[i] * Math.max(1, sigma));
         }
         return best;
     }

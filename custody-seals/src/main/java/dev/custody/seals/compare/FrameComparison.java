@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /** The second half of a comparison, once the reference is aligned: refine, compare, explain. */
@@ -84,6 +85,10 @@ final class FrameComparison {
         int side = Math.max(frame.width(), frame.height());
         double sigma = Math.max(0.8, side / 400.0);
         int cell = Math.max(10, (int) Math.round(side / 40.0));
+        // colour is needed only once the flakes are compared: each photo's is band-passed on the
+        // other core as soon as its warp is known, while this one aligns and compares the grey
+        CompletableFuture<Gray[]> photoColourBands = CompletableFuture.supplyAsync(() ->
+                colourBands(photoColour, frameToPhoto, null, sigma));
         Gray photoFrame = Warp.into(frame, photo, frameToPhoto, null);
         Gray photoFilled = Structure.filled(photoFrame);
         Gray photoBand = Structure.bandPass(photoFilled, sigma);
@@ -92,9 +97,12 @@ final class FrameComparison {
         Gray photoMatched = photoFilled;
         Gray roughReference = Warp.into(frame, reference, frameToReference, null);
         Gray roughFilled = Structure.filled(roughReference);
-        FlowField flow = FlakeFlow.estimate(Structure.flakeBand(roughFilled, sigma), Structure.flakeBand(photoFilled, sigma),
+        Gray photoFlakes = Structure.flakeBand(photoFilled, sigma);
+        FlowField flow = FlakeFlow.estimate(Structure.flakeBand(roughFilled, sigma), photoFlakes,
                 bothSeen(roughReference, photoFrame), cell, Math.max(4, (int) Math.round(side / 50.0)), 3 * cell);
         Gray referenceFrame = Warp.into(frame, reference, frameToReference, flow);
+        CompletableFuture<Gray[]> referenceColourBands = CompletableFuture.supplyAsync(() ->
+                colourBands(referenceColour, frameToReference, flow, sigma));
         clock.lap("refinement");
 
         boolean[] inside = inside(referenceFrame, photoFrame, flow);
@@ -102,19 +110,20 @@ final class FrameComparison {
         if (light.isPresent()) {
             return Verdicts.cannotVerify(light.get(), alignment, clock);
         }
-        double glare = PhotoQuality.maskGlare(inside, photoFilled, Structure.filled(referenceFrame), 2 * sigma);
+        Gray referenceOwn = Structure.filled(referenceFrame);
+        double glare = PhotoQuality.maskGlare(inside, photoFilled, referenceOwn, 2 * sigma);
         if (glare > MAX_GLARE) {
             return Verdicts.cannotVerify(String.format(Locale.ROOT, "Glare washes out %.0f%% of the seal, so its glitter"
                     + " cannot be seen there; photograph it again without direct light on it.", 100 * glare), alignment, clock);
         }
-        Gray referenceFilled = Structure.filled(referenceFrame);
+        Gray referenceFilled = referenceOwn;
         double referenceSharpness = PhotoQuality.sharpness(referenceFilled, sigma, inside);
         double photoSharpness = PhotoQuality.sharpness(photoFilled, sigma, inside);
         double sharpness = photoSharpness / Math.max(1e-9, referenceSharpness);
         if (sharpness < 1) {
-            referenceFilled = BlurMatch.toSharpness(referenceFilled, photoSharpness, sigma, inside);
+            referenceFilled = BlurMatch.toSharpness(referenceOwn, referenceSharpness, photoSharpness, sigma, inside);
         } else {
-            photoMatched = BlurMatch.toSharpness(photoFilled, referenceSharpness, sigma, inside);
+            photoMatched = BlurMatch.toSharpness(photoFilled, photoSharpness, referenceSharpness, sigma, inside);
             photoBand = Structure.bandPass(photoMatched, sigma);
             photoStructure = Structure.of(photoBand, sigma);
         }
@@ -130,10 +139,9 @@ final class FrameComparison {
                     "The photo is too blurred (it keeps %.0f%% of the reference's fine detail); hold still and focus on the seal.",
                     100 * sharpness), alignment, clock);
         }
-        FlakeColour colour = new FlakeColour(colourBands(referenceColour, frameToReference, flow, sigma),
-                colourBands(photoColour, frameToPhoto, null, sigma), inside);
+        FlakeColour colour = new FlakeColour(referenceColourBands.join(), photoColourBands.join(), inside);
         double score = Math.exp(-confirmedEvidence(cells, coreCells(cells, flow), Structure.flakeBand(referenceFilled, sigma),
-                Structure.flakeBand(photoMatched, sigma), inside,
+                photoMatched == photoFilled ? photoFlakes : Structure.flakeBand(photoMatched, sigma), inside,
                 Math.max(2.5, 2 * sigma), colour)
                 / EVIDENCE_SCALE);
         Verdict verdict = score >= THRESHOLD ? Verdict.INTACT : Verdict.TAMPERED;
@@ -145,7 +153,6 @@ final class FrameComparison {
         }
         if (verdict == Verdict.TAMPERED && score >= CLEAR_CHANGE) {
             // measured only for weak evidence, so intact and clearly tampered photos pay nothing for it
-            Gray referenceOwn = Structure.filled(referenceFrame);
             double clarity = PhotoQuality.flakeClarity(photoFilled, photoOwnBand, inside)
                     / Math.max(1e-9, PhotoQuality.flakeClarity(referenceOwn, Structure.bandPass(referenceOwn, sigma), inside));
             if (clarity < MIN_RELATIVE_CLARITY) {
