@@ -1,5 +1,6 @@
 package dev.custody.cli;
 
+import java.io.PrintWriter;
 import java.util.OptionalInt;
 
 /** Entry point of the {@code custody} command. */
@@ -36,7 +37,13 @@ public final class Main {
             System.out.println(String.join(System.lineSeparator(), new CustodyVersion().getVersion()));
             return 0;
         }
-        OptionalInt direct = DirectRun.run(args);
-        return direct.isPresent() ? direct.getAsInt() : PicocliRun.execute(args);
+        try {
+            OptionalInt direct = DirectRun.run(args);
+            return direct.isPresent() ? direct.getAsInt() : PicocliRun.execute(args);
+        } catch (OutOfMemoryError e) {
+            // picocli hands only exceptions to UserFacingErrors; running out of heap is the machine's
+            // limit (a small heap, large photos), not a bug, and worth one line like any other failure
+            return UserFacingErrors.report(e, new PrintWriter(System.err, true));
+        }
     }
 }

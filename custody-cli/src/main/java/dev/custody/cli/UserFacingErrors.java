@@ -45,7 +45,7 @@ final class UserFacingErrors implements IExecutionExceptionHandler {
     }
 
     /** Reports a failure of a command on {@code err}, and returns the exit code for it. */
-    static int report(Exception e, PrintWriter err) {
+    static int report(Throwable e, PrintWriter err) {
         if (CustodyCommand.debug) {
             e.printStackTrace(err);
         }
@@ -101,6 +101,10 @@ final class UserFacingErrors implements IExecutionExceptionHandler {
             case EOFException eof -> "a file ended before its end (truncated?)"
                     + (eof.getMessage() != null ? ": " + firstLine(eof.getMessage()) : "");
             case NumberFormatException n -> number(n);
+            case OutOfMemoryError m -> "not enough memory for this command; close other programs, or give Java more"
+                    + " (JAVA_TOOL_OPTIONS=-Xmx1g; a 12-megapixel photo comparison needs about 200 MB)";
+            // a photo decoded or a band-passed in the background ran out: the same, not a bug
+            case Throwable t when t.getCause() instanceof OutOfMemoryError m -> plain(m);
             case TpmCommandException tpm when owner(tpm.command())
                     && (tpm.code().is(ResponseCode.BAD_AUTH) || tpm.code().is(ResponseCode.AUTH_FAIL)) ->
                     firstLine(tpm.getMessage()) + "; this needs the TPM owner passphrase (own reset sets one):"
