@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Random;
 import javax.imageio.ImageIO;
 
@@ -61,7 +62,7 @@ final class SealTrainingPhotos {
 
     private static BufferedImage draw(float[][] flakes, int dx, int dy, boolean patchGone) {
         float[] grey = new float[WIDTH * HEIGHT];
-        java.util.Arrays.fill(grey, 70);
+        Arrays.fill(grey, 70);
         for (float[] f : flakes) {
             float x = f[0] + dx;
             float y = f[1] + dy;
