@@ -103,7 +103,7 @@ final class UserFacingErrors implements IExecutionExceptionHandler {
             case NumberFormatException n -> number(n);
             case OutOfMemoryError m -> "not enough memory for this command; close other programs, or give Java more"
                     + " (JAVA_TOOL_OPTIONS=-Xmx1g; a 12-megapixel photo comparison needs about 200 MB)";
-            // a photo decoded or a band-passed in the background ran out: the same, not a bug
+            // a photo decoded, or colour band-passed, in the background ran out: the same, not a bug
             case Throwable t when t.getCause() instanceof OutOfMemoryError m -> plain(m);
             case TpmCommandException tpm when owner(tpm.command())
                     && (tpm.code().is(ResponseCode.BAD_AUTH) || tpm.code().is(ResponseCode.AUTH_FAIL)) ->
