@@ -2,7 +2,6 @@ package dev.custody.cli;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
@@ -14,31 +13,14 @@ import javax.imageio.ImageIO;
  * not shipped, so the cache is trained wherever a build or a package is made. Larger than the
  * comparison's working size, so the reduced reading of a phone photo is what gets trained.
  */
-final class SealTrainingPhotos {
+record SealTrainingPhotos(Path reference, Path moved, Path tampered) {
     private static final int WIDTH = 1800;
     private static final int HEIGHT = 1350;
     private static final int FLAKES = 2500;
 
-    private final Path reference;
-    private final Path moved;
-    private final Path tampered;
-
-    SealTrainingPhotos(Path dir) {
-        this.reference = dir.resolve("seal-reference.jpg");
-        this.moved = dir.resolve("seal-moved.jpg");
-        this.tampered = dir.resolve("seal-tampered.jpg");
-    }
-
-    Path reference() {
-        return reference;
-    }
-
-    Path moved() {
-        return moved;
-    }
-
-    Path tampered() {
-        return tampered;
+    static SealTrainingPhotos in(Path dir) {
+        return new SealTrainingPhotos(dir.resolve("seal-reference.jpg"), dir.resolve("seal-moved.jpg"),
+                dir.resolve("seal-tampered.jpg"));
     }
 
     void write() throws IOException {

@@ -56,7 +56,7 @@ public final class StartupTraining {
 
     /** Any verdict counts: it means the whole comparison ran; only a refused command is a failure. */
     private static void comparePhotos(Path dir, List<String> failed) throws IOException {
-        SealTrainingPhotos photos = new SealTrainingPhotos(dir);
+        SealTrainingPhotos photos = SealTrainingPhotos.in(dir);
         photos.write();
         List<List<String>> commands = List.of(
                 List.of("seals", "compare", "--json", photos.reference().toString(), photos.moved().toString()),

@@ -92,7 +92,7 @@ class StartupCacheIT {
         Run flags = bash("custody_run_flags \"$@\"; printf '%s\\n' \"${CUSTODY_RUN_FLAGS[@]}\"", List.of("seals", "compare", "A", "B"));
         assertThat(flags.output()).contains("-XX:AOTCache=" + PROJECT.resolve("custody-cli/target/custody-photo.aot"));
 
-        SealTrainingPhotos photos = new SealTrainingPhotos(testLab.work());
+        SealTrainingPhotos photos = SealTrainingPhotos.in(testLab.work());
         photos.write();
         Path classes = testLab.work().resolve("classes.log");
         Run compare = custody(classes, "seals", "compare", "--json", photos.reference().toString(), photos.moved().toString());

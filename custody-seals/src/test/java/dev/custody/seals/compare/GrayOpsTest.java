@@ -42,7 +42,7 @@ class GrayOpsTest {
         }
     }
 
-    /** Rows shorter than the kernel, and the middle of long ones, where no tap is clamped. */
+    /** Rows shorter than the kernel and longer ones: a flat image stays flat, and a step is blurred symmetrically. */
     @Test
     void blurKeepsTheMeanAndClampsAtEveryEdge() {
         for (int width : new int[] {1, 4, 9, 60}) {
