@@ -35,7 +35,7 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Photo now = PhotoReader.read(photo);
+        Photo now = Progress.reading("the photo", () -> PhotoReader.read(photo));
         SealStore store = storeOptions.store();
         ReferenceTrust anchor = trusted.resolve(storeOptions.lab());
         SealCheck check;

@@ -34,12 +34,20 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Inputs in = Progress.reading("the photos", this::read);
+        Comparison comparison = Progress.comparing(progress -> SealComparator.compare(in.reference().image(), in.region(),
+                in.photo().image(), progress));
+        return output.show(comparison, new HtmlReport.Subject(reference.toString(), photo.toString(), in.photo().image(),
+                Instant.now()), Map.of(), List.of());
+    }
+
+    private record Inputs(Photo reference, Optional<Region> region, Photo photo) {}
+
+    /** Both photos decoded at once; a bad reference or region is reported before the new photo. */
+    private Inputs read() {
         PhotoInBackground later = PhotoInBackground.read(photo);
         Photo ref = PhotoReader.read(reference);
         Optional<Region> region = Optional.ofNullable(roi).map(Region::parse).map(ref::requireInside);
-        Photo now = later.get();
-        Comparison comparison = Progress.comparing(progress -> SealComparator.compare(ref.image(), region, now.image(), progress));
-        return output.show(comparison, new HtmlReport.Subject(reference.toString(), photo.toString(), now.image(), Instant.now()),
-                Map.of(), List.of());
+        return new Inputs(ref, region, later.get());
     }
 }

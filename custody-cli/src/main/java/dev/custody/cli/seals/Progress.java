@@ -5,6 +5,7 @@ import dev.custody.seals.ComparisonStages;
 import dev.custody.seals.StageTime;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * One line on the terminal (stderr) saying which stage of the comparison runs, rewritten as each
@@ -12,6 +13,20 @@ import java.util.function.Function;
  */
 final class Progress {
     private Progress() {}
+
+    /** Decoding a 12-megapixel photo takes most of a second, before any stage of the comparison. */
+    static <T> T reading(String what, Supplier<T> read) {
+        if (System.console() == null) {
+            return read.get();
+        }
+        System.err.print("\r\033[KReading " + what + "...");
+        System.err.flush();
+        try {
+            return read.get();
+        } finally {
+            clear();
+        }
+    }
 
     static Comparison comparing(Function<Consumer<StageTime>, Comparison> comparison) {
         if (System.console() == null) {
@@ -21,9 +36,13 @@ final class Progress {
         try {
             return comparison.apply(done -> ComparisonStages.after(done.stage()).ifPresent(next -> show(next.number(), next.what())));
         } finally {
-            System.err.print("\r\033[K");
-            System.err.flush();
+            clear();
         }
+    }
+
+    private static void clear() {
+        System.err.print("\r\033[K");
+        System.err.flush();
     }
 
     private static void show(int step, String what) {
