@@ -2,7 +2,7 @@ package dev.custody.cli.seals;
 
 import dev.custody.seals.Comparison;
 import dev.custody.seals.photo.Photo;
-import dev.custody.seals.photo.PhotoReader;
+import dev.custody.seals.photo.PhotoInBackground;
 import dev.custody.seals.store.ReferenceRefusedException;
 import dev.custody.seals.store.ReferenceTrust;
 import dev.custody.seals.store.SealCheck;
@@ -33,19 +33,32 @@ final class CheckCommand implements Callable<Integer> {
 
     @Mixin ComparisonOutput output;
 
+    /**
+     * The new photo decodes on the other core while the reference is verified and decoded (about
+     * 0.3 s of a 12-megapixel check). Errors keep the order of reading the photo first: a bad photo
+     * is reported before the reference's errors, and before a passphrase is asked for.
+     */
     @Override
     public Integer call() {
-        Photo now = Progress.reading("the photo", () -> PhotoReader.read(photo));
-        SealStore store = storeOptions.store();
-        ReferenceTrust anchor = trusted.resolve(storeOptions.lab());
+        PhotoInBackground later = PhotoInBackground.read(photo);
         SealCheck check;
         try {
-            check = SealCheck.load(store, name, anchor,
-                    () -> storeOptions.passphrase("Passphrase of the reference of " + name, false));
+            SealStore store = storeOptions.store();
+            ReferenceTrust anchor = trusted.resolve(storeOptions.lab());
+            check = Progress.reading("the photos", () -> SealCheck.load(store, name, anchor, () -> {
+                later.get();
+                Progress.clear();
+                return storeOptions.passphrase("Passphrase of the reference of " + name, false);
+            }));
         } catch (ReferenceRefusedException e) {
+            later.get();
             System.err.println("custody: " + e.getMessage());
             return REFERENCE_REFUSED;
+        } catch (RuntimeException e) {
+            later.get();
+            throw e;
         }
+        Photo now = Progress.reading("the photos", later::get);
         Comparison comparison = Progress.comparing(progress -> check.compare(now, progress));
         return output.show(comparison, check.subject(photo, now), check.json(), check.lines());
     }

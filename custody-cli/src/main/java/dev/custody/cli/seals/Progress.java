@@ -40,7 +40,11 @@ final class Progress {
         }
     }
 
-    private static void clear() {
+    /** Clears the line, before a prompt. */
+    static void clear() {
+        if (System.console() == null) {
+            return;
+        }
         System.err.print("\r\033[K");
         System.err.flush();
     }
