@@ -42,7 +42,7 @@ public final class SealLocator {
         for (int i = 0; i < dense.length; i++) {
             dense[i] = density.data()[i] >= threshold;
         }
-        boolean[] seal = largestComponent(dense, w, h);
+        boolean[] seal = Components.of(dense, w, h).largest();
         int count = 0;
         for (boolean on : seal) {
             count += on ? 1 : 0;
@@ -64,8 +64,12 @@ public final class SealLocator {
                 y1 = Math.max(y1, i / w);
             }
         }
-        int grow = (int) Math.ceil(MARGIN * Math.max(x1 - x0, y1 - y0)) + 1;
-        return toFull(fillHoles(dilate(core, w, h, grow), w, h), core, w, h, factor, full);
+        return toFull(fillHoles(dilate(core, w, h, margin(Math.max(x1 - x0, y1 - y0))), w, h), core, w, h, factor, full);
+    }
+
+    /** How far the polish's outline lies beyond the glitter of a seal this many pixels across. */
+    static int margin(int extent) {
+        return (int) Math.ceil(MARGIN * extent) + 1;
     }
 
     private static SealArea toFull(boolean[] mask, boolean[] core, int w, int h, int factor, Gray full) {
@@ -92,46 +96,8 @@ public final class SealLocator {
         return new SealArea(box, factor, columns, rows, cells, coreCells);
     }
 
-    private static boolean[] largestComponent(boolean[] on, int w, int h) {
-        int[] label = new int[on.length];
-        int best = 0;
-        int bestSize = 0;
-        int next = 0;
-        ArrayDeque<Integer> queue = new ArrayDeque<>();
-        for (int start = 0; start < on.length; start++) {
-            if (!on[start] || label[start] != 0) {
-                continue;
-            }
-            next++;
-            int size = 0;
-            label[start] = next;
-            queue.add(start);
-            while (!queue.isEmpty()) {
-                int i = queue.poll();
-                size++;
-                int x = i % w;
-                int y = i / w;
-                for (int j : new int[] {x > 0 ? i - 1 : -1, x < w - 1 ? i + 1 : -1, y > 0 ? i - w : -1, y < h - 1 ? i + w : -1}) {
-                    if (j >= 0 && on[j] && label[j] == 0) {
-                        label[j] = next;
-                        queue.add(j);
-                    }
-                }
-            }
-            if (size > bestSize) {
-                bestSize = size;
-                best = next;
-            }
-        }
-        boolean[] out = new boolean[on.length];
-        for (int i = 0; i < on.length; i++) {
-            out[i] = best != 0 && label[i] == best;
-        }
-        return out;
-    }
-
-    /** Grows the mask by a disc of radius r (a distance test per pixel near the mask's edge). */
-    private static boolean[] dilate(boolean[] mask, int w, int h, int r) {
+    /** Grows the mask by a square of half-side r. */
+    static boolean[] dilate(boolean[] mask, int w, int h, int r) {
         Gray distanceSource = new Gray(w, h);
         for (int i = 0; i < mask.length; i++) {
             distanceSource.data()[i] = mask[i] ? 1 : 0;

@@ -37,6 +37,23 @@ class SealCoverageTest {
         });
     }
 
+    /** Too little glitter left out to grow the seal, but a change in that bay must still be compared. */
+    @Test
+    void glitterInABayOfTheSealFoundIsComparedToo() {
+        SealArea withBay = mask((x, y) -> inDisc(x, y, 100) && !(x > CX + 40 && Math.abs(y - CY) < 25));
+        assertThat(withBay.contains(CX + 75, CY)).as("the bay, as found").isFalse();
+
+        Optional<SealArea> whole = SealCoverage.whole(new Pyramid(glitter((x, y) -> inDisc(x, y, 100))), withBay);
+
+        assertThat(whole).hasValueSatisfying(seal -> {
+            assertThat(seal.contains(CX + 75, CY)).as("the bay's glitter").isTrue();
+            assertThat(seal.contains(CX + 95, CY)).as("out to the bay's mouth").isTrue();
+            assertThat(seal.contains(CX + 140, CY)).as("the case beyond the margin").isFalse();
+            assertThat(seal.box()).as("the frame compared stays as it was").isEqualTo(withBay.box());
+            assertThat(seal.inCore(CX + 75, CY)).as("the pair's rates are still taken on the seal as found").isFalse();
+        });
+    }
+
     @Test
     void glitterWithoutAnEdgeIsNotDelimited() {
         Optional<SealArea> whole = SealCoverage.whole(new Pyramid(glitter((x, y) -> true)), disc(30));
