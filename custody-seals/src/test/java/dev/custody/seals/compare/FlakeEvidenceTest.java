@@ -52,6 +52,58 @@ class FlakeEvidenceTest {
         assertFalse(evidence(MostDoubtfulCells.UNLIT).overwhelming(new ChangeEvidence.Group(mostDoubtful, 0.1)));
     }
 
+    /**
+     * A patch removed where the glitter is dull: the reference shows only a few of its flakes, and
+     * the photo none of them. Under six flakes a group wide enough to hold more was never confirmed.
+     */
+    @Test
+    void aFewFlakesAllGoneFromADullPatchConfirmIt() {
+        assertTrue(dullPatch(5, 0).confirms(new ChangeEvidence.Group(PATCH, 4)));
+        assertTrue(dullPatch(4, 0).confirms(new ChangeEvidence.Group(PATCH, 4)));
+    }
+
+    /** One of them still there, or three flakes only (a screw head's few glints), is not enough. */
+    @Test
+    void aFewFlakesNotAllGoneOrTooFewDoNot() {
+        assertFalse(dullPatch(4, 1).confirms(new ChangeEvidence.Group(PATCH, 4)));
+        assertFalse(dullPatch(3, 0).confirms(new ChangeEvidence.Group(PATCH, 4)));
+    }
+
+    /** A 3×3-cell patch, rows and columns 10–12. */
+    private static final int[] PATCH = IntStream.range(0, COLUMNS * COLUMNS)
+            .filter(c -> c / COLUMNS >= 10 && c / COLUMNS <= 12 && c % COLUMNS >= 10 && c % COLUMNS <= 12).toArray();
+
+    /**
+     * Flakes lit in both photos everywhere but in {@link #PATCH}, where the reference shows only
+     * {@code shown} of them (the rest dull) and the photo the first {@code kept} of those.
+     */
+    private static FlakeEvidence dullPatch(int shown, int kept) {
+        Gray reference = new Gray(SIDE, SIDE);
+        Gray photo = new Gray(SIDE, SIDE);
+        Gray[] noColour = {new Gray(SIDE, SIDE), new Gray(SIDE, SIDE)};
+        int inPatch = 0;
+        for (int y = 2; y < SIDE; y += PITCH) {
+            for (int x = 2; x < SIDE; x += PITCH) {
+                int cell = y / CELL * COLUMNS + x / CELL;
+                boolean patch = IntStream.of(PATCH).anyMatch(c -> c == cell);
+                int k = patch ? inPatch++ : -1;
+                reference.data()[y * SIDE + x] = !patch || k < shown ? 100 : 0;
+                photo.data()[y * SIDE + x] = !patch || k < kept ? 100 : 0;
+            }
+        }
+        float[] similarity = new float[COLUMNS * COLUMNS];
+        Arrays.fill(similarity, 0.9f);
+        for (int c : PATCH) {
+            similarity[c] = 0.3f;
+        }
+        boolean[] inside = new boolean[SIDE * SIDE];
+        Arrays.fill(inside, true);
+        boolean[] core = new boolean[similarity.length];
+        Arrays.fill(core, true);
+        return FlakeEvidence.of(reference, photo, inside, new CellMap(COLUMNS, COLUMNS, CELL, similarity), core, 2.5,
+                new FlakeColour(noColour, noColour, inside));
+    }
+
     /** What the photo shows in the most doubtful cells. */
     private enum MostDoubtfulCells { TORN_OUT, SPARKLING, UNLIT }
 
