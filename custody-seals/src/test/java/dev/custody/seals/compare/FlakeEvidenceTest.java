@@ -96,12 +96,7 @@ class FlakeEvidenceTest {
         for (int c : PATCH) {
             similarity[c] = 0.3f;
         }
-        boolean[] inside = new boolean[SIDE * SIDE];
-        Arrays.fill(inside, true);
-        boolean[] core = new boolean[similarity.length];
-        Arrays.fill(core, true);
-        return FlakeEvidence.of(reference, photo, inside, new CellMap(COLUMNS, COLUMNS, CELL, similarity), core, 2.5,
-                new FlakeColour(noColour, noColour, inside));
+        return compared(reference, photo, similarity, noColour, noColour);
     }
 
     /** What the photo shows in the most doubtful cells. */
@@ -135,6 +130,12 @@ class FlakeEvidenceTest {
         for (int c : GROUP) {
             similarity[c] = MOST_DOUBTFUL.test(c) ? 0.3f : 0.6f;
         }
+        return compared(reference, photo, similarity, referenceColour, photoColour);
+    }
+
+    /** The whole square compared, every cell on the seal. */
+    private static FlakeEvidence compared(Gray reference, Gray photo, float[] similarity, Gray[] referenceColour,
+                                          Gray[] photoColour) {
         boolean[] inside = new boolean[SIDE * SIDE];
         Arrays.fill(inside, true);
         boolean[] core = new boolean[similarity.length];
