@@ -140,7 +140,7 @@ public final class QemuBoot {
                                     Optional<Path> diskPassphraseFile) {
         List<String> command = new ArrayList<>(List.of("qemu-system-x86_64",
                 "-machine", descriptor.smm() ? "q35,smm=on" : "q35",
-                "-accel", Accelerator.CHOSEN,
+                "-accel", Accelerator.forKernel(machine.kernel()),
                 // The package's start-up cache holds code for the CPU it was trained on; QEMU's
                 // default CPU model lacks AVX and the like, and the guest's Java died of SIGILL.
                 "-cpu", "max",
@@ -169,29 +169,69 @@ public final class QemuBoot {
     }
 
     /**
-     * KVM when /dev/kvm is there and QEMU can reset a CPU on it, else TCG. Some hosts (nested or
-     * sandboxed) expose a /dev/kvm on which QEMU aborts at the first vCPU reset ("failed to set
-     * MSR"), so the device alone says too little: a paused QEMU (-S) that is still alive after a
-     * second has got past that point. Probed once per process.
+     * KVM when /dev/kvm is there and the machine's kernel boots on it, else TCG. Some hosts (nested
+     * or sandboxed) expose a /dev/kvm on which QEMU aborts at the first vCPU reset ("failed to set
+     * MSR"); on others QEMU runs but the guest's kernel hangs before its first line (a host of
+     * 2026-12-07: every boot ran into its 300 s timeout with an empty console, while the same
+     * kernel under TCG printed its banner at once). So the kernel alone is started under KVM and
+     * must print its banner within {@link #PROBE}. Probed once per process.
      */
     static final class Accelerator {
-        static final String CHOSEN = Files.isWritable(KVM) && kvmStarts() ? "kvm" : "tcg";
+        private static final Duration PROBE = Duration.ofSeconds(10);
+        private static String chosen;
 
         private Accelerator() {}
 
-        private static boolean kvmStarts() {
+        static synchronized String forKernel(Path kernel) {
+            if (chosen == null) {
+                chosen = Files.isWritable(KVM) && kernelBootsOnKvm(kernel) ? "kvm" : "tcg";
+            }
+            return chosen;
+        }
+
+        static boolean kernelBootsOnKvm(Path kernel) {
+            Path console = null;
+            Process probe = null;
             try {
-                Process probe = new ProcessBuilder("qemu-system-x86_64", "-machine", "q35", "-accel", "kvm", "-cpu", "max",
-                        "-m", "64", "-nodefaults", "-display", "none", "-monitor", "none", "-S")
+                console = Files.createTempFile("custody-kvm-probe", ".log");
+                probe = new ProcessBuilder("qemu-system-x86_64", "-machine", "q35", "-accel", "kvm", "-cpu", "max", "-m", "256",
+                        "-nodefaults", "-display", "none", "-monitor", "none", "-no-reboot", "-serial", "file:" + console,
+                        "-kernel", kernel.toString(), "-append", "console=ttyS0 panic=-1")
                         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-                boolean exited = probe.waitFor(1, TimeUnit.SECONDS);
-                probe.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                return !exited;
+                Instant deadline = Instant.now().plus(PROBE);
+                while (!printedBanner(console)) {
+                    if (!probe.isAlive() || Instant.now().isAfter(deadline)) {
+                        return false;
+                    }
+                    Thread.sleep(50);
+                }
+                return true;
             } catch (IOException e) {
                 return false;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;
+            } finally {
+                stopProbe(probe, console);
+            }
+        }
+
+        private static boolean printedBanner(Path console) throws IOException {
+            return Files.readString(console, StandardCharsets.ISO_8859_1).contains("Linux version");
+        }
+
+        private static void stopProbe(Process probe, Path console) {
+            try {
+                if (probe != null) {
+                    probe.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+                if (console != null) {
+                    Files.deleteIfExists(console);
+                }
+            } catch (IOException e) {
+                // a temporary file left behind is no reason to fail a boot
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }
