@@ -2,6 +2,7 @@ package dev.custody.seals.compare;
 
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.function.IntPredicate;
 
 /**
  * The 4-connected components of a pixel mask.
@@ -61,7 +62,7 @@ record Components(int[] label, int[] sizes) {
         return where(k -> sizes[k] >= pixels);
     }
 
-    private boolean[] where(java.util.function.IntPredicate kept) {
+    private boolean[] where(IntPredicate kept) {
         boolean[] out = new boolean[label.length];
         for (int i = 0; i < out.length; i++) {
             out[i] = label[i] != 0 && kept.test(label[i]);
