@@ -34,9 +34,9 @@ final class CheckCommand implements Callable<Integer> {
     @Mixin ComparisonOutput output;
 
     /**
-     * The new photo decodes on the other core while the reference is verified and decoded (about
-     * 0.3 s of a 12-megapixel check). Errors keep the order of reading the photo first: a bad photo
-     * is reported before the reference's errors, and before a passphrase is asked for.
+     * The new photo decodes on the other core while the reference is verified and decoded (0.07 s
+     * of a 12-megapixel check, docs/benchmarks.md). Errors keep the order of reading the photo
+     * first: a bad photo is reported before the reference's errors, and before a passphrase is asked for.
      */
     @Override
     public Integer call() {
