@@ -22,6 +22,7 @@ import picocli.CommandLine.Parameters;
             "(bad or missing signature, changed photo), 1 bad input."})
 final class CheckCommand implements Callable<Integer> {
     static final int REFERENCE_REFUSED = 5;
+    private static final String READING = "the photos";
 
     @Option(names = "--name", required = true, paramLabel = "NAME", description = "The seal, as enrolled.") String name;
 
@@ -45,10 +46,9 @@ final class CheckCommand implements Callable<Integer> {
         try {
             SealStore store = storeOptions.store();
             ReferenceTrust anchor = trusted.resolve(storeOptions.lab());
-            check = Progress.reading("the photos", () -> SealCheck.load(store, name, anchor, () -> {
+            check = Progress.reading(READING, () -> SealCheck.load(store, name, anchor, () -> {
                 later.get();
-                Progress.clear();
-                return storeOptions.passphrase("Passphrase of the reference of " + name, false);
+                return Progress.prompting(READING, () -> storeOptions.passphrase("Passphrase of the reference of " + name, false));
             }));
         } catch (ReferenceRefusedException e) {
             later.get();
@@ -58,7 +58,7 @@ final class CheckCommand implements Callable<Integer> {
             later.get();
             throw e;
         }
-        Photo now = Progress.reading("the photos", later::get);
+        Photo now = Progress.reading(READING, later::get);
         Comparison comparison = Progress.comparing(progress -> check.compare(now, progress));
         return output.show(comparison, check.subject(photo, now), check.json(), check.lines());
     }

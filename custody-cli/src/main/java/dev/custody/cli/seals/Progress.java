@@ -19,13 +19,25 @@ final class Progress {
         if (System.console() == null) {
             return read.get();
         }
-        System.err.print("\r\033[KReading " + what + "...");
-        System.err.flush();
+        showReading(what);
         try {
             return read.get();
         } finally {
             clear();
         }
+    }
+
+    /**
+     * Clears the reading line for a prompt and draws it again once answered: an encrypted
+     * reference is decrypted and decoded after its passphrase, which takes a while too.
+     */
+    static <T> T prompting(String reading, Supplier<T> prompt) {
+        clear();
+        T answer = prompt.get();
+        if (System.console() != null) {
+            showReading(reading);
+        }
+        return answer;
     }
 
     static Comparison comparing(Function<Consumer<StageTime>, Comparison> comparison) {
@@ -40,12 +52,16 @@ final class Progress {
         }
     }
 
-    /** Clears the line, before a prompt. */
-    static void clear() {
+    private static void clear() {
         if (System.console() == null) {
             return;
         }
         System.err.print("\r\033[K");
+        System.err.flush();
+    }
+
+    private static void showReading(String what) {
+        System.err.print("\r\033[KReading " + what + "...");
         System.err.flush();
     }
 

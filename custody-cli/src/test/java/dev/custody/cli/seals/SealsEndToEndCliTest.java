@@ -10,7 +10,6 @@ import dev.custody.seals.synth.BenchmarkGenerator;
 import dev.custody.seals.synth.BenchmarkPair;
 import dev.custody.seals.synth.PairKind;
 import java.awt.image.BufferedImage;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -121,14 +120,11 @@ class SealsEndToEndCliTest {
     /** On a terminal (a pty from util-linux' script) stderr says what runs, from decoding the photos on. */
     @Test
     void onATerminalEachStepIsShown() throws Exception {
-        String custody = String.join(" ", Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), "dev.custody.cli.Main", "seals", "compare", "--roi", roi(genuine.roi()),
-                genuine.reference().toString(), genuine.photo().toString());
-        Process terminal = new ProcessBuilder("script", "-qec", custody, "/dev/null").redirectErrorStream(true).start();
-        terminal.getOutputStream().close();
-        String screen = new String(terminal.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        TerminalRun run = TerminalRun.of("", "seals", "compare", "--roi", roi(genuine.roi()), genuine.reference().toString(),
+                genuine.photo().toString());
+        String screen = run.screen();
 
-        assertThat(terminal.waitFor()).as(screen).isEqualTo(ComparisonOutput.INTACT);
+        assertThat(run.exitCode()).as(screen).isEqualTo(ComparisonOutput.INTACT);
         assertThat(screen).contains("Reading the photos...")
                 .contains("Comparing the photos (1/7): finding the seal in the reference...")
                 .contains("Comparing the photos (7/7): drawing the evidence...")

@@ -168,6 +168,26 @@ class SealsStoreCliTest {
         assertThat(check.err()).contains("wrong passphrase for the encrypted reference of seal left-screw");
     }
 
+    @Test
+    void onATerminalTheReadingLineComesBackWhileTheReferenceIsDecrypted() throws Exception {
+        Path storePassphrase = Files.writeString(dir.resolve("store-passphrase"), "store passphrase");
+        assertThat(enroll("--encrypt", "--store-passphrase-file", storePassphrase.toString()).exitCode()).isZero();
+
+        // a wrong passphrase ends the check as soon as decrypting fails: what is shown between the
+        // prompt and that error is what the owner sees while the reference is decrypted
+        TerminalRun check = TerminalRun.of("not it\n", "seals", "check", "--name", "left-screw", "--store",
+                store.toString(), "--keyring", publicKey.toString(), photo.toString());
+
+        String screen = check.screen();
+        assertThat(check.exitCode()).as(screen).isEqualTo(1);
+        int prompt = screen.indexOf("Passphrase of the reference of left-screw: ");
+        int error = screen.indexOf("wrong passphrase for the encrypted reference of seal left-screw");
+        assertThat(prompt).as(screen).isNotNegative();
+        assertThat(screen.lastIndexOf("Reading the photos...", prompt)).as("before the prompt: " + screen).isNotNegative();
+        assertThat(screen.indexOf("Reading the photos...", prompt)).as("after the prompt: " + screen)
+                .isPositive().isLessThan(error);
+    }
+
     static byte[] png(long seed) throws Exception {
         BufferedImage image = new BufferedImage(320, 240, BufferedImage.TYPE_INT_RGB);
         Random random = new Random(seed);
