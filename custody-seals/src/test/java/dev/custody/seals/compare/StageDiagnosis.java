@@ -19,7 +19,10 @@ import java.util.Optional;
  * stages before the decision replaced by the generator's ground truth, the seal's region by the
  * box an owner would mark and the alignment by the camera's true map. If the owner's box fixes it,
  * the seal finding was at fault; if the true map does, the alignment; if neither, the decision
- * (flake matching, cells, outline). {@code java -cp BENCH-CLASSPATH
+ * (flake matching, cells, outline). The seal found and the seal compared (grown over all its
+ * glitter) are each run with the fitted and the true map: a verdict that the true map changes
+ * although the fitted one is off by a fraction of a pixel points at the residual flow, which
+ * starts from the map (held-out genuine sticker #5 of seed 20261294). {@code java -cp BENCH-CLASSPATH
  * dev.custody.seals.compare.StageDiagnosis SEED round|strip|sticker INDEX,INDEX,...} (indices of
  * {@code BenchmarkGenerator(SEED, 800, 600, [design]).genuine(i)}; the pairs of a mixed-design run
  * with the same index and design are the same pairs).
@@ -58,7 +61,15 @@ public final class StageDiagnosis {
         }
         System.out.printf(Locale.ROOT, "   alignment error over the seal (px): %s%n", error(fitted.get(), truth, located.get()));
         SealArea owners = SealArea.ellipse(pair.referenceRoi());
+        // the comparison compares the seal grown over all its glitter, which can differ from the one found
+        Optional<SealArea> whole = SealCoverage.whole(reference, located.get());
+        System.out.printf("   seal compared %s%n", whole.map(SealArea::box).orElse(null));
+        report("found seal, fitted map", reference, photo, pair, located.get(), fitted.get());
         report("found seal, true map", reference, photo, pair, located.get(), truth);
+        if (whole.isPresent()) {
+            report("compared seal, fitted map", reference, photo, pair, whole.get(), fitted.get());
+            report("compared seal, true map", reference, photo, pair, whole.get(), truth);
+        }
         report("owner's box, fitted map", reference, photo, pair, owners, fitted.get());
         report("owner's box, true map", reference, photo, pair, owners, truth);
     }
