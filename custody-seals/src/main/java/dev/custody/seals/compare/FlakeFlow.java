@@ -22,16 +22,6 @@ final class FlakeFlow {
     private static final double AGREEMENT = 0.3;
     /** And at least this many flakes. */
     private static final int MIN_VOTES = 5;
-    /**
-     * A cell's shift this far (pixels) from the median of the seal's is taken only when no shift
-     * near the median is agreed on too. Where few flakes sparkle in the photo, a shift that lines
-     * the reference's flakes up with other maxima (JPEG blocks, their neighbours) can outvote the
-     * true one: held-out genuine sticker #5 of seed 20261294 had 8×9 cells shifted 9–10 px that
-     * way, the flakes there unmatched, and the seal called tampered. A dome's parallax varies by a
-     * few pixels across the seal; at 3 px, two honest domes of seeds 20261294–307 lost their true
-     * shift, at 5 none (docs/benchmarks.md, "Chance alignments in the flow").
-     */
-    static final double DEVIATION = 5;
 
     private FlakeFlow() {}
 
@@ -55,10 +45,25 @@ final class FlakeFlow {
         float[] votes = new float[size * size];
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < columns; c++) {
-                int voters = vote(votes, reference, shifts, (c + 0.5) * cell, (r + 0.5) * cell, reach, search);
+                double cx = (c + 0.5) * cell;
+                double cy = (r + 0.5) * cell;
+                Arrays.fill(votes, 0);
+                int voters = 0;
+                for (int k = 0; k < reference.size(); k++) {
+                    int[] p = reference.get(k);
+                    if (Math.abs(p[0] - cx) > reach || Math.abs(p[1] - cy) > reach) {
+                        continue;
+                    }
+                    voters++;
+                    float[] s = shifts.get(k);
+                    for (int j = 0; j < s.length; j += 2) {
+                        splat(votes, size, s[j] + search, s[j + 1] + search);
+                    }
+                }
                 int best = peak(votes, size);
+                double support = windowSum(votes, size, best % size, best / size);
                 int i = r * columns + c;
-                if (agreed(votes, size, best, voters)) {
+                if (voters > 0 && support >= Math.max(MIN_VOTES, AGREEMENT * voters)) {
                     double[] refined = centroid(votes, size, best % size, best / size);
                     // the vote is photo minus reference; the field says where the reference is seen
                     dx[i] = (float) -(refined[0] - search);
@@ -67,79 +72,8 @@ final class FlakeFlow {
                 }
             }
         }
-        float[] consensus = consensus(dx, dy, trusted);
-        for (int i = 0; i < trusted.length && consensus != null; i++) {
-            if (!trusted[i] || Math.hypot(dx[i] - consensus[0], dy[i] - consensus[1]) <= DEVIATION) {
-                continue;
-            }
-            int voters = vote(votes, reference, shifts, (i % columns + 0.5) * cell, (i / columns + 0.5) * cell, reach, search);
-            int near = peakWithin(votes, size, search - consensus[0], search - consensus[1], DEVIATION);
-            if (near >= 0 && agreed(votes, size, near, voters)) {
-                double[] refined = centroid(votes, size, near % size, near / size);
-                dx[i] = (float) -(refined[0] - search);
-                dy[i] = (float) -(refined[1] - search);
-            }
-        }
         boolean[] known = fill(dx, dy, trusted, columns, rows);
         return smoothed(columns, rows, cell, dx, dy, known);
-    }
-
-    /** Fills {@code votes} with the shifts of the reference flakes within {@code reach} of (cx, cy); returns how many voted. */
-    private static int vote(float[] votes, List<int[]> reference, List<float[]> shifts, double cx, double cy, int reach,
-                            int search) {
-        int size = 2 * search + 1;
-        Arrays.fill(votes, 0);
-        int voters = 0;
-        for (int k = 0; k < reference.size(); k++) {
-            int[] p = reference.get(k);
-            if (Math.abs(p[0] - cx) > reach || Math.abs(p[1] - cy) > reach) {
-                continue;
-            }
-            voters++;
-            float[] s = shifts.get(k);
-            for (int j = 0; j < s.length; j += 2) {
-                splat(votes, size, s[j] + search, s[j + 1] + search);
-            }
-        }
-        return voters;
-    }
-
-    private static boolean agreed(float[] votes, int size, int bin, int voters) {
-        return voters > 0 && windowSum(votes, size, bin % size, bin / size) >= Math.max(MIN_VOTES, AGREEMENT * voters);
-    }
-
-    /** The median of the trusted shifts, or null if none is trusted. */
-    private static float[] consensus(float[] dx, float[] dy, boolean[] trusted) {
-        int n = 0;
-        float[] xs = new float[dx.length];
-        float[] ys = new float[dy.length];
-        for (int i = 0; i < dx.length; i++) {
-            if (trusted[i]) {
-                xs[n] = dx[i];
-                ys[n] = dy[i];
-                n++;
-            }
-        }
-        return n == 0 ? null : new float[] {median(xs, n), median(ys, n)};
-    }
-
-    /** As {@link #peak}, among the bins within {@code radius} of (x, y); -1 if none. */
-    private static int peakWithin(float[] votes, int size, double x, double y, double radius) {
-        int best = -1;
-        double bestSum = -1;
-        for (int yy = 1; yy < size - 1; yy++) {
-            for (int xx = 1; xx < size - 1; xx++) {
-                if (Math.hypot(xx - x, yy - y) > radius) {
-                    continue;
-                }
-                double s = windowSum(votes, size, xx, yy);
-                if (s > bestSum) {
-                    bestSum = s;
-                    best = yy * size + xx;
-                }
-            }
-        }
-        return best;
     }
 
     /** For each reference flake, the shifts (x, y pairs) to every photo flake within the search. */
@@ -199,7 +133,18 @@ final class FlakeFlow {
 
     /** The bin whose 3×3 window holds the most votes: a flake's centre wanders by a pixel. */
     private static int peak(float[] votes, int size) {
-        return peakWithin(votes, size, 0, 0, Double.POSITIVE_INFINITY);
+        int best = size / 2 * size + size / 2;
+        double bestSum = -1;
+        for (int y = 1; y < size - 1; y++) {
+            for (int x = 1; x < size - 1; x++) {
+                double s = windowSum(votes, size, x, y);
+                if (s > bestSum) {
+                    bestSum = s;
+                    best = y * size + x;
+                }
+            }
+        }
+        return best;
     }
 
     private static double windowSum(float[] votes, int size, int x, int y) {

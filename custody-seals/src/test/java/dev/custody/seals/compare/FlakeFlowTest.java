@@ -9,70 +9,41 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The residual flow from the flakes' positions: local shifts are found, chance alignments are not. */
+/**
+ * The residual flow from the flakes' positions. A guard for the next attempt at chance alignments
+ * (docs/benchmarks.md, "Chance alignments in the flow"): whatever distrusts a shift far from the
+ * seal's own must keep a dome's.
+ */
 class FlakeFlowTest {
     private static final int SIZE = 300;
     private static final int CELL = 15;
     private static final int SEARCH = 12;
     private static final int REACH = 3 * CELL;
-    /**
-     * The block (pixels 60..240 on both axes, a third of the seal) where the photo differs from a
-     * plain copy: wider than a cell's reach, so that the cells in its middle see nothing else.
-     */
-    private static final int BLOCK = 60;
-    private static final int BLOCK_END = 240;
 
     /**
-     * Where few flakes sparkle in the photo, a shift that lines the reference's flakes up with
-     * something else (JPEG blocks, a grid of other maxima) can gather more votes than the true one.
-     * Held-out genuine sticker #5 of seed 20261294 had a block of 8×9 cells shifted by 9 px that way,
-     * which unmatched its flakes and called the seal tampered. The shift the rest of the seal agrees
-     * on wins when enough of the cell's flakes agree with it too.
+     * A dome's parallax: the shift grows smoothly from the seal's own (none at the centre here) to
+     * 7 px at its sides, and is found there, although it is far from the median of the seal's.
      */
     @Test
-    void aChanceAlignmentFarFromTheSealsShiftLosesToOneNearItThatEnoughFlakesAgreeOn() {
-        Random random = new Random(7);
-        List<int[]> flakes = flakes(random);
-        List<int[]> photo = new ArrayList<>();
-        for (int[] f : flakes) {
-            if (!inBlock(f)) {
-                photo.add(f);
-            } else {
-                // in the block only half the flakes sparkle, and each has a decoy 4 px right, 8 px up
-                if (random.nextBoolean()) {
-                    photo.add(f);
-                }
-                photo.add(new int[] {f[0] + 4, f[1] - 8});
-            }
-        }
-
-        FlowField flow = estimate(flakes, photo);
-
-        double[] d = flow.at((BLOCK + BLOCK_END) / 2.0, (BLOCK + BLOCK_END) / 2.0);
-        assertThat(Math.hypot(d[0], d[1])).as("shift %.1f,%.1f in the block", d[0], d[1]).isLessThan(1.0);
-    }
-
-    /**
-     * A dome's parallax: where every flake is shifted, the shift is found, however far from the
-     * rest of the seal's.
-     */
-    @Test
-    void aShiftThatAllOfACellsFlakesAgreeOnIsKeptThoughTheRestOfTheSealHasNone() {
+    void aDomesParallaxFarFromTheSealsShiftIsKeptWhereItGrowsSmoothly() {
         List<int[]> flakes = flakes(new Random(11));
         List<int[]> photo = new ArrayList<>();
         for (int[] f : flakes) {
-            photo.add(inBlock(f) ? new int[] {f[0] + 7, f[1]} : f);
+            photo.add(new int[] {f[0] + (int) Math.round(parallax(f[0])), f[1]});
         }
 
         FlowField flow = estimate(flakes, photo);
 
-        double[] d = flow.at((BLOCK + BLOCK_END) / 2.0, (BLOCK + BLOCK_END) / 2.0);
-        assertThat(d[0]).isCloseTo(-7, within(1.0));
-        assertThat(d[1]).isCloseTo(0, within(1.0));
+        // the field is smoothed over a few cells, so at the side it lags the steepest parallax; a
+        // field pulled back to the seal's own shift would be near 0 there
+        assertThat(flow.at(265, 150)[0]).isLessThan(-parallax(265) / 2);
+        assertThat(flow.at(150, 150)[0]).isCloseTo(0, within(1.0));
     }
 
-    private static boolean inBlock(int[] p) {
-        return p[0] >= BLOCK && p[0] < BLOCK_END && p[1] >= BLOCK && p[1] < BLOCK_END;
+    /** The dome's shift (pixels, to the right) at x: 0 at the centre, 7 at 130 px from it. */
+    private static double parallax(double x) {
+        double fromCentre = (x - SIZE / 2.0) / 130;
+        return 7 * fromCentre * fromCentre;
     }
 
     /** Up to 900 flakes at least 6 px apart, away from the border. */
